@@ -1,0 +1,83 @@
+/**
+ * The resolved configuration: what the rest of the core reads after the file
+ * and the environment are merged and validated (see ./schema.ts for the input
+ * format). Types only.
+ */
+import type { CatalogEntry, ProviderKind } from '../types.js';
+
+export type DashScopeRegion = 'singapore' | 'us' | 'beijing' | 'hongkong';
+
+export interface ResolvedProvider {
+  /** `dashscope`, `openai`, `ollama`, `anyllm`, or an extra endpoint's name. */
+  id: string;
+  kind: ProviderKind;
+  /** OpenAI-compatible base URL, ending before `/chat/completions`. */
+  baseURL: string;
+  /** The key itself, resolved from the file or the environment. Never logged. */
+  apiKey?: string;
+  headers: Record<string, string>;
+  defaultModel?: string;
+  /** DashScope only. */
+  region?: DashScopeRegion;
+  /** False when a key (or, for AnyLLM, a base URL) is missing. */
+  configured: boolean;
+  /** For an unconfigured provider: what to set, in words. */
+  notConfiguredHint?: string;
+}
+
+export interface RoutingSettings {
+  /** Retries of one target on retryable errors, before falling back. @default 2 */
+  maxRetries: number;
+  /** A Retry-After longer than this falls back at once instead of waiting. @default 5000 */
+  maxRetryWaitMs: number;
+  /** First backoff step (doubled each retry, with full jitter). @default 250 */
+  baseBackoffMs: number;
+  /** @default 4000 */
+  maxBackoffMs: number;
+  /** Deadline of a whole request, all attempts included. @default 55000 */
+  requestTimeoutMs: number;
+  /** A stream that sends nothing for this long ends with a timeout. @default 30000 */
+  streamIdleTimeoutMs: number;
+  cooldown: {
+    /** Failures within `windowMs` that put a target in cooldown. @default 3 */
+    failures: number;
+    /** @default 60000 */
+    windowMs: number;
+    /** @default 30000 */
+    durationMs: number;
+  };
+  /** Fall back to the next target when content is filtered. @default false */
+  fallbackOnContentFilter: boolean;
+}
+
+export interface ProviderBudget {
+  /** Monthly limit in micro-USD. */
+  monthlyLimitMicroUsd: number;
+  /** What happens at the limit. @default 'block' */
+  onLimit: 'block' | 'fallback';
+  /** Percent thresholds that fire an alert once per period. @default [50, 80, 100] */
+  alertThresholds: number[];
+  /** Optional per-model monthly limits in micro-USD. */
+  models: Record<string, number>;
+}
+
+export interface AegisConfig {
+  /** Data directory (ledger, state). @default ~/.aegis-llm */
+  home: string;
+  /** Path of the config file read, if any. */
+  configFile?: string;
+  /** Every known provider, configured or not: dashscope, openai, ollama, anyllm, extra endpoints. */
+  providers: Record<string, ResolvedProvider>;
+  /** Catalog additions and overrides from the file. */
+  models: CatalogEntry[];
+  /** Task type -> ordered `provider/model` targets (merged over the defaults). */
+  routes: Record<string, string[]>;
+  routing: RoutingSettings;
+  /** Provider id -> budget. Providers without an entry have no limit. */
+  budgets: Record<string, ProviderBudget>;
+  alerts: { webhookUrl?: string };
+  /** IANA time zone that decides where a month starts. @default 'UTC' */
+  timeZone: string;
+  /** Conversion of non-USD price lists. @default { cnyPerUsd: 7.2 } */
+  currency: { cnyPerUsd: number };
+}

@@ -1,0 +1,116 @@
+/**
+ * One error taxonomy for the whole product. Every failure that leaves the core
+ * is an AegisError: a kind, where it happened, whether a retry or a fallback can
+ * help, and a message that says what to do. Messages never carry a secret:
+ * whoever builds one from upstream text passes it through a redactor first.
+ */
+
+export type ErrorKind =
+  | 'rate_limited'
+  | 'quota_exhausted'
+  | 'auth'
+  | 'bad_request'
+  | 'content_filtered'
+  | 'context_too_long'
+  | 'not_found'
+  | 'timeout'
+  | 'upstream_unavailable'
+  | 'bad_response'
+  | 'budget_exceeded'
+  | 'not_configured'
+  | 'invalid_config'
+  | 'cancelled';
+
+interface KindDefaults {
+  retryable: boolean;
+  fallbackable: boolean;
+}
+
+/**
+ * Defaults per kind. Retryable follows the usual HTTP reading (408, 429, 5xx,
+ * broken connections); fallbackable means another provider may well succeed.
+ */
+export const ERROR_KIND_DEFAULTS: Readonly<Record<ErrorKind, KindDefaults>> = {
+  rate_limited: { retryable: true, fallbackable: true },
+  quota_exhausted: { retryable: false, fallbackable: true },
+  auth: { retryable: false, fallbackable: true },
+  bad_request: { retryable: false, fallbackable: false },
+  content_filtered: { retryable: false, fallbackable: false },
+  context_too_long: { retryable: false, fallbackable: true },
+  not_found: { retryable: false, fallbackable: true },
+  timeout: { retryable: true, fallbackable: true },
+  upstream_unavailable: { retryable: true, fallbackable: true },
+  bad_response: { retryable: true, fallbackable: true },
+  budget_exceeded: { retryable: false, fallbackable: false },
+  not_configured: { retryable: false, fallbackable: true },
+  invalid_config: { retryable: false, fallbackable: false },
+  cancelled: { retryable: false, fallbackable: false },
+};
+
+export interface AegisErrorOptions {
+  provider?: string;
+  model?: string;
+  /** HTTP status from the upstream, when there was one. */
+  status?: number;
+  /** The upstream's own error code (`Throttling.RateQuota`, `InvalidApiKey`, ...). */
+  code?: string;
+  retryable?: boolean;
+  fallbackable?: boolean;
+  /** Wait the upstream asked for (Retry-After / retry-after-ms), in ms. */
+  retryAfterMs?: number;
+  /** Upstream request id, for support tickets. */
+  requestId?: string;
+  /** Structured extra facts (budget figures, delivered characters, ...). */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class AegisError extends Error {
+  override name = 'AegisError';
+  readonly kind: ErrorKind;
+  readonly provider?: string;
+  readonly model?: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly retryable: boolean;
+  readonly fallbackable: boolean;
+  readonly retryAfterMs?: number;
+  readonly requestId?: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(kind: ErrorKind, message: string, options: AegisErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const defaults = ERROR_KIND_DEFAULTS[kind];
+    this.kind = kind;
+    this.provider = options.provider;
+    this.model = options.model;
+    this.status = options.status;
+    this.code = options.code;
+    this.retryable = options.retryable ?? defaults.retryable;
+    this.fallbackable = options.fallbackable ?? defaults.fallbackable;
+    this.retryAfterMs = options.retryAfterMs;
+    this.requestId = options.requestId;
+    this.details = options.details;
+  }
+
+  /** A plain, secret-free object for tool results, logs and the ledger. */
+  toJSON(): Record<string, unknown> {
+    return {
+      kind: this.kind,
+      message: this.message,
+      provider: this.provider,
+      model: this.model,
+      status: this.status,
+      code: this.code,
+      retryable: this.retryable,
+      fallbackable: this.fallbackable,
+      retryAfterMs: this.retryAfterMs,
+      requestId: this.requestId,
+      details: this.details,
+    };
+  }
+}
+
+export function isAegisError(value: unknown): value is AegisError {
+  return value instanceof AegisError;
+}

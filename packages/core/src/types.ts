@@ -1,0 +1,171 @@
+/**
+ * The domain types every part of the core speaks. Types only: no behaviour.
+ *
+ * Naming: a "provider" is a configured upstream (`dashscope`, `openai`,
+ * `ollama`, `anyllm`, or the name of an extra OpenAI-compatible endpoint);
+ * a "target" is `provider/model`.
+ */
+import type { AegisError } from './errors.js';
+
+/** The four kinds of upstream the core knows how to talk to. */
+export type ProviderKind = 'dashscope' | 'openai' | 'ollama' | 'anyllm';
+
+/** A `provider/model` pair, e.g. `dashscope/qwen-plus`, `ollama/qwen2.5:0.5b`. */
+export interface Target {
+  provider: string;
+  model: string;
+}
+
+export type TextPart = { type: 'text'; text: string };
+export type ImagePart = { type: 'image_url'; image_url: { url: string } };
+export type ContentPart = TextPart | ImagePart;
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string | ContentPart[];
+}
+
+/** What a caller (MCP tool, n8n node, admin page) asks the gateway for. */
+export interface ChatRequest {
+  /** `provider/model` or a bare model id resolved through the catalog. */
+  model?: string;
+  /** Ordered `provider/model` targets tried after `model`. */
+  fallbacks?: string[];
+  /** Task type (`chat`, `summarize`, `code`, ...) whose route picks the model. */
+  task?: string;
+  /** The conversation. Either this or `prompt`. */
+  messages?: ChatMessage[];
+  /** Shorthand for one user message. */
+  prompt?: string;
+  /** Prepended as a system message. */
+  system?: string;
+  /** Image URLs or data URLs attached to the last user message (vision models). */
+  images?: string[];
+  /** Output cap. @default the model's max output from the catalog */
+  maxTokens?: number;
+  temperature?: number;
+  /** DashScope hybrid thinking (`enable_thinking`). */
+  thinking?: boolean;
+  /** DashScope `thinking_budget` (tokens of reasoning). */
+  thinkingBudget?: number;
+  /** Cancels the request; reaches the upstream socket. */
+  signal?: AbortSignal;
+  /** Whole-request deadline in ms. @default config `timeouts.requestMs` */
+  timeoutMs?: number;
+}
+
+/** Token counts of one answer. Unknown is `undefined`, never 0. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Input tokens served from the provider's cache (billed cheaper). */
+  cachedInputTokens: number;
+  /** Output tokens spent on reasoning (a subset of `outputTokens`). */
+  reasoningTokens: number;
+  /** True when the upstream sent no usage and these are estimates. */
+  estimated: boolean;
+}
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'cancelled' | 'error' | 'unknown';
+
+/** One try of one target, as reported in every answer. */
+export interface Attempt {
+  provider: string;
+  model: string;
+  /** `ok`, or the error kind that ended the attempt. */
+  outcome: 'ok' | AegisError['kind'];
+  status?: number;
+  /** Milliseconds waited before this attempt (backoff / Retry-After). */
+  waitedMs: number;
+  latencyMs: number;
+}
+
+export interface SkippedTarget {
+  provider: string;
+  model: string;
+  reason: string;
+}
+
+/** A finished answer. */
+export interface ChatResult {
+  provider: string;
+  model: string;
+  text: string;
+  reasoning?: string;
+  finishReason: FinishReason;
+  usage: Usage;
+  /** Cost in micro-USD; undefined when the model is unpriced. */
+  costMicroUsd?: number;
+  latencyMs: number;
+  timeToFirstTokenMs?: number;
+  attempts: Attempt[];
+  skipped: SkippedTarget[];
+}
+
+/**
+ * One stream model for every provider. Errors travel as the last part,
+ * never as a throw from the iterator.
+ */
+export type StreamEvent =
+  | { type: 'start'; provider: string; model: string }
+  | { type: 'text-delta'; delta: string }
+  | { type: 'reasoning-delta'; delta: string }
+  | { type: 'fallback'; from: Target; to: Target; error: AegisError }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'done'; result: ChatResult }
+  | { type: 'error'; error: AegisError; partial: ChatResult };
+
+export type Capability = 'vision' | 'thinking' | 'streaming-only' | 'tools' | 'thinking-only';
+
+/** Price per 1M tokens in the price list's currency, for inputs up to `upToInputTokens`. */
+export interface PriceTier {
+  /** This tier applies when the request's input tokens are <= this. Omitted: no upper bound. */
+  upToInputTokens?: number;
+  input: number;
+  output: number;
+  /** Price of cached input tokens; defaults to `input` when unpublished. */
+  cachedInput?: number;
+  /** Price of reasoning output tokens; defaults to `output` when unpublished. */
+  reasoningOutput?: number;
+}
+
+export interface ModelPricing {
+  currency: 'USD' | 'CNY';
+  /** Ordered by `upToInputTokens` ascending; the last may be open-ended. */
+  tiers: PriceTier[];
+  /** Where the figures come from and when they were taken. */
+  source: string;
+  asOf: string;
+}
+
+export interface CatalogEntry {
+  provider: string;
+  model: string;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  capabilities: Capability[];
+  /** Undefined: unpriced (never treated as free). Ollama entries are priced at 0 explicitly. */
+  pricing?: ModelPricing;
+  /** Regions the model is offered in, when it is not everywhere (DashScope). */
+  regions?: string[];
+}
+
+export interface ModelInfo extends CatalogEntry {
+  /** `live`: reported by the provider's /models; `catalog`: from our data only; `both`. */
+  source: 'live' | 'catalog' | 'both';
+  configured: boolean;
+}
+
+export interface ProviderTestResult {
+  provider: string;
+  configured: boolean;
+  reachable: boolean;
+  keyAccepted?: boolean;
+  latencyMs?: number;
+  /** Whether the default model answered one token. */
+  modelAnswered?: boolean;
+  model?: string;
+  /** What to do next, in words (set env var X, check the region, ...). */
+  hint?: string;
+  error?: { kind: string; message: string; status?: number };
+}
