@@ -169,3 +169,14 @@ export interface ProviderTestResult {
   hint?: string;
   error?: { kind: string; message: string; status?: number };
 }
+
+/**
+ * What a provider's stream yields internally, before routing and accounting.
+ * A provider iterator throws an AegisError on failure; the gateway turns that
+ * into the public `error` part.
+ */
+export type ProviderStreamPart =
+  | { type: 'text-delta'; delta: string }
+  | { type: 'reasoning-delta'; delta: string }
+  | { type: 'usage'; usage: Omit<Usage, 'estimated'> }
+  | { type: 'finish'; finishReason: FinishReason };

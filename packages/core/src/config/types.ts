@@ -70,7 +70,7 @@ export interface AegisConfig {
   providers: Record<string, ResolvedProvider>;
   /** Catalog additions and overrides from the file. */
   models: CatalogEntry[];
-  /** Task type -> ordered `provider/model` targets (merged over the defaults). */
+  /** Task type -> ordered `provider/model` targets, as the file gives them (routing merges them over its defaults). */
   routes: Record<string, string[]>;
   routing: RoutingSettings;
   /** Provider id -> budget. Providers without an entry have no limit. */
