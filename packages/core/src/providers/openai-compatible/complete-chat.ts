@@ -1,0 +1,48 @@
+import type OpenAI from 'openai';
+import { AegisError } from '../../errors.js';
+import type { ProviderCall, ProviderCompletion } from '../provider-call.js';
+import { buildChatBody } from './build-chat-body.js';
+import { mapFinishReason } from './map-finish-reason.js';
+import { readUsage, type WireUsage } from './read-usage.js';
+import { toAegisError, type ErrorContext } from './to-aegis-error.js';
+
+interface WireCompletion {
+  choices?: Array<{
+    message?: { content?: string | null; reasoning_content?: string | null } | null;
+    finish_reason?: string | null;
+  }> | null;
+  usage?: WireUsage | null;
+}
+
+/** One non-streamed chat call. */
+export async function completeChat(
+  client: OpenAI,
+  call: ProviderCall,
+  ctx: Omit<ErrorContext, 'signal' | 'model'>,
+): Promise<ProviderCompletion> {
+  const errorCtx: ErrorContext = { ...ctx, model: call.model, signal: call.signal };
+  let response: WireCompletion;
+  try {
+    const body = buildChatBody(call, ctx.spec, false);
+    response = (await client.chat.completions.create(
+      body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
+      { signal: call.signal },
+    )) as WireCompletion;
+  } catch (error) {
+    throw toAegisError(error, errorCtx);
+  }
+  const choice = response.choices?.[0];
+  if (!choice?.message) {
+    throw new AegisError('bad_response', `${ctx.spec.label} (${call.model}) answered without a message.`, {
+      provider: ctx.provider,
+      model: call.model,
+    });
+  }
+  const reasoning = choice.message.reasoning_content ?? undefined;
+  return {
+    text: choice.message.content ?? '',
+    ...(reasoning ? { reasoning } : {}),
+    finishReason: mapFinishReason(choice.finish_reason) ?? 'unknown',
+    usage: readUsage(response.usage),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Anything the openai SDK (or a broken stream) throws becomes an AegisError.
+ * Upstream text is redacted before it goes into a message: some upstreams echo
+ * the key they were sent.
+ */
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from 'openai';
+import { AegisError, type ErrorKind } from '../../errors.js';
+import { parseRetryAfter } from '../../routing/retry-delay.js';
+import type { Redactor } from '../../secrets/create-redactor.js';
+import type { ProviderSpec } from '../provider-spec.js';
+
+export interface ErrorContext {
+  provider: string;
+  model?: string;
+  spec: ProviderSpec;
+  redact: Redactor;
+  /** The signal of the call: tells a caller's cancel from a timeout. */
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+function kindFromStatus(status: number): ErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 404) return 'not_found';
+  if (status === 408) return 'timeout';
+  if (status === 413) return 'context_too_long';
+  if (status === 429) return 'rate_limited';
+  if (status === 409 || status >= 500) return 'upstream_unavailable';
+  return 'bad_request';
+}
+
+const ADVICE: Readonly<Record<ErrorKind, string>> = {
+  rate_limited: 'Rate limited: wait, or add a fallback target.',
+  quota_exhausted: 'Quota or billing problem on the account: top up or check the billing console.',
+  auth: 'The API key was refused: check it.',
+  bad_request: 'The request was refused as invalid: check the parameters.',
+  content_filtered: 'The content was blocked by the provider\'s moderation.',
+  context_too_long: 'The prompt is too long for this model: shorten it or pick a model with a larger context window.',
+  not_found: 'Unknown model on this provider (model ids are case-sensitive): run list_models.',
+  timeout: 'The upstream did not answer in time.',
+  upstream_unavailable: 'The upstream is unavailable: retry later or add a fallback target.',
+  bad_response: 'The upstream sent a response that could not be read.',
+  budget_exceeded: '',
+  not_configured: '',
+  invalid_config: '',
+  cancelled: 'The request was cancelled.',
+};
+
+/** The abort reason says who ended the call: the caller, a deadline or an idle timer. */
+export function abortToAegisError(reason: unknown, ctx: ErrorContext): AegisError {
+  if (reason instanceof AegisError) return reason;
+  const base = { provider: ctx.provider, model: ctx.model, cause: reason };
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new AegisError('timeout', `${ctx.spec.label} did not answer in time (${ctx.model ?? 'request'}).`, base);
+  }
+  return new AegisError('cancelled', 'The request was cancelled by the caller.', base);
+}
+
+export function toAegisError(error: unknown, ctx: ErrorContext): AegisError {
+  if (error instanceof AegisError) return error;
+  if (ctx.signal?.aborted) return abortToAegisError(ctx.signal.reason, ctx);
+  const where = `${ctx.spec.label}${ctx.model ? ` (${ctx.model})` : ''}`;
+  const base = { provider: ctx.provider, model: ctx.model };
+
+  if (error instanceof APIUserAbortError) return abortToAegisError(undefined, ctx);
+  if (error instanceof APIConnectionTimeoutError) {
+    return new AegisError('timeout', `${where} did not answer in time.`, base);
+  }
+  if (error instanceof APIConnectionError) {
+    const detail = ctx.redact(error.cause instanceof Error ? error.cause.message : error.message);
+    return new AegisError('upstream_unavailable', `${where} could not be reached: ${detail}. Check the base URL and that the server is running.`, base);
+  }
+  if (error instanceof APIError && typeof error.status === 'number') {
+    const status = error.status;
+    const body = (error.error ?? {}) as { message?: unknown; code?: unknown; type?: unknown };
+    const code = typeof body.code === 'string' ? body.code : typeof error.code === 'string' ? error.code : undefined;
+    const upstreamMessage = ctx.redact(typeof body.message === 'string' ? body.message : error.message);
+    const kind =
+      ctx.spec.classifyError?.({ status, code, type: error.type, message: upstreamMessage }) ?? kindFromStatus(status);
+    const hint = kind === 'auth' && status === 401 && ctx.spec.authHint ? ` ${ctx.spec.authHint}` : '';
+    const label = code ? `${status} ${code}` : `${status}`;
+    return new AegisError(kind, `${where} answered ${label}: ${upstreamMessage.trim()} ${ADVICE[kind]}${hint}`.trim(), {
+      ...base,
+      status,
+      code,
+      retryAfterMs: error.headers ? parseRetryAfter(error.headers, (ctx.now ?? Date.now)()) : undefined,
+      requestId: ctx.redact(String(error.requestID ?? (error.error as { request_id?: unknown } | undefined)?.request_id ?? '')) || undefined,
+    });
+  }
+  // Errors while reading a stream: a broken JSON line, or the socket closing.
+  const message = ctx.redact(error instanceof Error ? error.message : String(error));
+  if (error instanceof SyntaxError || /parse|JSON/i.test(message)) {
+    return new AegisError('bad_response', `${where} sent a malformed stream chunk: ${message}.`, base);
+  }
+  return new AegisError('upstream_unavailable', `${where} closed the connection unexpectedly: ${message}.`, base);
+}

@@ -1,0 +1,15 @@
+import type { ProviderSpec } from '../provider-spec.js';
+
+/** OpenAI: `max_completion_tokens` replaced `max_tokens` (required by o-series models). */
+export const openaiSpec: ProviderSpec = {
+  kind: 'openai',
+  label: 'OpenAI',
+  outputCapField: 'max_completion_tokens',
+  needsKey: true,
+  classifyError({ code }) {
+    if (code === 'insufficient_quota') return 'quota_exhausted';
+    if (code === 'context_length_exceeded') return 'context_too_long';
+    if (code === 'content_filter') return 'content_filtered';
+    return undefined;
+  },
+};

@@ -1,0 +1,16 @@
+/** A ready-to-call upstream. Types only; built by createProvider. */
+import type { ResolvedProvider } from '../config/types.js';
+import type { ProviderStreamPart } from '../types.js';
+import type { ProviderCall, ProviderCompletion } from './provider-call.js';
+import type { ProviderSpec } from './provider-spec.js';
+
+export interface Provider {
+  readonly id: string;
+  readonly config: ResolvedProvider;
+  readonly spec: ProviderSpec;
+  /** One answer; streams internally when the model or the call requires it. */
+  complete(call: ProviderCall): Promise<ProviderCompletion>;
+  stream(call: ProviderCall): AsyncIterable<ProviderStreamPart>;
+  /** Model ids from the provider's GET /models. */
+  listModelIds(signal?: AbortSignal): Promise<string[]>;
+}
