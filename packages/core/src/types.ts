@@ -168,6 +168,8 @@ export interface ProviderTestResult {
   /** What to do next, in words (set env var X, check the region, ...). */
   hint?: string;
   error?: { kind: string; message: string; status?: number };
+  /** Targets of this provider in (or coming out of) cooldown. */
+  cooldowns: Array<{ model: string; state: 'closed' | 'open' | 'half-open'; until?: number; failures: number }>;
 }
 
 /**

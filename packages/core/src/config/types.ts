@@ -3,7 +3,8 @@
  * and the environment are merged and validated (see ./schema.ts for the input
  * format). Types only.
  */
-import type { CatalogEntry, ProviderKind } from '../types.js';
+import type { CatalogEntryOverride } from '../catalog/types.js';
+import type { ProviderKind } from '../types.js';
 
 export type DashScopeRegion = 'singapore' | 'us' | 'beijing' | 'hongkong';
 
@@ -11,7 +12,11 @@ export interface ResolvedProvider {
   /** `dashscope`, `openai`, `ollama`, `anyllm`, or an extra endpoint's name. */
   id: string;
   kind: ProviderKind;
-  /** OpenAI-compatible base URL, ending before `/chat/completions`. */
+  /**
+   * OpenAI-compatible base URL, ending before `/chat/completions`, without a
+   * trailing slash. Empty only for AnyLLM when no base URL is set (then
+   * `configured` is false).
+   */
   baseURL: string;
   /** The key itself, resolved from the file or the environment. Never logged. */
   apiKey?: string;
@@ -19,7 +24,11 @@ export interface ResolvedProvider {
   defaultModel?: string;
   /** DashScope only. */
   region?: DashScopeRegion;
-  /** False when a key (or, for AnyLLM, a base URL) is missing. */
+  /**
+   * False when a key is missing (DashScope, OpenAI), when AnyLLM has no base
+   * URL, or when the file names an `apiKeyEnv` variable that is unset.
+   * Ollama is always configured (it needs no key).
+   */
   configured: boolean;
   /** For an unconfigured provider: what to set, in words. */
   notConfiguredHint?: string;
@@ -62,14 +71,14 @@ export interface ProviderBudget {
 }
 
 export interface AegisConfig {
-  /** Data directory (ledger, state). @default ~/.aegis-llm */
+  /** Data directory (ledger, state), absolute, `~` expanded. @default ~/.aegis-llm */
   home: string;
-  /** Path of the config file read, if any. */
+  /** Absolute path of the config file read, if any. */
   configFile?: string;
   /** Every known provider, configured or not: dashscope, openai, ollama, anyllm, extra endpoints. */
   providers: Record<string, ResolvedProvider>;
-  /** Catalog additions and overrides from the file. */
-  models: CatalogEntry[];
+  /** Catalog additions and overrides from the file: partial entries, merged field-wise over built-in data by createCatalog. */
+  models: CatalogEntryOverride[];
   /** Task type -> ordered `provider/model` targets, as the file gives them (routing merges them over its defaults). */
   routes: Record<string, string[]>;
   routing: RoutingSettings;

@@ -5,7 +5,7 @@ import type { ProviderCall } from '../provider-call.js';
 import { buildChatBody } from './build-chat-body.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { readUsage, type WireUsage } from './read-usage.js';
-import { toAegisError, type ErrorContext } from './to-aegis-error.js';
+import { abortToAegisError, toAegisError, type ErrorContext } from './to-aegis-error.js';
 
 export interface StreamContext extends Omit<ErrorContext, 'signal' | 'model'> {
   /** A stream that sends nothing for this long ends with a timeout. */
@@ -78,7 +78,8 @@ export async function* streamChat(
     finished = true;
     yield { type: 'finish', finishReason };
   } catch (error) {
-    throw toAegisError(error, errorCtx);
+    // An abort can surface as a quietly ended body: the abort reason is the truth.
+    throw signal.aborted ? abortToAegisError(signal.reason, errorCtx) : toAegisError(error, errorCtx);
   } finally {
     clearTimeout(timer);
     // Early exit by the consumer (or an error): make sure the socket goes.

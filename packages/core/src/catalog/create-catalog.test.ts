@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { parseScaledDecimal } from '../cost/parse-scaled-decimal.js';
+import type { CatalogEntry } from '../types.js';
+import { BUILTIN_MODELS } from './builtin-models.js';
+import { createCatalog } from './create-catalog.js';
+import { DASHSCOPE_MODELS } from './dashscope-models.js';
+
+describe('createCatalog', () => {
+  it('looks up built-in entries by provider and model', () => {
+    const catalog = createCatalog();
+    const plus = catalog.get('dashscope', 'qwen-plus');
+    expect(plus?.contextWindow).toBe(131_072);
+    expect(plus?.pricing?.tiers[0]).toMatchObject({ input: 0.4, output: 1.2 });
+    expect(catalog.get('openai', 'gpt-4o-mini')?.capabilities).toContain('vision');
+    expect(catalog.get('dashscope', 'no-such-model')).toBeUndefined();
+    // Ids are case-sensitive, as DashScope's are.
+    expect(catalog.get('dashscope', 'Qwen-Plus')).toBeUndefined();
+  });
+
+  it('lists all entries or one provider in catalog order', () => {
+    const catalog = createCatalog();
+    expect(catalog.list()).toHaveLength(BUILTIN_MODELS.length);
+    expect(catalog.list('dashscope').map((e) => e.model)).toEqual(DASHSCOPE_MODELS.map((e) => e.model));
+    expect(catalog.list('anyllm')).toEqual([]);
+  });
+
+  it('merges a config override field-wise: just the price', () => {
+    const pricing = { currency: 'USD' as const, tiers: [{ input: 9, output: 9 }], source: 'config', asOf: '2026-11-01' };
+    const catalog = createCatalog([{ provider: 'dashscope', model: 'qwen-max', pricing }]);
+    const max = catalog.get('dashscope', 'qwen-max');
+    expect(max?.pricing).toEqual(pricing);
+    expect(max?.contextWindow).toBe(32_768);
+    expect(max?.capabilities).toEqual(['tools']);
+  });
+
+  it('adds models only config knows, unpriced unless priced there', () => {
+    const catalog = createCatalog([
+      { provider: 'groq', model: 'llama-3.1-8b-instant', contextWindow: 131_072 },
+      { provider: 'anyllm', model: 'local-model' },
+    ]);
+    const groq = catalog.get('groq', 'llama-3.1-8b-instant');
+    expect(groq).toEqual({ provider: 'groq', model: 'llama-3.1-8b-instant', contextWindow: 131_072, capabilities: [] });
+    expect(groq?.pricing).toBeUndefined();
+    expect(catalog.get('anyllm', 'local-model')?.pricing).toBeUndefined();
+  });
+
+  it('resolves a bare model id to every provider offering it', () => {
+    const catalog = createCatalog([{ provider: 'groq', model: 'gpt-4o-mini' }]);
+    expect(catalog.findByModel('gpt-4o-mini').map((e) => e.provider)).toEqual(['openai', 'groq']);
+    expect(catalog.findByModel('qwen-plus').map((e) => e.provider)).toEqual(['dashscope']);
+    expect(catalog.findByModel('nope')).toEqual([]);
+  });
+
+  it('prices discovered Ollama models at an explicit zero', () => {
+    const catalog = createCatalog();
+    catalog.addDiscovered([{ provider: 'ollama', model: 'qwen2.5:0.5b' }]);
+    const local = catalog.get('ollama', 'qwen2.5:0.5b');
+    expect(local?.pricing?.tiers).toEqual([{ input: 0, output: 0 }]);
+    expect(catalog.findByModel('qwen2.5:0.5b')).toHaveLength(1);
+  });
+
+  it('gives the price that applies to a call, free for any Ollama model, unpriced when unknown', () => {
+    const catalog = createCatalog();
+    expect(catalog.pricingOf('ollama', 'never-discovered')?.tiers).toEqual([{ input: 0, output: 0 }]);
+    expect(catalog.get('ollama', 'never-discovered')).toBeUndefined();
+    expect(catalog.pricingOf('dashscope', 'qwen-max')?.tiers[0]?.input).toBe(1.6);
+    expect(catalog.pricingOf('dashscope', 'qwen-unknown')).toBeUndefined();
+    expect(catalog.pricingOf('anyllm', 'whatever')).toBeUndefined();
+  });
+
+  it('keeps discovered AnyLLM / endpoint models unpriced', () => {
+    const catalog = createCatalog();
+    catalog.addDiscovered([{ provider: 'anyllm', model: 'mistral' }, { provider: 'groq', model: 'llama' }]);
+    expect(catalog.get('anyllm', 'mistral')?.pricing).toBeUndefined();
+    expect(catalog.get('groq', 'llama')?.pricing).toBeUndefined();
+  });
+
+  it('lets discovery fill in data and config still win over it', () => {
+    const catalog = createCatalog([{ provider: 'dashscope', model: 'qwen-plus', contextWindow: 1000 }]);
+    catalog.addDiscovered([
+      { provider: 'dashscope', model: 'qwen-plus', contextWindow: 2000, maxOutputTokens: 99 },
+      { provider: 'dashscope', model: 'qwen-plus-2099', capabilities: ['tools'] },
+    ]);
+    expect(catalog.get('dashscope', 'qwen-plus')).toMatchObject({ contextWindow: 1000, maxOutputTokens: 99 });
+    expect(catalog.get('dashscope', 'qwen-plus')?.pricing?.tiers[0]?.input).toBe(0.4);
+    expect(catalog.get('dashscope', 'qwen-plus-2099')?.capabilities).toEqual(['tools']);
+    // A later discovery updates without erasing fields it does not carry.
+    catalog.addDiscovered([{ provider: 'dashscope', model: 'qwen-plus-2099', contextWindow: 5 }]);
+    expect(catalog.get('dashscope', 'qwen-plus-2099')).toMatchObject({ contextWindow: 5, capabilities: ['tools'] });
+  });
+
+  it('lets config price an Ollama model', () => {
+    const pricing = { currency: 'USD' as const, tiers: [{ input: 0.01, output: 0.01 }], source: 'power bill', asOf: 'x' };
+    const catalog = createCatalog([{ provider: 'ollama', model: 'big', pricing }]);
+    catalog.addDiscovered([{ provider: 'ollama', model: 'big' }]);
+    expect(catalog.get('ollama', 'big')?.pricing).toEqual(pricing);
+  });
+
+  it('hands out copies', () => {
+    const catalog = createCatalog();
+    const entry = catalog.get('dashscope', 'qwen-plus') as CatalogEntry;
+    entry.capabilities.push('vision');
+    entry.pricing!.tiers[0]!.input = 999;
+    expect(catalog.get('dashscope', 'qwen-plus')?.capabilities).not.toContain('vision');
+    expect(catalog.get('dashscope', 'qwen-plus')?.pricing?.tiers[0]?.input).toBe(0.4);
+  });
+
+  it('keeps instances independent', () => {
+    const a = createCatalog();
+    a.addDiscovered([{ provider: 'ollama', model: 'x' }]);
+    expect(createCatalog().get('ollama', 'x')).toBeUndefined();
+  });
+});
+
+describe('built-in model data', () => {
+  it('has a source and date on every price, tiers ascending with only the last open', () => {
+    for (const entry of BUILTIN_MODELS) {
+      const pricing = entry.pricing;
+      if (!pricing) continue;
+      expect(pricing.source, entry.model).not.toBe('');
+      expect(pricing.asOf, entry.model).toMatch(/^\d{4}-\d{2}/);
+      const bounds = pricing.tiers.map((t) => t.upToInputTokens);
+      bounds.slice(0, -1).forEach((b) => expect(b, entry.model).toBeTypeOf('number'));
+      const numeric = bounds.filter((b): b is number => b !== undefined);
+      expect([...numeric].sort((a, b) => a - b)).toEqual(numeric);
+    }
+  });
+
+  it('prices DashScope cached input at 40% of input', () => {
+    for (const entry of DASHSCOPE_MODELS) {
+      for (const tier of entry.pricing?.tiers ?? []) {
+        const input = parseScaledDecimal(tier.input, 9) ?? 0n;
+        expect(parseScaledDecimal(tier.cachedInput ?? Number.NaN, 9), entry.model).toBe((input * 4n) / 10n);
+      }
+    }
+  });
+
+  it('carries the four fully supported Qwen models with their capabilities', () => {
+    const catalog = createCatalog();
+    for (const model of ['qwen-turbo', 'qwen-plus', 'qwen-max', 'qwen-vl-plus']) {
+      expect(catalog.get('dashscope', model)?.pricing, model).toBeDefined();
+    }
+    expect(catalog.get('dashscope', 'qwen-vl-plus')?.capabilities).toContain('vision');
+    expect(catalog.get('dashscope', 'qwq-plus')?.capabilities).toEqual(
+      expect.arrayContaining(['thinking-only', 'streaming-only']),
+    );
+    expect(catalog.get('dashscope', 'qwen-turbo')?.pricing?.tiers[0]?.reasoningOutput).toBe(0.5);
+    expect(catalog.get('dashscope', 'qwen-long')).toMatchObject({ regions: ['beijing'], pricing: { currency: 'CNY' } });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Rules the schema cannot state alone: endpoint names against built-in ids
+ * and each other, and provider ids used in routes, models and budgets.
+ */
+import { BUILTIN_PROVIDER_IDS } from './builtin-providers.js';
+import { closestKey } from './closest-key.js';
+import { DEFAULT_ROUTING } from './default-routing.js';
+import { formatConfigPath } from './format-config-path.js';
+import { knownProviderIds } from './resolve-providers.js';
+import type { ConfigFile } from './schema.js';
+import { showConfigValue } from './show-config-value.js';
+
+export interface CrossReferenceProblem {
+  path: string;
+  /** "<path>: <problem> <fix>" */
+  text: string;
+}
+
+export function checkCrossReferences(file: ConfigFile): CrossReferenceProblem | undefined {
+  const problem = (path: readonly PropertyKey[], sentence: string): CrossReferenceProblem => {
+    const at = formatConfigPath(path);
+    return { path: at, text: `${at}: ${sentence}` };
+  };
+
+  const endpoints = file.endpoints ?? [];
+  for (const [index, endpoint] of endpoints.entries()) {
+    if ((BUILTIN_PROVIDER_IDS as readonly string[]).includes(endpoint.name)) {
+      return problem(
+        ['endpoints', index, 'name'],
+        `${showConfigValue(endpoint.name)} is a built-in provider id. Pick another name, e.g. "${endpoint.name}-2", or configure it under providers.${endpoint.name}.`,
+      );
+    }
+    const first = endpoints.findIndex((e) => e.name === endpoint.name);
+    if (first < index) {
+      return problem(
+        ['endpoints', index, 'name'],
+        `${showConfigValue(endpoint.name)} is already the name of endpoints[${first}]. Give each endpoint its own name.`,
+      );
+    }
+  }
+
+  const known = knownProviderIds(file);
+  /** " Did you mean ...? Known providers: ..." */
+  const advice = (id: string): string => {
+    const suggestion = closestKey(id, known);
+    const didYouMean = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
+    return `${didYouMean} Known providers: ${known.join(', ')} (add others under "endpoints").`;
+  };
+  const unknownProvider = (id: string): string => `${showConfigValue(id)} is not a known provider.${advice(id)}`;
+
+  for (const [task, targets] of Object.entries(file.routes ?? {})) {
+    for (const [index, target] of targets.entries()) {
+      const provider = target.slice(0, target.indexOf('/'));
+      if (!known.includes(provider)) {
+        return problem(
+          ['routes', task, index],
+          `${showConfigValue(target)} names an unknown provider ${showConfigValue(provider)}.${advice(provider)}`,
+        );
+      }
+    }
+  }
+
+  for (const [index, model] of (file.models ?? []).entries()) {
+    if (!known.includes(model.provider)) return problem(['models', index, 'provider'], unknownProvider(model.provider));
+  }
+
+  for (const provider of Object.keys(file.budgets ?? {})) {
+    if (!known.includes(provider)) return problem(['budgets', provider], unknownProvider(provider));
+  }
+
+  const base = file.routing?.baseBackoffMs ?? DEFAULT_ROUTING.baseBackoffMs;
+  const max = file.routing?.maxBackoffMs ?? DEFAULT_ROUTING.maxBackoffMs;
+  if (base > max) {
+    return problem(
+      ['routing', 'baseBackoffMs'],
+      `${base} is larger than routing.maxBackoffMs (${max}). Make the first backoff step no larger than the cap.`,
+    );
+  }
+  return undefined;
+}

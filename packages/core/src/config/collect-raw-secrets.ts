@@ -1,0 +1,25 @@
+import { ENV_NAMES } from './env-names.js';
+import { value } from './read-env.js';
+
+/**
+ * Every string that may be a key, before validation: inline `apiKey` values
+ * anywhere in the raw file, the variables any `apiKeyEnv` names, and the
+ * standard key variables. Error messages are redacted against these as a
+ * second line of defence (the first: messages never quote a key field).
+ */
+export function collectRawSecrets(raw: unknown, env: NodeJS.ProcessEnv): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 32 || node === null || typeof node !== 'object') return;
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+      if (key === 'apiKey' && typeof child === 'string') found.push(child);
+      if (key === 'apiKeyEnv' && typeof child === 'string') found.push(env[child] ?? '');
+      visit(child, depth + 1);
+    }
+  };
+  visit(raw, 0);
+  for (const name of [...ENV_NAMES.dashscopeApiKey, ...ENV_NAMES.openaiApiKey, ...ENV_NAMES.anyllmApiKey]) {
+    found.push(value(env, name) ?? '');
+  }
+  return found.filter((s) => s !== '');
+}

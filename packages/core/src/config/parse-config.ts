@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { homedir } from 'node:os';
+import { isAegisError } from '../errors.js';
+import { createRedactor } from '../secrets/create-redactor.js';
+import type { CatalogEntryOverride } from '../catalog/types.js';
+import { checkCrossReferences } from './check-cross-references.js';
+import { collectRawSecrets } from './collect-raw-secrets.js';
+import { DEFAULT_CNY_PER_USD, DEFAULT_HOME, DEFAULT_ROUTING, DEFAULT_TIME_ZONE } from './default-routing.js';
+import { displayPath } from './display-path.js';
+import { expandHome } from './expand-home.js';
+import { formatConfigIssue } from './format-config-issue.js';
+import { configWhere, invalidConfig, type InvalidConfigDetails } from './invalid-config.js';
+import { readEnv } from './read-env.js';
+import { resolveBudgets } from './resolve-budgets.js';
+import { resolveProviders } from './resolve-providers.js';
+import { configFileSchema, type ConfigFile } from './schema.js';
+import type { AegisConfig, RoutingSettings } from './types.js';
+
+export interface ConfigMeta {
+  /** The config file the raw value came from (absolute, or relative to `cwd`); named in messages. */
+  file?: string;
+  /** @default process.cwd() */
+  cwd?: string;
+  /** What `~` expands to. @default os.homedir() */
+  homeDir?: string;
+}
+
+/**
+ * The configuration from an already-read file value (`undefined`: no file)
+ * and the environment. Throws `AegisError('invalid_config')` with one
+ * sentence naming the field or variable, the problem and the fix; never a
+ * key's value (messages avoid key fields, and are redacted on top).
+ * See ./schema.ts for the file format and the precedence rules.
+ */
+export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, meta: ConfigMeta = {}): AegisConfig {
+  const redact = createRedactor(collectRawSecrets(raw, env));
+  try {
+    return parse(raw, env, meta);
+  } catch (error) {
+    if (isAegisError(error) && error.kind === 'invalid_config') {
+      const details = { ...(error.details as unknown as InvalidConfigDetails) };
+      // A path names keys, and a key name can be a pasted secret too.
+      if (details.path !== undefined) details.path = redact(details.path);
+      throw invalidConfig(redact(error.message), details);
+    }
+    throw error;
+  }
+}
+
+function parse(raw: unknown, env: NodeJS.ProcessEnv, meta: ConfigMeta): AegisConfig {
+  const cwd = meta.cwd ?? process.cwd();
+  const homeDir = meta.homeDir ?? homedir();
+  const shown = meta.file === undefined ? undefined : displayPath(meta.file, cwd);
+  const filePath = meta.file === undefined ? undefined : path.resolve(cwd, meta.file);
+  const where = configWhere('file', shown);
+  const fail = (path: string, text: string): never => {
+    throw invalidConfig(`${where}: ${text}`, { source: 'file', file: shown, path });
+  };
+
+  const input = raw ?? {};
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    fail('', 'the file must hold one JSON object { ... } at the top level.');
+  }
+  const parsed = configFileSchema.safeParse(input);
+  if (!parsed.success) {
+    const [first, ...rest] = parsed.error.issues;
+    if (first !== undefined) {
+      const { path, text } = formatConfigIssue(first, input, configFileSchema);
+      const more = rest.length === 0 ? '' : ` (${rest.length} more problem${rest.length === 1 ? '' : 's'} after this one.)`;
+      fail(path, `${text}${more}`);
+    }
+  }
+  const file: ConfigFile = parsed.data ?? {};
+  const crossProblem = checkCrossReferences(file);
+  if (crossProblem) fail(crossProblem.path, crossProblem.text);
+
+  const settings = readEnv(env);
+  const fileDir = filePath === undefined ? cwd : path.dirname(filePath);
+  const home =
+    settings.home !== undefined
+      ? expandHome(settings.home, homeDir, cwd)
+      : expandHome(file.home ?? DEFAULT_HOME, homeDir, fileDir);
+
+  const config: AegisConfig = {
+    home,
+    providers: resolveProviders(file, settings, env),
+    models: (file.models ?? []).map((entry) => toOverride(entry, shown)),
+    routes: Object.fromEntries(Object.entries(file.routes ?? {}).map(([task, targets]) => [task, [...targets]])),
+    routing: mergeRouting(file.routing),
+    budgets: resolveBudgets(file, settings.budgets),
+    alerts: dropUndefined({ webhookUrl: settings.alertWebhook ?? file.alerts?.webhookUrl }),
+    timeZone: file.timeZone ?? DEFAULT_TIME_ZONE,
+    currency: { cnyPerUsd: file.currency?.cnyPerUsd ?? DEFAULT_CNY_PER_USD },
+  };
+  if (filePath !== undefined) config.configFile = filePath;
+  return config;
+}
+
+function mergeRouting(routing: ConfigFile['routing']): RoutingSettings {
+  const { cooldown, ...rest } = routing ?? {};
+  return {
+    ...DEFAULT_ROUTING,
+    ...dropUndefined(rest),
+    cooldown: { ...DEFAULT_ROUTING.cooldown, ...dropUndefined(cooldown ?? {}) },
+  };
+}
+
+function toOverride(entry: NonNullable<ConfigFile['models']>[number], shown: string | undefined): CatalogEntryOverride {
+  const { pricing, ...rest } = entry;
+  const override: CatalogEntryOverride = dropUndefined(rest);
+  if (pricing !== undefined) {
+    override.pricing = {
+      currency: pricing.currency ?? 'USD',
+      tiers: pricing.tiers.map((tier) => dropUndefined(tier)),
+      source: pricing.source ?? (shown === undefined ? 'config file' : `config file ${shown}`),
+      asOf: pricing.asOf ?? 'unspecified',
+    };
+  }
+  return override;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,8 @@
+export { priceUsage, type PriceUsageOptions } from './price-usage.js';
+export { worstCaseCost, type WorstCaseCostInput } from './worst-case-cost.js';
+export { estimateTokens } from './estimate-tokens.js';
+export { estimateMessagesTokens, TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE, TOKENS_PER_REPLY } from './estimate-messages-tokens.js';
+export { usdToMicro, MICRO_PER_UNIT } from './usd-to-micro.js';
+export { microToUsdString } from './micro-to-usd-string.js';
+export { parseScaledDecimal } from './parse-scaled-decimal.js';
+export { selectPriceTier } from './select-price-tier.js';

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelPricing } from '../types.js';
+import { priceUsage } from './price-usage.js';
+import { worstCaseCost } from './worst-case-cost.js';
+
+const usd = (tiers: ModelPricing['tiers']): ModelPricing => ({ currency: 'USD', tiers, source: 't', asOf: 't' });
+const qwenTurbo = usd([{ input: 0.05, output: 0.2, cachedInput: 0.02, reasoningOutput: 0.5 }]);
+const qwenFlash = usd([
+  { upToInputTokens: 256_000, input: 0.05, output: 0.4 },
+  { input: 0.25, output: 2 },
+]);
+
+describe('worstCaseCost', () => {
+  it('prices the whole output at the dearer of output and reasoning prices', () => {
+    // 1000 x 0.05 + 1000 x 0.5 = 550 micro
+    expect(worstCaseCost({ inputTokens: 1000, maxOutputTokens: 1000, pricing: qwenTurbo, cnyPerUsd: 7.2 })).toBe(550);
+  });
+
+  it('uses the tier the input falls into', () => {
+    expect(worstCaseCost({ inputTokens: 256_000, maxOutputTokens: 0, pricing: qwenFlash, cnyPerUsd: 7.2 })).toBe(12_800);
+    expect(worstCaseCost({ inputTokens: 256_001, maxOutputTokens: 1000, pricing: qwenFlash, cnyPerUsd: 7.2 })).toBe(
+      64_000 + 2000, // 256001 x 0.25 = 64000.25 -> 64000, + 1000 x 2
+    );
+  });
+
+  it('is undefined when unpriced and converts CNY', () => {
+    expect(worstCaseCost({ inputTokens: 1, maxOutputTokens: 1, pricing: undefined, cnyPerUsd: 7.2 })).toBeUndefined();
+    const cny: ModelPricing = { currency: 'CNY', tiers: [{ input: 0.5, output: 2 }], source: 't', asOf: 't' };
+    expect(worstCaseCost({ inputTokens: 1_000_000, maxOutputTokens: 1_000_000, pricing: cny, cnyPerUsd: 7.2 })).toBe(347_222);
+  });
+
+  it('is never below the real cost of an answer within the cap', () => {
+    const real = priceUsage(
+      { inputTokens: 1000, outputTokens: 1000, cachedInputTokens: 300, reasoningTokens: 200 },
+      qwenTurbo,
+      { cnyPerUsd: 7.2 },
+    );
+    const reserved = worstCaseCost({ inputTokens: 1000, maxOutputTokens: 1000, pricing: qwenTurbo, cnyPerUsd: 7.2 });
+    expect(reserved).toBeGreaterThanOrEqual(real ?? Number.POSITIVE_INFINITY);
+  });
+});

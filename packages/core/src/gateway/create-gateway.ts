@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { createCatalog } from '../catalog/create-catalog.js';
+import { configSecrets } from '../config/config-secrets.js';
+import type { AegisConfig } from '../config/types.js';
+import { priceUsage } from '../cost/price-usage.js';
+import { AegisError } from '../errors.js';
+import { createLedger } from '../ledger/create-ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { createStderrLogger, type Logger } from '../ledger/logger.js';
+import { createProvider } from '../providers/create-provider.js';
+import type { Provider } from '../providers/provider.js';
+import { systemClock, systemRandom, systemSleep, type Clock, type Random, type Sleep } from '../routing/clock.js';
+import { createCooldownTracker, type CooldownTracker } from '../routing/cooldown-tracker.js';
+import { DEFAULT_ROUTES, mergeRoutes } from '../routing/default-routes.js';
+import { parseTarget } from '../routing/parse-target.js';
+import { createRedactor } from '../secrets/create-redactor.js';
+import type { Target } from '../types.js';
+import { collectResult } from './collect-result.js';
+import type { GatewayContext } from './gateway-context.js';
+import type { Gateway, GatewayBudgetQuery } from './gateway.js';
+import { listModels } from './list-models.js';
+import { runRequest } from './run-request.js';
+import { testProvider } from './test-provider.js';
+
+export interface GatewayOptions {
+  config: AegisConfig;
+  /** @default the embedded ledger in `config.home` */
+  ledger?: Ledger;
+  /** Shared cooldown state (a Redis-backed one across processes). @default in-memory, per gateway */
+  cooldown?: CooldownTracker;
+  /** @default stderr (stdout belongs to the MCP protocol) */
+  logger?: Logger;
+  /** For upstream calls. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  clock?: Clock;
+  sleep?: Sleep;
+  random?: Random;
+}
+
+/**
+ * The gateway: the product's verbs over configured providers, routing,
+ * budgets and the ledger. One per process is the intent (cooldown state is
+ * shared by every request it serves).
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createStderrLogger();
+  const redact = createRedactor(configSecrets(config));
+  const catalog = createCatalog(config.models);
+  const isStreamingOnly = (provider: string) => (model: string) =>
+    catalog.get(provider, model)?.capabilities.includes('streaming-only') ?? false;
+
+  const providers = new Map<string, Provider>(
+    Object.values(config.providers).map((p) => [
+      p.id,
+      createProvider(p, {
+        redact,
+        streamIdleTimeoutMs: config.routing.streamIdleTimeoutMs,
+        isStreamingOnly: isStreamingOnly(p.id),
+        fetch: options.fetch,
+        now: () => clock.now(),
+      }),
+    ]),
+  );
+  const ledger = options.ledger ?? createLedger({ config, clock, logger, fetch: options.fetch });
+  const ctx: GatewayContext = {
+    config,
+    catalog,
+    providers,
+    routes: mergeRoutes(DEFAULT_ROUTES, config.routes),
+    ledger,
+    cooldown: options.cooldown ?? createCooldownTracker({ settings: config.routing, clock }),
+    clock,
+    sleep: options.sleep ?? systemSleep,
+    random: options.random ?? systemRandom,
+    logger,
+    redact,
+    newId: () => randomUUID(),
+  };
+
+  const resolveModel = (spec: string): Target => {
+    const target = parseTarget(spec, providers.keys()) ?? catalog.findByModel(spec)[0];
+    if (!target) {
+      throw new AegisError('bad_request', `Unknown model "${spec}". Use provider/model, e.g. dashscope/qwen-plus (list_models shows them).`, {
+        details: { field: 'model' },
+      });
+    }
+    return { provider: target.provider, model: target.model };
+  };
+
+  return {
+    config,
+    ledger,
+    chat: (request) => collectResult(runRequest(ctx, request, false)),
+    stream: (request) => runRequest(ctx, request, true),
+    listModels: (query) => listModels(ctx, query),
+    async testProvider(provider) {
+      const ids = provider ? [provider] : [...providers.keys()];
+      return Promise.all(ids.map((id) => testProvider(ctx, id)));
+    },
+    async budgetStatus(query: GatewayBudgetQuery = {}) {
+      const { estimate, ...rest } = query;
+      if (!estimate) return ledger.budgetStatus(rest);
+      const target = resolveModel(estimate.model);
+      const usage = {
+        inputTokens: estimate.inputTokens,
+        outputTokens: estimate.outputTokens,
+        cachedInputTokens: 0,
+        reasoningTokens: 0,
+      };
+      return ledger.budgetStatus({
+        ...rest,
+        estimate: {
+          ...target,
+          calls: estimate.calls ?? 1,
+          inputTokens: estimate.inputTokens,
+          outputTokens: estimate.outputTokens,
+          costPerCallMicroUsd: priceUsage(usage, catalog.pricingOf(target.provider, target.model), { cnyPerUsd: config.currency.cnyPerUsd }),
+        },
+      });
+    },
+    cooldowns: async () => ctx.cooldown.snapshot(),
+    close: () => ledger.close(),
+  };
+}

@@ -1,0 +1,25 @@
+/** Everything the gateway's verbs share, built once by createGateway. Types only. */
+import type { Catalog } from '../catalog/types.js';
+import type { AegisConfig } from '../config/types.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { Logger } from '../ledger/logger.js';
+import type { Provider } from '../providers/provider.js';
+import type { Clock, Random, Sleep } from '../routing/clock.js';
+import type { CooldownTracker } from '../routing/cooldown-tracker.js';
+import type { Routes } from '../routing/default-routes.js';
+import type { Redactor } from '../secrets/create-redactor.js';
+
+export interface GatewayContext {
+  config: AegisConfig;
+  catalog: Catalog;
+  providers: ReadonlyMap<string, Provider>;
+  routes: Routes;
+  ledger: Ledger;
+  cooldown: CooldownTracker;
+  clock: Clock;
+  sleep: Sleep;
+  random: Random;
+  logger: Logger;
+  redact: Redactor;
+  newId(): string;
+}

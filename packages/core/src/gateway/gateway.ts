@@ -1,0 +1,45 @@
+/**
+ * The product's verbs. The MCP tools, the n8n nodes and the admin page call
+ * these and nothing else. Types only; createGateway builds one.
+ */
+import type { BudgetStatus, BudgetStatusQuery } from '../budget/budget-status.js';
+import type { AegisConfig } from '../config/types.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { CooldownStatus } from '../routing/cooldown-tracker.js';
+import type { Capability, ChatRequest, ChatResult, ModelInfo, ProviderTestResult, StreamEvent } from '../types.js';
+
+export interface ListModelsQuery {
+  provider?: string;
+  capability?: Capability;
+  /** Ask providers' live /models. @default true */
+  live?: boolean;
+}
+
+export interface Gateway {
+  readonly config: AegisConfig;
+  /** One answer. Throws AegisError (budget, routing, upstream), with `details.partial` when text was delivered. */
+  chat(request: ChatRequest): Promise<ChatResult>;
+  /** Typed events; a failure is the last event (`error`), never a throw. */
+  stream(request: ChatRequest): AsyncIterable<StreamEvent>;
+  listModels(query?: ListModelsQuery): Promise<ModelInfo[]>;
+  /** One provider, or every known provider when omitted. */
+  testProvider(provider?: string): Promise<ProviderTestResult[]>;
+  budgetStatus(query?: GatewayBudgetQuery): Promise<BudgetStatus>;
+  /** Cooldown state of every target that has failed recently. */
+  cooldowns(): Promise<CooldownStatus[]>;
+  /** The ledger, for the admin page's dashboard. */
+  readonly ledger: Ledger;
+  close(): Promise<void>;
+}
+
+/** budgetStatus with a job estimate given in tokens: the gateway prices it from the catalog. */
+export interface GatewayBudgetQuery extends Omit<BudgetStatusQuery, 'estimate'> {
+  estimate?: {
+    /** `provider/model` or a bare model id. */
+    model: string;
+    inputTokens: number;
+    outputTokens: number;
+    /** @default 1 */
+    calls?: number;
+  };
+}

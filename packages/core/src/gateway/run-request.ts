@@ -1,0 +1,211 @@
+import { estimateMessagesTokens } from '../cost/estimate-messages-tokens.js';
+import { priceUsage } from '../cost/price-usage.js';
+import { AegisError } from '../errors.js';
+import type { Reservation, RequestReport } from '../ledger/ledger.js';
+import { noUsableTargetError } from '../routing/no-usable-target-error.js';
+import { formatTarget } from '../routing/parse-target.js';
+import { planTargets, type TargetPlan } from '../routing/plan-targets.js';
+import { runStreamWithFallback, type RoutedStream } from '../routing/run-stream-with-fallback.js';
+import type { ChatRequest, ChatResult, FinishReason, StreamEvent, Target, Usage } from '../types.js';
+import { buildMessages, hasImages } from './build-messages.js';
+import { explainSkips } from './explain-skips.js';
+import { finalizeUsage } from './finalize-usage.js';
+import type { GatewayContext } from './gateway-context.js';
+import { openAttempt } from './open-attempt.js';
+import { validateRequest } from './validate-request.js';
+
+interface Progress {
+  text: string;
+  reasoning: string;
+  usage?: Omit<Usage, 'estimated'>;
+  finishReason?: FinishReason;
+  reservation?: Reservation;
+}
+
+/**
+ * One request from plan to ledger, as public stream events. `streaming` says
+ * whether upstreams are asked to stream; `chat` asks for one answer and
+ * collects these same events, so budget, fallback and accounting live here
+ * once.
+ */
+export async function* runRequest(
+  ctx: GatewayContext,
+  request: ChatRequest,
+  streaming: boolean,
+): AsyncGenerator<StreamEvent, void, undefined> {
+  const started = ctx.clock.now();
+  const requestId = ctx.newId();
+  const progress: Progress = { text: '', reasoning: '' };
+  let plan: TargetPlan | undefined;
+  let routed: RoutedStream | undefined;
+  let promptTokens = 0;
+  let settled = false;
+
+  const partial = (): ChatResult => buildResult(ctx, started, progress, plan, routed, promptTokens);
+
+  const charge = async (outcome: RequestReport['outcome']) => {
+    settled = true;
+    const result = partial();
+    // A request refused before any target was tried (bad input, nothing
+    // usable) cost nothing and is not a provider request: not recorded.
+    if (!routed) return result;
+    const report: RequestReport = {
+      task: request.task,
+      usage: result.usage,
+      costMicroUsd: result.costMicroUsd,
+      latencyMs: result.latencyMs,
+      ttftMs: result.timeToFirstTokenMs,
+      outcome,
+      attempts: result.attempts.length,
+      fallbackFrom: fallbackFrom(plan, routed?.target),
+    };
+    if (progress.reservation) {
+      if (outcome === 'ok') await ctx.ledger.settle(progress.reservation, report);
+      else await ctx.ledger.release(progress.reservation, report);
+    } else {
+      // Nothing was delivered by any target: record the failed request at no cost.
+      const last = routed?.attempts.at(-1) ?? plan?.targets[0] ?? plan?.skipped[0];
+      await ctx.ledger.record({
+        ...report,
+        usage: undefined,
+        costMicroUsd: 0,
+        id: requestId,
+        provider: last?.provider ?? 'none',
+        model: last?.model ?? 'none',
+        startedAt: started,
+      });
+    }
+    return result;
+  };
+
+  try {
+    validateRequest(request);
+    const messages = buildMessages(request);
+    promptTokens = estimateMessagesTokens(messages);
+    plan = planTargets(request, {
+      routes: ctx.routes,
+      providers: Object.fromEntries([...ctx.providers].map(([id, p]) => [id, p.config])),
+      lookup: (t) => ctx.catalog.get(t.provider, t.model),
+      resolveBareModel: (id) => ctx.catalog.findByModel(id).map((e) => ({ provider: e.provider, model: e.model })),
+      isCoolingDown: (t) => ctx.cooldown.isCoolingDown(t),
+      estimatePromptTokens: promptTokens,
+      wantsImages: hasImages(messages),
+      wantsThinking: request.thinking === true,
+      maxOutputTokens: request.maxTokens,
+    });
+    if (plan.targets.length === 0) throw noUsableTargetError(plan);
+
+    const timeoutMs = request.timeoutMs ?? ctx.config.routing.requestTimeoutMs;
+    routed = runStreamWithFallback(
+      plan.targets,
+      (target, attempt) =>
+        openAttempt(
+          ctx,
+          {
+            requestId,
+            request,
+            messages,
+            promptTokens,
+            streaming,
+            onServing: (reservation) => {
+              progress.reservation = reservation;
+            },
+          },
+          target,
+          attempt,
+        ),
+      {
+        settings: ctx.config.routing,
+        deadline: started + timeoutMs,
+        signal: request.signal,
+        clock: ctx.clock,
+        sleep: ctx.sleep,
+        random: ctx.random,
+        cooldown: ctx.cooldown,
+        redact: ctx.redact,
+      },
+    );
+
+    for await (const part of routed) {
+      switch (part.type) {
+        case 'start':
+          yield { type: 'start', provider: part.target.provider, model: part.target.model };
+          break;
+        case 'fallback':
+          yield part;
+          break;
+        case 'text-delta':
+          progress.text += part.delta;
+          yield part;
+          break;
+        case 'reasoning-delta':
+          progress.reasoning += part.delta;
+          yield part;
+          break;
+        case 'usage':
+          progress.usage = part.usage;
+          break;
+        case 'finish':
+          progress.finishReason = part.finishReason;
+          break;
+      }
+    }
+    const result = await charge('ok');
+    yield { type: 'usage', usage: result.usage };
+    yield { type: 'done', result };
+  } catch (thrown) {
+    const error = explainSkips(
+      thrown instanceof AegisError
+        ? thrown
+        : new AegisError('upstream_unavailable', `Unexpected failure: ${ctx.redact(String(thrown))}`),
+      routed ? (plan?.skipped ?? []) : [],
+    );
+    progress.finishReason = error.kind === 'cancelled' ? 'cancelled' : 'error';
+    const result = settled ? partial() : await charge(error.kind);
+    yield { type: 'error', error, partial: result };
+  } finally {
+    // The consumer stopped reading early: what was delivered is still charged.
+    if (!settled && (progress.reservation || routed)) {
+      progress.finishReason = 'cancelled';
+      await charge('cancelled').catch((error: unknown) =>
+        ctx.logger.error('could not record a cancelled request', { error: String(error) }),
+      );
+    }
+  }
+}
+
+function fallbackFrom(plan: TargetPlan | undefined, served: Target | undefined): string | undefined {
+  const first = plan?.targets[0];
+  if (!first || !served) return undefined;
+  return first.provider === served.provider && first.model === served.model ? undefined : formatTarget(first);
+}
+
+function buildResult(
+  ctx: GatewayContext,
+  started: number,
+  progress: Progress,
+  plan: TargetPlan | undefined,
+  routed: RoutedStream | undefined,
+  promptTokens: number,
+): ChatResult {
+  const target = routed?.target ?? routed?.attempts.at(-1) ?? plan?.targets[0];
+  const delivered = progress.text.length > 0 || progress.reasoning.length > 0 || progress.usage !== undefined;
+  const usage: Usage = delivered
+    ? finalizeUsage(progress.usage, promptTokens, progress)
+    : { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, estimated: false };
+  const pricing = target ? ctx.catalog.pricingOf(target.provider, target.model) : undefined;
+  const costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd }) : 0;
+  return {
+    provider: target?.provider ?? 'none',
+    model: target?.model ?? 'none',
+    text: progress.text,
+    ...(progress.reasoning ? { reasoning: progress.reasoning } : {}),
+    finishReason: progress.finishReason ?? 'unknown',
+    usage,
+    costMicroUsd,
+    latencyMs: ctx.clock.now() - started,
+    timeToFirstTokenMs: routed?.timeToFirstDeltaMs,
+    attempts: [...(routed?.attempts ?? [])],
+    skipped: [...(plan?.skipped ?? []), ...(routed?.skipped ?? [])],
+  };
+}
