@@ -1,1 +1,24 @@
-export {};
+/**
+ * @aegis-llm/core: the gateway and everything it decides (which model
+ * answers, what it costs, whether it may run). Surfaces import from here.
+ */
+export type * from './types.js';
+export { AegisError, ERROR_KIND_DEFAULTS, isAegisError, type AegisErrorOptions, type ErrorKind } from './errors.js';
+export { createRedactor, type Redactor } from './secrets/create-redactor.js';
+
+export * from './config/index.js';
+export * from './catalog/index.js';
+export * from './cost/index.js';
+export * from './routing/index.js';
+
+export { createGateway, type GatewayOptions } from './gateway/create-gateway.js';
+export type { Gateway, GatewayBudgetQuery, ListModelsQuery } from './gateway/gateway.js';
+export { collectResult } from './gateway/collect-result.js';
+
+export { createLedger, type CreateLedgerOptions } from './ledger/create-ledger.js';
+export type * from './ledger/ledger.js';
+export type { LedgerRecord, LedgerOutcome } from './ledger/ledger-record.js';
+export type { LedgerStore } from './ledger/store.js';
+export { createStderrLogger, type Logger } from './ledger/logger.js';
+export type * from './budget/budget-status.js';
+export { formatUsd, money, type Money } from './budget/money.js';

@@ -43,44 +43,45 @@ export interface GatewayOptions {
  * shared by every request it serves).
  */
 export function createGateway(options: GatewayOptions): Gateway {
-  const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createStderrLogger();
-  const redact = createRedactor(configSecrets(config));
-  const catalog = createCatalog(config.models);
-  const isStreamingOnly = (provider: string) => (model: string) =>
-    catalog.get(provider, model)?.capabilities.includes('streaming-only') ?? false;
 
-  const providers = new Map<string, Provider>(
-    Object.values(config.providers).map((p) => [
-      p.id,
-      createProvider(p, {
-        redact,
-        streamIdleTimeoutMs: config.routing.streamIdleTimeoutMs,
-        isStreamingOnly: isStreamingOnly(p.id),
-        fetch: options.fetch,
-        now: () => clock.now(),
-      }),
-    ]),
-  );
-  const ledger = options.ledger ?? createLedger({ config, clock, logger, fetch: options.fetch });
-  const ctx: GatewayContext = {
-    config,
-    catalog,
-    providers,
-    routes: mergeRoutes(DEFAULT_ROUTES, config.routes),
+  /** Everything derived from the configuration, rebuilt by reconfigure. */
+  const derive = (config: AegisConfig) => {
+    const redact = createRedactor(configSecrets(config));
+    const catalog = createCatalog(config.models);
+    const isStreamingOnly = (provider: string) => (model: string) =>
+      catalog.get(provider, model)?.capabilities.includes('streaming-only') ?? false;
+    const providers = new Map<string, Provider>(
+      Object.values(config.providers).map((p) => [
+        p.id,
+        createProvider(p, {
+          redact,
+          streamIdleTimeoutMs: config.routing.streamIdleTimeoutMs,
+          isStreamingOnly: isStreamingOnly(p.id),
+          fetch: options.fetch,
+          now: () => clock.now(),
+        }),
+      ]),
+    );
+    return { config, redact, catalog, providers, routes: mergeRoutes(DEFAULT_ROUTES, config.routes) };
+  };
+
+  let current = options.config;
+  const ledger = options.ledger ?? createLedger({ config: () => current, clock, logger, fetch: options.fetch });
+  let ctx: GatewayContext = {
+    ...derive(options.config),
     ledger,
-    cooldown: options.cooldown ?? createCooldownTracker({ settings: config.routing, clock }),
+    cooldown: options.cooldown ?? createCooldownTracker({ settings: options.config.routing, clock }),
     clock,
     sleep: options.sleep ?? systemSleep,
     random: options.random ?? systemRandom,
     logger,
-    redact,
     newId: () => randomUUID(),
   };
 
   const resolveModel = (spec: string): Target => {
-    const target = parseTarget(spec, providers.keys()) ?? catalog.findByModel(spec)[0];
+    const target = parseTarget(spec, ctx.providers.keys()) ?? ctx.catalog.findByModel(spec)[0];
     if (!target) {
       throw new AegisError('bad_request', `Unknown model "${spec}". Use provider/model, e.g. dashscope/qwen-plus (list_models shows them).`, {
         details: { field: 'model' },
@@ -90,13 +91,19 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   return {
-    config,
+    get config() {
+      return ctx.config;
+    },
     ledger,
+    reconfigure(config) {
+      ctx = { ...ctx, ...derive(config) };
+      current = config;
+    },
     chat: (request) => collectResult(runRequest(ctx, request, false)),
     stream: (request) => runRequest(ctx, request, true),
     listModels: (query) => listModels(ctx, query),
     async testProvider(provider) {
-      const ids = provider ? [provider] : [...providers.keys()];
+      const ids = provider ? [provider] : [...ctx.providers.keys()];
       return Promise.all(ids.map((id) => testProvider(ctx, id)));
     },
     async budgetStatus(query: GatewayBudgetQuery = {}) {
@@ -116,7 +123,9 @@ export function createGateway(options: GatewayOptions): Gateway {
           calls: estimate.calls ?? 1,
           inputTokens: estimate.inputTokens,
           outputTokens: estimate.outputTokens,
-          costPerCallMicroUsd: priceUsage(usage, catalog.pricingOf(target.provider, target.model), { cnyPerUsd: config.currency.cnyPerUsd }),
+          costPerCallMicroUsd: priceUsage(usage, ctx.catalog.pricingOf(target.provider, target.model), {
+            cnyPerUsd: ctx.config.currency.cnyPerUsd,
+          }),
         },
       });
     },

@@ -16,6 +16,7 @@ export interface ListModelsQuery {
 }
 
 export interface Gateway {
+  /** The configuration in force (changes with reconfigure). */
   readonly config: AegisConfig;
   /** One answer. Throws AegisError (budget, routing, upstream), with `details.partial` when text was delivered. */
   chat(request: ChatRequest): Promise<ChatResult>;
@@ -29,6 +30,12 @@ export interface Gateway {
   cooldowns(): Promise<CooldownStatus[]>;
   /** The ledger, for the admin page's dashboard. */
   readonly ledger: Ledger;
+  /**
+   * Applies a new configuration without a restart (the admin page saves one).
+   * Requests in flight finish on the providers they started with; the ledger,
+   * its budgets and the cooldown state carry over.
+   */
+  reconfigure(config: AegisConfig): void;
   close(): Promise<void>;
 }
 

@@ -67,29 +67,49 @@ export async function openAttempt(
     signal: attempt.signal,
   };
   const parts = input.streaming ? provider.stream(call) : completionToParts(provider.complete(call));
-  return guardReservation(ctx, parts, reservation, input.onServing);
+  return guardReservation(ctx, parts, reservation, input.onServing, attempt.signal);
 }
 
+/**
+ * Passes the attempt's parts through and gives its reservation back unless
+ * the attempt served the request (first delta, or a clean end). Also when the
+ * attempt is abandoned before it was ever read: an async generator that never
+ * started does not run its `finally`, so the abort signal covers that case.
+ */
 async function* guardReservation(
   ctx: GatewayContext,
   parts: AsyncIterable<ProviderStreamPart>,
   reservation: Reservation,
   onServing: (reservation: Reservation) => void,
+  signal: AbortSignal,
 ): AsyncGenerator<ProviderStreamPart, void, undefined> {
   let handedOver = false;
+  let released = false;
+  const release = () => {
+    if (handedOver || released) return;
+    released = true;
+    ctx.ledger.release(reservation).catch((error: unknown) => {
+      ctx.logger.error('could not release a budget reservation', { id: reservation.id, error: String(error) });
+    });
+  };
+  const onAbort = () => release();
+  if (signal.aborted) release();
+  else signal.addEventListener('abort', onAbort, { once: true });
   try {
     for await (const part of parts) {
-      if (!handedOver && (part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'finish')) {
+      if (!handedOver && (part.type === 'text-delta' || part.type === 'reasoning-delta')) {
         handedOver = true;
         onServing(reservation);
       }
       yield part;
     }
-  } finally {
     if (!handedOver) {
-      await ctx.ledger.release(reservation).catch((error: unknown) => {
-        ctx.logger.error('could not release a budget reservation', { id: reservation.id, error: String(error) });
-      });
+      // An empty answer is still an answer: the request settles it.
+      handedOver = true;
+      onServing(reservation);
     }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    release();
   }
 }

@@ -123,6 +123,8 @@ export async function* runRequest(
         random: ctx.random,
         cooldown: ctx.cooldown,
         redact: ctx.redact,
+        // A one-answer call sends nothing until it is done: only the deadline bounds it.
+        ...(streaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
       },
     );
 

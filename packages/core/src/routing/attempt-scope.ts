@@ -1,0 +1,159 @@
+/**
+ * The life of one attempt: one AbortSignal that fires when the caller
+ * cancels, when the request's deadline (or the attempt's own cap) passes,
+ * when a stream goes idle, or when the consumer stops. The abort reason is an
+ * AegisError, so provider code that hands `signal.reason` on (see
+ * providers/openai-compatible/to-aegis-error.ts) reports the right kind.
+ *
+ * Deliberately one controller plus clearable timers rather than
+ * `AbortSignal.any([caller, AbortSignal.timeout(ms)])`: the timers are
+ * cleared the moment the attempt ends, the caller listener is removed (a
+ * long-lived caller signal would otherwise collect one listener per attempt),
+ * and the reason says which of the causes fired.
+ */
+import { AegisError } from '../errors.js';
+import type { Target } from '../types.js';
+import type { Clock } from './clock.js';
+import { formatTarget } from './parse-target.js';
+
+export type AbortCause = 'caller' | 'deadline' | 'attempt-timeout' | 'idle' | 'stopped';
+
+export interface AttemptScope {
+  readonly signal: AbortSignal;
+  /** Why the scope aborted; undefined while it has not. */
+  readonly cause: AbortCause | undefined;
+  /**
+   * Settles like `promise`, or rejects with the abort reason as soon as the
+   * scope aborts: an upstream that ignores its signal cannot outlive the
+   * deadline. A rejection of the abandoned promise is swallowed.
+   */
+  race<T>(promise: PromiseLike<T>): Promise<T>;
+  /** (Re)starts the idle watchdog: abort unless re-armed or disarmed within `ms`. */
+  armIdle(ms: number): void;
+  /** Pauses the idle watchdog (while a part waits for a slow consumer: not the upstream's fault). */
+  disarmIdle(): void;
+  /** Aborts because the consumer stopped reading. */
+  stop(): void;
+  /** Clears timers and listeners; does not abort (a finished answer stays valid). */
+  dispose(): void;
+}
+
+export interface AttemptScopeOptions {
+  target: Target;
+  clock: Clock;
+  /** Absolute clock time by which the whole request must end. */
+  deadline: number;
+  signal?: AbortSignal;
+  /** A cap on this one attempt, shorter than the deadline. */
+  attemptTimeoutMs?: number;
+}
+
+export function createAttemptScope(options: AttemptScopeOptions): AttemptScope {
+  const { target, signal: callerSignal } = options;
+  const name = formatTarget(target);
+  const where = { provider: target.provider, model: target.model };
+  const controller = new AbortController();
+  let cause: AbortCause | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const abort = (why: AbortCause, reason: AegisError): void => {
+    if (controller.signal.aborted) return;
+    cause = why;
+    clearTimers();
+    controller.abort(reason);
+  };
+  const clearTimers = (): void => {
+    if (idleTimer !== undefined) clearTimeout(idleTimer);
+    if (deadlineTimer !== undefined) clearTimeout(deadlineTimer);
+    idleTimer = deadlineTimer = undefined;
+  };
+  const onCallerAbort = (): void =>
+    abort('caller', new AegisError('cancelled', 'The request was cancelled by the caller.', { ...where, cause: callerSignal?.reason }));
+
+  const remaining = options.deadline - options.clock.now();
+  const cap = options.attemptTimeoutMs;
+  const byAttemptCap = cap !== undefined && cap < remaining;
+  const fireDeadline = (): void =>
+    byAttemptCap
+      ? abort(
+          'attempt-timeout',
+          // Our own cap, not the upstream's verdict: retrying the same hang
+          // would burn the deadline, so move on to the next target instead.
+          new AegisError('timeout', `${name} did not answer within ${cap} ms.`, { ...where, retryable: false }),
+        )
+      : abort(
+          'deadline',
+          new AegisError('timeout', `${name} did not answer before the request deadline.`, {
+            ...where,
+            retryable: false,
+            fallbackable: false,
+          }),
+        );
+
+  if (callerSignal?.aborted) onCallerAbort();
+  else {
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    if (remaining <= 0) fireDeadline();
+    else {
+      deadlineTimer = setTimeout(fireDeadline, byAttemptCap ? cap : remaining);
+      // A pending deadline must not keep a CLI process alive on its own.
+      deadlineTimer.unref?.();
+    }
+  }
+
+  return {
+    signal: controller.signal,
+    get cause() {
+      return cause;
+    },
+    race<T>(promise: PromiseLike<T>): Promise<T> {
+      const settled = Promise.resolve(promise);
+      if (controller.signal.aborted) {
+        settled.catch(() => undefined);
+        return Promise.reject(controller.signal.reason);
+      }
+      return new Promise<T>((resolve, reject) => {
+        const onAbort = (): void => {
+          settled.catch(() => undefined);
+          reject(controller.signal.reason);
+        };
+        controller.signal.addEventListener('abort', onAbort, { once: true });
+        settled.then(
+          (value) => {
+            controller.signal.removeEventListener('abort', onAbort);
+            resolve(value);
+          },
+          (error: unknown) => {
+            controller.signal.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        );
+      });
+    },
+    armIdle(ms) {
+      if (controller.signal.aborted || !Number.isFinite(ms)) return;
+      if (idleTimer !== undefined) clearTimeout(idleTimer);
+      idleTimer = setTimeout(
+        () =>
+          abort(
+            'idle',
+            new AegisError('timeout', `${name} sent nothing for ${ms} ms.`, { ...where, retryable: false }),
+          ),
+        ms,
+      );
+      idleTimer.unref?.();
+    },
+    disarmIdle() {
+      if (idleTimer !== undefined) clearTimeout(idleTimer);
+      idleTimer = undefined;
+    },
+    stop() {
+      abort('stopped', new AegisError('cancelled', 'The consumer stopped reading the stream.', where));
+    },
+    dispose() {
+      clearTimers();
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** Routing: task routes, target planning, retries, fallback and cooldown. */
+export { type Clock, type Random, type Sleep, systemClock, systemRandom, systemSleep } from './clock.js';
+export {
+  type Awaitable,
+  type CooldownChange,
+  type CooldownRecord,
+  type CooldownStore,
+  createMemoryCooldownStore,
+} from './cooldown-store.js';
+export {
+  COOLDOWN_KINDS,
+  type CooldownPermit,
+  type CooldownReport,
+  type CooldownState,
+  type CooldownStatus,
+  type CooldownTracker,
+  type CooldownTrackerOptions,
+  createCooldownTracker,
+} from './cooldown-tracker.js';
+export { DEFAULT_ROUTES, DEFAULT_TASK, mergeRoutes, type Routes } from './default-routes.js';
+export { noUsableTargetError } from './no-usable-target-error.js';
+export { formatTarget, parseTarget } from './parse-target.js';
+export {
+  type PlanContext,
+  type PlannedSkip,
+  type PlanProvider,
+  type PlanRequest,
+  planTargets,
+  type SkipCode,
+  type TargetPlan,
+} from './plan-targets.js';
+export { backoffDelay, type BackoffOptions, type HeaderSource, parseRetryAfter } from './retry-delay.js';
+export type { AttemptContext, RoutedAttempt, RunOptions } from './run-options.js';
+export {
+  type DeliveredCounts,
+  type OpenStreamFn,
+  type RoutedStream,
+  type RoutedStreamPart,
+  runStreamWithFallback,
+} from './run-stream-with-fallback.js';
+export { type AttemptFn, type RunResult, runWithFallback } from './run-with-fallback.js';

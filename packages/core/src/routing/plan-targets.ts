@@ -1,0 +1,159 @@
+/**
+ * Which targets one request will try, in order, and which were left out up
+ * front and why. Pure: everything it needs to know comes in the context.
+ */
+import { AegisError } from '../errors.js';
+import type { CatalogEntry, ChatRequest, SkippedTarget, Target } from '../types.js';
+import { DEFAULT_TASK, type Routes } from './default-routes.js';
+import { formatTarget, parseTarget } from './parse-target.js';
+
+export type PlanRequest = Pick<ChatRequest, 'model' | 'fallbacks' | 'task'>;
+
+export interface PlanProvider {
+  configured: boolean;
+  /** What to set to configure it, in words. */
+  notConfiguredHint?: string;
+  /** Used when a request names the provider alone (`"ollama"`). */
+  defaultModel?: string;
+}
+
+export interface PlanContext {
+  /** Merged routes (see mergeRoutes). */
+  routes: Routes;
+  /** Every known provider, configured or not. */
+  providers: Readonly<Record<string, PlanProvider>>;
+  lookup(target: Target): CatalogEntry | undefined;
+  /** A bare model id -> the targets that serve it, best first; [] when unknown. */
+  resolveBareModel(id: string): Target[];
+  isCoolingDown(target: Target): boolean;
+  /** Estimated tokens of the prompt as it will be sent. */
+  estimatePromptTokens: number;
+  wantsImages: boolean;
+  wantsThinking: boolean;
+  /** The request's explicit output cap, if it set one. */
+  maxOutputTokens?: number;
+}
+
+export type SkipCode = 'unknown_model' | 'not_configured' | 'context_too_long' | 'no_vision' | 'no_thinking' | 'cooldown';
+
+/** A SkippedTarget plus a machine-readable reason. */
+export interface PlannedSkip extends SkippedTarget {
+  code: SkipCode;
+}
+
+export interface TargetPlan {
+  targets: Target[];
+  skipped: PlannedSkip[];
+  /** Where the chain came from: the request's model/fallbacks, or a task route. */
+  source: 'request' | 'task';
+  /** The task whose route was used (source `task`). */
+  task?: string;
+}
+
+/**
+ * Order: the request's `model`, then its `fallbacks`; without either, the
+ * route of its `task` (default `chat`). Duplicates are dropped. A target is
+ * skipped, with the reason recorded, when its provider is not configured, the
+ * prompt plus the output cap cannot fit its context window, it lacks vision
+ * for images or thinking for a thinking request, or it is cooling down.
+ *
+ * Deliberately not skipped: a model the catalog does not know on a configured
+ * provider (providers serve models our data has not caught up with), and a
+ * model whose context window is unknown.
+ *
+ * @throws AegisError `bad_request` for an unknown task type.
+ */
+export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan {
+  const explicit = [request.model, ...(request.fallbacks ?? [])].filter(
+    (spec): spec is string => typeof spec === 'string' && spec.trim() !== '',
+  );
+  let specs: readonly string[];
+  let task: string | undefined;
+  if (explicit.length > 0) {
+    specs = explicit;
+  } else {
+    task = request.task?.trim() || DEFAULT_TASK;
+    const route = ctx.routes[task];
+    if (route === undefined) {
+      const known = Object.keys(ctx.routes).sort().join(', ');
+      throw new AegisError('bad_request', `Unknown task type "${task}". Known task types: ${known}. Add a route for it in the config, or name a model.`, {
+        details: { task, knownTasks: Object.keys(ctx.routes) },
+      });
+    }
+    specs = route;
+  }
+
+  const targets: Target[] = [];
+  const skipped: PlannedSkip[] = [];
+  const seen = new Set<string>();
+  const known = new Set(Object.keys(ctx.providers));
+
+  for (const spec of specs) {
+    const resolved = resolveSpec(spec.trim(), known, ctx);
+    if ('code' in resolved) {
+      skipped.push(resolved);
+      continue;
+    }
+    for (const target of resolved) {
+      const key = formatTarget(target);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const reason = whySkip(target, ctx);
+      if (reason) skipped.push({ provider: target.provider, model: target.model, ...reason });
+      else targets.push(target);
+    }
+  }
+  return task === undefined ? { targets, skipped, source: 'request' } : { targets, skipped, source: 'task', task };
+}
+
+function resolveSpec(spec: string, known: ReadonlySet<string>, ctx: PlanContext): Target[] | PlannedSkip {
+  const target = parseTarget(spec, known);
+  if (target) return [target];
+  const provider = ctx.providers[spec];
+  if (provider) {
+    if (provider.defaultModel) return [{ provider: spec, model: provider.defaultModel }];
+    return {
+      provider: spec,
+      model: '',
+      code: 'unknown_model',
+      reason: `provider "${spec}" has no default model: name one as "${spec}/<model>"`,
+    };
+  }
+  const fromCatalog = ctx.resolveBareModel(spec);
+  if (fromCatalog.length > 0) return fromCatalog;
+  return {
+    provider: '',
+    model: spec,
+    code: 'unknown_model',
+    reason: `"${spec}" is neither "provider/model" with a known provider (${[...known].join(', ')}) nor a model id in the catalog`,
+  };
+}
+
+function whySkip(target: Target, ctx: PlanContext): Pick<PlannedSkip, 'code' | 'reason'> | undefined {
+  const provider = ctx.providers[target.provider];
+  if (!provider?.configured) {
+    const hint = provider?.notConfiguredHint ?? 'configure it';
+    return { code: 'not_configured', reason: `provider "${target.provider}" is not configured: ${hint}` };
+  }
+  const entry = ctx.lookup(target);
+  if (entry?.contextWindow !== undefined) {
+    const prompt = ctx.estimatePromptTokens;
+    // Without an explicit cap the output is sized to what is left, so the
+    // prompt alone must fit (a provider rejecting it still falls back).
+    const output = ctx.maxOutputTokens ?? 0;
+    if (prompt + output > entry.contextWindow) {
+      const need = ctx.maxOutputTokens === undefined ? `the prompt (~${prompt} tokens)` : `the prompt (~${prompt} tokens) plus max output (${output})`;
+      return { code: 'context_too_long', reason: `${need} exceeds the context window of ${entry.contextWindow} tokens` };
+    }
+  }
+  if (ctx.wantsImages && entry && !entry.capabilities.includes('vision')) {
+    return { code: 'no_vision', reason: 'the request has images and this model has no vision' };
+  }
+  if (ctx.wantsThinking && entry && !entry.capabilities.some((c) => c === 'thinking' || c === 'thinking-only')) {
+    return { code: 'no_thinking', reason: 'the request asks for thinking and this model does not think' };
+  }
+  if (ctx.isCoolingDown(target)) {
+    return { code: 'cooldown', reason: 'in cooldown after repeated failures (see test_provider / the admin page)' };
+  }
+  return undefined;
+}
