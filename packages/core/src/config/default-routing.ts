@@ -13,6 +13,7 @@ export const DEFAULT_ROUTING: Readonly<RoutingSettings> = Object.freeze({
   maxBackoffMs: 4000,
   requestTimeoutMs: 55_000,
   streamIdleTimeoutMs: 30_000,
+  streamUpstream: true,
   cooldown: Object.freeze({ failures: 3, windowMs: 60_000, durationMs: 30_000 }),
   fallbackOnContentFilter: false,
 });

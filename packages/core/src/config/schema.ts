@@ -25,6 +25,7 @@
  *   "routes": { "chat": ["dashscope/qwen-plus", "ollama/qwen2.5:0.5b"] },
  *   "routing": { "maxRetries": 2, "maxRetryWaitMs": 5000, "baseBackoffMs": 250, "maxBackoffMs": 4000,
  *                "requestTimeoutMs": 55000, "streamIdleTimeoutMs": 30000,
+ *                "streamUpstream": true, "attemptTimeoutMs": 20000,
  *                "cooldown": { "failures": 3, "windowMs": 60000, "durationMs": 30000 },
  *                "fallbackOnContentFilter": false },
  *   "budgets": { "dashscope": { "monthlyUsd": 50, "onLimit": "block", "alertThresholds": [50, 80, 100],
@@ -150,6 +151,8 @@ const routingSchema = z.strictObject({
   maxBackoffMs: ms.optional(),
   requestTimeoutMs: z.int().positive().optional(),
   streamIdleTimeoutMs: z.int().positive().optional(),
+  streamUpstream: z.boolean().optional(),
+  attemptTimeoutMs: z.int().positive().optional(),
   cooldown: z
     .strictObject({ failures: z.int().positive().optional(), windowMs: z.int().positive().optional(), durationMs: ms.optional() })
     .optional(),

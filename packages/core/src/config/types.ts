@@ -47,6 +47,17 @@ export interface RoutingSettings {
   requestTimeoutMs: number;
   /** A stream that sends nothing for this long ends with a timeout. @default 30000 */
   streamIdleTimeoutMs: number;
+  /**
+   * Ask upstreams for a stream even when the caller wants one answer. A hung
+   * upstream is then caught by the idle timer and falls back, instead of
+   * holding the request until its deadline. @default true
+   */
+  streamUpstream: boolean;
+  /**
+   * Cap on one attempt, so a hang leaves time for the next target. Mostly
+   * useful with `streamUpstream: false`. @default none
+   */
+  attemptTimeoutMs?: number;
   cooldown: {
     /** Failures within `windowMs` that put a target in cooldown. @default 3 */
     failures: number;

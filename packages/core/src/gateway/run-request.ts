@@ -23,10 +23,11 @@ interface Progress {
 }
 
 /**
- * One request from plan to ledger, as public stream events. `streaming` says
- * whether upstreams are asked to stream; `chat` asks for one answer and
- * collects these same events, so budget, fallback and accounting live here
- * once.
+ * One request from plan to ledger, as public stream events. `chat` collects
+ * these same events, so budget, fallback and accounting live here once.
+ * `streaming` is the caller's wish; upstreams are asked to stream also for
+ * one-answer calls unless `routing.streamUpstream` is off, so a hung upstream
+ * is caught by the idle timer and time to first token is known.
  */
 export async function* runRequest(
   ctx: GatewayContext,
@@ -96,6 +97,7 @@ export async function* runRequest(
     if (plan.targets.length === 0) throw noUsableTargetError(plan);
 
     const timeoutMs = request.timeoutMs ?? ctx.config.routing.requestTimeoutMs;
+    const upstreamStreaming = streaming || ctx.config.routing.streamUpstream;
     routed = runStreamWithFallback(
       plan.targets,
       (target, attempt) =>
@@ -106,7 +108,7 @@ export async function* runRequest(
             request,
             messages,
             promptTokens,
-            streaming,
+            streaming: upstreamStreaming,
             onServing: (reservation) => {
               progress.reservation = reservation;
             },
@@ -123,8 +125,9 @@ export async function* runRequest(
         random: ctx.random,
         cooldown: ctx.cooldown,
         redact: ctx.redact,
-        // A one-answer call sends nothing until it is done: only the deadline bounds it.
-        ...(streaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
+        attemptTimeoutMs: ctx.config.routing.attemptTimeoutMs,
+        // A one-answer upstream call sends nothing until it is done: no idle timer.
+        ...(upstreamStreaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
       },
     );
 

@@ -1,0 +1,99 @@
+/**
+ * What `budgetStatus` answers (the `budget_status` MCP tool, the n8n node and
+ * the admin page show it as is). Types only. Amounts are `Money`: exact
+ * micro-USD plus a USD string.
+ */
+import type { FiredAlert } from '../ledger/store.js';
+import type { Money } from './money.js';
+
+export interface BudgetStatusQuery {
+  /** Only this provider. */
+  provider?: string;
+  /** A planned job to check against the budget. */
+  estimate?: JobEstimate;
+}
+
+/** A planned job: N calls of a model, each costing about `costPerCallMicroUsd`. */
+export interface JobEstimate {
+  provider: string;
+  model: string;
+  calls: number;
+  /** Cost of one call from the catalog prices (the caller computes it); undefined for an unpriced model. */
+  costPerCallMicroUsd: number | undefined;
+  /** Tokens per call, echoed back for the record. */
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+export interface JobEstimateResult {
+  provider: string;
+  model: string;
+  calls: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  costPerCall?: Money;
+  total?: Money;
+  /** Whether the job fits what is left of the budget now; undefined when its cost is unknown (unpriced model). */
+  fits: boolean | undefined;
+  budgeted: boolean;
+  /** What would be left of the tightest limit after the job. */
+  remainingAfter?: Money;
+  /** The limit that decides: the provider's or the model's. */
+  limitedBy?: 'provider' | 'model';
+  /** One sentence for people and agents. */
+  summary: string;
+}
+
+export interface ModelBudgetStatus {
+  model: string;
+  limit?: Money;
+  spent: Money;
+  reserved: Money;
+  remaining?: Money;
+  percent?: number;
+  requests: number;
+  unpricedRequests: number;
+}
+
+export interface ProviderBudgetStatus {
+  provider: string;
+  /** False: no budget configured; spend is still recorded and shown. */
+  budgeted: boolean;
+  limit?: Money;
+  spent: Money;
+  /** Held by requests in flight (their worst case). */
+  reserved: Money;
+  /** limit - spent - reserved, never below 0. */
+  remaining?: Money;
+  /** spent / limit, in percent with one decimal. */
+  percent?: number;
+  /** Spend at month end if it goes on at the rate so far (spent / elapsed fraction of the month). */
+  projectedMonthEnd?: Money;
+  onLimit?: 'block' | 'fallback';
+  alertThresholds?: number[];
+  requests: number;
+  /** Requests on unpriced models: their cost is unknown and not in `spent`. */
+  unpricedRequests: number;
+  /** Requests whose usage was estimated (the upstream sent none). */
+  estimatedRequests: number;
+  errorRequests: number;
+  fallbackRequests: number;
+  openReservations: number;
+  models: ModelBudgetStatus[];
+  alerts: FiredAlert[];
+}
+
+export interface BudgetStatus {
+  /** `2026-11` */
+  period: string;
+  /** ISO instant the period started (local midnight on the 1st in `timeZone`). */
+  periodStart: string;
+  /** ISO instant the budgets reset. */
+  resetAt: string;
+  /** The reset as a local date, `2026-12-01`. */
+  resetDate: string;
+  timeZone: string;
+  generatedAt: string;
+  providers: ProviderBudgetStatus[];
+  estimate?: JobEstimateResult;
+}

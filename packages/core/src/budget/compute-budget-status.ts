@@ -1,0 +1,119 @@
+import type { ProviderBudget } from '../config/types.js';
+import { getOwn } from '../ledger/document/own-entry.js';
+import type { PeriodSnapshot, ProviderPeriodUsage } from '../ledger/store.js';
+import { emptyUsageTotals } from '../ledger/usage-totals.js';
+import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus } from './budget-status.js';
+import type { CalendarPeriod } from './create-period-calendar.js';
+import { estimateJob } from './estimate-job.js';
+import { money } from './money.js';
+import { shiftMonthKey } from './shift-month-key.js';
+
+export interface BudgetStatusInput {
+  snapshot: PeriodSnapshot;
+  budgets: Record<string, ProviderBudget>;
+  period: CalendarPeriod;
+  timeZone: string;
+  now: number;
+  provider?: string;
+  estimate?: JobEstimate;
+}
+
+/**
+ * The budget picture of the current period, from the store's sums alone
+ * (never the log): O(providers x models). Lists every provider with a budget
+ * and every provider with spend or requests in flight this period.
+ */
+export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
+  const { snapshot, budgets, period, now } = input;
+  const names = new Set([...Object.keys(budgets), ...Object.keys(snapshot.providers)]);
+  const elapsed = (now - period.monthStart) / (period.monthEnd - period.monthStart);
+  const providers = [...names]
+    .filter((name) => input.provider === undefined || name === input.provider)
+    .sort()
+    .map((name) =>
+      providerStatus(name, getOwn(budgets, name), getOwn(snapshot.providers, name), snapshot, elapsed),
+    );
+
+  const status: BudgetStatus = {
+    period: period.month,
+    periodStart: new Date(period.monthStart).toISOString(),
+    resetAt: new Date(period.monthEnd).toISOString(),
+    resetDate: `${shiftMonthKey(period.month, 1)}-01`,
+    timeZone: input.timeZone,
+    generatedAt: new Date(now).toISOString(),
+    providers,
+  };
+  if (input.estimate !== undefined) {
+    const { provider } = input.estimate;
+    status.estimate = estimateJob(input.estimate, getOwn(budgets, provider), getOwn(snapshot.providers, provider));
+  }
+  return status;
+}
+
+function providerStatus(
+  provider: string,
+  budget: ProviderBudget | undefined,
+  usage: ProviderPeriodUsage | undefined,
+  snapshot: PeriodSnapshot,
+  elapsed: number,
+): ProviderBudgetStatus {
+  const total = usage?.total ?? emptyUsageTotals();
+  const spent = total.spentMicroUsd;
+  const reserved = usage?.reservedMicroUsd ?? 0;
+  const status: ProviderBudgetStatus = {
+    provider,
+    budgeted: budget !== undefined,
+    spent: money(spent),
+    reserved: money(reserved),
+    requests: total.requests,
+    unpricedRequests: total.unpricedRequests,
+    estimatedRequests: total.estimatedRequests,
+    errorRequests: total.errorRequests,
+    fallbackRequests: total.fallbackRequests,
+    openReservations: usage?.openReservations ?? 0,
+    models: modelStatuses(budget, usage),
+    alerts: snapshot.alerts.filter((alert) => alert.provider === provider),
+  };
+  // Early in the month the rate rests on little data; it is still the best straight-line guess.
+  if (elapsed > 0) status.projectedMonthEnd = money(Math.round(spent / Math.min(1, elapsed)));
+  if (budget !== undefined) {
+    const limit = budget.monthlyLimitMicroUsd;
+    status.limit = money(limit);
+    status.remaining = money(Math.max(0, limit - spent - reserved));
+    status.percent = percentOf(spent, limit);
+    status.onLimit = budget.onLimit;
+    status.alertThresholds = [...budget.alertThresholds];
+  }
+  return status;
+}
+
+function modelStatuses(budget: ProviderBudget | undefined, usage: ProviderPeriodUsage | undefined): ModelBudgetStatus[] {
+  const limits = budget?.models ?? {};
+  const models = new Set([...Object.keys(usage?.models ?? {}), ...Object.keys(usage?.reservedByModel ?? {}), ...Object.keys(limits)]);
+  return [...models]
+    .map((model): ModelBudgetStatus => {
+      const totals = (usage === undefined ? undefined : getOwn(usage.models, model)) ?? emptyUsageTotals();
+      const reserved = (usage === undefined ? undefined : getOwn(usage.reservedByModel, model)) ?? 0;
+      const entry: ModelBudgetStatus = {
+        model,
+        spent: money(totals.spentMicroUsd),
+        reserved: money(reserved),
+        requests: totals.requests,
+        unpricedRequests: totals.unpricedRequests,
+      };
+      const limit = getOwn(limits, model);
+      if (limit !== undefined) {
+        entry.limit = money(limit);
+        entry.remaining = money(Math.max(0, limit - totals.spentMicroUsd - reserved));
+        entry.percent = percentOf(totals.spentMicroUsd, limit);
+      }
+      return entry;
+    })
+    .sort((a, b) => b.spent.microUsd - a.spent.microUsd || a.model.localeCompare(b.model));
+}
+
+/** One decimal; a zero limit (everything blocked) reads as fully used. */
+function percentOf(spent: number, limit: number): number {
+  if (limit <= 0) return 100;
+  return Math.round((spent * 1000) / limit) / 10;
+}

@@ -1,0 +1,65 @@
+import type { LedgerRecord } from '../ledger-record.js';
+import type { Logger } from '../logger.js';
+import type { StoredReservation } from '../store.js';
+import type { LedgerDocument } from './ledger-document.js';
+import { getOwn, setOwn } from './own-entry.js';
+
+/**
+ * One commit's view of the document: the operations of a batch run against it
+ * in order, and the records they charge are collected for the log.
+ */
+export interface DocumentTransaction {
+  readonly doc: LedgerDocument;
+  readonly now: number;
+  readonly logger: Logger;
+  /** Records charged by this transaction, in order: they go to the log before the document is written. */
+  readonly written: LedgerRecord[];
+  /** Room held by open reservations of the period, for the provider or, with `model`, for that model. */
+  reservedFor(period: string, provider: string, model?: string): number;
+  hold(reservation: StoredReservation): void;
+  /** Removes an open reservation; undefined when it was not open. */
+  drop(id: string): StoredReservation | undefined;
+}
+
+export function createDocumentTransaction(doc: LedgerDocument, now: number, logger: Logger): DocumentTransaction {
+  // Sums of open reservations, built on first use: one pass over the open
+  // reservations per commit rather than one per reserve.
+  let index: Map<string, number> | undefined;
+  const keys = (r: Pick<StoredReservation, 'period' | 'provider' | 'model'>): [string, string] => [
+    `${r.period}\u0000${r.provider}`,
+    `${r.period}\u0000${r.provider}\u0000${r.model}`,
+  ];
+  const add = (r: StoredReservation, sign: 1 | -1): void => {
+    if (index === undefined || r.amountMicroUsd === undefined) return;
+    for (const key of keys(r)) index.set(key, (index.get(key) ?? 0) + sign * r.amountMicroUsd);
+  };
+  const built = (): Map<string, number> => {
+    if (index === undefined) {
+      index = new Map();
+      for (const r of Object.values(doc.reservations)) add(r, 1);
+    }
+    return index;
+  };
+
+  return {
+    doc,
+    now,
+    logger,
+    written: [],
+    reservedFor(period, provider, model) {
+      const [providerKey, modelKey] = keys({ period, provider, model: model ?? '' });
+      return built().get(model === undefined ? providerKey : modelKey) ?? 0;
+    },
+    hold(reservation) {
+      setOwn(doc.reservations, reservation.id, reservation);
+      add(reservation, 1);
+    },
+    drop(id) {
+      const reservation = getOwn(doc.reservations, id);
+      if (reservation === undefined) return undefined;
+      delete doc.reservations[id];
+      add(reservation, -1);
+      return reservation;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The embedded store's JSON document: small and bounded whatever the history
+ * (sums per month and day, open reservations, alert state, log cursors), so
+ * lowdb can rewrite it whole on every commit. The per-request log is elsewhere
+ * (append-only JSONL per month). Also the in-memory store's state.
+ */
+import type { FiredAlert, ProviderUsage, StoredReservation } from '../store.js';
+
+/** How far a month's JSONL log has been counted into the sums. */
+export interface LogCursor {
+  /** Bytes of the log counted; whole lines past it are replayed by the next commit that touches the month. */
+  offset: number;
+}
+
+export interface ExpiredReservation extends StoredReservation {
+  /** Epoch ms it expired; kept a while so a late settle is charged once, not lost or taken for a duplicate. */
+  expiredAt: number;
+}
+
+export type StoredAlert = Pick<FiredAlert, 'firedAt' | 'spentMicroUsd' | 'limitMicroUsd'>;
+
+export interface LedgerDocument {
+  /**
+   * Random per commit and kept as the first key, so a process can tell from
+   * the file's first bytes whether its cached copy is current.
+   */
+  rev: string;
+  version: 1;
+  /** Month -> cursor of `ledger-<month>.jsonl`. One entry per month ever written: tiny. */
+  logs: Record<string, LogCursor>;
+  /** Month -> provider -> sums. */
+  months: Record<string, Record<string, ProviderUsage>>;
+  /** Day -> provider -> sums. */
+  days: Record<string, Record<string, ProviderUsage>>;
+  /** Open reservations by id. */
+  reservations: Record<string, StoredReservation>;
+  expired: Record<string, ExpiredReservation>;
+  /** Month -> provider -> threshold -> when it fired. */
+  alerts: Record<string, Record<string, Record<string, StoredAlert>>>;
+}
+
+export function createEmptyDocument(rev = ''): LedgerDocument {
+  return { rev, version: 1, logs: {}, months: {}, days: {}, reservations: {}, expired: {}, alerts: {} };
+}
+
+/** True when `value` has the document's shape (checked on read: the file may have been edited by hand). */
+export function isLedgerDocument(value: unknown): value is LedgerDocument {
+  if (typeof value !== 'object' || value === null) return false;
+  const doc = value as Record<string, unknown>;
+  const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+  return (
+    typeof doc.rev === 'string' &&
+    doc.version === 1 &&
+    ['logs', 'months', 'days', 'reservations', 'expired', 'alerts'].every((key) => isObject(doc[key]))
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * What the ledger keeps about one request. Types only.
+ */
+import type { ErrorKind } from '../errors.js';
+
+/** How a request ended: `ok`, or the kind of the error that ended it (`cancelled` included). */
+export type LedgerOutcome = 'ok' | ErrorKind;
+
+/**
+ * One request as the ledger keeps it: what was used, what it cost, how it went.
+ * Never a prompt, an answer, a header, a URL or a key: only counts, names and
+ * times, so the log can be shared for a support ticket as it is.
+ */
+export interface LedgerRecord {
+  /** The request's (reservation's) id. Unique per record. */
+  id: string;
+  /** When the request started, ISO 8601 in UTC. */
+  time: string;
+  /** Calendar month (`2026-11`) in the ledger's time zone that the cost is charged to. */
+  period: string;
+  /** Calendar day (`2026-11-03`) in the ledger's time zone. */
+  day: string;
+  provider: string;
+  model: string;
+  /** Task type that routed the request (`chat`, `summarize`, ...), when there was one. */
+  task?: string;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  /** True when the upstream sent no usage and the token counts are estimates. */
+  estimated: boolean;
+  /** Cost in micro-USD. Absent only when the model is unpriced, and then `unpriced` is set. */
+  costMicroUsd?: number;
+  /** The model has no price: the cost is unknown (never taken as 0). */
+  unpriced?: true;
+  latencyMs: number;
+  /** Time to first token, for streams. */
+  ttftMs?: number;
+  outcome: LedgerOutcome;
+  /** Attempts made, retries and fallbacks included. */
+  attempts: number;
+  /** True when a fallback target served the request. */
+  fallback: boolean;
+  /** The `provider/model` first asked for, when a fallback served the request. */
+  fallbackFrom?: string;
+}

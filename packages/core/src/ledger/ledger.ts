@@ -1,0 +1,119 @@
+/**
+ * The ledger as the gateway uses it. Types only; createLedger builds one.
+ *
+ * Per request: `reserve` the worst case before sending (throws
+ * `budget_exceeded`), then exactly one of `settle` (answered) or `release`
+ * (failed or abandoned; pass the report to record delivered partial usage),
+ * each idempotent by reservation id. Requests of providers without a budget
+ * go through the same calls and are recorded all the same.
+ */
+import type { BudgetStatus, BudgetStatusQuery } from '../budget/budget-status.js';
+import type { AegisConfig, RoutingSettings } from '../config/types.js';
+import type { Usage } from '../types.js';
+import type { LedgerOutcome, LedgerRecord } from './ledger-record.js';
+import type { FinishOutcome, UsageAggregates } from './store.js';
+
+/** The part of the configuration the ledger reads (an AegisConfig fits). */
+export type LedgerConfig = Pick<AegisConfig, 'home' | 'budgets' | 'alerts' | 'timeZone'> & {
+  routing: Pick<RoutingSettings, 'requestTimeoutMs'>;
+};
+
+export interface ReserveRequest {
+  /** Unique per reservation (one per attempted target): the recorded request's id. */
+  id: string;
+  provider: string;
+  model: string;
+  /**
+   * Worst-case cost in micro-USD from the cost module (input estimate x input
+   * price + max output x output price). Undefined for an unpriced model: it
+   * reserves nothing and, under a budget, is admitted while the limit is not
+   * yet reached; its record is flagged unpriced and counted in budgetStatus.
+   */
+  worstCaseMicroUsd: number | undefined;
+  /**
+   * How long the reservation holds if never settled (its process died).
+   * Must outlast the request. @default routing.requestTimeoutMs + 60000
+   */
+  leaseMs?: number;
+}
+
+/** An admitted request's hold on its budget. Pass it back to settle or release. */
+export interface Reservation {
+  id: string;
+  provider: string;
+  model: string;
+  worstCaseMicroUsd?: number;
+  /** Budget period (`2026-11`) the request is charged to. */
+  period: string;
+  day: string;
+  /** Request start, ISO. */
+  time: string;
+  /** Epoch ms the reservation lapses if not settled. */
+  expiresAt: number;
+  /** Whether a budget limit was checked. */
+  budgeted: boolean;
+}
+
+/** How a request went, as the gateway knows it at the end. */
+export interface RequestReport {
+  task?: string;
+  /** Usage delivered (partial for a failed stream); undefined when nothing was delivered. */
+  usage?: Usage;
+  /**
+   * Cost of that usage in micro-USD from the cost module; undefined when the
+   * model is unpriced (recorded as unknown and flagged, never as 0). With no
+   * tokens used, an undefined cost is recorded as 0.
+   */
+  costMicroUsd: number | undefined;
+  latencyMs: number;
+  ttftMs?: number;
+  outcome: LedgerOutcome;
+  attempts: number;
+  /** The `provider/model` first asked for, when a fallback served the request. */
+  fallbackFrom?: string;
+}
+
+/** A request recorded without a reservation (refused before sending, say). */
+export interface UnreservedReport extends RequestReport {
+  id: string;
+  provider: string;
+  model: string;
+  /** Request start, epoch ms. @default now */
+  startedAt?: number;
+}
+
+export interface SettleResult {
+  status: FinishOutcome['status'];
+  /** The record written; absent for a duplicate or a release without a report. */
+  record?: LedgerRecord;
+}
+
+export interface UsageReportQuery {
+  /** Months of history, the current one included. @default 12 */
+  months?: number;
+}
+
+export interface UsageReport extends UsageAggregates {
+  period: string;
+  timeZone: string;
+}
+
+export interface Ledger {
+  /** Holds the worst case against the budget; throws AegisError `budget_exceeded` when it does not fit. */
+  reserve(request: ReserveRequest): Promise<Reservation>;
+  /** Charges the real cost instead of the worst case and records the request. Exactly once per reservation. */
+  settle(reservation: Reservation, report: RequestReport): Promise<SettleResult>;
+  /** Frees the reservation; with a report, records the request and charges its delivered usage. */
+  release(reservation: Reservation, report?: RequestReport): Promise<SettleResult>;
+  /** Records (and charges) a request that had no reservation. */
+  record(report: UnreservedReport): Promise<LedgerRecord>;
+  budgetStatus(query?: BudgetStatusQuery): Promise<BudgetStatus>;
+  /** Sums per day of the current month and per month, per provider and model, for the dashboard. */
+  usage(query?: UsageReportQuery): Promise<UsageReport>;
+  /** Most recent records, newest first. @default limit 50 */
+  listRecent(limit?: number): Promise<LedgerRecord[]>;
+  /** Waits for background alert work (threshold checks, webhook posts and their retries). */
+  flush(): Promise<void>;
+  /** Stops alerts (pending retries dropped, logged) and closes the store. */
+  close(): Promise<void>;
+}

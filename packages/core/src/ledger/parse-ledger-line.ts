@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { LedgerOutcome, LedgerRecord } from './ledger-record.js';
+
+const count = z.number().int().nonnegative();
+
+// Lenient: unknown fields are dropped and `outcome` is any string, so a log
+// written by a newer version still reads.
+const lineSchema = z.object({
+  id: z.string(),
+  time: z.string(),
+  period: z.string(),
+  day: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  task: z.string().optional(),
+  inputTokens: count,
+  cachedInputTokens: count,
+  outputTokens: count,
+  reasoningTokens: count,
+  estimated: z.boolean(),
+  costMicroUsd: z.number().int().optional(),
+  unpriced: z.literal(true).optional(),
+  latencyMs: z.number().nonnegative(),
+  ttftMs: z.number().nonnegative().optional(),
+  outcome: z.string().transform((value) => value as LedgerOutcome),
+  attempts: count,
+  fallback: z.boolean(),
+  fallbackFrom: z.string().optional(),
+});
+
+/** One JSONL line to a record; undefined when the line is not a whole, valid record. */
+export function parseLedgerLine(line: string): LedgerRecord | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const parsed = lineSchema.safeParse(json);
+  return parsed.success ? (parsed.data as LedgerRecord) : undefined;
+}

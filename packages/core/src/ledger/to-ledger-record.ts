@@ -1,0 +1,59 @@
+import { AegisError } from '../errors.js';
+import type { RequestReport } from './ledger.js';
+import type { LedgerRecord } from './ledger-record.js';
+
+export type RecordIdentity = Pick<LedgerRecord, 'id' | 'time' | 'period' | 'day' | 'provider' | 'model'>;
+
+/**
+ * A report to a record, checked before it reaches the store (a store
+ * operation must not fail half-way). Unknown stays unknown: an unpriced cost
+ * is flagged, not zeroed; only a request that used no tokens costs 0.
+ */
+export function toLedgerRecord(identity: RecordIdentity, report: RequestReport): LedgerRecord {
+  const usage = report.usage;
+  const tokens = {
+    inputTokens: usage?.inputTokens ?? 0,
+    cachedInputTokens: usage?.cachedInputTokens ?? 0,
+    outputTokens: usage?.outputTokens ?? 0,
+    reasoningTokens: usage?.reasoningTokens ?? 0,
+  };
+  for (const [name, value] of Object.entries(tokens)) requireCount(name, value);
+  requireCount('attempts', report.attempts);
+  if (report.costMicroUsd !== undefined) requireCount('costMicroUsd', report.costMicroUsd);
+
+  const record: LedgerRecord = {
+    // Picked, not spread: a Reservation passed as identity carries fields that are not the record's.
+    id: identity.id,
+    time: identity.time,
+    period: identity.period,
+    day: identity.day,
+    provider: identity.provider,
+    model: identity.model,
+    ...tokens,
+    estimated: usage?.estimated ?? false,
+    latencyMs: nonNegativeMs(report.latencyMs),
+    outcome: report.outcome,
+    attempts: report.attempts,
+    fallback: report.fallbackFrom !== undefined,
+  };
+  if (report.task !== undefined) record.task = report.task;
+  if (report.costMicroUsd !== undefined) record.costMicroUsd = report.costMicroUsd;
+  else if (tokens.inputTokens + tokens.outputTokens === 0) record.costMicroUsd = 0;
+  else record.unpriced = true;
+  if (report.ttftMs !== undefined) record.ttftMs = nonNegativeMs(report.ttftMs);
+  if (report.fallbackFrom !== undefined) record.fallbackFrom = report.fallbackFrom;
+  return record;
+}
+
+/** Money and tokens are integers; anything else is a bug upstream, refused loudly. */
+export function requireCount(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new AegisError('bad_request', `Ledger: ${name} must be a non-negative integer, got ${String(value)}.`, {
+      details: { field: name },
+    });
+  }
+}
+
+function nonNegativeMs(value: number): number {
+  return Number.isFinite(value) ? Math.max(0, Math.round(value)) : 0;
+}
