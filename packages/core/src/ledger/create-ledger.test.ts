@@ -1,11 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isAegisError, type AegisError } from '../errors.js';
 import { createLedger } from './create-ledger.js';
 import type { LedgerConfig } from './ledger.js';
 import { createMemoryStore } from './memory/create-memory-store.js';
-import { budget, ledgerConfig, manualClock, memoryLogger, okReport, tempHome } from './test-support/ledger-fixtures.js';
+import { budget, ledgerConfig, manualClock, memoryLogger, okReport, tempHomes } from './test-support/ledger-fixtures.js';
+
+const homes = tempHomes();
+afterAll(() => homes.removeAll());
 
 const T0 = Date.parse('2026-11-10T12:00:00Z');
 
@@ -21,7 +24,7 @@ async function refusal(promise: Promise<unknown>): Promise<AegisError> {
 
 describe('createLedger', () => {
   it('200 concurrent requests against a budget that fits 50 at worst case: never above the limit, each charged once', async () => {
-    const home = await tempHome();
+    const home = await homes.make();
     const worstCase = 20_000;
     const limit = 50 * worstCase;
     const logger = memoryLogger();
@@ -271,6 +274,17 @@ describe('createLedger', () => {
     await expect(ledger.reserve({ id: 'a', provider: 'p', model: 'm', worstCaseMicroUsd: 1.5 })).rejects.toMatchObject({ kind: 'bad_request' });
     const r = await ledger.reserve({ id: 'a', provider: 'p', model: 'm', worstCaseMicroUsd: 10 });
     await expect(ledger.settle(r, okReport(-1))).rejects.toMatchObject({ kind: 'bad_request' });
+    await ledger.close();
+  });
+
+  it('turns a store failure into an AegisError, nothing recorded', async () => {
+    const home = await homes.make();
+    const notADirectory = join(home, 'file');
+    await writeFile(notADirectory, 'x');
+    const ledger = createLedger({ config: ledgerConfig(notADirectory), logger: memoryLogger() });
+    const error = await refusal(ledger.reserve({ id: 'a', provider: 'p', model: 'm', worstCaseMicroUsd: 1 }));
+    expect(error).toMatchObject({ kind: 'upstream_unavailable', code: 'LEDGER_UNAVAILABLE', fallbackable: false, retryable: true });
+    expect(error.details).toMatchObject({ fsCode: expect.stringMatching(/ENOTDIR|EEXIST/) });
     await ledger.close();
   });
 });

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import type { BudgetAlert } from '../alerts/budget-alert.js';
-import { alertText } from '../alerts/build-alert-payload.js';
+import { createBudgetAlerts } from '../alerts/create-budget-alerts.js';
 import { createWebhookNotifier, type WebhookNotifierOptions } from '../alerts/create-webhook-notifier.js';
-import { thresholdsReached } from '../alerts/thresholds-reached.js';
 import { computeBudgetStatus } from '../budget/compute-budget-status.js';
 import { createBudgetExceededError } from '../budget/create-budget-exceeded-error.js';
 import { createPeriodCalendar, type CalendarPeriod, type PeriodCalendar } from '../budget/create-period-calendar.js';
@@ -11,9 +9,10 @@ import { AegisError } from '../errors.js';
 import { systemClock, type Clock } from './clock.js';
 import { getOwn } from './document/own-entry.js';
 import { openEmbeddedStore } from './embedded/open-embedded-store.js';
-import type { Ledger, LedgerConfig, Reservation, SettleResult } from './ledger.js';
+import type { Ledger, LedgerConfig, RequestReport, Reservation, SettleResult } from './ledger.js';
 import { createStderrLogger, type Logger } from './logger.js';
 import type { BudgetLimits, FinishOutcome, LedgerStore } from './store.js';
+import { toLedgerError } from './to-ledger-error.js';
 import { requireCount, toLedgerRecord } from './to-ledger-record.js';
 
 export interface CreateLedgerOptions {
@@ -32,8 +31,6 @@ export interface CreateLedgerOptions {
 
 /** Margin of a reservation's lease over the request deadline. */
 const LEASE_MARGIN_MS = 60_000;
-/** Thresholds known fired, remembered per process to skip the store; cleared past this size. */
-const MAX_KNOWN_ALERTS = 1000;
 
 /**
  * The cost ledger, monthly budgets and alerts behind one object. Synchronous
@@ -43,16 +40,9 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   const config = typeof options.config === 'function' ? options.config : () => options.config as LedgerConfig;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createStderrLogger();
-  const store = options.store ?? openEmbeddedStore({ dir: join(config().home, 'ledger'), clock, logger });
-  const notifier = createWebhookNotifier({
-    url: () => config().alerts.webhookUrl,
-    fetch: options.fetch,
-    logger,
-    ...options.webhook,
-  });
+  const rawStore = options.store ?? openEmbeddedStore({ dir: join(config().home, 'ledger'), clock, logger });
+  const store = guardStore(rawStore);
   let calendar: PeriodCalendar | undefined;
-  const knownAlerts = new Set<string>();
-  const background = new Set<Promise<void>>();
 
   const currentCalendar = (): PeriodCalendar => {
     const timeZone = config().timeZone;
@@ -61,64 +51,28 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   };
   const calendarNow = (now: number): CalendarPeriod => currentCalendar().at(now);
   // The period may not be the current one (a late settle), so not calendarNow's.
-  const resetInstant = (period: string): string => new Date(currentCalendar().monthBounds(period).end).toISOString();
+  const resetAt = (period: string): string => new Date(currentCalendar().monthBounds(period).end).toISOString();
 
-  /** After a charge: fire each threshold the provider's spend has reached, once per period across processes. */
-  const checkAlerts = async (provider: string, period: string, spentMicroUsd: number): Promise<void> => {
-    const budget = getOwn(config().budgets, provider);
-    if (budget === undefined) return;
-    const limit = budget.monthlyLimitMicroUsd;
-    for (const threshold of thresholdsReached(spentMicroUsd, limit, budget.alertThresholds)) {
-      const key = `${period}\u0000${provider}\u0000${threshold}`;
-      if (knownAlerts.has(key)) continue;
-      if (knownAlerts.size >= MAX_KNOWN_ALERTS) knownAlerts.clear();
-      knownAlerts.add(key);
-      const time = new Date(clock.now()).toISOString();
-      let first: boolean;
-      try {
-        first = await store.markAlertFired({ period, provider, threshold, firedAt: time, spentMicroUsd, limitMicroUsd: limit });
-      } catch (error) {
-        knownAlerts.delete(key);
-        logger.error('budget alert state could not be saved; will retry on the next charge', {
-          provider,
-          threshold,
-          error: String(error),
-        });
-        continue;
-      }
-      if (!first) continue;
-      const alert: BudgetAlert = {
-        provider,
-        threshold,
-        percent: limit > 0 ? Math.round((spentMicroUsd * 1000) / limit) / 10 : 100,
-        spentMicroUsd,
-        limitMicroUsd: limit,
-        period,
-        time,
-        resetAt: resetInstant(period),
-      };
-      logger.warn(alertText(alert), { ...alert });
-      notifier.notify(alert);
+  const alerts = createBudgetAlerts({
+    store,
+    budgets: () => config().budgets,
+    notifier: createWebhookNotifier({ url: () => config().alerts.webhookUrl, fetch: options.fetch, logger, ...options.webhook }),
+    clock,
+    logger,
+    resetAt,
+  });
+  const afterCharge = ({ record, providerSpentMicroUsd }: Pick<FinishOutcome, 'record' | 'providerSpentMicroUsd'>): void => {
+    if (record !== undefined && providerSpentMicroUsd !== undefined) {
+      alerts.afterCharge(record.provider, record.period, providerSpentMicroUsd);
     }
-  };
-
-
-  /** Alerts run beside the request, never in its way; flush() and close() wait for them. */
-  const afterCharge = (outcome: Pick<FinishOutcome, 'record' | 'providerSpentMicroUsd'>): void => {
-    const { record, providerSpentMicroUsd } = outcome;
-    if (record === undefined || providerSpentMicroUsd === undefined) return;
-    const task = checkAlerts(record.provider, record.period, providerSpentMicroUsd).catch((error: unknown) => {
-      logger.error('budget alert check failed', { error: String(error) });
-    });
-    background.add(task);
-    void task.finally(() => background.delete(task));
   };
 
   const finish = async (
     kind: 'settle' | 'release',
     reservation: Reservation,
-    report: Parameters<Ledger['settle']>[1] | undefined,
+    report: RequestReport | undefined,
   ): Promise<SettleResult> => {
+    // Built (and checked) before the store sees it: a store operation must not fail half-way.
     const record = report === undefined ? undefined : toLedgerRecord(reservation, report);
     const outcome =
       kind === 'settle' && record !== undefined
@@ -128,15 +82,9 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     return outcome.record === undefined ? { status: outcome.status } : { status: outcome.status, record: outcome.record };
   };
 
-  const waitForBackground = async (): Promise<void> => {
-    while (background.size > 0) await Promise.all([...background]);
-  };
-
   return {
     async reserve(request) {
-      if (typeof request.id !== 'string' || request.id === '') {
-        throw new AegisError('bad_request', 'Ledger: a reservation needs a non-empty id.');
-      }
+      requireId(request.id);
       if (request.worstCaseMicroUsd !== undefined) requireCount('worstCaseMicroUsd', request.worstCaseMicroUsd);
       const cfg = config();
       const now = clock.now();
@@ -155,7 +103,6 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         amountMicroUsd: request.worstCaseMicroUsd,
         period: period.month,
         day: period.day,
-        time: new Date(now).toISOString(),
         expiresAt: now + (request.leaseMs ?? cfg.routing.requestTimeoutMs + LEASE_MARGIN_MS),
         limits,
       });
@@ -172,7 +119,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         });
       }
       const { amountMicroUsd, ...held } = outcome.reservation;
-      const reservation: Reservation = { ...held, budgeted: budget !== undefined };
+      const reservation: Reservation = { ...held, time: new Date(now).toISOString(), budgeted: budget !== undefined };
       if (amountMicroUsd !== undefined) reservation.worstCaseMicroUsd = amountMicroUsd;
       return reservation;
     },
@@ -181,6 +128,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     release: (reservation, report) => finish('release', reservation, report),
 
     async record(report) {
+      requireId(report.id);
       const startedAt = report.startedAt ?? clock.now();
       const period = calendarNow(startedAt);
       const record = toLedgerRecord(
@@ -228,15 +176,37 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
 
     listRecent: (limit = 50) => store.listRecent(limit),
 
-    async flush() {
-      await waitForBackground();
-      await notifier.flush();
-    },
+    flush: () => alerts.flush(),
 
     async close() {
-      await waitForBackground();
-      await notifier.close();
+      await alerts.close();
       await store.close();
     },
   };
+}
+
+/** The store with its failures turned into AegisErrors. */
+function guardStore(store: LedgerStore): LedgerStore {
+  const guard =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      fn(...args).catch((error: unknown) => {
+        throw toLedgerError(error);
+      });
+  return {
+    open: guard(() => store.open()),
+    reserve: guard((input) => store.reserve(input)),
+    settle: guard((id, record) => store.settle(id, record)),
+    release: guard((id, record) => store.release(id, record)),
+    append: guard((record) => store.append(record)),
+    markAlertFired: guard((alert) => store.markAlertFired(alert)),
+    readPeriod: guard((period) => store.readPeriod(period)),
+    readUsage: guard((query) => store.readUsage(query)),
+    listRecent: guard((limit) => store.listRecent(limit)),
+    close: guard(() => store.close()),
+  };
+}
+
+function requireId(id: unknown): void {
+  if (typeof id !== 'string' || id === '') throw new AegisError('bad_request', 'Ledger: a request needs a non-empty id.');
 }

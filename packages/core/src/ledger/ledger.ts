@@ -75,6 +75,7 @@ export interface RequestReport {
 
 /** A request recorded without a reservation (refused before sending, say). */
 export interface UnreservedReport extends RequestReport {
+  /** Unique per record: unlike settle, `record` has no reservation to deduplicate by. */
   id: string;
   provider: string;
   model: string;

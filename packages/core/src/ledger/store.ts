@@ -32,8 +32,6 @@ export interface ReserveInput {
   amountMicroUsd: number | undefined;
   period: string;
   day: string;
-  /** Request start, ISO. */
-  time: string;
   /** Epoch ms after which the reservation no longer holds room (its process is presumed dead). */
   expiresAt: number;
   /** Omitted when the provider has no budget: then nothing is checked, the reservation only tracks the request. */
@@ -48,7 +46,6 @@ export interface StoredReservation {
   amountMicroUsd?: number;
   period: string;
   day: string;
-  time: string;
   expiresAt: number;
 }
 

@@ -1,8 +1,7 @@
 import type { LedgerRecord } from '../ledger-record.js';
-import type { ProviderUsage } from '../store.js';
-import { addRecordToTotals, emptyUsageTotals } from '../usage-totals.js';
 import type { LedgerDocument } from './ledger-document.js';
 import { ensureOwn } from './own-entry.js';
+import { addRecordToPacked, providerSpent, type PackedProviderUsage } from './packed-totals.js';
 
 /**
  * Adds a record to its month's and day's sums. Returns the provider's spend in
@@ -11,17 +10,18 @@ import { ensureOwn } from './own-entry.js';
 export function chargeRecord(doc: LedgerDocument, record: LedgerRecord): number {
   const month = addTo(doc.months, record.period, record);
   addTo(doc.days, record.day, record);
-  return month.total.spentMicroUsd;
+  return providerSpent(month);
 }
 
 function addTo(
-  byKey: Record<string, Record<string, ProviderUsage>>,
+  byKey: Record<string, Record<string, PackedProviderUsage>>,
   key: string,
   record: LedgerRecord,
-): ProviderUsage {
-  const providers = ensureOwn(byKey, key, () => ({}));
-  const usage = ensureOwn(providers, record.provider, () => ({ total: emptyUsageTotals(), models: {} }));
-  addRecordToTotals(usage.total, record);
-  addRecordToTotals(ensureOwn(usage.models, record.model, emptyUsageTotals), record);
+): PackedProviderUsage {
+  const usage = ensureOwn(ensureOwn(byKey, key, () => ({})), record.provider, () => ({}));
+  addRecordToPacked(
+    ensureOwn(usage, record.model, () => []),
+    record,
+  );
   return usage;
 }

@@ -4,7 +4,8 @@
  * lowdb can rewrite it whole on every commit. The per-request log is elsewhere
  * (append-only JSONL per month). Also the in-memory store's state.
  */
-import type { FiredAlert, ProviderUsage, StoredReservation } from '../store.js';
+import type { FiredAlert, StoredReservation } from '../store.js';
+import type { PackedProviderUsage } from './packed-totals.js';
 
 /** How far a month's JSONL log has been counted into the sums. */
 export interface LogCursor {
@@ -28,10 +29,10 @@ export interface LedgerDocument {
   version: 1;
   /** Month -> cursor of `ledger-<month>.jsonl`. One entry per month ever written: tiny. */
   logs: Record<string, LogCursor>;
-  /** Month -> provider -> sums. */
-  months: Record<string, Record<string, ProviderUsage>>;
-  /** Day -> provider -> sums. */
-  days: Record<string, Record<string, ProviderUsage>>;
+  /** Month -> provider -> model -> sums. */
+  months: Record<string, Record<string, PackedProviderUsage>>;
+  /** Day -> provider -> model -> sums. */
+  days: Record<string, Record<string, PackedProviderUsage>>;
   /** Open reservations by id. */
   reservations: Record<string, StoredReservation>;
   expired: Record<string, ExpiredReservation>;

@@ -2,6 +2,7 @@ import type { FiredAlert, PeriodSnapshot, ProviderPeriodUsage } from '../store.j
 import { emptyUsageTotals } from '../usage-totals.js';
 import type { LedgerDocument } from './ledger-document.js';
 import { ensureOwn, getOwn, setOwn } from './own-entry.js';
+import { unpackProviderUsage } from './read-usage-from-document.js';
 
 /** The budget view of one period: O(providers x models + open reservations). Returns copies. */
 export function readPeriodFromDocument(doc: LedgerDocument, period: string, now: number): PeriodSnapshot {
@@ -15,10 +16,8 @@ export function readPeriodFromDocument(doc: LedgerDocument, period: string, now:
       openReservations: 0,
     }));
 
-  for (const [provider, usage] of Object.entries(getOwn(doc.months, period) ?? {})) {
-    const target = entry(provider);
-    target.total = { ...usage.total };
-    for (const [model, totals] of Object.entries(usage.models)) ensureOwn(target.models, model, () => ({ ...totals }));
+  for (const [provider, packed] of Object.entries(getOwn(doc.months, period) ?? {})) {
+    Object.assign(entry(provider), unpackProviderUsage(packed));
   }
   for (const reservation of Object.values(doc.reservations)) {
     if (reservation.period !== period || reservation.expiresAt <= now) continue;

@@ -1,6 +1,7 @@
 import type { BudgetRefusal, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';
 import type { DocumentTransaction } from './document-transaction.js';
 import { getOwn } from './own-entry.js';
+import { modelSpent, providerSpent } from './packed-totals.js';
 
 /**
  * The hard limit: admitted only when spend + open reservations + this request's
@@ -15,7 +16,7 @@ export function reserveInDocument(tx: DocumentTransaction, input: ReserveInput):
   if (input.limits !== undefined) {
     const usage = getOwn(getOwn(tx.doc.months, input.period) ?? {}, input.provider);
     const providerRefusal = check('provider', {
-      spent: usage?.total.spentMicroUsd ?? 0,
+      spent: providerSpent(usage),
       reserved: tx.reservedFor(input.period, input.provider),
       limit: input.limits.providerMicroUsd,
       amount: input.amountMicroUsd,
@@ -23,7 +24,7 @@ export function reserveInDocument(tx: DocumentTransaction, input: ReserveInput):
     if (providerRefusal !== undefined) return { admitted: false, refusal: providerRefusal };
     if (input.limits.modelMicroUsd !== undefined) {
       const modelRefusal = check('model', {
-        spent: (usage === undefined ? undefined : getOwn(usage.models, input.model))?.spentMicroUsd ?? 0,
+        spent: modelSpent(usage, input.model),
         reserved: tx.reservedFor(input.period, input.provider, input.model),
         limit: input.limits.modelMicroUsd,
         amount: input.amountMicroUsd,
@@ -38,7 +39,6 @@ export function reserveInDocument(tx: DocumentTransaction, input: ReserveInput):
     model: input.model,
     period: input.period,
     day: input.day,
-    time: input.time,
     expiresAt: input.expiresAt,
   };
   if (input.amountMicroUsd !== undefined) reservation.amountMicroUsd = input.amountMicroUsd;

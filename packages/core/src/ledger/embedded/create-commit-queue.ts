@@ -27,8 +27,13 @@ interface Pending<Tx> extends QueuedOperation<Tx> {
  */
 export function createCommitQueue<Tx>(options: {
   maxBatch: number;
-  /** Runs the operations in order inside one commit; a throw fails the whole batch. */
-  commit: (batch: readonly QueuedOperation<Tx>[]) => Promise<OperationResult[]>;
+  /**
+   * Runs the operations in order inside one commit; a throw fails the whole
+   * batch. `backlog` counts the commits in a row, this one included, whose
+   * operations were already waiting when the previous commit ended (0: the
+   * queue was idle).
+   */
+  commit: (batch: readonly QueuedOperation<Tx>[], backlog: number) => Promise<OperationResult[]>;
 }): CommitQueue<Tx> {
   const pending: Pending<Tx>[] = [];
   let running: Promise<void> | undefined;
@@ -36,12 +41,13 @@ export function createCommitQueue<Tx>(options: {
   const loop = async (): Promise<void> => {
     // Let operations enqueued in the same tick join the first batch.
     await Promise.resolve();
+    let backlog = 0;
     try {
       while (pending.length > 0) {
         const batch = pending.splice(0, options.maxBatch);
         let results: OperationResult[];
         try {
-          results = await options.commit(batch);
+          results = await options.commit(batch, backlog);
         } catch (error) {
           for (const op of batch) op.reject(error);
           continue;
@@ -51,6 +57,7 @@ export function createCommitQueue<Tx>(options: {
           if (result?.ok === true) op.resolve(result.value);
           else op.reject(result === undefined ? new Error('ledger: operation lost its result') : result.error);
         });
+        backlog = pending.length > 0 ? backlog + 1 : 0;
       }
     } finally {
       running = undefined;

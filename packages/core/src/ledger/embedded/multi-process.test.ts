@@ -7,10 +7,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LedgerRecord } from '../ledger-record.js';
-import { memoryLogger, tempHome } from '../test-support/ledger-fixtures.js';
+import type { PeriodSnapshot } from '../store.js';
+import { memoryLogger, tempHomes } from '../test-support/ledger-fixtures.js';
 import { openEmbeddedStore } from './open-embedded-store.js';
+
+const homes = tempHomes();
+afterAll(() => homes.removeAll());
 
 const here = dirname(fileURLToPath(import.meta.url));
 const hooks = pathToFileURL(join(here, '../test-support/register-ts-hooks.ts')).href;
@@ -48,11 +52,8 @@ function startChild(args: Record<string, unknown>): { child: ChildProcess; lines
 
 interface LedgerFiles {
   records: LedgerRecord[];
-  doc: {
-    logs: Record<string, { offset: number }>;
-    months: Record<string, Record<string, { total: { spentMicroUsd: number; requests: number } }>>;
-    reservations: Record<string, unknown>;
-  };
+  doc: { logs: Record<string, { offset: number }>; reservations: Record<string, unknown> };
+  period: PeriodSnapshot;
 }
 
 /** Opens the ledger (recovering whatever a dead writer left), then checks sums against the log line by line. */
@@ -60,6 +61,7 @@ async function openAndCheck(dir: string): Promise<LedgerFiles & { warnings: stri
   const logger = memoryLogger();
   const store = openEmbeddedStore({ dir, logger, lockStaleMs: 2000, clock: { now: () => T0 } });
   await store.open();
+  const period = await store.readPeriod(PERIOD);
   await store.close();
   const doc = JSON.parse(await readFile(join(dir, 'ledger.json'), 'utf8')) as LedgerFiles['doc'];
   const text = await readFile(join(dir, `ledger-${PERIOD}.jsonl`), 'utf8');
@@ -79,7 +81,7 @@ async function openAndCheck(dir: string): Promise<LedgerFiles & { warnings: stri
     sum.requests += 1;
   }
   const counted = Object.fromEntries(
-    Object.entries(doc.months[PERIOD] ?? {}).map(([provider, usage]) => [
+    Object.entries(period.providers).map(([provider, usage]) => [
       provider,
       { spentMicroUsd: usage.total.spentMicroUsd, requests: usage.total.requests },
     ]),
@@ -87,12 +89,12 @@ async function openAndCheck(dir: string): Promise<LedgerFiles & { warnings: stri
   expect(counted).toEqual(sums);
   // A settled request holds no reservation any more.
   for (const r of records) expect(Object.hasOwn(doc.reservations, r.id)).toBe(false);
-  return { records, doc, warnings: logger.entries.map((e) => e.message) };
+  return { records, doc, period, warnings: logger.entries.map((e) => e.message) };
 }
 
 describe('the embedded ledger across processes', () => {
   it('two processes sharing one budget: never above the limit, totals exact', async () => {
-    const dir = await tempHome();
+    const dir = await homes.make();
     const worstCase = 1000;
     // Fits 100 at worst case; each process alone asks for 150 at half of it
     // (more than one could spend), 300 together (more than both may).
@@ -118,14 +120,14 @@ describe('the embedded ledger across processes', () => {
     // Neither process could have spent the budget alone: both got in.
     for (const s of summaries) expect(s.admitted.length).toBeGreaterThan(0);
 
-    const { records, doc } = await openAndCheck(dir);
+    const { records, period } = await openAndCheck(dir);
     expect(spent).toBeLessThanOrEqual(limit);
-    expect(doc.months[PERIOD]?.dashscope?.total.spentMicroUsd).toBe(spent);
+    expect(period.providers.dashscope?.total.spentMicroUsd).toBe(spent);
     expect(Object.fromEntries(records.map((r) => [r.id, r.costMicroUsd]))).toEqual(Object.fromEntries(admitted));
   }, 60_000);
 
   it(`kill -9 during a write storm, ${KILL_ROUNDS} rounds: opens, nothing counted twice, no acknowledged record lost`, async () => {
-    const dir = await tempHome();
+    const dir = await homes.make();
     const acknowledged = new Map<string, number>();
     const figures = { rounds: 0, replayed: 0, torn: 0, records: 0 };
     for (let round = 0; round < KILL_ROUNDS; round += 1) {

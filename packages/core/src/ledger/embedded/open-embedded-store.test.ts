@@ -1,29 +1,21 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { ReserveInput } from '../store.js';
-import { manualClock, memoryLogger, sampleRecord, tempHome } from '../test-support/ledger-fixtures.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { manualClock, memoryLogger, sampleRecord, tempHomes } from '../test-support/ledger-fixtures.js';
+import { ledgerStoreContract, reserveInput } from '../test-support/ledger-store-contract.js';
 import { openEmbeddedStore } from './open-embedded-store.js';
+
+const homes = tempHomes();
+afterAll(() => homes.removeAll());
 
 const T0 = Date.parse('2026-11-03T10:00:00Z');
 
-function reserveInput(id: string, amount: number | undefined, extra: Partial<ReserveInput> = {}): ReserveInput {
-  return {
-    id,
-    provider: 'dashscope',
-    model: 'qwen-plus',
-    amountMicroUsd: amount,
-    period: '2026-11',
-    day: '2026-11-03',
-    time: new Date(T0).toISOString(),
-    expiresAt: T0 + 60_000,
-    limits: { providerMicroUsd: 1000 },
-    ...extra,
-  };
-}
+ledgerStoreContract('embedded', async (clock, logger) =>
+  openEmbeddedStore({ dir: await homes.make(), clock, logger, lockStaleMs: 2000 }),
+);
 
 async function open(dir?: string) {
-  const home = dir ?? (await tempHome());
+  const home = dir ?? (await homes.make());
   const clock = manualClock(T0);
   const logger = memoryLogger();
   const store = openEmbeddedStore({ dir: home, clock, logger, lockStaleMs: 2000 });
@@ -35,75 +27,6 @@ async function logLines(home: string, period = '2026-11'): Promise<string[]> {
 }
 
 describe('openEmbeddedStore', () => {
-  it('holds the limit across spend and open reservations, and settles exactly once', async () => {
-    const { home, store } = await open();
-    expect(await store.reserve(reserveInput('a', 600))).toMatchObject({ admitted: true, repeated: false });
-    expect(await store.reserve(reserveInput('b', 500))).toEqual({
-      admitted: false,
-      refusal: { scope: 'provider', spentMicroUsd: 0, reservedMicroUsd: 600, limitMicroUsd: 1000, requestMicroUsd: 500 },
-    });
-    expect(await store.reserve(reserveInput('a', 600))).toMatchObject({ admitted: true, repeated: true });
-
-    expect(await store.settle('a', sampleRecord('a', 450))).toMatchObject({ status: 'charged', providerSpentMicroUsd: 450 });
-    expect(await store.settle('a', sampleRecord('a', 450))).toEqual({ status: 'duplicate' });
-    expect(await store.release('a', sampleRecord('a', 450))).toEqual({ status: 'duplicate' });
-
-    // 450 spent + 500 fits in 1000 now that the 600 reservation became 450 of spend.
-    expect(await store.reserve(reserveInput('b', 500))).toMatchObject({ admitted: true });
-    const period = await store.readPeriod('2026-11');
-    expect(period.providers.dashscope).toMatchObject({
-      total: { spentMicroUsd: 450, requests: 1 },
-      reservedMicroUsd: 500,
-      reservedByModel: { 'qwen-plus': 500 },
-      openReservations: 1,
-    });
-    expect(await logLines(home)).toHaveLength(1);
-    await store.close();
-  });
-
-  it('applies a per-model limit beside the provider limit', async () => {
-    const { store } = await open();
-    const limits = { providerMicroUsd: 10_000, modelMicroUsd: 300 };
-    expect(await store.reserve(reserveInput('a', 200, { limits }))).toMatchObject({ admitted: true });
-    expect(await store.reserve(reserveInput('b', 200, { limits }))).toMatchObject({
-      admitted: false,
-      refusal: { scope: 'model', reservedMicroUsd: 200, limitMicroUsd: 300 },
-    });
-    expect(await store.reserve(reserveInput('c', 200, { model: 'qwen-max', limits: { providerMicroUsd: 10_000 } }))).toMatchObject({
-      admitted: true,
-    });
-    await store.close();
-  });
-
-  it('admits an unpriced request while there is room, and refuses it at the limit', async () => {
-    const { store } = await open();
-    expect(await store.reserve(reserveInput('u1', undefined))).toMatchObject({ admitted: true });
-    await store.append(sampleRecord('x', 1000));
-    expect(await store.reserve(reserveInput('u2', undefined))).toMatchObject({
-      admitted: false,
-      refusal: { spentMicroUsd: 1000, requestMicroUsd: undefined },
-    });
-    const settled = await store.settle('u1', sampleRecord('u1', 0, { costMicroUsd: undefined, unpriced: true }));
-    expect(settled.record).toMatchObject({ unpriced: true });
-    const period = await store.readPeriod('2026-11');
-    expect(period.providers.dashscope?.total).toMatchObject({ requests: 2, unpricedRequests: 1, spentMicroUsd: 1000 });
-    await store.close();
-  });
-
-  it('frees the room of an expired lease, and still charges a late settle once', async () => {
-    const { store, clock, logger } = await open();
-    await store.reserve(reserveInput('slow', 900, { expiresAt: T0 + 1000 }));
-    expect(await store.reserve(reserveInput('next', 900))).toMatchObject({ admitted: false });
-    clock.advance(1001);
-    expect((await store.readPeriod('2026-11')).providers.dashscope?.reservedMicroUsd ?? 0).toBe(0);
-    expect(await store.reserve(reserveInput('next', 900, { expiresAt: T0 + 120_000 }))).toMatchObject({ admitted: true });
-    expect(logger.entries.some((e) => e.message.includes('reservation expired'))).toBe(true);
-
-    expect(await store.settle('slow', sampleRecord('slow', 50))).toMatchObject({ status: 'late', providerSpentMicroUsd: 50 });
-    expect(await store.settle('slow', sampleRecord('slow', 50))).toEqual({ status: 'duplicate' });
-    await store.close();
-  });
-
   it('replays log lines a crashed commit wrote past the cursor, once, and skips a torn last line', async () => {
     const { home, store, logger } = await open();
     await store.reserve(reserveInput('r1', 100));
@@ -159,23 +82,6 @@ describe('openEmbeddedStore', () => {
     await reopened.store.close();
   });
 
-  it('fires an alert threshold once per period', async () => {
-    const { store } = await open();
-    const alert = {
-      period: '2026-11',
-      provider: 'dashscope',
-      threshold: 80,
-      firedAt: new Date(T0).toISOString(),
-      spentMicroUsd: 800,
-      limitMicroUsd: 1000,
-    };
-    expect(await store.markAlertFired(alert)).toBe(true);
-    expect(await store.markAlertFired({ ...alert, spentMicroUsd: 900 })).toBe(false);
-    expect(await store.markAlertFired({ ...alert, period: '2026-12' })).toBe(true);
-    expect((await store.readPeriod('2026-11')).alerts).toEqual([alert]);
-    await store.close();
-  });
-
   it('lists recent records newest first, reading from the end of the monthly logs', async () => {
     const { store } = await open();
     await store.append(sampleRecord('oct', 1, { period: '2026-10', day: '2026-10-30' }));
@@ -188,17 +94,8 @@ describe('openEmbeddedStore', () => {
     await store.close();
   });
 
-  it('treats provider and model names as plain keys', async () => {
-    const { store } = await open();
-    await store.append(sampleRecord('p', 5, { provider: '__proto__', model: 'constructor' }));
-    const period = await store.readPeriod('2026-11');
-    expect(Object.getOwnPropertyNames(period.providers)).toEqual(['__proto__']);
-    expect(Object.getOwnPropertyDescriptor(period.providers, '__proto__')?.value.models.constructor.spentMicroUsd).toBe(5);
-    await store.close();
-  });
-
   it('keeps the document bounded: old days and months are pruned, the logs keep everything', async () => {
-    const home = await tempHome();
+    const home = await homes.make();
     const store = openEmbeddedStore({ dir: home, logger: memoryLogger(), retention: { days: 3, months: 2 } });
     for (const day of ['2026-09-01', '2026-10-01', '2026-11-01', '2026-11-02', '2026-11-03']) {
       await store.append(sampleRecord(day, 1, { period: day.slice(0, 7), day }));

@@ -31,12 +31,11 @@
  * can lose the last commits the OS had not flushed).
  */
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { AegisError } from '../../errors.js';
 import { systemClock, type Clock } from '../clock.js';
 import { appendInDocument } from '../document/append-in-document.js';
 import { createDocumentTransaction, type DocumentTransaction } from '../document/document-transaction.js';
@@ -44,22 +43,20 @@ import { expireReservations, type ExpiryRetention } from '../document/expire-res
 import { finishInDocument } from '../document/finish-in-document.js';
 import { createEmptyDocument, isLedgerDocument, type LedgerDocument } from '../document/ledger-document.js';
 import { markAlertInDocument } from '../document/mark-alert-in-document.js';
-import { getOwn, setOwn } from '../document/own-entry.js';
 import { pruneDocument, type SumsRetention } from '../document/prune-document.js';
 import { readPeriodFromDocument } from '../document/read-period-from-document.js';
 import { readUsageFromDocument } from '../document/read-usage-from-document.js';
-import { replayRecord } from '../document/replay-record.js';
 import { reserveInDocument } from '../document/reserve-in-document.js';
-import type { LedgerRecord } from '../ledger-record.js';
 import { createStderrLogger, type Logger } from '../logger.js';
-import { parseLedgerLine } from '../parse-ledger-line.js';
 import type { LedgerStore } from '../store.js';
 import { acquireFileLock } from './acquire-file-lock.js';
+import { appendRecords } from './append-records.js';
 import { createCommitQueue, type OperationResult, type QueuedOperation } from './create-commit-queue.js';
-import { logFileName, periodOfLogFile } from './log-file-name.js';
+import { listRecentRecords } from './list-recent-records.js';
+import { logFileName } from './log-file-name.js';
+import { monthsToRecover } from './months-to-recover.js';
 import { readDocumentRev } from './read-document-rev.js';
-import { readLastLines } from './read-last-lines.js';
-import { replayLog } from './replay-log.js';
+import { recoverLogs } from './recover-logs.js';
 
 export interface EmbeddedStoreOptions {
   /** Directory of the ledger files, created when missing. Usually `<AEGIS_LLM_HOME>/ledger`. */
@@ -84,19 +81,20 @@ export interface EmbeddedStoreOptions {
 /**
  * Fairness between processes: mkdir locks have no queue, and a process with a
  * backlog re-locks microseconds after unlocking, so a process polling for the
- * lock could wait as long as the backlog lasts. After this many back-to-back
- * commits, a commit first leaves the lock free for FAIR_PAUSE_MS (longer than
- * the waiters' polling interval). The backlog meanwhile grows into a bigger
- * batch, so throughput barely changes.
+ * lock could wait as long as the backlog lasts. Every MAX_BACK_TO_BACK_COMMITS
+ * commits in a row made for a waiting backlog, the next one first leaves the
+ * lock free for FAIR_PAUSE_MS (longer than the waiters' polling interval).
+ * The backlog meanwhile grows into a bigger batch, so throughput barely
+ * changes; an idle queue or a lone sequential caller never pauses.
  */
 const MAX_BACK_TO_BACK_COMMITS = 4;
 const FAIR_PAUSE_MS = 3;
 
 const DEFAULT_RETENTION: SumsRetention & ExpiryRetention = {
-  months: 25,
-  days: 62,
-  expiredReservationsMs: 24 * 60 * 60 * 1000,
-  maxExpiredReservations: 10_000,
+  months: 13,
+  days: 40,
+  expiredReservationsMs: 60 * 60 * 1000,
+  maxExpiredReservations: 500,
 };
 
 type Operation = QueuedOperation<DocumentTransaction>;
@@ -129,18 +127,12 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   let scanned = false;
   let compromised: Error | undefined;
   let closed = false;
-  let lastReleasedAt = Number.NEGATIVE_INFINITY;
-  let backToBack = 0;
 
   const queue = createCommitQueue<DocumentTransaction>({ maxBatch: options.maxBatch ?? 1000, commit });
 
-  async function commit(batch: readonly Operation[]): Promise<OperationResult[]> {
+  async function commit(batch: readonly Operation[], backlog: number): Promise<OperationResult[]> {
     if (!scanned) await mkdir(dir, { recursive: true });
-    backToBack = performance.now() - lastReleasedAt < 1 ? backToBack + 1 : 0;
-    if (backToBack >= MAX_BACK_TO_BACK_COMMITS) {
-      backToBack = 0;
-      await sleep(FAIR_PAUSE_MS);
-    }
+    if (backlog > 0 && backlog % MAX_BACK_TO_BACK_COMMITS === 0) await sleep(FAIR_PAUSE_MS);
     compromised = undefined;
     const release = await acquireFileLock({
       lockPath,
@@ -157,7 +149,9 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
       const { doc, fresh } = await loadDocument();
       const now = clock.now();
       const tx = createDocumentTransaction(doc, now, logger);
-      await recover(tx, await periodsToCheck(doc, batch, fresh || !scanned));
+      const declared = batch.flatMap((op) => op.periods);
+      const checked = await monthsToRecover(doc, declared, fresh || !scanned ? dir : undefined);
+      await recoverLogs(tx, checked, logPath);
       expireReservations(tx, retention);
       // An operation validates before it mutates, so one that throws leaves the document as it was.
       const results = batch.map((op): OperationResult => {
@@ -167,7 +161,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
           return { ok: false, error };
         }
       });
-      await appendRecords(doc, tx.written);
+      await appendRecords(doc, tx.written, checked, logPath);
       pruneDocument(doc, retention);
       if (compromised !== undefined) throw compromised;
       doc.rev = randomUUID();
@@ -184,7 +178,6 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
       await release().catch((error: unknown) => {
         logger.warn('ledger: could not release the lock (it will go stale)', { error: String(error) });
       });
-      lastReleasedAt = performance.now();
     }
   }
 
@@ -212,78 +205,6 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   }
 
   /**
-   * The months whose logs may hold lines past the cursor that this commit
-   * depends on: those its operations read or write, those of open and
-   * recently expired reservations (a dead writer's settle lines), and on the
-   * first commit (or a rebuilt document) every log in the directory.
-   */
-  async function periodsToCheck(doc: LedgerDocument, batch: readonly Operation[], all: boolean): Promise<Set<string>> {
-    const periods = new Set<string>();
-    for (const op of batch) for (const period of op.periods) periods.add(period);
-    for (const r of Object.values(doc.reservations)) periods.add(r.period);
-    for (const r of Object.values(doc.expired)) periods.add(r.period);
-    if (all) {
-      for (const name of await readdir(dir)) {
-        const period = periodOfLogFile(name);
-        if (period !== undefined) periods.add(period);
-      }
-    }
-    return periods;
-  }
-
-  async function recover(tx: DocumentTransaction, periods: Set<string>): Promise<void> {
-    for (const period of periods) {
-      const cursor = getOwn(tx.doc.logs, period)?.offset ?? 0;
-      const size = await fileSize(logPath(period));
-      if (size === cursor) continue;
-      if (size < cursor) {
-        logger.warn('ledger: a log is shorter than what was counted (edited or deleted by hand?); sums kept', {
-          file: logPath(period),
-          counted: cursor,
-          size,
-        });
-        setOwn(tx.doc.logs, period, { offset: size });
-        continue;
-      }
-      const result = await replayLog(logPath(period), cursor, (record) => replayRecord(tx, record), logger);
-      setOwn(tx.doc.logs, period, { offset: result.offset });
-      if (result.records > 0) {
-        logger.warn('ledger: counted records a crashed writer had logged but not yet counted', {
-          file: logPath(period),
-          records: result.records,
-        });
-      }
-    }
-  }
-
-  async function appendRecords(doc: LedgerDocument, records: readonly LedgerRecord[]): Promise<void> {
-    const byPeriod = new Map<string, string[]>();
-    for (const record of records) {
-      let lines = byPeriod.get(record.period);
-      if (lines === undefined) byPeriod.set(record.period, (lines = []));
-      lines.push(`${JSON.stringify(record)}\n`);
-    }
-    for (const [period, lines] of byPeriod) {
-      const file = logPath(period);
-      const cursor = getOwn(doc.logs, period)?.offset ?? 0;
-      // Every month written here was checked by recover(); a mismatch means
-      // someone wrote without the lock, and appending would misplace the cursor.
-      const size = await fileSize(file);
-      if (size !== cursor) {
-        throw new AegisError('upstream_unavailable', 'The cost ledger log changed outside its lock; the write was refused.', {
-          code: 'LEDGER_LOG_CHANGED',
-          retryable: true,
-          fallbackable: false,
-          details: { file, counted: cursor, size },
-        });
-      }
-      const text = lines.join('');
-      await appendFile(file, text);
-      setOwn(doc.logs, period, { offset: cursor + Buffer.byteLength(text) });
-    }
-  }
-
-  /**
    * The document for queries, without the lock: commits replace the file by
    * rename, so a read sees one whole commit. Parsed again only when its rev
    * changed. Lines a crashed writer left past a cursor show up after the next
@@ -300,8 +221,17 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return createEmptyDocument();
       throw error;
     }
-    const parsed: unknown = JSON.parse(text);
-    if (!isLedgerDocument(parsed)) return createEmptyDocument();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!isLedgerDocument(parsed)) {
+      // The next commit sets it aside and rebuilds it from the logs.
+      logger.warn('ledger: the ledger document is unreadable; showing nothing until the next write rebuilds it', { file: docPath });
+      return createEmptyDocument();
+    }
     snapshot = parsed;
     return parsed;
   }
@@ -325,33 +255,11 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
       return readUsageFromDocument(await readSnapshot(), query);
     },
     async listRecent(limit) {
-      const wanted = Math.max(0, Math.min(limit, maxRecent));
-      const doc = await readSnapshot();
-      const records: LedgerRecord[] = [];
-      const periods = Object.keys(doc.logs).sort().reverse();
-      for (const period of periods) {
-        if (records.length >= wanted) break;
-        const offset = getOwn(doc.logs, period)?.offset ?? 0;
-        for (const line of await readLastLines(logPath(period), offset, wanted - records.length)) {
-          const record = parseLedgerLine(line);
-          if (record === undefined) logger.warn('ledger: skipped a log line that is not a valid record', { period });
-          else records.push(record);
-        }
-      }
-      return records;
+      return listRecentRecords(await readSnapshot(), Math.max(0, Math.min(limit, maxRecent)), logPath, logger);
     },
     async close() {
       closed = true;
       await queue.drain();
     },
   };
-}
-
-async function fileSize(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw error;
-  }
 }

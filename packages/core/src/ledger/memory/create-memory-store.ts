@@ -35,7 +35,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): LedgerStore
   const run = async <T>(operation: (tx: DocumentTransaction) => T): Promise<T> => {
     if (closed) throw new Error('ledger: the store is closed');
     const tx = createDocumentTransaction(doc, clock.now(), logger);
-    expireReservations(tx, { expiredReservationsMs: 24 * 60 * 60 * 1000, maxExpiredReservations: 10_000 });
+    expireReservations(tx, { expiredReservationsMs: 60 * 60 * 1000, maxExpiredReservations: 500 });
     const result = operation(tx);
     for (const record of tx.written) recent.push(record);
     if (recent.length > maxRecent) recent.splice(0, recent.length - maxRecent);

@@ -1,5 +1,5 @@
 /** Small builders shared by the ledger, budget and alert tests. */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProviderBudget } from '../../config/types.js';
@@ -9,6 +9,21 @@ import type { Logger } from '../logger.js';
 
 export function tempHome(prefix = 'aegis-ledger-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** Temporary directories a test file makes and removes when it is done (`afterAll(homes.removeAll)`). */
+export function tempHomes(): { make(): Promise<string>; removeAll(): Promise<void> } {
+  const made: string[] = [];
+  return {
+    async make() {
+      const dir = await tempHome();
+      made.push(dir);
+      return dir;
+    },
+    async removeAll() {
+      await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+    },
+  };
 }
 
 export function budget(limitMicroUsd: number, extra: Partial<ProviderBudget> = {}): ProviderBudget {

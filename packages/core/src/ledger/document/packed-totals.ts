@@ -1,0 +1,59 @@
+import type { LedgerRecord } from '../ledger-record.js';
+import { addRecordToTotals, emptyUsageTotals, type UsageTotals } from '../usage-totals.js';
+import { getOwn } from './own-entry.js';
+
+/**
+ * UsageTotals as the document stores them: a number array in TOTALS_FIELDS
+ * order. The document is rewritten on every commit, and this keeps a month
+ * of sums per day, provider and model to a few tens of kilobytes. New fields
+ * go at the end; a shorter array from an older document reads them as 0.
+ */
+export type PackedTotals = number[];
+
+/** Model -> sums, for one provider under one month or day. Provider totals are the sum of its models. */
+export type PackedProviderUsage = Record<string, PackedTotals>;
+
+export const TOTALS_FIELDS: readonly (keyof UsageTotals)[] = [
+  'requests',
+  'spentMicroUsd',
+  'unpricedRequests',
+  'estimatedRequests',
+  'errorRequests',
+  'cancelledRequests',
+  'fallbackRequests',
+  'inputTokens',
+  'cachedInputTokens',
+  'outputTokens',
+  'reasoningTokens',
+  'latencyMsTotal',
+  'ttftMsTotal',
+  'ttftCount',
+];
+
+const SPENT = TOTALS_FIELDS.indexOf('spentMicroUsd');
+
+export function addRecordToPacked(packed: PackedTotals, record: LedgerRecord): void {
+  const delta = emptyUsageTotals();
+  addRecordToTotals(delta, record);
+  TOTALS_FIELDS.forEach((field, index) => {
+    packed[index] = (packed[index] ?? 0) + delta[field];
+  });
+}
+
+export function unpackTotals(packed: PackedTotals, into: UsageTotals = emptyUsageTotals()): UsageTotals {
+  TOTALS_FIELDS.forEach((field, index) => {
+    into[field] += packed[index] ?? 0;
+  });
+  return into;
+}
+
+/** The provider's spend: the sum over its models. */
+export function providerSpent(usage: PackedProviderUsage | undefined): number {
+  let spent = 0;
+  for (const packed of Object.values(usage ?? {})) spent += packed[SPENT] ?? 0;
+  return spent;
+}
+
+export function modelSpent(usage: PackedProviderUsage | undefined, model: string): number {
+  return (usage === undefined ? undefined : getOwn(usage, model))?.[SPENT] ?? 0;
+}
