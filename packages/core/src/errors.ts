@@ -93,6 +93,22 @@ export class AegisError extends Error {
     this.details = options.details;
   }
 
+  /** A copy with some fields changed (the fields are read-only). The original becomes the cause. */
+  with(changes: Pick<AegisErrorOptions, 'retryable' | 'fallbackable' | 'details'> & { message?: string }): AegisError {
+    return new AegisError(this.kind, changes.message ?? this.message, {
+      provider: this.provider,
+      model: this.model,
+      status: this.status,
+      code: this.code,
+      retryable: changes.retryable ?? this.retryable,
+      fallbackable: changes.fallbackable ?? this.fallbackable,
+      retryAfterMs: this.retryAfterMs,
+      requestId: this.requestId,
+      details: changes.details ?? this.details,
+      cause: this,
+    });
+  }
+
   /** A plain, secret-free object for tool results, logs and the ledger. */
   toJSON(): Record<string, unknown> {
     return {

@@ -9,18 +9,7 @@ export async function collectResult(events: AsyncIterable<StreamEvent>): Promise
   for await (const event of events) {
     if (event.type === 'done') return event.result;
     if (event.type === 'error') {
-      const { error, partial } = event;
-      throw new AegisError(error.kind, error.message, {
-        provider: error.provider,
-        model: error.model,
-        status: error.status,
-        code: error.code,
-        retryable: error.retryable,
-        fallbackable: error.fallbackable,
-        retryAfterMs: error.retryAfterMs,
-        requestId: error.requestId,
-        details: { ...error.details, partial },
-      });
+      throw event.error.with({ details: { ...event.error.details, partial: event.partial } });
     }
   }
   throw new AegisError('bad_response', 'The request ended without an answer.');

@@ -1,4 +1,4 @@
-import { AegisError } from '../errors.js';
+import type { AegisError } from '../errors.js';
 import type { SkippedTarget } from '../types.js';
 
 /**
@@ -16,15 +16,5 @@ export function explainSkips(error: AegisError, skipped: readonly SkippedTarget[
   }
   const lines = [...byReason].map(([reason, targets]) => `${targets.join(', ')}: ${reason}`);
   if (lines.every((line) => error.message.includes(line))) return error;
-  return new AegisError(error.kind, `${error.message} Skipped: ${lines.join('; ')}`, {
-    provider: error.provider,
-    model: error.model,
-    status: error.status,
-    code: error.code,
-    retryable: error.retryable,
-    fallbackable: error.fallbackable,
-    retryAfterMs: error.retryAfterMs,
-    requestId: error.requestId,
-    details: error.details,
-  });
+  return error.with({ message: `${error.message} Skipped: ${lines.join('; ')}` });
 }

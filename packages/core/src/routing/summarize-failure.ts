@@ -33,18 +33,7 @@ export interface ErrorOverrides {
 
 /** A copy of `error` with more `details` (AegisError fields are read-only). */
 export function withDetails(error: AegisError, details: Record<string, unknown>, overrides: ErrorOverrides = {}): AegisError {
-  return new AegisError(error.kind, overrides.message ?? error.message, {
-    provider: error.provider,
-    model: error.model,
-    status: error.status,
-    code: error.code,
-    retryable: overrides.retryable ?? error.retryable,
-    fallbackable: overrides.fallbackable ?? error.fallbackable,
-    retryAfterMs: error.retryAfterMs,
-    requestId: error.requestId,
-    details: { ...error.details, ...details },
-    cause: error,
-  });
+  return error.with({ ...overrides, details: { ...error.details, ...details } });
 }
 
 export function summarizeFailure(report: FailureReport): AegisError {
