@@ -1,9 +1,20 @@
 /**
- * The admin page and its JSON API, mounted by `aegis-llm serve` next to /mcp.
- * (Placeholder until the admin issue lands: serves nothing yet.)
+ * The admin page and its JSON API, mounted by `aegis-llm serve` next to /mcp:
+ * the page at `/` (and `/admin`), its assets under `/admin/assets/`, the API
+ * under `/admin/api/`. Every route checks Host and Origin; the API needs a
+ * session from a login with the server token, and the CSRF token on writes.
  */
 import type { Express } from 'express';
 import type { Gateway } from '@aegis-llm/core';
+import type { AdminContext } from './admin-context.js';
+import { createApiRouter } from './api/create-api-router.js';
+import { createUiAssets, type UiAssets } from './assets/create-ui-assets.js';
+import { uiHandlers } from './assets/ui-routes.js';
+import { createConfigEditor } from './config-file/create-config-editor.js';
+import { createLoginThrottle } from './security/create-login-throttle.js';
+import { createSessionStore } from './security/create-session-store.js';
+import { guardRequest } from './security/guard-request.js';
+import { securityHeaders } from './security/security-headers.js';
 
 export interface AdminDeps {
   /** The live gateway (its verbs back every button). */
@@ -14,6 +25,38 @@ export interface AdminDeps {
   configFile: string;
   /** Applies a new configuration without a restart. */
   reconfigure(): Promise<void>;
+  /**
+   * The environment the configuration is read with: edits are validated
+   * against it, and the page shows which variables override the file.
+   * @default process.env
+   */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Host names accepted besides the loopback ones (127.0.0.1, localhost,
+   * [::1]): the names the server is reached by when bound beyond loopback.
+   * @default []
+   */
+  allowedHosts?: string[];
+  /** Where the browser app comes from. @default built from admin-ui/ in a checkout, else dist/admin-ui */
+  assets?: UiAssets;
 }
 
-export function mountAdmin(_app: Express, _deps: AdminDeps): void {}
+export function mountAdmin(app: Express, deps: AdminDeps): void {
+  const env = deps.env ?? process.env;
+  const ctx: AdminContext = {
+    gateway: deps.gateway,
+    token: deps.token,
+    env,
+    editor: createConfigEditor({ file: deps.configFile, env, reconfigure: deps.reconfigure }),
+    sessions: createSessionStore(),
+    throttle: createLoginThrottle(),
+    tests: new Map(),
+    now: () => new Date(),
+  };
+  const guards = [guardRequest(deps.allowedHosts ?? []), securityHeaders()];
+  app.use('/admin/api', ...guards, createApiRouter(ctx));
+  const ui = uiHandlers(deps.assets ?? createUiAssets());
+  app.get(['/', '/admin'], ...guards, ui.page);
+  app.get('/admin/assets/app.js', ...guards, ui.script);
+  app.get('/admin/assets/app.css', ...guards, ui.stylesheet);
+}

@@ -1,0 +1,94 @@
+import { useMemo } from 'preact/hooks';
+import type { DashboardResponse } from '../../../src/admin/api/api-types.js';
+import { AlertsList } from '../components/alerts-list.js';
+import { ChartCanvas } from '../components/chart-canvas.js';
+import { ms } from '../format.js';
+import { useResource } from '../use-resource.js';
+import { dailySpendChart, modelSpendChart } from './chart-configs.js';
+import { RecentTable } from './recent-table.js';
+import { UsageTable } from './usage-table.js';
+
+/** How often the dashboard refreshes while open. */
+const POLL_MS = 5_000;
+
+/** This month's cost: per day, per provider, per model; requests, errors, fallbacks, latency; alerts. */
+export function DashboardPage() {
+  const dashboard = useResource<DashboardResponse>('/dashboard', POLL_MS);
+  const data = dashboard.data;
+  const daily = useMemo(() => (data === undefined ? undefined : dailySpendChart(data)), [data]);
+  const byModel = useMemo(() => (data === undefined ? undefined : modelSpendChart(data)), [data]);
+  if (data === undefined || daily === undefined || byModel === undefined) {
+    return <div class="page">{dashboard.error ?? <p class="loading">Loading…</p>}</div>;
+  }
+  const t = data.totals;
+
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>Cost dashboard</h1>
+        <button type="button" onClick={() => void dashboard.reload()}>
+          Refresh now
+        </button>
+        <p class="muted" data-testid="updated">
+          {data.period} ({data.timeZone}) · updated {dashboard.updatedAt?.toLocaleTimeString() ?? '–'} · refreshes every {POLL_MS / 1000} s
+          {dashboard.error !== undefined && <span class="bad"> · {dashboard.error}</span>}
+        </p>
+      </div>
+      <div class="kpis">
+        <Kpi label="Spend this month" value={t.spentUsd} testId="kpi-spend" />
+        <Kpi label="Requests" value={String(t.requests)} testId="kpi-requests" />
+        <Kpi label="Errors" value={String(t.errors)} tone={t.errors > 0 ? 'bad' : undefined} testId="kpi-errors" />
+        <Kpi label="Fallbacks" value={String(t.fallbacks)} testId="kpi-fallbacks" />
+        <Kpi label="Avg latency" value={ms(t.avgLatencyMs)} testId="kpi-latency" />
+        <Kpi label="Alerts fired" value={String(data.alerts.length)} tone={data.alerts.length > 0 ? 'warn' : undefined} testId="kpi-alerts" />
+      </div>
+      <section class="card">
+        <header class="card-head">
+          <h2>Spend per day</h2>
+        </header>
+        <ChartCanvas config={daily} label={`Spend per day in ${data.period}: ${t.spentUsd} in total`} testId="chart-daily" />
+      </section>
+      <div class="grid wide">
+        <section class="card">
+          <header class="card-head">
+            <h2>Per provider</h2>
+          </header>
+          <UsageTable rows={data.providers} byModel={false} testId="table-providers" />
+        </section>
+        <section class="card">
+          <header class="card-head">
+            <h2>Spend per model</h2>
+          </header>
+          <ChartCanvas config={byModel} label="Spend per model this month" height={Math.max(160, 28 * data.models.length + 60)} testId="chart-models" />
+        </section>
+      </div>
+      <section class="card">
+        <header class="card-head">
+          <h2>Per model</h2>
+        </header>
+        <UsageTable rows={data.models} byModel testId="table-models" />
+      </section>
+      <section class="card">
+        <header class="card-head">
+          <h2>Alerts fired</h2>
+        </header>
+        <AlertsList alerts={data.alerts} />
+      </section>
+      <section class="card">
+        <header class="card-head">
+          <h2>Latest requests</h2>
+        </header>
+        <RecentTable rows={data.recent} />
+      </section>
+    </div>
+  );
+}
+
+function Kpi({ label, value, tone, testId }: { label: string; value: string; tone?: 'bad' | 'warn'; testId: string }) {
+  return (
+    <div class={`kpi${tone === undefined ? '' : ` ${tone}`}`} data-testid={testId}>
+      <span class="kpi-label">{label}</span>
+      <span class="kpi-value">{value}</span>
+    </div>
+  );
+}

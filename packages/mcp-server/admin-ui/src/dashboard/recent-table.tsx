@@ -1,0 +1,38 @@
+import type { RecentRequestView } from '../../../src/admin/api/api-types.js';
+import { ms, time } from '../format.js';
+
+/** The latest requests, newest first. */
+export function RecentTable({ rows }: { rows: RecentRequestView[] }) {
+  if (rows.length === 0) return <p class="muted">No requests yet.</p>;
+  return (
+    <table data-testid="recent">
+      <thead>
+        <tr>
+          <th>Time</th>
+          <th>Target</th>
+          <th>Task</th>
+          <th>Outcome</th>
+          <th class="num">Attempts</th>
+          <th class="num">Latency</th>
+          <th class="num">Cost</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, index) => (
+          <tr key={`${row.time}-${index}`}>
+            <td>{time(row.time)}</td>
+            <td>
+              {row.provider}/{row.model}
+              {row.fallbackFrom !== undefined && <span class="muted"> (fallback from {row.fallbackFrom})</span>}
+            </td>
+            <td>{row.task ?? '–'}</td>
+            <td class={row.outcome === 'ok' ? undefined : 'bad'}>{row.outcome}</td>
+            <td class="num">{row.attempts}</td>
+            <td class="num">{ms(row.latencyMs)}</td>
+            <td class="num">{row.costUsd ?? 'unpriced'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

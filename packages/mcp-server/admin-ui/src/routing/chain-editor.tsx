@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { RouteTargetView, RoutingResponse, TaskRouteView } from '../../../src/admin/api/api-types.js';
+import { api, formErrors } from '../api-client.js';
+import { Badge } from '../components/badge.js';
+import { FormError } from '../components/field.js';
+import { price, tokens } from '../format.js';
+
+export interface ChainEditorProps {
+  task: TaskRouteView;
+  models: RouteTargetView[];
+  onSaved: (view: RoutingResponse) => void;
+}
+
+const SOURCE_LABEL: Record<TaskRouteView['source'], string> = { default: 'built-in', config: 'from config file', custom: 'custom task' };
+
+/** One task's chain: reorder, add, remove, then save (or go back to the built-in chain). */
+export function ChainEditor({ task, models, onSaved }: ChainEditorProps) {
+  const [chain, setChain] = useState<string[]>(() => task.chain.map((t) => t.target));
+  const [adding, setAdding] = useState('');
+  const [errors, setErrors] = useState<ReturnType<typeof formErrors>>({ fields: {} });
+  const [busy, setBusy] = useState(false);
+  const saved = task.chain.map((t) => t.target);
+  const dirty = chain.join('\n') !== saved.join('\n');
+  const id = `task-${task.task}`;
+
+  // A save elsewhere (or ours) brings a new chain: start from it.
+  useEffect(() => setChain(task.chain.map((t) => t.target)), [task]);
+
+  const info = (target: string): RouteTargetView | undefined =>
+    task.chain.find((t) => t.target === target) ?? models.find((m) => m.target === target);
+  const move = (index: number, by: number) => {
+    const next = [...chain];
+    const [item] = next.splice(index, 1);
+    if (item !== undefined) next.splice(index + by, 0, item);
+    setChain(next);
+  };
+  const send = async (method: 'PUT' | 'DELETE') => {
+    setBusy(true);
+    setErrors({ fields: {} });
+    try {
+      const path = `/routing/${encodeURIComponent(task.task)}`;
+      onSaved(await api<RoutingResponse>(method, path, method === 'PUT' ? { chain } : undefined));
+    } catch (error) {
+      setErrors(formErrors(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const chainError = errors.fields.chain ?? errors.fields.task;
+
+  return (
+    <section class="card route" data-task={task.task} aria-label={`Route ${task.task}`}>
+      <header class="card-head">
+        <h2>{task.task}</h2>
+        <Badge tone={task.source === 'default' ? 'muted' : 'info'}>{SOURCE_LABEL[task.source]}</Badge>
+      </header>
+      <ol class="chain">
+        {chain.map((target, index) => {
+          const t = info(target);
+          const error = errors.fields[`chain[${index}]`];
+          return (
+            <li key={`${target}-${index}`} class={error === undefined ? undefined : 'has-error'} data-target={target}>
+              <div class="target-line">
+                <span class="target">{target}</span>
+                {t !== undefined && !t.knownProvider && <Badge tone="bad">unknown provider</Badge>}
+                {t !== undefined && t.knownProvider && !t.configured && <Badge tone="muted">not configured</Badge>}
+                <span class="spacer" />
+                <button type="button" class="icon" title="Move up" disabled={index === 0} onClick={() => move(index, -1)}>
+                  ↑
+                </button>
+                <button type="button" class="icon" title="Move down" disabled={index === chain.length - 1} onClick={() => move(index, 1)}>
+                  ↓
+                </button>
+                <button type="button" class="icon" title="Remove" onClick={() => setChain(chain.filter((_, i) => i !== index))}>
+                  ✕
+                </button>
+              </div>
+              <div class="target-facts muted">
+                {t?.contextWindow !== undefined ? `${tokens(t.contextWindow)} context` : 'context unknown'}
+                {t?.maxOutputTokens !== undefined && ` · ${tokens(t.maxOutputTokens)} max out`}
+                {' · '}
+                {price(t?.price)}
+              </div>
+              {error !== undefined && (
+                <p class="field-error" role="alert">
+                  {error}
+                </p>
+              )}
+            </li>
+          );
+        })}
+        {chain.length === 0 && <li class="muted empty">No targets.</li>}
+      </ol>
+      <div class="add-target">
+        <input
+          id={`${id}-add`}
+          aria-label={`Add a target to ${task.task}`}
+          list="catalog-targets"
+          placeholder="provider/model"
+          value={adding}
+          onInput={(e) => setAdding(e.currentTarget.value)}
+        />
+        <button
+          type="button"
+          onClick={() => {
+            if (adding.trim() === '') return;
+            setChain([...chain, adding.trim()]);
+            setAdding('');
+          }}
+        >
+          Add
+        </button>
+      </div>
+      {chainError !== undefined && (
+        <p class="field-error" role="alert">
+          {chainError}
+        </p>
+      )}
+      <FormError message={errors.form} />
+      <div class="actions">
+        <button type="button" class="primary" disabled={busy || !dirty} onClick={() => send('PUT')}>
+          Save
+        </button>
+        {dirty && (
+          <button type="button" onClick={() => setChain(saved)}>
+            Undo changes
+          </button>
+        )}
+        {task.source !== 'default' && (
+          <button type="button" disabled={busy} onClick={() => send('DELETE')}>
+            {task.source === 'config' ? 'Back to built-in chain' : 'Remove task'}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,270 @@
+/**
+ * The admin page's JSON API: request and response shapes. Types only, shared
+ * by the server (src/admin) and the browser app (admin-ui), so the two cannot
+ * drift apart. Nothing here carries a secret: keys, header values and the
+ * webhook URL are write-only; the API says whether they are set, never what
+ * they are.
+ */
+import type { BudgetStatus, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
+
+/** Every error the API answers with. `field` names the form field at fault, when one is. */
+export interface ApiError {
+  error: {
+    kind:
+      | 'unauthorized'
+      | 'csrf'
+      | 'forbidden'
+      | 'bad_request'
+      | 'not_found'
+      | 'conflict'
+      | 'invalid_config'
+      | 'apply_failed'
+      | 'too_many_attempts'
+      | 'internal';
+    message: string;
+    /** The config path parseConfig named (`budgets.dashscope.monthlyUsd`). */
+    path?: string;
+    /** The form field that path belongs to (`monthlyUsd`, `chain[2]`, `key`). */
+    field?: string;
+  };
+}
+
+export interface SessionInfo {
+  /** Send it back as the `x-csrf-token` header on every write. */
+  csrfToken: string;
+  /** The file the page edits, for display. */
+  configFile: string;
+}
+
+export interface LoginRequest {
+  token: string;
+}
+
+// ---------------------------------------------------------------- providers
+
+/** Where a provider's key comes from. Never the key itself. */
+export interface KeyState {
+  /** `inline`: an apiKey in the config file; `env-ref`: the file names a variable; `none`. */
+  inFile: 'inline' | 'env-ref' | 'none';
+  /** The variable the file names (`apiKeyEnv`), when it does. */
+  envName?: string;
+  /** Whether the resolved configuration has a key (from any source). */
+  effective: boolean;
+}
+
+/** A field the environment sets, overriding what the file says. */
+export interface EnvOverride {
+  field: 'key' | 'region' | 'baseURL' | 'defaultModel';
+  variable: string;
+}
+
+/** What the config file says about a provider: what the edit form shows. */
+export interface ProviderFileSettings {
+  region?: string;
+  /** Without credentials (user:password@ and secret-looking query values are cut). */
+  baseURL?: string;
+  /** True when the file's base URL holds credentials the page does not show; they are kept unless the URL is changed. */
+  baseURLHasHiddenParts?: boolean;
+  defaultModel?: string;
+  /** Header names only: values may be credentials and are write-only. */
+  headerNames: string[];
+  key: KeyState;
+}
+
+export interface ProviderView {
+  id: string;
+  kind: ProviderKind;
+  /** dashscope, openai, ollama, anyllm; false for an extra endpoint. */
+  builtin: boolean;
+  /** Ollama needs no key. */
+  keyless: boolean;
+  configured: boolean;
+  notConfiguredHint?: string;
+  /** The base URL in force, credentials cut. */
+  baseURL: string;
+  region?: string;
+  defaultModel?: string;
+  file: ProviderFileSettings;
+  envOverrides: EnvOverride[];
+  /** The latest connection test run from this page, if any. */
+  lastTest?: ProviderTestView;
+  cooldowns: Array<{ model: string; state: 'closed' | 'open' | 'half-open'; until?: string; failures: number }>;
+}
+
+export interface ProviderTestView extends Omit<ProviderTestResult, 'cooldowns'> {
+  testedAt: string;
+  /** `ok` (the model answered), `warning` (reachable, something off), `failed`. */
+  verdict: 'ok' | 'warning' | 'failed' | 'not_configured';
+}
+
+export interface ProvidersResponse {
+  providers: ProviderView[];
+  regions: string[];
+}
+
+/** One header row of the edit form. No `value`: keep the file's value for that name. */
+export interface HeaderEdit {
+  name: string;
+  value?: string;
+}
+
+/** A key change; omitted from a patch: keep whatever the file has. */
+export type KeyEdit = { set: string } | { env: string } | { remove: true };
+
+/**
+ * An edit of one provider. An omitted field is kept as the file has it; an
+ * empty string removes it from the file.
+ */
+export interface ProviderPatch {
+  region?: string;
+  baseURL?: string;
+  defaultModel?: string;
+  key?: KeyEdit;
+  /** The complete list of headers wanted; omitted: keep the file's headers. */
+  headers?: HeaderEdit[];
+}
+
+export interface NewEndpointRequest extends ProviderPatch {
+  name: string;
+}
+
+// ---------------------------------------------------------------- routing
+
+export interface PriceView {
+  currency: 'USD' | 'CNY';
+  /** Per 1M tokens, first tier. */
+  input: number;
+  output: number;
+  /** More tiers exist (prices rise with the input length). */
+  tiered: boolean;
+}
+
+export interface RouteTargetView {
+  target: string;
+  provider: string;
+  model: string;
+  /** The provider exists in the configuration. */
+  knownProvider: boolean;
+  /** The provider is configured (else the target is skipped). */
+  configured: boolean;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  price?: PriceView;
+}
+
+export interface TaskRouteView {
+  task: string;
+  /** `default`: the built-in chain; `config`: the file's; `custom`: a task only the file knows. */
+  source: 'default' | 'config' | 'custom';
+  chain: RouteTargetView[];
+}
+
+export interface RoutingResponse {
+  tasks: TaskRouteView[];
+  /** Catalog entries, for the picker. */
+  models: RouteTargetView[];
+}
+
+export interface RoutePatch {
+  chain: string[];
+}
+
+// ---------------------------------------------------------------- budgets
+
+/** A provider's budget as the config file states it. Amounts are USD strings as typed. */
+export interface BudgetSettings {
+  monthlyUsd: string;
+  onLimit: 'block' | 'fallback';
+  alertThresholds: number[];
+  models: Record<string, string>;
+}
+
+export interface WebhookState {
+  set: boolean;
+  /** Scheme and host only: the path of a webhook URL is often its secret. */
+  origin?: string;
+  /** Set by this variable, overriding the file. */
+  fromEnv?: string;
+}
+
+export interface BudgetsResponse {
+  status: BudgetStatus;
+  settings: Record<string, BudgetSettings>;
+  /** Provider id -> the MONTHLY_BUDGET_* variable overriding the file's monthly limit. */
+  envOverrides: Record<string, string>;
+  /** Alerts fired this period, newest first. */
+  alerts: AlertView[];
+  webhook: WebhookState;
+  /** Every known provider id, for the "add a budget" picker. */
+  providers: string[];
+}
+
+/** Field values as typed: strings are checked by parseConfig, which names the bad one. */
+export interface BudgetPatch {
+  monthlyUsd: string;
+  onLimit: string;
+  alertThresholds: string[];
+  models: Array<{ model: string; monthlyUsd: string }>;
+}
+
+export interface WebhookPatch {
+  /** A URL to set or replace; empty string removes it. */
+  webhookUrl: string;
+}
+
+// ---------------------------------------------------------------- dashboard
+
+export interface UsageRow {
+  provider: string;
+  model?: string;
+  requests: number;
+  spentMicroUsd: number;
+  spentUsd: string;
+  errors: number;
+  fallbacks: number;
+  cancelled: number;
+  unpriced: number;
+  estimated: number;
+  inputTokens: number;
+  outputTokens: number;
+  avgLatencyMs?: number;
+  avgTtftMs?: number;
+}
+
+export interface AlertView {
+  provider: string;
+  period: string;
+  threshold: number;
+  firedAt: string;
+  spentUsd: string;
+  limitUsd: string;
+}
+
+export interface RecentRequestView {
+  time: string;
+  provider: string;
+  model: string;
+  task?: string;
+  outcome: string;
+  latencyMs: number;
+  costUsd?: string;
+  fallbackFrom?: string;
+  attempts: number;
+}
+
+export interface DashboardResponse {
+  period: string;
+  timeZone: string;
+  generatedAt: string;
+  /** Days of this month up to today (`2026-11-03`). */
+  days: string[];
+  /** Provider -> micro-USD spent on each of `days`. */
+  spendByDay: Record<string, number[]>;
+  /** Requests on each of `days`, all providers. */
+  requestsByDay: number[];
+  totals: UsageRow;
+  providers: UsageRow[];
+  models: UsageRow[];
+  alerts: AlertView[];
+  recent: RecentRequestView[];
+}

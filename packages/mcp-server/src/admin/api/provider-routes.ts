@@ -1,0 +1,88 @@
+import type { Request, Response, Router } from 'express';
+import type { AdminContext } from '../admin-context.js';
+import { applyProviderPatch, providerFieldOf } from '../config-file/apply-provider-patch.js';
+import { fieldsUnder } from '../config-file/config-path.js';
+import { findProviderSection, isBuiltinProvider } from '../config-file/provider-section.js';
+import { buildProvidersView } from '../views/build-providers-view.js';
+import { toTestView } from '../views/to-test-view.js';
+import { AdminHttpError } from './admin-http-error.js';
+import { newEndpointSchema, parseBody, providerPatchSchema } from './request-schemas.js';
+import { sendJson } from './send-json.js';
+
+/** Providers: state, edits of the file's sections, extra endpoints, connection tests. */
+export function providerRoutes(router: Router, ctx: AdminContext): void {
+  const view = async () =>
+    buildProvidersView({
+      config: ctx.gateway.config,
+      raw: await ctx.editor.read(),
+      env: ctx.env,
+      tests: ctx.tests,
+      cooldowns: await ctx.gateway.cooldowns(),
+    });
+  const known = (id: string) => {
+    if (!Object.hasOwn(ctx.gateway.config.providers, id)) throw new AdminHttpError(404, 'not_found', `No provider "${id}".`);
+    return ctx.gateway.config.providers[id];
+  };
+
+  router.get('/providers', async (_req: Request, res: Response) => {
+    sendJson(res, 200, await view());
+  });
+
+  router.put('/providers/:id', async (req: Request<{ id: string }>, res: Response) => {
+    const provider = known(req.params.id);
+    const patch = parseBody(providerPatchSchema, req.body);
+    await ctx.editor.update((draft) => {
+      const section = findProviderSection(draft, req.params.id);
+      if (section === undefined) throw new AdminHttpError(404, 'not_found', `No provider "${req.params.id}" in the config file.`);
+      applyProviderPatch(section, patch, { keyless: provider?.kind === 'ollama' });
+      return providerFieldOf(section);
+    });
+    sendJson(res, 200, await view());
+  });
+
+  // An extra OpenAI-compatible endpoint ("AnyLLM"): its name becomes its provider id.
+  router.post('/endpoints', async (req: Request, res: Response) => {
+    const { name, ...patch } = parseBody(newEndpointSchema, req.body);
+    const id = name.trim();
+    if (Object.hasOwn(ctx.gateway.config.providers, id)) {
+      throw new AdminHttpError(409, 'conflict', `"${id}" is already a provider. Pick another name.`, { field: 'name' });
+    }
+    await ctx.editor.update((draft) => {
+      const endpoints = Array.isArray(draft.endpoints) ? draft.endpoints : (draft.endpoints = []);
+      const entry: Record<string, unknown> = { name: id };
+      endpoints.push(entry);
+      const section = { object: entry, segments: ['endpoints', endpoints.length - 1] };
+      applyProviderPatch(section, patch, { keyless: false });
+      return providerFieldOf(section);
+    });
+    ctx.tests.delete(id);
+    sendJson(res, 201, await view());
+  });
+
+  router.delete('/providers/:id', async (req: Request<{ id: string }>, res: Response) => {
+    const id = req.params.id;
+    known(id);
+    if (isBuiltinProvider(id)) {
+      throw new AdminHttpError(400, 'bad_request', 'Built-in providers cannot be removed; clear their settings instead.');
+    }
+    await ctx.editor.update((draft) => {
+      if (Array.isArray(draft.endpoints)) {
+        draft.endpoints = draft.endpoints.filter((entry: unknown) => (entry as { name?: unknown } | null)?.name !== id);
+        if ((draft.endpoints as unknown[]).length === 0) delete draft.endpoints;
+      }
+      // A route or budget still naming it fails validation; that message is the form's.
+      return fieldsUnder(['endpoints'], () => 'name');
+    });
+    ctx.tests.delete(id);
+    sendJson(res, 200, await view());
+  });
+
+  router.post('/providers/:id/test', async (req: Request<{ id: string }>, res: Response) => {
+    known(req.params.id);
+    const [result] = await ctx.gateway.testProvider(req.params.id);
+    if (result === undefined) throw new AdminHttpError(500, 'internal', 'The connection test returned nothing.');
+    const test = toTestView(result, ctx.now());
+    ctx.tests.set(req.params.id, test);
+    sendJson(res, 200, test);
+  });
+}

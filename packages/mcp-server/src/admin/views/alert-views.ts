@@ -1,0 +1,17 @@
+import { formatUsd, type BudgetStatus } from '@aegis-llm/core';
+import type { AlertView } from '../api/api-types.js';
+
+/** The alerts fired this period across providers, newest first, amounts formatted by the core. */
+export function alertViews(status: BudgetStatus): AlertView[] {
+  return status.providers
+    .flatMap((provider) => provider.alerts)
+    .map((alert) => ({
+      provider: alert.provider,
+      period: alert.period,
+      threshold: alert.threshold,
+      firedAt: alert.firedAt,
+      spentUsd: formatUsd(alert.spentMicroUsd),
+      limitUsd: formatUsd(alert.limitMicroUsd),
+    }))
+    .sort((a, b) => b.firedAt.localeCompare(a.firedAt));
+}

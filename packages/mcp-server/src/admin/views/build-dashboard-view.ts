@@ -1,0 +1,65 @@
+import { formatUsd, type BudgetStatus, type LedgerRecord, type UsageReport } from '@aegis-llm/core';
+import type { DashboardResponse, RecentRequestView, UsageRow } from '../api/api-types.js';
+import { alertViews } from './alert-views.js';
+import { daysOfMonthSoFar } from './days-of-month.js';
+import { usageRow } from './usage-row.js';
+
+export interface DashboardInput {
+  usage: UsageReport;
+  status: BudgetStatus;
+  recent: LedgerRecord[];
+  now: Date;
+}
+
+/** The cost dashboard: this month per day, per provider and per model, alerts fired, latest requests. */
+export function buildDashboardView(input: DashboardInput): DashboardResponse {
+  const { usage, status } = input;
+  const days = daysOfMonthSoFar(usage.period, usage.timeZone, input.now);
+  const month = usage.months[usage.period] ?? {};
+
+  const providerIds = Object.keys(month).sort();
+  const spendByDay: Record<string, number[]> = {};
+  for (const provider of providerIds) {
+    spendByDay[provider] = days.map((day) => usage.days[day]?.[provider]?.total.spentMicroUsd ?? 0);
+  }
+  const requestsByDay = days.map((day) =>
+    Object.values(usage.days[day] ?? {}).reduce((sum, providerUsage) => sum + providerUsage.total.requests, 0),
+  );
+
+  const providers = providerIds.map((provider) => usageRow(provider, undefined, [month[provider]?.total]));
+  const models: UsageRow[] = providerIds
+    .flatMap((provider) =>
+      Object.entries(month[provider]?.models ?? {}).map(([model, totals]) => usageRow(provider, model, [totals])),
+    )
+    .sort((a, b) => b.spentMicroUsd - a.spentMicroUsd || b.requests - a.requests);
+  const totals = usageRow('all', undefined, providerIds.map((provider) => month[provider]?.total));
+
+  return {
+    period: usage.period,
+    timeZone: usage.timeZone,
+    generatedAt: input.now.toISOString(),
+    days,
+    spendByDay,
+    requestsByDay,
+    totals,
+    providers,
+    models,
+    alerts: alertViews(status),
+    recent: input.recent.map(recentView),
+  };
+}
+
+function recentView(record: LedgerRecord): RecentRequestView {
+  const view: RecentRequestView = {
+    time: record.time,
+    provider: record.provider,
+    model: record.model,
+    outcome: record.outcome,
+    latencyMs: record.latencyMs,
+    attempts: record.attempts,
+  };
+  if (record.task !== undefined) view.task = record.task;
+  if (record.costMicroUsd !== undefined) view.costUsd = formatUsd(record.costMicroUsd);
+  if (record.fallbackFrom !== undefined) view.fallbackFrom = record.fallbackFrom;
+  return view;
+}

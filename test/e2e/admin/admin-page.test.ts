@@ -1,0 +1,226 @@
+/**
+ * The admin page in a real browser (Debian's Chromium via playwright-core):
+ * log in, add an AnyLLM endpoint pointing at the simulator and test it, set a
+ * DashScope budget (a wrong value first: the field error shows), send traffic
+ * through the gateway, watch the chart, the budget bar and the alerts move.
+ * Screenshots of every page go to test-artifacts/admin/.
+ */
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { dashscopeErrors } from '@aegis-llm/simulator';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  browserTestsEnabled,
+  launchChromium,
+  type Browser,
+  type Page,
+} from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
+import { SIM_KEY, startAdminFixture, type AdminFixture } from '../../../packages/mcp-server/src/admin/test-support/start-admin-fixture.js';
+
+/** The page's DOM as the callbacks below use it (this package has no DOM lib; the casts vanish in the browser). */
+interface PageDocument {
+  body: { innerText: string };
+  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+}
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/admin');
+/** Kept in the file from the start: the page must keep it and never show it. */
+const OPENAI_FILE_KEY = 'openai-file-canary-9f8e7d6c5b4a';
+
+// Generous timeouts: on a busy 2-core CI machine the first page load also bundles the app.
+describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_000 }, () => {
+  let fx: AdminFixture;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const failedRequests: string[] = [];
+
+  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const open = async (hash: string, heading: string) => {
+    await page.click(`nav a[href="#/${hash}"]`);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  };
+  const bodyText = () => page.evaluate(() => (globalThis as unknown as { document: PageDocument }).document.body.innerText);
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    fx = await startAdminFixture({
+      // No retries: a failing target falls back at once (keeps the walk-through fast).
+      file: { providers: { openai: { apiKey: OPENAI_FILE_KEY } }, routing: { maxRetries: 0 } },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // The browser logs every 4xx answer (the wrong token, the wrong amount): expected here.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    });
+    page.on('requestfailed', (request) => failedRequests.push(request.url()));
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fx?.close();
+  });
+
+  test('logs in with the server token (a wrong one is refused beside the field)', async () => {
+    await page.goto(fx.origin);
+    await page.getByLabel('Server token').waitFor();
+    await shot('01-login');
+    await page.getByLabel('Server token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('[data-field="token"] .field-error').waitFor();
+    expect(await page.locator('[data-field="token"] .field-error').innerText()).toContain('not the server token');
+
+    await page.getByLabel('Server token').fill(fx.token);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'aegis_admin_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  });
+
+  test('adds an AnyLLM endpoint pointing at the simulator and tests its connection', async () => {
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const form = page.getByRole('form', { name: 'New endpoint' });
+    await form.getByLabel('Name (becomes the provider id)').fill('local-vllm');
+    await form.getByLabel('Base URL').fill(fx.sim.baseURL);
+    await form.getByLabel('Default model').fill('qwen-turbo');
+    await form.getByLabel('Set', { exact: true }).check();
+    await form.getByLabel('New API key').fill(SIM_KEY);
+    await form.getByRole('button', { name: 'Add endpoint' }).click();
+
+    const card = page.locator('[data-provider="local-vllm"]');
+    await card.waitFor();
+    expect(await card.innerText()).toContain('key set in file');
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    const result = card.getByTestId('test-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain('Connection OK');
+    expect(await result.locator('.latency').innerText()).toMatch(/\d+ ms/);
+    expect(await card.innerText()).toContain('reachable');
+    await shot('02-providers');
+
+    // The edit form of a provider whose key is in the file: it offers to replace it, never shows it.
+    const openai = page.locator('[data-provider="openai"]');
+    await openai.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit openai' });
+    expect(await edit.getByLabel('Default model').inputValue()).toBe('');
+    expect(await edit.innerText()).toContain('A key is set in the config file.');
+    await edit.getByLabel('Replace with').check();
+    expect(await edit.getByLabel('New API key').inputValue()).toBe('');
+    await shot('02b-provider-edit');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  test('puts the new endpoint into the chat route, with prices and context windows beside the targets', async () => {
+    await open('routing', 'Routing');
+    const chat = page.locator('[data-task="chat"]');
+    expect(await chat.innerText()).toContain('131K context');
+    await chat.getByLabel('Add a target to chat').fill('local-vllm/qwen-turbo');
+    await chat.getByRole('button', { name: 'Add', exact: true }).click();
+    const added = chat.locator('li[data-target="local-vllm/qwen-turbo"]');
+    await added.getByTitle('Move up').click();
+    await chat.getByRole('button', { name: 'Save' }).click();
+    await chat.getByText('from config file').waitFor();
+    const order = await chat.locator('li[data-target]').evaluateAll((items) => items.map((li) => li.getAttribute('data-target')));
+    expect(order.slice(-2)).toEqual(['local-vllm/qwen-turbo', 'ollama/qwen2.5:7b']);
+    await shot('03-routing');
+  });
+
+  test('sets a DashScope budget: a wrong amount shows the core’s field error, a right one saves', async () => {
+    await open('budgets', 'Budgets');
+    await page.getByLabel('Add a budget for').selectOption('dashscope');
+    await page.getByRole('button', { name: 'Add budget' }).click();
+    const form = page.getByRole('form', { name: 'Budget of dashscope' });
+    await form.getByLabel('Monthly limit (USD)').fill('fifty');
+    await form.getByRole('button', { name: 'Save budget' }).click();
+    const error = form.locator('[data-field="budget-dashscope-monthlyUsd"] .field-error');
+    await error.waitFor();
+    expect(await error.innerText()).toContain('"fifty" is not a USD amount');
+    await shot('04-budget-field-error');
+
+    await form.getByLabel('Monthly limit (USD)').fill('0.05');
+    await form.getByLabel('Alert thresholds (%)').fill('50, 80, 100');
+    await form.getByRole('button', { name: 'Save budget' }).click();
+    await page.getByTestId('budget-dashscope').waitFor();
+    expect(await page.getByTestId('budget-dashscope').getAttribute('data-percent')).toBe('0');
+    const file = JSON.parse(readFileSync(fx.configFile, 'utf8')) as { budgets: Record<string, unknown> };
+    expect(file.budgets.dashscope).toEqual({ monthlyUsd: '0.05', onLimit: 'block', alertThresholds: [50, 80, 100] });
+  });
+
+  test('traffic through the gateway moves the budget bar and fires alerts', async () => {
+    await open('dashboard', 'Cost dashboard');
+    await page.getByTestId('chart-daily').waitFor();
+    const chartBefore = await page.getByTestId('chart-daily').getAttribute('aria-label');
+    await shot('05-dashboard-before');
+
+    // Two answers of 50,000 prompt tokens on qwen-plus ($0.40/1M in): $0.02006 each, 80% of $0.05.
+    fx.sim.script([{ usage: { promptTokens: 50_000, completionTokens: 50 } }, { usage: { promptTokens: 50_000, completionTokens: 50 } }], {
+      model: 'qwen-plus',
+    });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'first', maxTokens: 50 });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'second', maxTokens: 50 });
+    // A failure that falls back to the new endpoint: counted as a fallback.
+    fx.sim.script([{ fault: dashscopeErrors.modelUnavailable }], { model: 'qwen-flash' });
+    const fallback = await fx.gateway.chat({ model: 'dashscope/qwen-flash', fallbacks: ['local-vllm/qwen-turbo'], prompt: 'third', maxTokens: 50 });
+    expect(fallback.provider).toBe('local-vllm');
+    await fx.gateway.ledger.flush();
+
+    // The dashboard refreshes by itself (every 5 s).
+    await page.waitForFunction(
+      (before) =>
+        (globalThis as unknown as { document: PageDocument }).document.querySelector('[data-testid="chart-daily"]')?.getAttribute('aria-label') !==
+        before,
+      chartBefore,
+      { timeout: 12_000 },
+    );
+    expect(await page.getByTestId('chart-daily').getAttribute('aria-label')).toContain('$0.04');
+    expect(await page.getByTestId('kpi-fallbacks').innerText()).toContain('1');
+    expect(await page.getByTestId('table-models').innerText()).toContain('dashscope/qwen-plus');
+    await page.getByTestId('alerts').getByText('dashscope reached 80%').waitFor();
+    await shot('06-dashboard-after');
+
+    await open('budgets', 'Budgets');
+    const bar = page.getByTestId('budget-dashscope');
+    await page.waitForFunction(
+      () =>
+        Number(
+          (globalThis as unknown as { document: PageDocument }).document
+            .querySelector('[data-testid="budget-dashscope"]')
+            ?.getAttribute('data-percent'),
+        ) >= 80,
+    );
+    expect(await bar.innerText()).toContain('$0.04012 of $0.05');
+    const alerts = await page.getByTestId('alerts').innerText();
+    expect(alerts).toContain('dashscope reached 50%');
+    expect(alerts).toContain('dashscope reached 80%');
+    await shot('07-budgets');
+  });
+
+  test('no key ever reaches the page, and the file keeps the keys it had', async () => {
+    for (const [hash, heading] of [
+      ['providers', 'Providers'],
+      ['routing', 'Routing'],
+      ['budgets', 'Budgets'],
+      ['dashboard', 'Cost dashboard'],
+    ] as const) {
+      await open(hash, heading);
+      const html = await page.content();
+      const text = await bodyText();
+      for (const secret of [SIM_KEY, OPENAI_FILE_KEY, fx.token]) {
+        expect(html).not.toContain(secret);
+        expect(text).not.toContain(secret);
+      }
+    }
+    const file = JSON.parse(readFileSync(fx.configFile, 'utf8')) as {
+      providers: { openai: { apiKey: string } };
+      endpoints: Array<{ name: string; apiKey: string }>;
+    };
+    expect(file.providers.openai.apiKey).toBe(OPENAI_FILE_KEY);
+    expect(file.endpoints[0]).toMatchObject({ name: 'local-vllm', apiKey: SIM_KEY });
+    expect(statSync(fx.configFile).mode & 0o777).toBe(0o600);
+    expect(pageErrors).toEqual([]);
+    expect(failedRequests).toEqual([]);
+  });
+});
