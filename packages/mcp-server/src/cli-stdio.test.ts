@@ -1,0 +1,109 @@
+/**
+ * The built `aegis-llm` as a subprocess: MCP over stdio with the SDK's own
+ * client, exactly as Claude Desktop or Claude Code start it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { startSimulator, type Simulator } from '@aegis-llm/simulator';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_PATH, ensureBuilt } from './test-support/ensure-built.js';
+import { CANARY_KEY } from './test-support/mcp-fixture.js';
+
+type Structured = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('aegis-llm over stdio (built CLI, subprocess)', () => {
+  let sim: Simulator;
+  let home: string;
+  let env: Record<string, string>;
+
+  const start = async (args: string[] = []) => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI_PATH, ...args], env, stderr: 'pipe' });
+    let stderr = '';
+    const pipe = transport.stderr as PassThrough;
+    pipe.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const client = new Client({ name: 'stdio-test', version: '0' });
+    await client.connect(transport);
+    return { client, transport, stderr: () => stderr };
+  };
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    sim = await startSimulator({ apiKey: CANARY_KEY });
+    home = mkdtempSync(join(tmpdir(), 'aegis-stdio-'));
+    env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      DASHSCOPE_API_KEY: CANARY_KEY,
+      DASHSCOPE_BASE_URL: sim.baseURL,
+      OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1',
+      AEGIS_LLM_HOME: join(home, 'data'),
+      MONTHLY_BUDGET_ALIBABA_CLOUD: '20',
+    };
+  }, 300_000);
+  afterAll(async () => {
+    await sim?.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('answers all four tools and the resource; logs go to stderr only', async () => {
+    const { client, stderr } = await start();
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['budget_status', 'chat', 'list_models', 'test_provider']);
+
+    const chat = (await client.callTool({ name: 'chat', arguments: { prompt: 'hello from stdio', model: 'dashscope/qwen-turbo' } })) as CallToolResult;
+    expect(chat.isError).toBeFalsy();
+    expect((chat.structuredContent as Structured).text).toMatch(/^Echo: hello from stdio/);
+
+    const models = (await client.callTool({ name: 'list_models', arguments: { provider: 'dashscope' } })) as CallToolResult;
+    expect((models.structuredContent as Structured).count).toBeGreaterThan(3);
+    const test = (await client.callTool({ name: 'test_provider', arguments: { provider: 'dashscope' } })) as CallToolResult;
+    expect((test.structuredContent as Structured).answered).toEqual(['dashscope']);
+    const budget = (await client.callTool({ name: 'budget_status', arguments: {} })) as CallToolResult;
+    const dashscope = (budget.structuredContent as Structured).providers.find((p: Structured) => p.provider === 'dashscope');
+    expect(dashscope).toMatchObject({ budgeted: true, limit: { usd: '$20.00' } });
+    expect(dashscope.requests).toBeGreaterThanOrEqual(2);
+    const resource = await client.readResource({ uri: 'budget://status' });
+    expect(JSON.parse((resource.contents[0] as { text: string }).text).period).toMatch(/^\d{4}-\d{2}$/);
+
+    expect(stderr()).toContain('MCP server on stdio');
+    expect(stderr()).not.toContain(CANARY_KEY);
+    await client.close();
+  });
+
+  it('starts with no key configured and says which variables to set', async () => {
+    const saved = env;
+    env = { ...env, DASHSCOPE_API_KEY: '' };
+    try {
+      const { client, stderr } = await start();
+      await client.listTools();
+      expect(stderr()).toContain('No provider has a key yet');
+      expect(stderr()).toContain('DASHSCOPE_API_KEY');
+      const chat = (await client.callTool({ name: 'chat', arguments: { prompt: 'hi', model: 'dashscope/qwen-plus' } })) as CallToolResult;
+      expect(chat.isError).toBe(true);
+      await client.close();
+    } finally {
+      env = saved;
+    }
+  });
+
+  it('cold start: spawn to tools/list answered', async () => {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const { client } = await start();
+      await client.listTools();
+      samples.push(performance.now() - started);
+      await client.close();
+    }
+    samples.sort((a, b) => a - b);
+    const median = samples[2] as number;
+    // Reported, not a gate: the shared 2-core machine is noisy (target < 500 ms; `pnpm bench` will formalize it).
+    console.log(`cold start to tools/list over stdio: median ${median.toFixed(0)} ms, runs ${samples.map((s) => s.toFixed(0)).join(', ')} ms`);
+    expect(median).toBeLessThan(5_000);
+  });
+});

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createGateway, createStderrLogger, DEFAULT_CONFIG_FILE_NAME, ENV_NAMES, loadConfig, type AegisConfig, type Gateway, type Logger } from '@aegis-llm/core';
+import type { CliIo } from './cli-io.js';
+import type { Values } from './commands.js';
+
+export interface OpenedGateway {
+  gateway: Gateway;
+  config: AegisConfig;
+  logger: Logger;
+  /** The config file in use, or where the admin page will create one. */
+  configFile: string;
+  /** Reads file + environment again and applies it (the admin page's saves). */
+  reconfigure(): Promise<void>;
+}
+
+/**
+ * Configuration from `--config` / AEGIS_LLM_CONFIG / ./aegis-llm.config.json
+ * plus the environment, and the gateway over it. An invalid configuration
+ * throws the core's `invalid_config` error, whose one message main() prints.
+ */
+export function openGateway(values: Values, io: CliIo): OpenedGateway {
+  const file = typeof values.config === 'string' ? values.config : undefined;
+  const options = { env: io.env, cwd: io.cwd, file };
+  const config = loadConfig(options);
+  const logger = createStderrLogger();
+  const gateway = createGateway({ config, logger });
+  const configFile = config.configFile ?? path.resolve(io.cwd, file ?? io.env[ENV_NAMES.configFile] ?? DEFAULT_CONFIG_FILE_NAME);
+  return {
+    gateway,
+    config,
+    logger,
+    configFile,
+    async reconfigure() {
+      // The admin page may have created the file since start-up.
+      gateway.reconfigure(loadConfig({ ...options, file: existsSync(configFile) ? configFile : file }));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Money, ProviderBudgetStatus } from '@aegis-llm/core';
+import { checkProvider } from '../tools/check-provider.js';
+import { EXIT, type CliIo } from './cli-io.js';
+import type { Values } from './commands.js';
+import { formatTable } from './format-table.js';
+import { openGateway } from './open-gateway.js';
+
+const usd = (money: Money | undefined) => money?.usd ?? '-';
+
+/** `aegis-llm budget`: the budget_status answer as a table (or JSON). */
+export async function runBudget(values: Values, io: CliIo): Promise<number> {
+  const { gateway } = openGateway(values, io);
+  try {
+    const provider = typeof values.provider === 'string' ? values.provider : undefined;
+    checkProvider(gateway, provider, '--provider');
+    const status = await gateway.budgetStatus({ provider });
+    if (values.json === true) {
+      io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    io.stdout.write(`Budget period ${status.period} (resets ${status.resetDate}, ${status.timeZone})\n\n`);
+    if (status.providers.length === 0) {
+      io.stdout.write('No spend this month and no budgets set. Set e.g. MONTHLY_BUDGET_ALIBABA_CLOUD=50 (USD) to cap DashScope.\n');
+      return EXIT.ok;
+    }
+    io.stdout.write(
+      formatTable<ProviderBudgetStatus>(status.providers, [
+        { header: 'PROVIDER', value: (p) => p.provider },
+        { header: 'LIMIT', value: (p) => (p.budgeted ? usd(p.limit) : 'none'), align: 'right' },
+        { header: 'SPENT', value: (p) => usd(p.spent), align: 'right' },
+        { header: 'RESERVED', value: (p) => usd(p.reserved), align: 'right' },
+        { header: 'REMAINING', value: (p) => usd(p.remaining), align: 'right' },
+        { header: 'USED', value: (p) => (p.percent === undefined ? '-' : `${p.percent}%`), align: 'right' },
+        { header: 'PROJECTED', value: (p) => usd(p.projectedMonthEnd), align: 'right' },
+        { header: 'REQUESTS', value: (p) => String(p.requests), align: 'right' },
+        { header: 'ALERTS', value: (p) => p.alerts.map((a) => `${a.threshold}%`).join(',') },
+      ]),
+    );
+    return EXIT.ok;
+  } finally {
+    await gateway.close();
+  }
+}

@@ -1,0 +1,26 @@
+import { createStderrLogger } from '@aegis-llm/core';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { registerBudgetResource } from '../resources/budget-resource.js';
+import { createAnswerPages } from '../tools/answer-pages.js';
+import { registerBudgetStatusTool } from '../tools/budget-status.js';
+import { registerChatTool } from '../tools/chat.js';
+import { registerListModelsTool } from '../tools/list-models.js';
+import { registerTestProviderTool } from '../tools/test-provider.js';
+import { packageVersion } from './package-version.js';
+import type { ServerDeps } from './server-deps.js';
+
+const INSTRUCTIONS = `Aegis LLM: one gateway to DashScope (Qwen), OpenAI, Ollama and OpenAI-compatible endpoints, with retries, fallback, cost tracking and monthly budgets.
+Use chat to ask a model; list_models to see models, prices and capabilities; test_provider when a provider fails; budget_status (with an estimate) before a heavy or repeated job.`;
+
+/** One MCP server over the gateway: the four verbs as tools and the budget as a resource. */
+export function createServer(deps: ServerDeps): McpServer {
+  const logger = deps.logger ?? createStderrLogger();
+  const server = new McpServer({ name: 'aegis-llm', title: 'Aegis LLM', version: packageVersion() }, { instructions: INSTRUCTIONS });
+  const pages = createAnswerPages({ pageChars: deps.pageChars ?? 30_000, now: deps.now ?? Date.now });
+  registerChatTool(server, { ...deps, pages, logger });
+  registerListModelsTool(server, deps);
+  registerTestProviderTool(server, deps);
+  registerBudgetStatusTool(server, deps);
+  registerBudgetResource(server, deps);
+  return server;
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { moneySchema } from './money-schema.js';
+
+const modelBudgetSchema = z.object({
+  model: z.string(),
+  limit: moneySchema.optional(),
+  spent: moneySchema,
+  reserved: moneySchema,
+  remaining: moneySchema.optional(),
+  percent: z.number().optional(),
+  requests: z.number(),
+  unpricedRequests: z.number(),
+});
+
+const alertSchema = z.object({
+  period: z.string(),
+  provider: z.string(),
+  threshold: z.number().describe('Percent of the limit, e.g. 80.'),
+  firedAt: z.string(),
+  spentMicroUsd: z.number(),
+  limitMicroUsd: z.number(),
+});
+
+const providerBudgetSchema = z.object({
+  provider: z.string(),
+  budgeted: z.boolean().describe('False: no monthly limit; spend is still recorded.'),
+  limit: moneySchema.optional(),
+  spent: moneySchema,
+  reserved: moneySchema.describe('Held by requests in flight (their worst case).'),
+  remaining: moneySchema.optional().describe('limit - spent - reserved.'),
+  percent: z.number().optional(),
+  projectedMonthEnd: moneySchema.optional().describe('Spend at month end at the rate so far.'),
+  onLimit: z.enum(['block', 'fallback']).optional().describe('What happens at the limit: block, or fall back to another provider.'),
+  alertThresholds: z.array(z.number()).optional(),
+  requests: z.number(),
+  unpricedRequests: z.number().describe('Requests on unpriced models: their cost is unknown and not in spent.'),
+  estimatedRequests: z.number().describe('Requests whose usage was estimated (the upstream sent none).'),
+  errorRequests: z.number(),
+  fallbackRequests: z.number(),
+  openReservations: z.number(),
+  models: z.array(modelBudgetSchema),
+  alerts: z.array(alertSchema).describe('Alerts fired this month.'),
+});
+
+const estimateResultSchema = z.object({
+  provider: z.string(),
+  model: z.string(),
+  calls: z.number(),
+  inputTokens: z.number().optional(),
+  outputTokens: z.number().optional(),
+  costPerCall: moneySchema.optional(),
+  total: moneySchema.optional(),
+  fits: z.boolean().optional().describe('Whether the job fits what is left; absent when its cost is unknown (unpriced model).'),
+  budgeted: z.boolean(),
+  remainingAfter: moneySchema.optional(),
+  limitedBy: z.enum(['provider', 'model']).optional().describe("The limit that decides: the provider's or the model's."),
+  summary: z.string().describe('One sentence: whether to go ahead.'),
+});
+
+/** The core's BudgetStatus. Fields the core adds later are left out (the output is parsed through this) until listed here. */
+export const budgetStatusShape = {
+  period: z.string().describe('The budget month, e.g. 2026-11.'),
+  periodStart: z.string(),
+  resetAt: z.string().describe('When the budgets reset (ISO instant).'),
+  resetDate: z.string(),
+  timeZone: z.string(),
+  generatedAt: z.string(),
+  providers: z.array(providerBudgetSchema).describe('Providers with a budget or with spend this month.'),
+  estimate: estimateResultSchema.optional().describe('The answer for the job estimate, when one was given.'),
+};

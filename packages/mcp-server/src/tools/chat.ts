@@ -1,0 +1,56 @@
+import { AegisError, type Logger } from '@aegis-llm/core';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ServerDeps } from '../server/server-deps.js';
+import type { AnswerPages } from './answer-pages.js';
+import { chatInputShape, type ChatInput } from './chat-input.js';
+import { chatOutputSchema } from './chat-output.js';
+import { errorResult } from './error-result.js';
+import { providerBudget } from './provider-budget.js';
+import { runChat } from './run-chat.js';
+import { progressSender } from './send-progress.js';
+import { toChatOutput } from './to-chat-output.js';
+import { toChatRequest } from './to-chat-request.js';
+import { toolResult } from './tool-result.js';
+import { withValidModels } from './with-valid-models.js';
+
+const DESCRIPTION = `Ask an LLM through the Aegis gateway (DashScope/Qwen, OpenAI, Ollama, OpenAI-compatible endpoints) with retries, fallback and a monthly budget.
+Give \`prompt\` or \`messages\`; pick a model with \`model\` (provider/model) or let \`task\` route it. The result has the answer, the provider and model that served it, attempts and fallbacks, token usage, the cost in USD and what is left of that provider's budget.
+Long answers come in pages: when \`page.nextOffset\` is set, call chat again with \`answer_id\` and \`offset\` to read on (no new model call). With a progress token, partial text arrives as progress notifications.`;
+
+export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: AnswerPages; logger: Logger }): void {
+  const { gateway, pages, logger } = deps;
+  server.registerTool(
+    'chat',
+    {
+      title: 'Chat with an LLM (budgeted, with fallback)',
+      description: DESCRIPTION,
+      inputSchema: chatInputShape,
+      outputSchema: chatOutputSchema,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    },
+    async (input, extra) => {
+      try {
+        if (input.answer_id !== undefined || input.offset !== undefined) return toolResult(chatOutputSchema, readPage(pages, input));
+        const outcome = await runChat(gateway, toChatRequest(input, extra.signal), progressSender(extra));
+        const result = outcome.ok ? outcome.result : outcome.partial;
+        const budget = result.provider === 'none' ? undefined : await providerBudget(gateway, result.provider, logger);
+        const output = toChatOutput(result, { page: pages.first(result.text), fallbacks: outcome.fallbacks, budget });
+        if (outcome.ok) return toolResult(chatOutputSchema, output);
+        const delivered = result.text !== '' || result.reasoning !== undefined;
+        const context = delivered ? output : { attempts: result.attempts, skipped: result.skipped, fallbacks: outcome.fallbacks };
+        return errorResult(chatOutputSchema, await withValidModels(gateway, outcome.error), context);
+      } catch (thrown) {
+        return errorResult(chatOutputSchema, thrown);
+      }
+    },
+  );
+}
+
+function readPage(pages: AnswerPages, input: ChatInput) {
+  if (input.answer_id === undefined) {
+    throw new AegisError('bad_request', '`offset` reads on in an earlier answer: give `answer_id` too (the page.answerId of that answer).', {
+      details: { field: 'answer_id' },
+    });
+  }
+  return pages.read(input.answer_id, input.offset ?? 0);
+}

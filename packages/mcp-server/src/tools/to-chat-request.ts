@@ -1,0 +1,19 @@
+import type { ChatRequest } from '@aegis-llm/core';
+import type { ChatInput } from './chat-input.js';
+
+/** The tool's snake_case arguments as the gateway's request; the client's cancellation becomes the request's signal. */
+export function toChatRequest(input: ChatInput, signal: AbortSignal): ChatRequest {
+  return {
+    prompt: input.prompt,
+    messages: input.messages,
+    system: input.system,
+    model: input.model,
+    fallbacks: input.fallbacks,
+    task: input.task,
+    maxTokens: input.max_tokens,
+    temperature: input.temperature,
+    thinking: input.thinking,
+    images: input.images,
+    signal,
+  };
+}

@@ -1,0 +1,21 @@
+import { AegisError, isAegisError } from '@aegis-llm/core';
+import type { ToolError } from './tool-error-schema.js';
+
+/**
+ * Any failure as the core's typed error. AegisError messages are already
+ * redacted by the core; anything else is reduced to a generic sentence, since
+ * its text may come from a library that saw a key. `details.partial` (the
+ * partial answer) is left out: the chat tool returns it as its own fields.
+ */
+export function toToolError(thrown: unknown): ToolError {
+  const error = isAegisError(thrown)
+    ? thrown
+    : new AegisError('upstream_unavailable', 'Unexpected failure inside the server; see its log (stderr).');
+  const { details, ...rest } = error.toJSON() as ToolError & { details?: Record<string, unknown> };
+  const { partial: _partial, field, ...other } = details ?? {};
+  return {
+    ...rest,
+    ...(typeof field === 'string' ? { field } : {}),
+    ...(Object.keys(other).length > 0 ? { details: other as ToolError['details'] } : {}),
+  };
+}
