@@ -19,6 +19,7 @@ export type ErrorKind =
   | 'budget_exceeded'
   | 'not_configured'
   | 'invalid_config'
+  | 'store_unavailable'
   | 'cancelled';
 
 interface KindDefaults {
@@ -44,6 +45,8 @@ export const ERROR_KIND_DEFAULTS: Readonly<Record<ErrorKind, KindDefaults>> = {
   budget_exceeded: { retryable: false, fallbackable: false },
   not_configured: { retryable: false, fallbackable: true },
   invalid_config: { retryable: false, fallbackable: false },
+  // The shared store (Redis) holds every target's budget: another target cannot help.
+  store_unavailable: { retryable: false, fallbackable: false },
   cancelled: { retryable: false, fallbackable: false },
 };
 

@@ -22,3 +22,9 @@ export type { LedgerStore } from './ledger/store.js';
 export { createStderrLogger, type Logger } from './ledger/logger.js';
 export type * from './budget/budget-status.js';
 export { formatUsd, money, type Money } from './budget/money.js';
+
+export { createRedisLedgerStore, type RedisLedgerStoreOptions, type StoreUnavailablePolicy } from './ledger/redis/create-redis-ledger-store.js';
+export { createRedisCooldownStore, type RedisCooldownStore, type RedisCooldownStoreOptions } from './routing/redis-cooldown-store.js';
+export { createStoresFromConfig, REDIS_FALLBACK_DIR, type ConfiguredStores, type StoresFromConfigOptions } from './store/create-stores-from-config.js';
+export { importEmbeddedLedger, type ImportEmbeddedLedgerOptions, type ImportEmbeddedLedgerResult } from './store/import-embedded-ledger.js';
+export { describeRedisUrl } from './store/redis/describe-redis-url.js';

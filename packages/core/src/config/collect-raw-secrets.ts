@@ -1,11 +1,13 @@
 import { ENV_NAMES } from './env-names.js';
 import { value } from './read-env.js';
+import { redisUrlSecrets } from './redis-url.js';
 
 /**
  * Every string that may be a key, before validation: inline `apiKey` values
- * anywhere in the raw file, the variables any `apiKeyEnv` names, and the
- * standard key variables. Error messages are redacted against these as a
- * second line of defence (the first: messages never quote a key field).
+ * anywhere in the raw file, the variables any `apiKeyEnv` names, the
+ * standard key variables, and the password of a Redis store URL. Error
+ * messages are redacted against these as a second line of defence (the
+ * first: messages never quote a key field).
  */
 export function collectRawSecrets(raw: unknown, env: NodeJS.ProcessEnv): string[] {
   const found: string[] = [];
@@ -21,5 +23,9 @@ export function collectRawSecrets(raw: unknown, env: NodeJS.ProcessEnv): string[
   for (const name of [...ENV_NAMES.dashscopeApiKey, ...ENV_NAMES.openaiApiKey, ...ENV_NAMES.anyllmApiKey]) {
     found.push(value(env, name) ?? '');
   }
+  // A Redis URL's password (the store setting, from the file or the environment).
+  const store = (raw as { store?: { url?: unknown } } | null | undefined)?.store;
+  if (typeof store === 'object' && store !== null && typeof store.url === 'string') found.push(...redisUrlSecrets(store.url));
+  found.push(...redisUrlSecrets(value(env, ENV_NAMES.store)));
   return found.filter((s) => s !== '');
 }

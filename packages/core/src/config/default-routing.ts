@@ -27,3 +27,9 @@ export const DEFAULT_CNY_PER_USD = 7.2;
 export const DEFAULT_TIME_ZONE = 'UTC';
 
 export const DEFAULT_HOME = '~/.aegis-llm';
+
+/** @see RedisStoreSettings.keyPrefix */
+export const DEFAULT_STORE_KEY_PREFIX = 'aegis:';
+
+/** @see RedisStoreSettings.recordRetentionDays */
+export const DEFAULT_RECORD_RETENTION_DAYS = 90;

@@ -7,6 +7,8 @@ export const ENV_NAMES = {
   configFile: 'AEGIS_LLM_CONFIG',
   home: 'AEGIS_LLM_HOME',
   alertWebhook: 'AEGIS_LLM_ALERT_WEBHOOK',
+  /** `redis://host:port/db` to share the ledger, budgets and cooldowns through Redis; `embedded` for the default. */
+  store: 'AEGIS_LLM_STORE',
   dashscopeApiKey: ['DASHSCOPE_API_KEY', 'ALIBABA_CLOUD_API_KEY'],
   dashscopeRegion: 'DASHSCOPE_REGION',
   dashscopeBaseURL: 'DASHSCOPE_BASE_URL',

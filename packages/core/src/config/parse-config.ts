@@ -5,7 +5,14 @@ import { createRedactor } from '../secrets/create-redactor.js';
 import type { CatalogEntryOverride } from '../catalog/types.js';
 import { checkCrossReferences } from './check-cross-references.js';
 import { collectRawSecrets } from './collect-raw-secrets.js';
-import { DEFAULT_CNY_PER_USD, DEFAULT_HOME, DEFAULT_ROUTING, DEFAULT_TIME_ZONE } from './default-routing.js';
+import {
+  DEFAULT_CNY_PER_USD,
+  DEFAULT_HOME,
+  DEFAULT_RECORD_RETENTION_DAYS,
+  DEFAULT_ROUTING,
+  DEFAULT_STORE_KEY_PREFIX,
+  DEFAULT_TIME_ZONE,
+} from './default-routing.js';
 import { displayPath } from './display-path.js';
 import { expandHome } from './expand-home.js';
 import { formatConfigIssue } from './format-config-issue.js';
@@ -14,7 +21,7 @@ import { readEnv } from './read-env.js';
 import { resolveBudgets } from './resolve-budgets.js';
 import { resolveProviders } from './resolve-providers.js';
 import { configFileSchema, type ConfigFile } from './schema.js';
-import type { AegisConfig, RoutingSettings } from './types.js';
+import type { AegisConfig, RoutingSettings, StoreSettings } from './types.js';
 
 export interface ConfigMeta {
   /** The config file the raw value came from (absolute, or relative to `cwd`); named in messages. */
@@ -91,9 +98,23 @@ function parse(raw: unknown, env: NodeJS.ProcessEnv, meta: ConfigMeta): AegisCon
     alerts: dropUndefined({ webhookUrl: settings.alertWebhook ?? file.alerts?.webhookUrl }),
     timeZone: file.timeZone ?? DEFAULT_TIME_ZONE,
     currency: { cnyPerUsd: file.currency?.cnyPerUsd ?? DEFAULT_CNY_PER_USD },
+    store: resolveStore(file.store, settings.store),
   };
   if (filePath !== undefined) config.configFile = filePath;
   return config;
+}
+
+/** The environment's URL replaces the file's; the file's other store settings still apply. */
+function resolveStore(store: ConfigFile['store'], envUrl: string | undefined): StoreSettings {
+  const url = envUrl ?? store?.url;
+  if (url === undefined || url === 'embedded') return { kind: 'embedded' };
+  return {
+    kind: 'redis',
+    url,
+    onUnavailable: store?.onUnavailable ?? 'fail-closed',
+    keyPrefix: store?.keyPrefix ?? DEFAULT_STORE_KEY_PREFIX,
+    recordRetentionDays: store?.recordRetentionDays ?? DEFAULT_RECORD_RETENTION_DAYS,
+  };
 }
 
 function mergeRouting(routing: ConfigFile['routing']): RoutingSettings {

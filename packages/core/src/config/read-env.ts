@@ -7,6 +7,7 @@ import { usdToMicro } from '../cost/usd-to-micro.js';
 import { DASHSCOPE_REGIONS } from './dashscope-regions.js';
 import { BUDGET_ENV_NAMES, ENV_NAMES } from './env-names.js';
 import { configWhere, invalidConfig } from './invalid-config.js';
+import { isRedisUrl } from './redis-url.js';
 import { endsWithChatCompletions, isHttpUrl } from './schema-checks.js';
 import { showConfigValue } from './show-config-value.js';
 import type { DashScopeRegion } from './types.js';
@@ -15,6 +16,8 @@ export interface EnvSettings {
   configFile?: string;
   home?: string;
   alertWebhook?: string;
+  /** A Redis URL, or `embedded`. */
+  store?: string;
   dashscope: { apiKey?: string; apiKeyVar?: string; region?: DashScopeRegion; baseURL?: string };
   openai: { apiKey?: string; apiKeyVar?: string; baseURL?: string };
   ollama: { baseURL?: string };
@@ -31,6 +34,7 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
     configFile: value(env, ENV_NAMES.configFile),
     home: value(env, ENV_NAMES.home),
     alertWebhook: url(env, ENV_NAMES.alertWebhook, 'https://hooks.example.com/aegis', false),
+    store: store(env),
     dashscope: {
       apiKey: dashscopeKey?.value,
       apiKeyVar: dashscopeKey?.name,
@@ -89,6 +93,12 @@ function url(env: NodeJS.ProcessEnv, name: string, example: string, isBaseUrl = 
     fail(name, `${showConfigValue(raw)} ends with /chat/completions. Give the base URL only, e.g. ${example}.`);
   }
   return raw;
+}
+
+function store(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = value(env, ENV_NAMES.store);
+  if (raw === undefined || raw === 'embedded' || isRedisUrl(raw)) return raw;
+  fail(ENV_NAMES.store, `${showConfigValue(raw)} is not a Redis URL. Use redis://host:6379/0 (rediss:// for TLS), or "embedded".`);
 }
 
 function budgets(env: NodeJS.ProcessEnv): Record<string, number> {

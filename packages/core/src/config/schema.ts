@@ -32,7 +32,9 @@
  *                               "models": { "qwen-max": 20 } } },
  *   "alerts": { "webhookUrl": "https://hooks.example.com/aegis" },
  *   "timeZone": "UTC",
- *   "currency": { "cnyPerUsd": 7.2 }
+ *   "currency": { "cnyPerUsd": 7.2 },
+ *   "store": { "url": "redis://127.0.0.1:6379/0", "onUnavailable": "fail-closed", "keyPrefix": "aegis:",
+ *              "recordRetentionDays": 90 }
  * }
  * ```
  *
@@ -45,8 +47,8 @@
  *   `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OLLAMA_BASE_URL`, `ANYLLM_BASE_URL`,
  *   `ANYLLM_API_KEY`, `ANYLLM_MODEL`, `AEGIS_LLM_HOME`,
  *   `MONTHLY_BUDGET_ALIBABA_CLOUD` (or `MONTHLY_BUDGET_DASHSCOPE`),
- *   `MONTHLY_BUDGET_OPENAI`, `MONTHLY_BUDGET_ANYLLM`, `AEGIS_LLM_ALERT_WEBHOOK`.
- *   Empty variables count as unset.
+ *   `MONTHLY_BUDGET_OPENAI`, `MONTHLY_BUDGET_ANYLLM`, `AEGIS_LLM_ALERT_WEBHOOK`,
+ *   `AEGIS_LLM_STORE` (the store URL). Empty variables count as unset.
  * - DashScope: `baseURL` (or `DASHSCOPE_BASE_URL`), when given, replaces the
  *   region's host; keys are region-bound, so pick the region the key was made in.
  * - Ollama needs no key and is always configured; a base URL without a path
@@ -58,11 +60,20 @@
  *   micro-dollar (more than 6 decimals round half up).
  * - `home` expands a leading `~`; a relative path is taken from the config
  *   file's directory (from the working directory when set by AEGIS_LLM_HOME).
+ * - `store`: where the ledger, budgets and cooldowns live. Without a `url`
+ *   (here or in `AEGIS_LLM_STORE`), the embedded store in `home`. A
+ *   `redis://` / `rediss://` URL shares them between processes and machines
+ *   through one Redis (6.2 or newer, not Cluster); `"embedded"` forces the
+ *   default. `onUnavailable` says what happens while Redis cannot be
+ *   reached: `fail-closed` (default) refuses new requests, `fail-open`
+ *   admits them and records them locally until Redis is back. The URL may
+ *   hold a password; it is never shown or logged. A change needs a restart.
  * - Unknown keys are errors (with the closest known key suggested), so a
  *   typo cannot silently drop a setting.
  */
 import { z } from 'zod';
 import { DASHSCOPE_REGIONS } from './dashscope-regions.js';
+import { isRedisUrl } from './redis-url.js';
 import { modelOverrideSchema } from './model-override-schema.js';
 import {
   baseUrl,
@@ -167,6 +178,25 @@ const budgetSchema = z.strictObject({
   models: z.record(nonEmpty, usdAmount).optional(),
 });
 
+const storeSchema = z.strictObject({
+  url: z
+    .string()
+    .refine(
+      ...check(
+        (v: string) => v === 'embedded' || isRedisUrl(v),
+        'is not a Redis URL.',
+        'Use redis://host:6379/0 (rediss:// for TLS), or "embedded" for the default store.',
+      ),
+    )
+    .optional(),
+  onUnavailable: z.enum(['fail-closed', 'fail-open']).optional(),
+  keyPrefix: z
+    .string()
+    .refine(...check((v: string) => /^[\w.:{}-]{1,64}$/.test(v), 'is not a key prefix.', 'Use up to 64 letters, digits, "_", "-", ".", ":", e.g. "aegis:".'))
+    .optional(),
+  recordRetentionDays: z.int().min(1).max(3660).optional(),
+});
+
 export const configFileSchema = z.strictObject({
   /** Editors' JSON schema hint; ignored. */
   $schema: z.string().optional(),
@@ -191,6 +221,8 @@ export const configFileSchema = z.strictObject({
     .refine(...check(isTimeZone, 'is not an IANA time zone.', 'Use a name such as "UTC", "Europe/Berlin" or "Asia/Shanghai".'))
     .optional(),
   currency: z.strictObject({ cnyPerUsd: z.number().positive() }).optional(),
+  /** Where the ledger, budgets and cooldowns live: embedded (default) or one Redis. */
+  store: storeSchema.optional(),
 });
 
 /** The config file as parsed (before the environment is merged in). */

@@ -81,6 +81,31 @@ export interface ProviderBudget {
   models: Record<string, number>;
 }
 
+/** The default store: files in `<home>/ledger`, shared by the processes of one machine. */
+export interface EmbeddedStoreSettings {
+  kind: 'embedded';
+}
+
+/** One Redis shared by several processes or machines: ledger, budgets and cooldowns. */
+export interface RedisStoreSettings {
+  kind: 'redis';
+  /** `redis://[[user]:password@]host[:port][/db]` or `rediss://` (TLS). May hold a password: never logged. */
+  url: string;
+  /**
+   * While Redis is unreachable: `fail-closed` refuses new requests with a
+   * `store_unavailable` error; `fail-open` admits them and records them
+   * locally (in `<home>/ledger-fallback`), replayed into Redis when it is
+   * back. Either way, requests already admitted are recorded. @default 'fail-closed'
+   */
+  onUnavailable: 'fail-closed' | 'fail-open';
+  /** Prefix of every key, so deployments can share one Redis. @default 'aegis:' */
+  keyPrefix: string;
+  /** How long the per-request records stay in Redis (sums are kept 13 months). @default 90 */
+  recordRetentionDays: number;
+}
+
+export type StoreSettings = EmbeddedStoreSettings | RedisStoreSettings;
+
 export interface AegisConfig {
   /** Data directory (ledger, state), absolute, `~` expanded. @default ~/.aegis-llm */
   home: string;
@@ -100,4 +125,9 @@ export interface AegisConfig {
   timeZone: string;
   /** Conversion of non-USD price lists. @default { cnyPerUsd: 7.2 } */
   currency: { cnyPerUsd: number };
+  /**
+   * Where the ledger, budgets and cooldowns live. Read at start: a change
+   * needs a restart. @default { kind: 'embedded' }
+   */
+  store: StoreSettings;
 }

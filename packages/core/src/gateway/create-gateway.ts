@@ -14,6 +14,7 @@ import { createCooldownTracker, type CooldownTracker } from '../routing/cooldown
 import { DEFAULT_ROUTES, mergeRoutes } from '../routing/default-routes.js';
 import { parseTarget } from '../routing/parse-target.js';
 import { createRedactor } from '../secrets/create-redactor.js';
+import { createStoresFromConfig } from '../store/create-stores-from-config.js';
 import type { Target } from '../types.js';
 import { collectResult } from './collect-result.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -24,9 +25,9 @@ import { testProvider } from './test-provider.js';
 
 export interface GatewayOptions {
   config: AegisConfig;
-  /** @default the embedded ledger in `config.home` */
+  /** @default a ledger on the store `config.store` names: embedded in `config.home`, or Redis */
   ledger?: Ledger;
-  /** Shared cooldown state (a Redis-backed one across processes). @default in-memory, per gateway */
+  /** @default cooldowns on the store `config.store` names: in-memory per gateway, or shared through Redis */
   cooldown?: CooldownTracker;
   /** @default stderr (stdout belongs to the MCP protocol) */
   logger?: Logger;
@@ -68,11 +69,16 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   let current = options.config;
-  const ledger = options.ledger ?? createLedger({ config: () => current, clock, logger, fetch: options.fetch });
+  // The stores config.store names (embedded, or one Redis), for what the caller did not pass.
+  const stores =
+    options.ledger === undefined || options.cooldown === undefined
+      ? createStoresFromConfig(options.config, { clock, logger, ledger: options.ledger === undefined, cooldown: options.cooldown === undefined })
+      : undefined;
+  const ledger = options.ledger ?? createLedger({ config: () => current, store: stores?.ledgerStore, clock, logger, fetch: options.fetch });
   let ctx: GatewayContext = {
     ...derive(options.config),
     ledger,
-    cooldown: options.cooldown ?? createCooldownTracker({ settings: options.config.routing, clock }),
+    cooldown: options.cooldown ?? createCooldownTracker({ settings: options.config.routing, clock, store: stores?.cooldownStore }),
     clock,
     sleep: options.sleep ?? systemSleep,
     random: options.random ?? systemRandom,
@@ -130,6 +136,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
     },
     cooldowns: async () => ctx.cooldown.snapshot(),
-    close: () => ledger.close(),
+    async close() {
+      await ledger.close();
+      await stores?.close();
+    },
   };
 }

@@ -126,6 +126,25 @@ ${optionsHelp([
     positionals: 0,
     run: async (values, _positionals, io) => (await import('./run-budget.js')).runBudget(values, io),
   },
+  {
+    name: 'store',
+    summary: 'Store maintenance: import the embedded ledger into Redis',
+    help: `Usage: aegis-llm store import [--from DIR] [--json]
+
+Copies the embedded ledger (every record, the monthly and daily sums they make,
+and the budget alerts already fired) into the Redis store named by
+AEGIS_LLM_STORE or store.url. Stop the servers using the embedded ledger first.
+Safe to run again: records Redis already has are skipped (within store.recordRetentionDays).
+
+Options:
+${optionsHelp([
+  ['--from <dir>', 'Embedded ledger directory (default: <AEGIS_LLM_HOME>/ledger)'],
+  ['--json', 'JSON for scripts'],
+])}`,
+    options: { ...CONFIG_OPTION, from: { type: 'string' }, json: { type: 'boolean' } },
+    positionals: 1,
+    run: async (values, positionals, io) => (await import('./run-store-import.js')).runStoreImport(values, positionals[0], io),
+  },
 ];
 
 export function mainHelp(version: string): string {

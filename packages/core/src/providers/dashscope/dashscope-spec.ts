@@ -24,5 +24,5 @@ export const dashscopeSpec: ProviderSpec = {
   },
   classifyError: classifyDashScopeError,
   authHint:
-    'DashScope keys are bound to a region: check that DASHSCOPE_REGION (singapore, us, beijing) matches the region the key was created in.',
+    'DashScope keys are bound to a region: check that the configured region (singapore, us, beijing; DASHSCOPE_REGION) matches the region the key was created in.',
 };

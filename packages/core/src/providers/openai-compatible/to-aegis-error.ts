@@ -48,6 +48,7 @@ const ADVICE: Readonly<Record<ErrorKind, string>> = {
   budget_exceeded: '',
   not_configured: '',
   invalid_config: '',
+  store_unavailable: '',
   cancelled: 'The request was cancelled.',
 };
 

@@ -1,0 +1,177 @@
+/**
+ * Several OS processes on one Redis ledger, each running the real store:
+ * the budget holds and totals are exact; and Redis killed and restarted
+ * mid-run (appendonly, same port) crashes nothing, counts nothing twice,
+ * and each unavailability policy does what it says.
+ */
+import { spawn } from 'node:child_process';
+import { readdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasRedisServer, startRedisServer, type RedisServer } from '../../test-support/start-redis-server.js';
+import { memoryLogger, tempHomes } from '../test-support/ledger-fixtures.js';
+import type { StoreUnavailablePolicy } from './create-redis-ledger-store.js';
+import { redisLedgerKeys } from './redis-ledger-keys.js';
+import { redisTestStore, uniquePrefix } from './test-support/redis-test-store.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const hooks = pathToFileURL(join(here, '../test-support/register-ts-hooks.ts')).href;
+const childScript = join(here, 'test-support/redis-ledger-child.ts');
+const T0 = Date.parse('2026-11-10T12:00:00Z');
+const PERIOD = '2026-11';
+
+const enabled = hasRedisServer();
+const homes = tempHomes();
+let server: RedisServer | undefined;
+beforeAll(async () => {
+  if (enabled) server = await startRedisServer({ appendonly: true });
+});
+afterAll(async () => {
+  await server?.stop();
+  await homes.removeAll();
+});
+
+interface Summary {
+  settled: Array<[string, number]>;
+  refused: Record<string, number>;
+}
+
+function runChild(args: Record<string, unknown>): Promise<Summary> {
+  const child = spawn(process.execPath, ['--import', hooks, childScript, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`child exited ${code}:\n${stderr}`));
+      else resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Summary);
+    }),
+  );
+}
+
+/** What Redis holds for the period: sums, and every record in the stream. */
+async function redisFigures(keyPrefix: string) {
+  const store = redisTestStore(server!.url, { now: () => T0 }, memoryLogger(), { keyPrefix });
+  const period = await store.readPeriod(PERIOD);
+  await store.close();
+  const client = new Redis(server!.url);
+  const entries = await client.xrange(redisLedgerKeys(keyPrefix).records, '-', '+');
+  client.disconnect();
+  const ids = entries.map(([, fields]) => (JSON.parse(fields[1]!) as { id: string }).id);
+  return { usage: period.providers.dashscope, ids };
+}
+
+async function recordCount(keyPrefix: string): Promise<number> {
+  const client = new Redis(server!.url);
+  try {
+    return await client.xlen(redisLedgerKeys(keyPrefix).records);
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function recordsAtLeast(keyPrefix: string, count: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while ((await recordCount(keyPrefix)) < count) {
+    if (Date.now() > deadline) throw new Error(`fewer than ${count} records after 20 s`);
+    await sleep(50);
+  }
+}
+
+describe.skipIf(!enabled)('the Redis ledger across processes', () => {
+  it('3 processes x 200 concurrent requests on one budget: never above the limit, totals exact', async () => {
+    const keyPrefix = uniquePrefix();
+    const worstCase = 1000;
+    // Fits 100 at worst case; 600 ask for it, each settling at about half.
+    const limit = 100 * worstCase;
+    const startAt = Date.now() + 1500;
+    const common = { mode: 'budget', url: server!.url, keyPrefix, concurrency: 200, requests: 200, clockBase: T0, limitMicroUsd: limit, worstCaseMicroUsd: worstCase, latencyMs: 10, startAt };
+    const children = ['a', 'b', 'c'].map((tag) => runChild({ ...common, tag }));
+
+    // Meanwhile, spend + held never passes the limit, at any moment observed.
+    const watcher = redisTestStore(server!.url, { now: () => T0 + (Date.now() - startAt) }, memoryLogger(), { keyPrefix });
+    let done = false;
+    let samples = 0;
+    let peak = 0;
+    const watching = (async () => {
+      while (!done) {
+        const usage = (await watcher.readPeriod(PERIOD)).providers.dashscope;
+        if (usage !== undefined) {
+          peak = Math.max(peak, usage.total.spentMicroUsd + usage.reservedMicroUsd);
+          samples += 1;
+        }
+        await sleep(5);
+      }
+    })();
+    const summaries = await Promise.all(children);
+    done = true;
+    await watching;
+    await watcher.close();
+
+    const settled = summaries.flatMap((s) => s.settled);
+    const spent = settled.reduce((sum, [, cost]) => sum + cost, 0);
+    const refusedBudget = summaries.reduce((n, s) => n + (s.refused.budget_exceeded ?? 0), 0);
+    expect(summaries.flatMap((s) => Object.keys(s.refused).filter((kind) => kind !== 'budget_exceeded'))).toEqual([]);
+    expect(settled.length + refusedBudget).toBe(600);
+    // Room for 100 at worst case, and more as settles hand room back: none refused while it fit.
+    expect(settled.length).toBeGreaterThanOrEqual(100);
+    expect(refusedBudget).toBeGreaterThan(0);
+    for (const s of summaries) expect(s.settled.length).toBeGreaterThan(0);
+
+    const { usage, ids } = await redisFigures(keyPrefix);
+    expect(spent).toBeLessThanOrEqual(limit);
+    expect(peak).toBeLessThanOrEqual(limit);
+    expect(usage?.total).toMatchObject({ spentMicroUsd: spent, requests: settled.length });
+    expect(usage).toMatchObject({ reservedMicroUsd: 0, openReservations: 0 });
+    expect(ids.sort()).toEqual(settled.map(([id]) => id).sort());
+    console.info('redis budget, 3 x 200', { admitted: settled.length, refused: refusedBudget, spent, limit, peak, samples });
+  }, 60_000);
+
+  it.each<StoreUnavailablePolicy>(['fail-closed', 'fail-open'])(
+    'Redis killed and restarted mid-run (%s): no crash, nothing counted twice, the policy observed',
+    async (policy) => {
+      const keyPrefix = uniquePrefix();
+      const home = await homes.make();
+      const stopFile = join(home, 'stop');
+      const common = { mode: 'steady', url: server!.url, keyPrefix, concurrency: 10, stopFile, clockBase: T0, limitMicroUsd: 10 ** 12, worstCaseMicroUsd: 1000, latencyMs: 20, onUnavailable: policy };
+      const children = ['a', 'b', 'c'].map((tag) => runChild({ ...common, tag: `${policy}-${tag}`, fallbackDir: join(home, tag) }));
+      // Kill Redis once the children are busy, bring it back, let them go on a while, stop them.
+      await recordsAtLeast(keyPrefix, 60);
+      await server!.kill();
+      const downAt = Date.now();
+      await sleep(800);
+      await server!.restart();
+      const outageMs = Date.now() - downAt;
+      await recordsAtLeast(keyPrefix, (await recordCount(keyPrefix)) + 60);
+      await writeFile(stopFile, '');
+      const summaries = await Promise.all(children);
+
+      const settled = summaries.flatMap((s) => s.settled);
+      const spent = settled.reduce((sum, [, cost]) => sum + cost, 0);
+      const unavailable = summaries.reduce((n, s) => n + (s.refused.store_unavailable ?? 0), 0);
+      const otherRefusals = summaries.flatMap((s) => Object.keys(s.refused).filter((kind) => kind !== 'store_unavailable'));
+      expect(otherRefusals).toEqual([]);
+      const localLogs = (await Promise.all(['a', 'b', 'c'].map((tag) => readdir(join(home, tag)).catch(() => [])))).flat().filter((name) => name.endsWith('.jsonl'));
+      if (policy === 'fail-closed') {
+        // Refused while Redis was down...
+        expect(unavailable).toBeGreaterThan(0);
+      } else {
+        // ...or admitted and recorded locally, never refused.
+        expect(unavailable).toBe(0);
+        expect(localLogs.length).toBeGreaterThan(0);
+      }
+
+      // Every acknowledged request is in Redis exactly once (the local records were replayed on close at the latest).
+      const { usage, ids } = await redisFigures(keyPrefix);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.sort()).toEqual(settled.map(([id]) => id).sort());
+      expect(usage?.total).toMatchObject({ spentMicroUsd: spent, requests: settled.length });
+      console.info(`redis restart, ${policy}`, { settled: settled.length, refusedUnavailable: unavailable, outageMs, localLogs: localLogs.length });
+    },
+    60_000,
+  );
+});

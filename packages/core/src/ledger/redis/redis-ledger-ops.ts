@@ -1,0 +1,217 @@
+import { runLuaScript } from '../../store/redis/lua-script.js';
+import type { LedgerRecord } from '../ledger-record.js';
+import type { AppendOutcome, FinishOutcome, FiredAlert, LedgerStore, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';
+import { execResults } from './exec-results.js';
+import { APPEND_SCRIPT } from './lua/append-lua.js';
+import { FINISH_SCRIPT } from './lua/finish-lua.js';
+import { RESERVE_SCRIPT } from './lua/reserve-lua.js';
+import { recordDeltas } from './record-deltas.js';
+import { createRedisLedgerReads, type RedisLedgerReadsOptions } from './redis-ledger-reads.js';
+import { FIELD_SEPARATOR } from './redis-ledger-keys.js';
+
+export interface RedisLedgerOpsOptions extends RedisLedgerReadsOptions {
+  /** How long records (and the ids append deduplicates by) are kept. */
+  recordRetentionMs: number;
+}
+
+/** The ledger operations on Redis alone: an outage throws `store_unavailable`; the policy is the caller's. */
+export type RedisLedgerOps = Omit<LedgerStore, 'open' | 'close'> & {
+  /** Like append, and says whether the id was already recorded (nothing charged again). */
+  appendOnce(record: LedgerRecord): Promise<AppendOutcome & { duplicate: boolean }>;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Sums and alert state of a month outlive its last write by this much (the embedded store keeps 13 months). */
+const MONTH_TTL_MS = 400 * DAY_MS;
+/** Day sums: the dashboard shows the current month (the embedded store keeps 40 days). */
+const DAY_TTL_MS = 45 * DAY_MS;
+/** As the embedded store: an expired reservation is remembered an hour, at most 500 of them. */
+const EXPIRED_KEEP_MS = 60 * 60 * 1000;
+const MAX_EXPIRED = 500;
+/** Attempts of a settle whose reservation id is being reused concurrently (never seen in practice). */
+const FINISH_ATTEMPTS = 5;
+
+export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedgerOps {
+  const { connection, keys, clock, logger } = options;
+  let duplicates = 0;
+  const leaseKeys = [keys.reservations, keys.leases, keys.reserved, keys.expired, keys.expiredAt];
+  const leaseArgs = (): Array<string | number> => [clock.now(), EXPIRED_KEEP_MS, MAX_EXPIRED];
+  const chargeKeys = (period: string, day: string): string[] => [
+    ...leaseKeys,
+    keys.month(period),
+    keys.spent(period),
+    keys.day(day),
+    keys.records,
+    keys.recordIds,
+  ];
+  const chargeArgs = (record: LedgerRecord | undefined, provider: string, model: string): Array<string | number> => [
+    record === undefined ? '' : JSON.stringify(record),
+    provider,
+    model,
+    options.recordRetentionMs,
+    MONTH_TTL_MS,
+    DAY_TTL_MS,
+    ...(record === undefined ? [] : recordDeltas(record)),
+  ];
+
+  const logExpired = (expired: unknown): void => {
+    for (const json of Array.isArray(expired) ? expired : []) {
+      const reservation = JSON.parse(String(json)) as StoredReservation;
+      logger.warn('ledger: reservation expired unsettled (its process likely died); its room is free again', {
+        id: reservation.id,
+        provider: reservation.provider,
+        model: reservation.model,
+        amountMicroUsd: reservation.amountMicroUsd,
+      });
+    }
+  };
+
+  const appendOnce: RedisLedgerOps['appendOnce'] = async (record) => {
+    const reply = (await connection.run((client) =>
+      runLuaScript(client, APPEND_SCRIPT, chargeKeys(record.period, record.day), [
+        ...leaseArgs(),
+        record.id,
+        ...chargeArgs(record, record.provider, record.model),
+      ]),
+    )) as [string, number, unknown];
+    logExpired(reply[2]);
+    const duplicate = reply[0] === 'duplicate';
+    if (duplicate) {
+      // An import run twice meets every id again: the first few are worth a line each, then one per thousand.
+      duplicates += 1;
+      if (duplicates <= 10 || duplicates % 1000 === 0) {
+        logger.warn('ledger: a record with this id is already in the ledger; not charged again', { id: record.id, duplicates });
+      }
+    }
+    return { record, providerSpentMicroUsd: Number(reply[1]), duplicate };
+  };
+
+  const finish = async (id: string, record: LedgerRecord | undefined): Promise<FinishOutcome> => {
+    for (let attempt = 0; attempt < FINISH_ATTEMPTS; attempt += 1) {
+      // The reservation names the period and day to charge, hence the keys the script declares.
+      const [open, expired] = await connection.run((client) =>
+        Promise.all([client.hget(keys.reservations, id), client.hget(keys.expired, id)]),
+      );
+      const json = open ?? expired;
+      if (json === null) return duplicate(id);
+      const reservation = JSON.parse(json) as StoredReservation;
+      // The reservation decides where the cost is charged: the budget it was admitted against.
+      const charged: LedgerRecord | undefined = record && {
+        ...record,
+        id,
+        provider: reservation.provider,
+        model: reservation.model,
+        period: reservation.period,
+        day: reservation.day,
+      };
+      const reply = (await connection.run((client) =>
+        runLuaScript(client, FINISH_SCRIPT, chargeKeys(reservation.period, reservation.day), [
+          ...leaseArgs(),
+          id,
+          json,
+          ...chargeArgs(charged, reservation.provider, reservation.model),
+        ]),
+      )) as [string, number, unknown];
+      logExpired(reply[2]);
+      const status = reply[0];
+      if (status === 'retry') continue;
+      if (status === 'duplicate') return duplicate(id);
+      if (status === 'late') {
+        logger.warn('ledger: reservation settled after its lease expired; charged, but its room may have been reused', {
+          id,
+          provider: reservation.provider,
+        });
+      }
+      if (charged === undefined) return { status: status as FinishOutcome['status'] };
+      warnAboveWorstCase(reservation, charged);
+      return { status: status as FinishOutcome['status'], record: charged, providerSpentMicroUsd: Number(reply[1]) };
+    }
+    throw new Error(`ledger: the reservation ${id} kept changing while being settled`);
+  };
+
+  const duplicate = (id: string): FinishOutcome => {
+    logger.warn('ledger: settle or release of an id already finished; nothing charged again', { id });
+    return { status: 'duplicate' };
+  };
+
+  const warnAboveWorstCase = (reservation: StoredReservation, charged: LedgerRecord): void => {
+    if (reservation.amountMicroUsd === undefined || charged.costMicroUsd === undefined) return;
+    if (charged.costMicroUsd <= reservation.amountMicroUsd) return;
+    logger.warn('ledger: actual cost above the reserved worst case; the budget may be passed by the difference', {
+      id: charged.id,
+      provider: charged.provider,
+      model: charged.model,
+      reservedMicroUsd: reservation.amountMicroUsd,
+      costMicroUsd: charged.costMicroUsd,
+    });
+  };
+
+  const reads = createRedisLedgerReads(options);
+
+  return {
+    async reserve(input: ReserveInput): Promise<ReserveOutcome> {
+      const reservation: StoredReservation = {
+        id: input.id,
+        provider: input.provider,
+        model: input.model,
+        period: input.period,
+        day: input.day,
+        expiresAt: input.expiresAt,
+      };
+      if (input.amountMicroUsd !== undefined) reservation.amountMicroUsd = input.amountMicroUsd;
+      const reply = (await connection.run((client) =>
+        runLuaScript(client, RESERVE_SCRIPT, [...leaseKeys, keys.month(input.period), keys.spent(input.period)], [
+          ...leaseArgs(),
+          input.id,
+          JSON.stringify(reservation),
+          input.period,
+          input.provider,
+          input.model,
+          input.amountMicroUsd ?? '',
+          input.expiresAt,
+          input.limits?.providerMicroUsd ?? '',
+          input.limits?.modelMicroUsd ?? '',
+        ]),
+      )) as unknown[];
+      logExpired(reply.at(-1));
+      if (reply[0] === 'refused') {
+        return {
+          admitted: false,
+          refusal: {
+            scope: reply[1] as 'provider' | 'model',
+            spentMicroUsd: Number(reply[2]),
+            reservedMicroUsd: Number(reply[3]),
+            limitMicroUsd: Number(reply[4]),
+            requestMicroUsd: input.amountMicroUsd,
+          },
+        };
+      }
+      return { admitted: true, reservation: JSON.parse(String(reply[1])) as StoredReservation, repeated: reply[0] === 'repeated' };
+    },
+
+    settle: (id, record) => finish(id, record),
+    release: (id, record) => finish(id, record),
+
+    async append(record) {
+      const { duplicate: _duplicate, ...outcome } = await appendOnce(record);
+      return outcome;
+    },
+    appendOnce,
+
+    async markAlertFired(alert: FiredAlert) {
+      const key = keys.alerts(alert.period);
+      const value = JSON.stringify({ firedAt: alert.firedAt, spentMicroUsd: alert.spentMicroUsd, limitMicroUsd: alert.limitMicroUsd });
+      const [first] = await connection.run((client) =>
+        client
+          .multi()
+          .hsetnx(key, `${alert.provider}${FIELD_SEPARATOR}${alert.threshold}`, value)
+          .pexpire(key, MONTH_TTL_MS)
+          .exec()
+          .then(execResults),
+      );
+      return first === 1;
+    },
+
+    ...reads,
+  };
+}

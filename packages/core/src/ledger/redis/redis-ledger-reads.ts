@@ -1,0 +1,106 @@
+import type { RedisConnection } from '../../store/redis/open-redis-connection.js';
+import type { Clock } from '../clock.js';
+import { ensureOwn, getOwn, setOwn } from '../document/own-entry.js';
+import type { LedgerRecord } from '../ledger-record.js';
+import type { Logger } from '../logger.js';
+import { parseLedgerLine } from '../parse-ledger-line.js';
+import type { FiredAlert, LedgerStore, PeriodSnapshot, ProviderPeriodUsage, StoredReservation, UsageAggregates } from '../store.js';
+import { emptyUsageTotals } from '../usage-totals.js';
+import { execResults } from './exec-results.js';
+import { FIELD_SEPARATOR, type RedisLedgerKeys } from './redis-ledger-keys.js';
+import { unpackHashUsage } from './unpack-hash-usage.js';
+
+export interface RedisLedgerReadsOptions {
+  connection: RedisConnection;
+  keys: RedisLedgerKeys;
+  clock: Clock;
+  logger: Logger;
+  /** Most records listRecent returns. */
+  maxRecent: number;
+  /** Advice of a refused read. */
+  readAdvice: string;
+}
+
+/**
+ * The Redis ledger's queries: budget period, usage sums, recent records.
+ * Each is one round trip; the period is one MULTI, so sums, reservations
+ * and alerts are of the same instant. O(providers x models + open
+ * reservations), whatever the history.
+ */
+export function createRedisLedgerReads(
+  options: RedisLedgerReadsOptions,
+): Pick<LedgerStore, 'readPeriod' | 'readUsage' | 'listRecent'> {
+  const { connection, keys, clock, logger } = options;
+  const read = <T>(operation: Parameters<RedisConnection['run']>[0]): Promise<T> =>
+    connection.run(operation, options.readAdvice) as Promise<T>;
+
+  return {
+    async readPeriod(period): Promise<PeriodSnapshot> {
+      const [month, reservations, alertHash] = await read<[Record<string, string>, string[], Record<string, string>]>((client) =>
+        client.multi().hgetall(keys.month(period)).hvals(keys.reservations).hgetall(keys.alerts(period)).exec().then(execResults),
+      );
+      const now = clock.now();
+      const providers: Record<string, ProviderPeriodUsage> = {};
+      const entry = (provider: string): ProviderPeriodUsage =>
+        ensureOwn(providers, provider, () => ({
+          total: emptyUsageTotals(),
+          models: {},
+          reservedMicroUsd: 0,
+          reservedByModel: {},
+          openReservations: 0,
+        }));
+      for (const [provider, usage] of Object.entries(unpackHashUsage(month))) Object.assign(entry(provider), usage);
+      for (const json of reservations) {
+        const reservation = JSON.parse(json) as StoredReservation;
+        if (reservation.period !== period || reservation.expiresAt <= now) continue;
+        const target = entry(reservation.provider);
+        const amount = reservation.amountMicroUsd ?? 0;
+        target.openReservations += 1;
+        target.reservedMicroUsd += amount;
+        const byModel = target.reservedByModel;
+        setOwn(byModel, reservation.model, (getOwn(byModel, reservation.model) ?? 0) + amount);
+      }
+      const alerts: FiredAlert[] = [];
+      for (const [field, json] of Object.entries(alertHash)) {
+        const separator = field.lastIndexOf(FIELD_SEPARATOR);
+        const state = JSON.parse(json) as Pick<FiredAlert, 'firedAt' | 'spentMicroUsd' | 'limitMicroUsd'>;
+        alerts.push({ period, provider: field.slice(0, separator), threshold: Number(field.slice(separator + 1)), ...state });
+      }
+      alerts.sort((a, b) => a.firedAt.localeCompare(b.firedAt) || a.threshold - b.threshold);
+      return { period, providers, alerts };
+    },
+
+    async readUsage(query): Promise<UsageAggregates> {
+      const months = query.months ?? [];
+      const days = query.days ?? [];
+      const replies = await read<Array<Record<string, string>>>((client) => {
+        const pipeline = client.pipeline();
+        for (const month of months) pipeline.hgetall(keys.month(month));
+        for (const day of days) pipeline.hgetall(keys.day(day));
+        return pipeline.exec().then(execResults);
+      });
+      const pick = (names: string[], offset: number): UsageAggregates['months'] => {
+        const out: UsageAggregates['months'] = {};
+        names.forEach((name, index) => {
+          const hash = replies[offset + index] ?? {};
+          if (Object.keys(hash).length > 0) setOwn(out, name, unpackHashUsage(hash));
+        });
+        return out;
+      };
+      return { months: pick(months, 0), days: pick(days, months.length) };
+    },
+
+    async listRecent(limit) {
+      const count = Math.max(0, Math.min(limit, options.maxRecent));
+      if (count === 0) return [];
+      const entries = await read<Array<[string, string[]]>>((client) => client.xrevrange(keys.records, '+', '-', 'COUNT', count));
+      const records: LedgerRecord[] = [];
+      for (const [, fields] of entries) {
+        const record = parseLedgerLine(fields[1] ?? '');
+        if (record === undefined) logger.warn('ledger: skipped a stored record that is not valid');
+        else records.push(record);
+      }
+      return records;
+    },
+  };
+}
