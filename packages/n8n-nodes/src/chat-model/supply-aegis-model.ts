@@ -1,0 +1,43 @@
+import { createRedactor } from '@aegis-llm/core';
+import { supplyModel } from '@n8n/ai-node-sdk';
+import type { ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
+import { buildConfig } from '../config/build-config.js';
+import { envHome } from '../config/env-home.js';
+import { toNodeError } from '../errors/to-node-error.js';
+import { openGateway } from '../gateway/open-gateway.js';
+import type { NodeProfile } from '../node-profile.js';
+import { buildChatRequest } from '../operations/build-chat-request.js';
+import type { ChatOptions } from '../operations/chat-parameters.js';
+import { AegisChatModel } from './aegis-chat-model.js';
+
+/**
+ * The `supplyData` of both chat-model sub-nodes: a gateway for this run (its
+ * ledger shared like the action nodes'), closed by n8n when the parent node
+ * is done, and a chat model routed through it.
+ */
+export async function supplyAegisModel(ctx: ISupplyDataFunctions, profile: NodeProfile, itemIndex: number): Promise<SupplyData> {
+  const credential = await ctx.getCredentials(profile.credentialName);
+  let redact = createRedactor([credential.apiKey, credential.headers].filter((v): v is string => typeof v === 'string'));
+  try {
+    const setup = profile.setup(credential);
+    redact = createRedactor(setup.secrets);
+    const options = ctx.getNodeParameter('options', itemIndex, {}) as ChatOptions & { dataDir?: string };
+    const model = String(ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }) ?? '');
+    const { prompt: _prompt, ...request } = buildChatRequest(
+      { model, inputType: 'prompt', prompt: '', messages: [], options, binaryImages: [] },
+      setup,
+    );
+    const gateway = openGateway(buildConfig(setup, { dataDir: options.dataDir, envHome: envHome(), credentialLabel: profile.label }), ctx.logger);
+    const node = ctx.getNode();
+    const chatModel = new AegisChatModel({
+      gateway,
+      providerId: setup.providerId,
+      request,
+      toError: (error) => toNodeError(node, error, itemIndex, redact),
+      redact,
+    });
+    return { ...supplyModel(ctx, chatModel), closeFunction: () => gateway.close() };
+  } catch (error) {
+    throw toNodeError(ctx.getNode(), error, itemIndex, redact);
+  }
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DASHSCOPE_REGION_BASE_URLS, isAegisError } from '@aegis-llm/core';
+import { describe, expect, it } from 'vitest';
+import { buildConfig, DEFAULT_DATA_DIR } from './build-config.js';
+import { dashscopeSetup } from './dashscope-setup.js';
+
+const KEY = 'sk-dashscope-test-0123456789';
+
+describe('dashscopeSetup + buildConfig', () => {
+  it('uses the region\'s host and the key from the credential', () => {
+    const config = buildConfig(dashscopeSetup({ apiKey: KEY, region: 'us' }), { dataDir: '/tmp/x' });
+    expect(config.providers.dashscope).toMatchObject({
+      configured: true,
+      apiKey: KEY,
+      region: 'us',
+      baseURL: DASHSCOPE_REGION_BASE_URLS.us,
+    });
+  });
+
+  it('takes a custom base URL instead of a region', () => {
+    const config = buildConfig(dashscopeSetup({ apiKey: KEY, region: 'custom', baseUrl: 'http://127.0.0.1:9/v1/' }), { dataDir: '/tmp/x' });
+    expect(config.providers.dashscope?.baseURL).toBe('http://127.0.0.1:9/v1');
+  });
+
+  it('sets the monthly budget and its behaviour at the limit', () => {
+    const config = buildConfig(dashscopeSetup({ apiKey: KEY, monthlyBudgetUsd: 12.5, onLimit: 'fallback' }), { dataDir: '/tmp/x' });
+    expect(config.budgets.dashscope).toMatchObject({ monthlyLimitMicroUsd: 12_500_000, onLimit: 'fallback' });
+  });
+
+  it('has no budget when the limit is 0', () => {
+    const config = buildConfig(dashscopeSetup({ apiKey: KEY, monthlyBudgetUsd: 0 }), { dataDir: '/tmp/x' });
+    expect(config.budgets).toEqual({});
+  });
+
+  it('never reads keys from the n8n process environment', () => {
+    const setup = dashscopeSetup({ region: 'singapore' });
+    const config = buildConfig(setup, { dataDir: '/tmp/x' });
+    expect(config.providers.dashscope?.configured).toBe(false);
+    expect(setup.secrets).toEqual([]);
+  });
+
+  it('picks the data directory: node, then credential, then AEGIS_LLM_HOME, then ~/.aegis-llm', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-home-'));
+    const withCredentialDir = dashscopeSetup({ apiKey: KEY, dataDir: join(dir, 'cred') });
+    expect(buildConfig(withCredentialDir, { dataDir: join(dir, 'node'), envHome: join(dir, 'env') }).home).toBe(join(dir, 'node'));
+    expect(buildConfig(withCredentialDir, { dataDir: '  ', envHome: join(dir, 'env') }).home).toBe(join(dir, 'cred'));
+    expect(buildConfig(dashscopeSetup({ apiKey: KEY }), { envHome: join(dir, 'env') }).home).toBe(join(dir, 'env'));
+    expect(DEFAULT_DATA_DIR).toBe('~/.aegis-llm');
+    expect(buildConfig(dashscopeSetup({ apiKey: KEY })).home).toMatch(/\.aegis-llm$/);
+  });
+
+  it('names the credential field in a configuration error, never the key', () => {
+    const setup = dashscopeSetup({ apiKey: KEY, region: 'custom', baseUrl: 'not a url' });
+    let thrown: unknown;
+    try {
+      buildConfig(setup, { dataDir: '/tmp/x', credentialLabel: 'DashScope' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isAegisError(thrown) && thrown.kind).toBe('invalid_config');
+    expect((thrown as Error).message).toMatch(/^DashScope credential, Base URL: "not a url" is not an http\(s\) URL/);
+    expect((thrown as Error).message).not.toContain(KEY);
+  });
+});

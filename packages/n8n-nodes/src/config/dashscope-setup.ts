@@ -1,0 +1,34 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { DASHSCOPE_REGION_MISMATCH_HINT } from '../credentials/region-mismatch-hint.js';
+import { budgetFromCredential } from './budget-from-credential.js';
+import { textField } from './credential-fields.js';
+import type { ProviderSetup } from './provider-setup.js';
+
+export const DASHSCOPE_PROVIDER_ID = 'dashscope';
+
+/** The DashScope nodes' preset model and the connection test's: balanced price and quality. */
+export const DASHSCOPE_DEFAULT_MODEL = 'qwen-plus';
+
+/** Reads an `aegisDashScopeApi` credential into the core's `providers.dashscope`. */
+export function dashscopeSetup(data: ICredentialDataDecryptedObject): ProviderSetup {
+  const apiKey = textField(data, 'apiKey');
+  const region = textField(data, 'region') ?? 'singapore';
+  const provider: Record<string, unknown> = { defaultModel: DASHSCOPE_DEFAULT_MODEL };
+  if (apiKey !== undefined) provider.apiKey = apiKey;
+  if (region === 'custom') {
+    const baseURL = textField(data, 'baseUrl');
+    if (baseURL !== undefined) provider.baseURL = baseURL;
+  } else {
+    provider.region = region;
+  }
+  const budgets = budgetFromCredential(DASHSCOPE_PROVIDER_ID, data);
+  return {
+    providerId: DASHSCOPE_PROVIDER_ID,
+    raw: { providers: { dashscope: provider }, ...(budgets ? { budgets } : {}) },
+    secrets: apiKey === undefined ? [] : [apiKey],
+    // No node-level default: an empty Model field routes by task type (the
+    // provider's own default above is what "Test connection" asks).
+    authHint: DASHSCOPE_REGION_MISMATCH_HINT,
+    dataDir: textField(data, 'dataDir'),
+  };
+}

@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Credential fields shared by both credential types: the monthly budget, what
+ * happens at its limit, and the data directory holding the ledger. The ledger
+ * is the one the MCP server writes too, so spend from n8n and from AI
+ * assistants counts against one budget when both point at the same directory.
+ */
+export const ledgerProperties: INodeProperties[] = [
+  {
+    displayName: 'Monthly Budget (USD)',
+    name: 'monthlyBudgetUsd',
+    type: 'number',
+    default: 0,
+    typeOptions: { minValue: 0, numberPrecision: 2 },
+    description:
+      'Spending limit per calendar month for this provider, counted in the shared ledger. 0 means no limit (spend is still recorded).',
+  },
+  {
+    displayName: 'At the Limit',
+    name: 'onLimit',
+    type: 'options',
+    default: 'block',
+    displayOptions: { hide: { monthlyBudgetUsd: [0] } },
+    options: [
+      { name: 'Block the Request', value: 'block', description: 'Fail with a budget error' },
+      {
+        name: 'Fall Back',
+        value: 'fallback',
+        description: 'Skip this provider and try the next model in the fallback list',
+      },
+    ],
+    description: 'What a request does when it could take spend past the monthly budget',
+  },
+  {
+    displayName: 'Data Directory',
+    name: 'dataDir',
+    type: 'string',
+    default: '',
+    placeholder: '~/.aegis-llm',
+    description:
+      'Directory of the spend ledger shared with the Aegis LLM MCP server. Empty: the AEGIS_LLM_HOME environment variable of the n8n process, else ~/.aegis-llm.',
+  },
+];

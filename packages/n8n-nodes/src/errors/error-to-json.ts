@@ -1,0 +1,28 @@
+import { isAegisError, type Redactor } from '@aegis-llm/core';
+import type { IDataObject } from 'n8n-workflow';
+import { chatResultToJson } from '../output/chat-result-to-json.js';
+import { toJson } from '../output/to-json.js';
+import { isChatResult } from './is-chat-result.js';
+
+/**
+ * The item a failed item becomes when "Continue On Fail" is on: n8n's usual
+ * `error` message plus the typed facts, and what had been answered before the
+ * failure (a stream cut after its first token) under `partial`.
+ */
+export function errorToJson(error: unknown, redact: Redactor): IDataObject {
+  if (!isAegisError(error)) {
+    return { error: redact(error instanceof Error ? error.message : String(error)) };
+  }
+  const partial = error.details?.partial;
+  return toJson({
+    error: redact(error.message),
+    errorKind: error.kind,
+    provider: error.provider,
+    model: error.model,
+    status: error.status,
+    code: error.code,
+    retryable: error.retryable,
+    requestId: error.requestId,
+    partial: isChatResult(partial) && (partial.text !== '' || partial.attempts.length > 0) ? chatResultToJson(partial, redact) : undefined,
+  });
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { ProviderSetup } from '../config/provider-setup.js';
+import { buildChatRequest } from './build-chat-request.js';
+import type { ChatParameters } from './chat-parameters.js';
+import { splitList } from './split-list.js';
+
+const dashscope: ProviderSetup = { providerId: 'dashscope', raw: {}, secrets: [] };
+const anyllm: ProviderSetup = { providerId: 'anyllm', raw: {}, secrets: [], defaultModel: 'local-model' };
+
+function params(overrides: Partial<ChatParameters> = {}): ChatParameters {
+  return { model: 'qwen-plus', inputType: 'prompt', prompt: 'Hi', messages: [], options: {}, binaryImages: [], ...overrides };
+}
+
+describe('buildChatRequest', () => {
+  it('names the model as provider/model, so it never resolves to another provider', () => {
+    expect(buildChatRequest(params(), dashscope)).toMatchObject({ model: 'dashscope/qwen-plus', prompt: 'Hi', task: 'chat' });
+    expect(buildChatRequest(params({ model: 'dashscope/qwen-max' }), dashscope).model).toBe('dashscope/qwen-max');
+    expect(buildChatRequest(params({ model: 'meta-llama/llama-3.1-8b' }), anyllm).model).toBe('anyllm/meta-llama/llama-3.1-8b');
+  });
+
+  it('qualifies fallback models the same way', () => {
+    const request = buildChatRequest(params({ options: { fallbackModels: 'qwen-turbo,\n dashscope/qwen-flash' } }), dashscope);
+    expect(request.fallbacks).toEqual(['dashscope/qwen-turbo', 'dashscope/qwen-flash']);
+  });
+
+  it('uses the credential\'s default model when the node names none', () => {
+    expect(buildChatRequest(params({ model: ' ' }), anyllm).model).toBe('anyllm/local-model');
+  });
+
+  it('routes by task type on this provider when no model is named', () => {
+    const request = buildChatRequest(params({ model: '', options: { task: 'code', fallbackModels: 'qwen-turbo' } }), dashscope);
+    expect(request.model).toBe('dashscope/qwen3-coder-plus');
+    expect(request.fallbacks).toEqual(['dashscope/qwen3-max', 'dashscope/qwen-plus', 'dashscope/qwen-turbo']);
+    expect(request.task).toBe('code');
+  });
+
+  it('asks for a model when neither the node, the credential nor a route has one', () => {
+    expect(() => buildChatRequest(params({ model: '' }), { ...anyllm, defaultModel: undefined })).toThrow(/No model/);
+  });
+
+  it('sends messages, system, images, caps, thinking and the timeout', () => {
+    const request = buildChatRequest(
+      params({
+        inputType: 'messages',
+        messages: [
+          { role: 'user', content: 'Q' },
+          { role: 'assistant', content: 'A' },
+        ],
+        binaryImages: ['data:image/png;base64,AAAA'],
+        options: {
+          system: 'Be brief.',
+          images: 'https://example.com/a.png',
+          maxTokens: 64,
+          temperature: 0,
+          thinking: true,
+          thinkingBudget: 100,
+          timeoutSeconds: 2.5,
+        },
+      }),
+      dashscope,
+    );
+    expect(request).toMatchObject({
+      messages: [
+        { role: 'user', content: 'Q' },
+        { role: 'assistant', content: 'A' },
+      ],
+      system: 'Be brief.',
+      images: ['https://example.com/a.png', 'data:image/png;base64,AAAA'],
+      maxTokens: 64,
+      temperature: 0,
+      thinking: true,
+      thinkingBudget: 100,
+      timeoutMs: 2500,
+    });
+    expect(request.prompt).toBeUndefined();
+  });
+
+  it('leaves thinking out unless asked, and its budget out when thinking is off', () => {
+    expect(buildChatRequest(params(), dashscope).thinking).toBeUndefined();
+    expect(buildChatRequest(params({ options: { thinking: false, thinkingBudget: 10 } }), dashscope)).toMatchObject({ thinking: false });
+    expect(buildChatRequest(params({ options: { thinking: false, thinkingBudget: 10 } }), dashscope).thinkingBudget).toBeUndefined();
+  });
+});
+
+describe('splitList', () => {
+  it('splits on newlines and commas but keeps a data URL whole', () => {
+    expect(splitList('a, b\n\ndata:image/png;base64,AA,BB\n c ')).toEqual(['a', 'b', 'data:image/png;base64,AA,BB', 'c']);
+    expect(splitList(undefined)).toEqual([]);
+  });
+});

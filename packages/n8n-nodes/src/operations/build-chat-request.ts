@@ -1,0 +1,49 @@
+import { AegisError, DEFAULT_TASK, type ChatRequest } from '@aegis-llm/core';
+import type { ProviderSetup } from '../config/provider-setup.js';
+import type { ChatParameters } from './chat-parameters.js';
+import { qualifyModel } from './qualify-model.js';
+import { splitList } from './split-list.js';
+import { taskRouteModels } from './task-route-models.js';
+
+/**
+ * The node's Chat parameters as one core request. The model is always named:
+ * the node's, else the credential's default, else the task type's route on
+ * this provider (its first model, the rest as fallbacks).
+ */
+export function buildChatRequest(params: ChatParameters, setup: ProviderSetup): ChatRequest {
+  const { options } = params;
+  const task = options.task?.trim() || DEFAULT_TASK;
+  const fallbacks = splitList(options.fallbackModels).map((m) => qualifyModel(setup.providerId, m));
+  let model = params.model.trim() || setup.defaultModel;
+  if (!model) {
+    const [first, ...rest] = taskRouteModels(setup.providerId, task);
+    if (first === undefined) {
+      throw new AegisError('bad_request', 'No model: name one in the node, or set a Default Model on the credential.', {
+        details: { field: 'model' },
+      });
+    }
+    model = first;
+    fallbacks.unshift(...rest);
+  }
+
+  const request: ChatRequest = { model: qualifyModel(setup.providerId, model), task };
+  if (fallbacks.length > 0) request.fallbacks = fallbacks;
+  if (params.inputType === 'messages') {
+    request.messages = params.messages.map(({ role, content }) => ({ role, content }));
+  } else {
+    request.prompt = params.prompt;
+  }
+  if (options.system?.trim()) request.system = options.system;
+  const images = [...splitList(options.images), ...params.binaryImages];
+  if (images.length > 0) request.images = images;
+  if (positive(options.maxTokens)) request.maxTokens = options.maxTokens;
+  if (typeof options.temperature === 'number') request.temperature = options.temperature;
+  if (typeof options.thinking === 'boolean') request.thinking = options.thinking;
+  if (options.thinking && positive(options.thinkingBudget)) request.thinkingBudget = options.thinkingBudget;
+  if (positive(options.timeoutSeconds)) request.timeoutMs = Math.round(options.timeoutSeconds * 1000);
+  return request;
+}
+
+function positive(value: number | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}

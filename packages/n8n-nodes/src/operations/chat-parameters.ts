@@ -1,0 +1,35 @@
+/**
+ * The Chat operation's parameters as the node reads them, before they become
+ * a core ChatRequest. Types only.
+ */
+export interface ChatMessageParameter {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatOptions {
+  system?: string;
+  /** Task type: labels the ledger entry and picks the model when none is named. @default 'chat' */
+  task?: string;
+  /** Model ids tried in order after the model, comma- or newline-separated. */
+  fallbackModels?: string;
+  maxTokens?: number;
+  temperature?: number;
+  /** Image URLs (http(s) or data:image), one per line or comma-separated. */
+  images?: string;
+  /** DashScope hybrid thinking. */
+  thinking?: boolean;
+  thinkingBudget?: number;
+  timeoutSeconds?: number;
+}
+
+export interface ChatParameters {
+  /** Empty: the credential's default model, else the task type's route. */
+  model: string;
+  inputType: 'prompt' | 'messages';
+  prompt: string;
+  messages: ChatMessageParameter[];
+  options: ChatOptions;
+  /** Images read from the item's binary data, as data URLs. */
+  binaryImages: string[];
+}

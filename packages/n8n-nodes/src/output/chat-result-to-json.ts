@@ -1,0 +1,37 @@
+import { formatUsd, type ChatResult, type Redactor } from '@aegis-llm/core';
+import type { IDataObject } from 'n8n-workflow';
+import { toJson } from './to-json.js';
+
+/**
+ * One answer as an n8n item: the text, who answered, tokens, cost and every
+ * attempt (retries and fallbacks). `cost` is null for an unpriced model: its
+ * cost is unknown, not zero. The attempts' error messages pass the redactor
+ * (an upstream may echo a header value the core does not know is secret); the
+ * answer itself is the model's and is left as it is.
+ */
+export function chatResultToJson(result: ChatResult, redact: Redactor = (text) => text): IDataObject {
+  return toJson({
+    text: result.text,
+    reasoning: result.reasoning ?? null,
+    provider: result.provider,
+    model: result.model,
+    finishReason: result.finishReason,
+    usage: result.usage,
+    cost: result.costMicroUsd === undefined ? null : { usd: formatUsd(result.costMicroUsd), microUsd: result.costMicroUsd },
+    attempts: redactJson(result.attempts, redact),
+    fallback: isFallback(result),
+    skipped: redactJson(result.skipped, redact),
+    latencyMs: result.latencyMs,
+    timeToFirstTokenMs: result.timeToFirstTokenMs,
+  });
+}
+
+/** Served by another target than the first one tried. */
+function isFallback(result: ChatResult): boolean {
+  const first = result.attempts[0];
+  return first !== undefined && (first.provider !== result.provider || first.model !== result.model);
+}
+
+function redactJson<T>(value: T, redact: Redactor): T {
+  return JSON.parse(redact(JSON.stringify(value))) as T;
+}

@@ -1,0 +1,304 @@
+/**
+ * The nodes inside a real n8n (2.40.x on Node 24, installed outside the
+ * workspace by scripts/install-n8n.sh): build the package, load it as a
+ * custom extension, import credentials and one workflow, execute it with the
+ * n8n CLI, and check the outputs and the shared ledger.
+ *
+ * One workflow holds every case (n8n starts once per CLI command, ~10-25 s):
+ *   1. DashScope node chat, then its Budget Status;
+ *   2. AnyLLM node chat that falls back (qwen-max is out of quota);
+ *   3. DashScope node hitting an upstream 400 with "continue on error";
+ *   4. Basic LLM Chain with the DashScope Chat Model sub-node;
+ *   (and the AI Agent with the AnyLLM Chat Model sub-node).
+ * Then a second workflow, published and served by `n8n start`, streams a
+ * DashScope answer out of a Webhook in response mode "Streaming".
+ * The simulator runs as its own process, scripted over its control API.
+ *
+ * Without the runtime the suite is skipped locally, and fails under CI=true.
+ */
+import { builtinModules } from 'node:module';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGateway, parseConfig, type BudgetStatus } from '@aegis-llm/core';
+import { dashscopeErrors, type RecordedRequest } from '@aegis-llm/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eCredentials } from './e2e-credentials.ts';
+import { findN8nRuntime, isCi } from './n8n-runtime.ts';
+import { postAndReadStream, setupOwner, startN8nServer, testCredential, type StreamedLine } from './n8n-server.ts';
+import { runProcess } from './run-process.ts';
+import { nodeItems, parseRawRun, type RawRun } from './run-data.ts';
+import { startSimulatorProcess, type SimulatorProcess } from './simulator-process.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '..', '..', '..');
+const packageDir = join(repoRoot, 'packages', 'n8n-nodes');
+const WORKFLOW_ID = 'aegisE2eWorkflow1';
+const STREAM_WORKFLOW_ID = 'aegisE2eStream01';
+const STREAM_TEXT = 'Streamed from the simulator, word by word';
+const API_KEY = 'sk-e2e-n8n-0123456789abcdef';
+
+const runtime = findN8nRuntime(repoRoot);
+if (!runtime.ok && !isCi()) {
+  console.warn(`[n8n e2e] skipped: ${runtime.reason}. Under CI=true this fails instead.`);
+}
+
+describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
+  let work: string;
+  let aegisHome: string;
+  let sim: SimulatorProcess | undefined;
+  let run: RawRun;
+  let upstream: RecordedRequest[];
+  let ledger: BudgetStatus;
+  let streamed: StreamedLine[];
+  let ledgerAfterStream: BudgetStatus;
+  let credentialTests: Record<string, { status: string; message: string }>;
+  const timings: Record<string, number> = {};
+
+  beforeAll(async () => {
+    if (!runtime.ok) throw new Error(`n8n end-to-end tests need n8n: ${runtime.reason}`);
+    work = mkdtempSync(join(tmpdir(), 'aegis-n8n-e2e-'));
+    aegisHome = join(work, 'aegis-home');
+
+    // The package as n8n would install it: dist only, outside the workspace, so
+    // n8n-workflow and @n8n/ai-node-sdk resolve to n8n's own copies.
+    const build = await runProcess(runtime.node, ['build.ts'], { cwd: packageDir, timeoutMs: 120_000 });
+    if (build.code !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+    timings.build = build.ms;
+    const extensions = join(work, 'extensions');
+    cpSync(join(packageDir, 'dist'), join(extensions, 'n8n-nodes-aegis-llm'), { recursive: true });
+
+    sim = await startSimulatorProcess(repoRoot, runtime.node, API_KEY);
+    // Model-scoped faults: whichever order n8n runs the branches in, each hits its own.
+    await sim.client.script({ fault: dashscopeErrors.insufficientQuota }, { model: 'qwen-max' });
+    await sim.client.script({ fault: dashscopeErrors.invalidParameter }, { model: 'qwen-flash' });
+
+    writeFileSync(join(work, 'credentials.json'), JSON.stringify(e2eCredentials(sim.baseURL, API_KEY)));
+    const workflows = ['aegis-e2e.workflow.json', 'aegis-e2e-stream.workflow.json'].map((file) =>
+      JSON.parse(readFileSync(join(here, file), 'utf8')),
+    );
+    writeFileSync(join(work, 'workflow.json'), JSON.stringify(workflows));
+
+    const env: NodeJS.ProcessEnv = {
+      // Not vitest's NODE_ENV=test: n8n silences its output under it (and its CLI
+      // prints the run through its logger).
+      ...withoutTestRunnerVariables(process.env),
+      N8N_USER_FOLDER: join(work, 'n8n-user'),
+      N8N_CUSTOM_EXTENSIONS: extensions,
+      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+      N8N_DIAGNOSTICS_ENABLED: 'false',
+      N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+      N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+      AEGIS_LLM_HOME: aegisHome,
+    };
+    const n8n = async (step: string, args: string[]) => {
+      const result = await runProcess(runtime.node, [runtime.n8nBin, ...args], { env, cwd: work, timeoutMs: 180_000 });
+      timings[step] = result.ms;
+      if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+      return result.stdout;
+    };
+    await n8n('importCredentials', ['import:credentials', `--input=${join(work, 'credentials.json')}`]);
+    await n8n('importWorkflow', ['import:workflow', `--input=${join(work, 'workflow.json')}`]);
+    run = parseRawRun(await n8n('execute', ['execute', `--id=${WORKFLOW_ID}`, '--rawOutput']));
+    upstream = await sim.client.requests();
+    ledger = await readLedger(aegisHome);
+
+    // Streaming needs a live webhook: publish the workflow and serve it.
+    await n8n('publish', ['publish:workflow', `--id=${STREAM_WORKFLOW_ID}`]);
+    await sim.client.script({ text: STREAM_TEXT, chunks: 6, chunkIntervalMs: 150 }, { model: 'qwen-plus' });
+    const started = Date.now();
+    const server = await startN8nServer(runtime.node, runtime.n8nBin, env, await freePort(), 'aegis-e2e-stream', 120_000);
+    timings.start = Date.now() - started;
+    try {
+      const posted = Date.now();
+      streamed = await postAndReadStream(`${server.url}/webhook/aegis-e2e-stream`, { prompt: 'Stream me an answer' });
+      timings.stream = Date.now() - posted;
+      // The credentials' "Test connection" button, as the editor calls it.
+      const cookie = await setupOwner(server.url);
+      const dashscope = (apiKey: string) => ({
+        id: 'aegisDsCred0001',
+        type: 'aegisDashScopeApi',
+        data: { apiKey, region: 'custom', baseUrl: sim?.baseURL },
+      });
+      credentialTests = {
+        dashscopeOk: await testCredential(server.url, cookie, dashscope(API_KEY)),
+        dashscopeOtherRegion: await testCredential(server.url, cookie, dashscope('sk-made-in-another-region-0000')),
+        anyllmOk: await testCredential(server.url, cookie, { id: 'aegisAnyCred001', type: 'aegisAnyLlmApi', data: { apiKey: API_KEY, baseUrl: sim?.baseURL } }),
+        anyllmWrongUrl: await testCredential(server.url, cookie, {
+          id: 'aegisAnyCred001',
+          type: 'aegisAnyLlmApi',
+          data: { apiKey: API_KEY, baseUrl: `${new URL(sim?.baseURL ?? '').origin}/not-an-api` },
+        }),
+      };
+    } finally {
+      await server.stop();
+    }
+    ledgerAfterStream = await readLedger(aegisHome);
+  }, 420_000);
+
+  afterAll(async () => {
+    await sim?.stop();
+    console.info(`[n8n e2e] n8n ${runtime.ok ? runtime.version : '?'}; timings (ms): ${JSON.stringify(timings)}`);
+    if (work && !process.env.AEGIS_E2E_KEEP) rmSync(work, { recursive: true, force: true });
+  });
+
+  const provider = (id: string) => ledger.providers.find((p) => p.provider === id);
+
+  it('built a dist/ that needs nothing at runtime but n8n\'s own packages', () => {
+    const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+      dependencies?: object;
+      n8n: { nodes: string[]; credentials: string[] };
+    };
+    expect(pkg.dependencies ?? {}).toEqual({});
+    for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsSync(join(packageDir, file)), file).toBe(true);
+    const allowed = new Set(['n8n-workflow', '@n8n/ai-node-sdk', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const required = readdirSync(join(packageDir, 'dist'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js'))
+      .flatMap((file) => [...readFileSync(join(packageDir, 'dist', file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? ''));
+    expect(required.filter((spec) => !spec.startsWith('.') && !allowed.has(spec))).toEqual([]);
+  });
+
+  it('runs the whole workflow successfully', () => {
+    expect(run.status).toBe('success');
+    expect(run.data.resultData.error).toBeUndefined();
+  });
+
+  it('(1) chats through the DashScope node, and its Budget Status sees the spend', () => {
+    const [chat] = nodeItems(run, 'DashScope Chat');
+    expect(chat).toMatchObject({
+      text: 'Echo: Hello from n8n',
+      reasoning: null,
+      provider: 'dashscope',
+      model: 'qwen-plus',
+      usage: { estimated: false },
+      cost: { microUsd: expect.any(Number) },
+      attempts: [{ provider: 'dashscope', model: 'qwen-plus', outcome: 'ok' }],
+      fallback: false,
+    });
+    const [budget] = nodeItems(run, 'DashScope Budget');
+    expect(budget).toMatchObject({ provider: 'dashscope', budgeted: true, limit: { usd: '$5.00' }, onLimit: 'block' });
+    expect((budget?.spent as { microUsd: number }).microUsd).toBeGreaterThanOrEqual((chat?.cost as { microUsd: number }).microUsd);
+  });
+
+  it('(2) chats through the AnyLLM node with a fallback', () => {
+    const [item] = nodeItems(run, 'AnyLLM Fallback');
+    expect(item).toMatchObject({
+      provider: 'simlab',
+      model: 'qwen-turbo',
+      fallback: true,
+      attempts: [
+        { provider: 'simlab', model: 'qwen-max', outcome: 'quota_exhausted', status: 429 },
+        { provider: 'simlab', model: 'qwen-turbo', outcome: 'ok' },
+      ],
+      cost: { microUsd: expect.any(Number) },
+    });
+    expect(item?.text).toMatch(/^Echo: Fallback please/);
+  });
+
+  it('(3) turns an upstream error into an error item when continue on error is on', () => {
+    const items = nodeItems(run, 'DashScope Error');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      error: expect.stringContaining('400'),
+      errorKind: 'bad_request',
+      provider: 'dashscope',
+      model: 'qwen-flash',
+      status: 400,
+      code: 'InvalidParameter',
+    });
+  });
+
+  it('(4) runs the Basic LLM Chain with the DashScope Chat Model sub-node', () => {
+    const [item] = nodeItems(run, 'Basic LLM Chain');
+    expect(item?.text).toBe('Echo: Say hi to the chain');
+    const [model] = nodeItems(run, 'DashScope Chat Model', 'ai_languageModel');
+    expect(model?.tokenUsage).toMatchObject({ promptTokens: expect.any(Number), completionTokens: expect.any(Number) });
+  });
+
+  it('runs the AI Agent with the AnyLLM Chat Model sub-node (n8n accepts a community chat model)', () => {
+    const [item] = nodeItems(run, 'AI Agent');
+    expect(item?.output).toBe('Echo: Agent, say hi');
+  });
+
+  it('sent each request to the upstream once, with the key and the models asked for', () => {
+    const chats = upstream.filter((r) => r.path.endsWith('/chat/completions'));
+    expect(chats.map((r) => r.body?.model).sort()).toEqual(['qwen-flash', 'qwen-max', 'qwen-plus', 'qwen-plus', 'qwen-turbo', 'qwen-turbo'].sort());
+    expect(chats.every((r) => r.headers.authorization === `Bearer ${API_KEY}`)).toBe(true);
+    const chain = chats.find((r) => JSON.stringify(r.body?.messages).includes('Say hi to the chain'));
+    expect(chain?.body).toMatchObject({ model: 'qwen-turbo', max_completion_tokens: 128 });
+  });
+
+  it('recorded the cost in the shared ledger (AEGIS_LLM_HOME)', () => {
+    const chatCost = (nodeItems(run, 'DashScope Chat')[0]?.cost as { microUsd: number }).microUsd;
+    const fallbackCost = (nodeItems(run, 'AnyLLM Fallback')[0]?.cost as { microUsd: number }).microUsd;
+    const dashscope = provider('dashscope');
+    // The chat, the chain's model call (qwen-turbo) and the failed call (no cost, an error request).
+    expect(dashscope?.requests).toBe(3);
+    expect(dashscope?.errorRequests).toBe(1);
+    expect(dashscope?.spent.microUsd).toBeGreaterThan(chatCost);
+    expect(dashscope?.models.map((m) => m.model).sort()).toEqual(['qwen-flash', 'qwen-plus', 'qwen-turbo']);
+    const simlab = provider('simlab');
+    // The fallback chat and the agent's model call.
+    expect(simlab?.requests).toBe(2);
+    expect(simlab?.fallbackRequests).toBe(1);
+    expect(simlab?.spent.microUsd).toBeGreaterThan(fallbackCost);
+  });
+
+  it('streams the answer out of a streaming webhook as it arrives (sendChunk)', () => {
+    const events = streamed.filter((line) => line.event.metadata?.nodeName === 'DashScope Stream');
+    expect(events[0]?.event.type).toBe('begin');
+    expect(events.at(-1)?.event.type).toBe('end');
+    const items = events.filter((line) => line.event.type === 'item');
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    expect(items.map((line) => line.event.content).join('')).toBe(STREAM_TEXT);
+    // The simulator sends a chunk every 150 ms: the chunks arrived spread out, not all at the end.
+    const first = items[0]?.at ?? 0;
+    const last = items.at(-1)?.at ?? 0;
+    expect(last - first).toBeGreaterThanOrEqual(400);
+    // Recorded like any other request.
+    const before = ledger.providers.find((p) => p.provider === 'dashscope');
+    const after = ledgerAfterStream.providers.find((p) => p.provider === 'dashscope');
+    expect(after?.requests).toBe((before?.requests ?? 0) + 1);
+    expect(after?.spent.microUsd).toBeGreaterThan(before?.spent.microUsd ?? 0);
+  });
+
+  it('tests credentials with the "Test connection" button; a key from another region says so', () => {
+    expect(credentialTests.dashscopeOk).toEqual({ status: 'OK', message: 'Connection successful!' });
+    expect(credentialTests.dashscopeOtherRegion?.status).toBe('Error');
+    expect(credentialTests.dashscopeOtherRegion?.message).toMatch(/bound to a region: check that the Region matches/);
+    expect(credentialTests.anyllmOk?.status).toBe('OK');
+    expect(credentialTests.anyllmWrongUrl).toMatchObject({ status: 'Error', message: expect.stringContaining('404') });
+  });
+
+  it('kept the key out of every output', () => {
+    expect(JSON.stringify(run)).not.toContain(API_KEY);
+    expect(JSON.stringify(streamed)).not.toContain(API_KEY);
+  });
+});
+
+/** The ledger as another process sharing it sees it (the MCP server would). */
+async function readLedger(home: string): Promise<BudgetStatus> {
+  const reader = createGateway({ config: parseConfig({ home }, {}) });
+  try {
+    return await reader.budgetStatus();
+  } finally {
+    await reader.close();
+  }
+}
+
+function withoutTestRunnerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
