@@ -1,5 +1,5 @@
 import type { ProviderBudget } from '../config/types.js';
-import type { Clock } from '../ledger/clock.js';
+import type { Clock } from '../time/clock.js';
 import { getOwn } from '../ledger/document/own-entry.js';
 import type { Logger } from '../ledger/logger.js';
 import type { LedgerStore } from '../ledger/store.js';

@@ -9,7 +9,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { createStderrLogger, type Logger } from '../ledger/logger.js';
 import { createProvider } from '../providers/create-provider.js';
 import type { Provider } from '../providers/provider.js';
-import { systemClock, systemRandom, systemSleep, type Clock, type Random, type Sleep } from '../routing/clock.js';
+import { systemClock, systemRandom, systemSleep, type Clock, type Random, type Sleep } from '../time/clock.js';
 import { createCooldownTracker, type CooldownTracker } from '../routing/cooldown-tracker.js';
 import { DEFAULT_ROUTES, mergeRoutes } from '../routing/default-routes.js';
 import { parseTarget } from '../routing/parse-target.js';

@@ -4,7 +4,7 @@ import type { AegisConfig } from '../config/types.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Logger } from '../ledger/logger.js';
 import type { Provider } from '../providers/provider.js';
-import type { Clock, Random, Sleep } from '../routing/clock.js';
+import type { Clock, Random, Sleep } from '../time/clock.js';
 import type { CooldownTracker } from '../routing/cooldown-tracker.js';
 import type { Routes } from '../routing/default-routes.js';
 import type { Redactor } from '../secrets/create-redactor.js';

@@ -6,7 +6,7 @@ import { createBudgetExceededError } from '../budget/create-budget-exceeded-erro
 import { createPeriodCalendar, type CalendarPeriod, type PeriodCalendar } from '../budget/create-period-calendar.js';
 import { shiftMonthKey } from '../budget/shift-month-key.js';
 import { AegisError } from '../errors.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import { getOwn } from './document/own-entry.js';
 import { openEmbeddedStore } from './embedded/open-embedded-store.js';
 import type { Ledger, LedgerConfig, RequestReport, Reservation, SettleResult } from './ledger.js';

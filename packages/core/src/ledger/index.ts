@@ -17,7 +17,7 @@ export type {
 export type { LedgerOutcome, LedgerRecord } from './ledger-record.js';
 export type * from './store.js';
 export type { UsageTotals } from './usage-totals.js';
-export type { Clock } from './clock.js';
+export type { Clock } from '../time/clock.js';
 export { createStderrLogger, type Logger } from './logger.js';
 export { openEmbeddedStore, type EmbeddedStoreOptions } from './embedded/open-embedded-store.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory/create-memory-store.js';

@@ -13,7 +13,7 @@
  */
 import { AegisError } from '../errors.js';
 import type { Target } from '../types.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../time/clock.js';
 import { formatTarget } from './parse-target.js';
 
 export type AbortCause = 'caller' | 'deadline' | 'attempt-timeout' | 'idle' | 'stopped';

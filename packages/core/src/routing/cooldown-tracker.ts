@@ -13,7 +13,7 @@
 import type { AegisError, ErrorKind } from '../errors.js';
 import type { RoutingSettings } from '../config/types.js';
 import type { Target } from '../types.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../time/clock.js';
 import { type Awaitable, type CooldownRecord, type CooldownStore, createMemoryCooldownStore } from './cooldown-store.js';
 import { formatTarget } from './parse-target.js';
 

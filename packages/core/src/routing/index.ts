@@ -1,5 +1,5 @@
 /** Routing: task routes, target planning, retries, fallback and cooldown. */
-export { type Clock, type Random, type Sleep, systemClock, systemRandom, systemSleep } from './clock.js';
+export { type Clock, type Random, type Sleep, systemClock, systemRandom, systemSleep } from '../time/clock.js';
 export {
   type Awaitable,
   type CooldownChange,

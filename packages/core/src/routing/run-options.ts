@@ -2,7 +2,7 @@
 import type { RoutingSettings } from '../config/types.js';
 import type { AegisError } from '../errors.js';
 import type { Attempt } from '../types.js';
-import type { Clock, Random, Sleep } from './clock.js';
+import type { Clock, Random, Sleep } from '../time/clock.js';
 import type { CooldownTracker } from './cooldown-tracker.js';
 
 /** An Attempt (types.ts) with what the executor knows beyond it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoutingSettings } from '../config/types.js';
 import { AegisError, isAegisError } from '../errors.js';
 import type { ProviderStreamPart, Target } from '../types.js';
-import { systemClock, systemRandom, systemSleep } from './clock.js';
+import { systemClock, systemRandom, systemSleep } from '../time/clock.js';
 import { createCooldownTracker } from './cooldown-tracker.js';
 import { formatTarget } from './parse-target.js';
 import type { RunOptions } from './run-options.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failureOf } from '../test-support/failure-of.js';
 import type { Target } from '../types.js';
-import { systemClock, systemRandom, systemSleep } from './clock.js';
+import { systemClock, systemRandom, systemSleep } from '../time/clock.js';
 import { createCooldownTracker } from './cooldown-tracker.js';
 import { runWithFallback } from './run-with-fallback.js';
 import { A, B, C, harness } from './test-support/executor-harness.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AegisConfig } from '../config/types.js';
-import type { Clock } from '../ledger/clock.js';
+import type { Clock } from '../time/clock.js';
 import { openEmbeddedStore } from '../ledger/embedded/open-embedded-store.js';
 import type { Logger } from '../ledger/logger.js';
 import { createRedisLedgerStore } from '../ledger/redis/create-redis-ledger-store.js';

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../../time/clock.js';
 import { appendInDocument } from '../document/append-in-document.js';
 import { createDocumentTransaction, type DocumentTransaction } from '../document/document-transaction.js';
 import { expireReservations } from '../document/expire-reservations.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../time/clock.js';
 import { openEmbeddedStore } from '../embedded/open-embedded-store.js';
 import { periodOfLogFile } from '../embedded/log-file-name.js';
 import type { LedgerRecord } from '../ledger-record.js';

@@ -26,7 +26,7 @@
  */
 import { isAegisError } from '../../errors.js';
 import { openRedisConnection } from '../../store/redis/open-redis-connection.js';
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../../time/clock.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import { createStderrLogger, type Logger } from '../logger.js';
 import type { FinishOutcome, LedgerStore } from '../store.js';

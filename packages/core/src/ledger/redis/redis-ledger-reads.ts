@@ -1,5 +1,5 @@
 import type { RedisConnection } from '../../store/redis/open-redis-connection.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../time/clock.js';
 import { ensureOwn, getOwn, setOwn } from '../document/own-entry.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import type { Logger } from '../logger.js';

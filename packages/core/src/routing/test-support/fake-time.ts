@@ -3,7 +3,7 @@
  * microtask) and moves the clock to when it would have woken, so a test of a
  * 120 s Retry-After takes no real time and still sees the clock move.
  */
-import type { Clock, Sleep } from '../clock.js';
+import type { Clock, Sleep } from '../../time/clock.js';
 
 export interface FakeTime {
   clock: Clock;
