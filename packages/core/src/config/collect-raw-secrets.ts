@@ -15,7 +15,7 @@ export function collectRawSecrets(raw: unknown, env: NodeJS.ProcessEnv): string[
     if (depth > 32 || node === null || typeof node !== 'object') return;
     for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
       if (key === 'apiKey' && typeof child === 'string') found.push(child);
-      if (key === 'apiKeyEnv' && typeof child === 'string') found.push(env[child] ?? '');
+      if (key === 'apiKeyEnv' && typeof child === 'string') found.push(value(env, child) ?? '');
       visit(child, depth + 1);
     }
   };

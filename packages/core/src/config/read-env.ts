@@ -57,10 +57,15 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
   };
 }
 
-/** A variable's trimmed value, `undefined` when unset or blank. */
+/**
+ * A variable's trimmed value, `undefined` when unset or blank. Only the
+ * environment's own entries count: a config naming `apiKeyEnv: "constructor"`
+ * must not read Object.prototype.
+ */
 export function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
+  const raw = Object.hasOwn(env, name) ? env[name] : undefined;
+  const trimmed = typeof raw === 'string' ? raw.trim() : undefined;
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
 function firstSet(env: NodeJS.ProcessEnv, names: readonly string[]): { name: string; value: string } | undefined {
