@@ -57,6 +57,12 @@ export async function openAttempt(
             cnyPerUsd: ctx.config.currency.cnyPerUsd,
           }),
   });
+  // Given up while the reservation was being made (deadline, caller): give
+  // it back now; nobody will ever read the attempt.
+  if (attempt.signal.aborted) {
+    await ctx.ledger.release(reservation);
+    throw attempt.signal.reason;
+  }
   const call: ProviderCall = {
     model: target.model,
     messages: input.messages,
@@ -70,46 +76,52 @@ export async function openAttempt(
   return guardReservation(ctx, parts, reservation, input.onServing, attempt.signal);
 }
 
+function releaseQuietly(ctx: GatewayContext, reservation: Reservation): void {
+  ctx.ledger.release(reservation).catch((error: unknown) => {
+    ctx.logger.error('could not release a budget reservation', { id: reservation.id, error: String(error) });
+  });
+}
+
 /**
  * Passes the attempt's parts through and gives its reservation back unless
  * the attempt served the request (first delta, or a clean end). Also when the
  * attempt is abandoned before it was ever read: an async generator that never
- * started does not run its `finally`, so the abort signal covers that case.
+ * started does not run its `finally`, so the abort listener is registered
+ * here, outside the generator body.
  */
-async function* guardReservation(
+function guardReservation(
   ctx: GatewayContext,
   parts: AsyncIterable<ProviderStreamPart>,
   reservation: Reservation,
   onServing: (reservation: Reservation) => void,
   signal: AbortSignal,
-): AsyncGenerator<ProviderStreamPart, void, undefined> {
-  let handedOver = false;
-  let released = false;
+): AsyncIterable<ProviderStreamPart> {
+  const state = { handedOver: false, released: false };
   const release = () => {
-    if (handedOver || released) return;
-    released = true;
-    ctx.ledger.release(reservation).catch((error: unknown) => {
-      ctx.logger.error('could not release a budget reservation', { id: reservation.id, error: String(error) });
-    });
+    if (state.handedOver || state.released) return;
+    state.released = true;
+    releaseQuietly(ctx, reservation);
   };
-  const onAbort = () => release();
-  if (signal.aborted) release();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    for await (const part of parts) {
-      if (!handedOver && (part.type === 'text-delta' || part.type === 'reasoning-delta')) {
-        handedOver = true;
+  signal.addEventListener('abort', release, { once: true });
+
+  async function* guarded(): AsyncGenerator<ProviderStreamPart, void, undefined> {
+    try {
+      for await (const part of parts) {
+        if (!state.handedOver && (part.type === 'text-delta' || part.type === 'reasoning-delta')) {
+          state.handedOver = true;
+          onServing(reservation);
+        }
+        yield part;
+      }
+      if (!state.handedOver) {
+        // An empty answer is still an answer: the request settles it.
+        state.handedOver = true;
         onServing(reservation);
       }
-      yield part;
+    } finally {
+      signal.removeEventListener('abort', release);
+      release();
     }
-    if (!handedOver) {
-      // An empty answer is still an answer: the request settles it.
-      handedOver = true;
-      onServing(reservation);
-    }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    release();
   }
+  return guarded();
 }

@@ -22,7 +22,11 @@ import { type FailedTarget, summarizeFailure, withDetails } from './summarize-fa
 
 type PartSource = AsyncIterable<ProviderStreamPart> | AsyncIterator<ProviderStreamPart>;
 
-/** Opens one target's stream; pass `context.signal` on to the upstream call. */
+/**
+ * Opens one target's stream; pass `context.signal` on to the upstream call.
+ * Do the upstream I/O in the returned iterator: only reading it is under the
+ * idle timer (opening is bounded by the deadline).
+ */
 export type OpenStreamFn = (target: Target, context: AttemptContext) => PartSource | Promise<PartSource>;
 
 export type RoutedStreamPart =
@@ -129,7 +133,9 @@ export function runStreamWithFallback(
           let abortCause: AbortCause | undefined;
           let opening: Promise<PartSource> | undefined;
           try {
-            scope.armIdle(idleMs);
+            // Opening (the gateway's budget reservation) is bounded by the
+            // deadline only: the idle timer measures the upstream, which is
+            // read through the iterator, and must not blame it for local work.
             opening = (async () => openFn(target, context))();
             iterator = iteratorOf(await scope.race(opening));
             const upstream = iterator;
