@@ -44,7 +44,12 @@ export async function* runRequest(
 
   const partial = (): ChatResult => buildResult(ctx, started, progress, plan, routed, promptTokens);
 
-  const charge = async (outcome: RequestReport['outcome']) => {
+  /**
+   * Records the request and charges it. The write is started, not awaited:
+   * the answer does not wait for the disk (the ledger's own reads wait for
+   * its writes, and close() for all of them); a failed write is logged.
+   */
+  const charge = (outcome: RequestReport['outcome']): ChatResult => {
     settled = true;
     const result = partial();
     // A request refused before any target was tried (bad input, nothing
@@ -60,22 +65,27 @@ export async function* runRequest(
       attempts: result.attempts.length,
       fallbackFrom: fallbackFrom(plan, routed?.target),
     };
-    if (progress.reservation) {
-      if (outcome === 'ok') await ctx.ledger.settle(progress.reservation, report);
-      else await ctx.ledger.release(progress.reservation, report);
-    } else {
-      // Nothing was delivered by any target: record the failed request at no cost.
-      const last = routed?.attempts.at(-1) ?? plan?.targets[0] ?? plan?.skipped[0];
-      await ctx.ledger.record({
-        ...report,
-        usage: undefined,
-        costMicroUsd: 0,
+    const last = routed.attempts.at(-1) ?? plan?.targets[0] ?? plan?.skipped[0];
+    const writing = progress.reservation
+      ? outcome === 'ok'
+        ? ctx.ledger.settle(progress.reservation, report)
+        : ctx.ledger.release(progress.reservation, report)
+      : // Nothing was delivered by any target: record the failed request at no cost.
+        ctx.ledger.record({
+          ...report,
+          usage: undefined,
+          costMicroUsd: 0,
+          id: requestId,
+          provider: last?.provider ?? 'none',
+          model: last?.model ?? 'none',
+          startedAt: started,
+        });
+    writing.catch((error: unknown) =>
+      ctx.logger.error('could not record a request in the ledger', {
         id: requestId,
-        provider: last?.provider ?? 'none',
-        model: last?.model ?? 'none',
-        startedAt: started,
-      });
-    }
+        error: ctx.redact(error instanceof Error ? error.message : String(error)),
+      }),
+    );
     return result;
   };
 
@@ -155,7 +165,7 @@ export async function* runRequest(
           break;
       }
     }
-    const result = await charge('ok');
+    const result = charge('ok');
     yield { type: 'usage', usage: result.usage };
     yield { type: 'done', result };
   } catch (thrown) {
@@ -166,15 +176,13 @@ export async function* runRequest(
       routed ? (plan?.skipped ?? []) : [],
     );
     progress.finishReason = error.kind === 'cancelled' ? 'cancelled' : 'error';
-    const result = settled ? partial() : await charge(error.kind);
+    const result = settled ? partial() : charge(error.kind);
     yield { type: 'error', error, partial: result };
   } finally {
     // The consumer stopped reading early: what was delivered is still charged.
     if (!settled && (progress.reservation || routed)) {
       progress.finishReason = 'cancelled';
-      await charge('cancelled').catch((error: unknown) =>
-        ctx.logger.error('could not record a cancelled request', { error: String(error) }),
-      );
+      charge('cancelled');
     }
   }
 }

@@ -9,7 +9,8 @@ import { AegisError } from '../errors.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { getOwn } from './document/own-entry.js';
 import { openEmbeddedStore } from './embedded/open-embedded-store.js';
-import type { Ledger, LedgerConfig, RequestReport, Reservation, SettleResult } from './ledger.js';
+import type { Ledger, LedgerConfig, RequestReport, Reservation, SettleResult, UnreservedReport } from './ledger.js';
+import type { LedgerRecord } from './ledger-record.js';
 import { createStderrLogger, type Logger } from './logger.js';
 import type { BudgetLimits, FinishOutcome, LedgerStore } from './store.js';
 import { toLedgerError } from './to-ledger-error.js';
@@ -31,6 +32,8 @@ export interface CreateLedgerOptions {
 
 /** Margin of a reservation's lease over the request deadline. */
 const LEASE_MARGIN_MS = 60_000;
+/** Finished ids of unbudgeted requests remembered to refuse a second settle; the oldest go first. */
+const MAX_LOCAL_IDS = 10_000;
 
 /**
  * The cost ledger, monthly budgets and alerts behind one object. Synchronous
@@ -67,6 +70,24 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     }
   };
 
+  /**
+   * Writes in progress. Callers on a hot path (the gateway) need not wait for
+   * a settle: reads wait for them first, so a process always sees its own
+   * writes, and flush/close wait for them all.
+   */
+  const pending = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pending.add(work);
+    const done = () => pending.delete(work);
+    work.then(done, done);
+    return work;
+  };
+  const settled = async () => {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+  };
+  /** Ids of unbudgeted requests already finished (they have no stored reservation to deduplicate on). */
+  const finishedLocal = new Set<string>();
+
   const finish = async (
     kind: 'settle' | 'release',
     reservation: Reservation,
@@ -74,12 +95,42 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   ): Promise<SettleResult> => {
     // Built (and checked) before the store sees it: a store operation must not fail half-way.
     const record = report === undefined ? undefined : toLedgerRecord(reservation, report);
+    if (!reservation.budgeted) {
+      // No budget, so nothing was held in the store: the record is appended, once.
+      if (finishedLocal.has(reservation.id)) return { status: 'duplicate' };
+      finishedLocal.add(reservation.id);
+      if (finishedLocal.size > MAX_LOCAL_IDS) finishedLocal.delete(finishedLocal.values().next().value as string);
+      if (record === undefined) return { status: 'charged' };
+      const appended = await store.append(record);
+      afterCharge(appended);
+      return { status: 'charged', record: appended.record };
+    }
     const outcome =
       kind === 'settle' && record !== undefined
         ? await store.settle(reservation.id, record)
         : await store.release(reservation.id, record);
     afterCharge(outcome);
     return outcome.record === undefined ? { status: outcome.status } : { status: outcome.status, record: outcome.record };
+  };
+
+  const recordUnreserved = async (report: UnreservedReport): Promise<LedgerRecord> => {
+    requireId(report.id);
+    const startedAt = report.startedAt ?? clock.now();
+    const period = calendarNow(startedAt);
+    const record = toLedgerRecord(
+      {
+        id: report.id,
+        time: new Date(startedAt).toISOString(),
+        period: period.month,
+        day: period.day,
+        provider: report.provider,
+        model: report.model,
+      },
+      report,
+    );
+    const outcome = await store.append(record);
+    afterCharge(outcome);
+    return outcome.record;
   };
 
   return {
@@ -90,8 +141,24 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       const now = clock.now();
       const period = calendarNow(now);
       const budget = getOwn(cfg.budgets, request.provider);
+      const expiresAt = now + (request.leaseMs ?? cfg.routing.requestTimeoutMs + LEASE_MARGIN_MS);
+      if (budget === undefined) {
+        // Nothing to hold against: no store round trip on the request path.
+        const local: Reservation = {
+          id: request.id,
+          provider: request.provider,
+          model: request.model,
+          period: period.month,
+          day: period.day,
+          time: new Date(now).toISOString(),
+          expiresAt,
+          budgeted: false,
+        };
+        if (request.worstCaseMicroUsd !== undefined) local.worstCaseMicroUsd = request.worstCaseMicroUsd;
+        return local;
+      }
       let limits: BudgetLimits | undefined;
-      if (budget !== undefined) {
+      {
         limits = { providerMicroUsd: budget.monthlyLimitMicroUsd };
         const modelLimit = getOwn(budget.models, request.model);
         if (modelLimit !== undefined) limits.modelMicroUsd = modelLimit;
@@ -103,12 +170,10 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         amountMicroUsd: request.worstCaseMicroUsd,
         period: period.month,
         day: period.day,
-        expiresAt: now + (request.leaseMs ?? cfg.routing.requestTimeoutMs + LEASE_MARGIN_MS),
+        expiresAt,
         limits,
       });
       if (!outcome.admitted) {
-        // Only a request with limits, hence a budget, can be refused.
-        if (budget === undefined) throw new Error('ledger: refused without a budget');
         throw createBudgetExceededError({
           provider: request.provider,
           model: request.model,
@@ -119,35 +184,18 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         });
       }
       const { amountMicroUsd, ...held } = outcome.reservation;
-      const reservation: Reservation = { ...held, time: new Date(now).toISOString(), budgeted: budget !== undefined };
+      const reservation: Reservation = { ...held, time: new Date(now).toISOString(), budgeted: true };
       if (amountMicroUsd !== undefined) reservation.worstCaseMicroUsd = amountMicroUsd;
       return reservation;
     },
 
-    settle: (reservation, report) => finish('settle', reservation, report),
-    release: (reservation, report) => finish('release', reservation, report),
+    settle: (reservation, report) => track(finish('settle', reservation, report)),
+    release: (reservation, report) => track(finish('release', reservation, report)),
 
-    async record(report) {
-      requireId(report.id);
-      const startedAt = report.startedAt ?? clock.now();
-      const period = calendarNow(startedAt);
-      const record = toLedgerRecord(
-        {
-          id: report.id,
-          time: new Date(startedAt).toISOString(),
-          period: period.month,
-          day: period.day,
-          provider: report.provider,
-          model: report.model,
-        },
-        report,
-      );
-      const outcome = await store.append(record);
-      afterCharge(outcome);
-      return outcome.record;
-    },
+    record: (report) => track(recordUnreserved(report)),
 
     async budgetStatus(query = {}) {
+      await settled();
       const cfg = config();
       const now = clock.now();
       const period = calendarNow(now);
@@ -164,6 +212,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     },
 
     async usage(query = {}) {
+      await settled();
       const period = calendarNow(clock.now());
       const days: string[] = [];
       const today = Number(period.day.slice(8));
@@ -174,11 +223,18 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       return { ...aggregates, period: period.month, timeZone: config().timeZone };
     },
 
-    listRecent: (limit = 50) => store.listRecent(limit),
+    async listRecent(limit = 50) {
+      await settled();
+      return store.listRecent(limit);
+    },
 
-    flush: () => alerts.flush(),
+    async flush() {
+      await settled();
+      await alerts.flush();
+    },
 
     async close() {
+      await settled();
       await alerts.close();
       await store.close();
     },

@@ -5,7 +5,13 @@
  * `budget_exceeded`), then exactly one of `settle` (answered) or `release`
  * (failed or abandoned; pass the report to record delivered partial usage),
  * each idempotent by reservation id. Requests of providers without a budget
- * go through the same calls and are recorded all the same.
+ * go through the same calls and are recorded all the same, without a store
+ * round trip at reserve.
+ *
+ * Writes need not be awaited on a request's path: this ledger's own reads
+ * (budgetStatus, usage, listRecent) wait for its writes in progress, and
+ * flush/close wait for all of them. Other processes see a write once it has
+ * landed (milliseconds later).
  */
 import type { BudgetStatus, BudgetStatusQuery } from '../budget/budget-status.js';
 import type { AegisConfig, RoutingSettings } from '../config/types.js';

@@ -21,6 +21,8 @@ describe.skipIf(!enabled)('a gateway on the store its configuration names', () =
       expect(a.config.store).toMatchObject({ kind: 'redis', url: server!.url });
       a.sim.script({ text: 'shared', latencyMs: 1 });
       const answer = await a.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'hi' });
+      // The answer does not wait for the ledger write; another process sees it once it has landed.
+      await a.gateway.ledger.flush();
       const status = await b.gateway.budgetStatus({ provider: 'dashscope' });
       expect(status.providers.find((p) => p.provider === 'dashscope')).toMatchObject({
         spent: { microUsd: answer.costMicroUsd },
