@@ -2,10 +2,7 @@ import type { ResolvedProvider } from '../config/types.js';
 import { AegisError } from '../errors.js';
 import type { Redactor } from '../secrets/create-redactor.js';
 import { collectStream } from './collect-stream.js';
-import { completeChat } from './openai-compatible/complete-chat.js';
-import { createClient } from './openai-compatible/create-client.js';
-import { streamChat } from './openai-compatible/stream-chat.js';
-import { toAegisError } from './openai-compatible/to-aegis-error.js';
+import type OpenAI from 'openai';
 import type { Provider } from './provider.js';
 import type { ProviderCall } from './provider-call.js';
 import { PROVIDER_SPECS } from './provider-specs.js';
@@ -20,10 +17,18 @@ export interface ProviderDeps {
   now?: () => number;
 }
 
+type Wire = typeof import('./openai-compatible/index.js');
+
 export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Provider {
   const spec = PROVIDER_SPECS[config.kind];
-  const client = createClient(config, { fetch: deps.fetch });
   const ctx = { provider: config.id, spec, redact: deps.redact, now: deps.now };
+  // The SDK and its client are loaded on the first call, not at start-up.
+  let loading: Promise<{ wire: Wire; client: OpenAI }> | undefined;
+  const load = () =>
+    (loading ??= import('./openai-compatible/index.js').then((wire) => ({
+      wire,
+      client: wire.createClient(config, { fetch: deps.fetch }),
+    })));
 
   const ensureConfigured = (model?: string) => {
     if (!config.configured) {
@@ -34,10 +39,11 @@ export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Pr
     }
   };
 
-  const stream = (call: ProviderCall) => {
+  async function* stream(call: ProviderCall) {
     ensureConfigured(call.model);
-    return streamChat(client, call, { ...ctx, idleTimeoutMs: deps.streamIdleTimeoutMs });
-  };
+    const { wire, client } = await load();
+    yield* wire.streamChat(client, call, { ...ctx, idleTimeoutMs: deps.streamIdleTimeoutMs });
+  }
 
   return {
     id: config.id,
@@ -49,16 +55,18 @@ export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Pr
       // Thinking only works on streamed calls, and some models only stream:
       // stream internally and hand back one answer.
       if (call.thinking || deps.isStreamingOnly(call.model)) return collectStream(stream(call));
-      return completeChat(client, call, ctx);
+      const { wire, client } = await load();
+      return wire.completeChat(client, call, ctx);
     },
     async listModelIds(signal) {
       ensureConfigured();
+      const { wire, client } = await load();
       try {
         const ids: string[] = [];
         for await (const model of client.models.list({ signal })) ids.push(model.id);
         return ids;
       } catch (error) {
-        throw toAegisError(error, { ...ctx, signal });
+        throw wire.toAegisError(error, { ...ctx, signal });
       }
     },
   };
