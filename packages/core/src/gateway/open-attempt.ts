@@ -36,6 +36,7 @@ export async function openAttempt(
   if (!provider) {
     throw new AegisError('not_configured', `Unknown provider "${target.provider}".`, { provider: target.provider });
   }
+  await provider.prepare();
   const entry = ctx.catalog.get(target.provider, target.model);
   // The output can be no longer than the cap asked for, the model's limit, or
   // what the context window leaves; with none known the worst case is unknown.

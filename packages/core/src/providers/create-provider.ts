@@ -50,6 +50,9 @@ export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Pr
     config,
     spec,
     stream,
+    async prepare() {
+      await load();
+    },
     async complete(call) {
       ensureConfigured(call.model);
       // Thinking only works on streamed calls, and some models only stream:

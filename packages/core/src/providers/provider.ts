@@ -11,6 +11,12 @@ export interface Provider {
   /** One answer; streams internally when the model or the call requires it. */
   complete(call: ProviderCall): Promise<ProviderCompletion>;
   stream(call: ProviderCall): AsyncIterable<ProviderStreamPart>;
+  /**
+   * Loads what the first call needs (the SDK, the client). Called while an
+   * attempt opens, which only the deadline bounds, so the load is never
+   * mistaken for an idle upstream.
+   */
+  prepare(): Promise<void>;
   /** Model ids from the provider's GET /models. */
   listModelIds(signal?: AbortSignal): Promise<string[]>;
 }
