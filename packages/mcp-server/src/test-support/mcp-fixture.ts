@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createGateway, parseConfig, type Gateway, type Logger } from '@aegis-llm/core';
-import { startSimulator, type Simulator, type SimulatorOptions } from '@aegis-llm/simulator';
+import type { Gateway } from '@aegis-llm/core';
+import type { Simulator, SimulatorOptions } from '@aegis-llm/simulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+// The core's gateway fixture: simulator keyed with the canary, ledger in a temp dir.
+import { CANARY_KEY, memoryLogger, startGatewayFixture } from '../../../core/src/test-support/gateway-fixture.js';
 import { createServer } from '../server/create-server.js';
 import type { ServerDeps } from '../server/server-deps.js';
 
-/** A fake key that must never show up anywhere but the Authorization header. */
-export const CANARY_KEY = 'sk-canary-mcp-0123456789abcdef';
+export { CANARY_KEY, memoryLogger };
 
 export interface McpFixture {
   sim: Simulator;
@@ -20,16 +18,9 @@ export interface McpFixture {
   close(): Promise<void>;
 }
 
-export function memoryLogger(lines: string[]): Logger {
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`);
-  };
-  return { info: write('info'), warn: write('warn'), error: write('error') };
-}
-
 /**
- * An SDK Client linked in-process to a server whose gateway's DashScope
- * provider is the simulator (keyed with the canary), ledger in a temp dir.
+ * An SDK Client linked in-process to a server over the core's gateway
+ * fixture (DashScope = the simulator, keyed with the canary).
  */
 export async function startMcpFixture(
   options: {
@@ -39,36 +30,27 @@ export async function startMcpFixture(
     server?: Omit<ServerDeps, 'gateway'>;
   } = {},
 ): Promise<McpFixture> {
-  const sim = await startSimulator({ apiKey: CANARY_KEY, ...options.simulator });
-  const home = mkdtempSync(join(tmpdir(), 'aegis-mcp-'));
-  const config = parseConfig(options.file ?? {}, {
-    DASHSCOPE_API_KEY: CANARY_KEY,
-    DASHSCOPE_BASE_URL: sim.baseURL,
+  const fx = await startGatewayFixture({
+    file: options.file,
     // Nothing listens here: Ollama answers "unreachable" at once instead of whatever runs on the machine.
-    OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1',
-    AEGIS_LLM_HOME: home,
-    HOME: home,
-    ...options.env,
+    env: { OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1', ...options.env },
+    simulator: options.simulator,
   });
-  const logs: string[] = [];
-  const logger = memoryLogger(logs);
-  const gateway = createGateway({ config, logger });
-  const server = createServer({ gateway, logger, ...options.server });
+  const logger = memoryLogger(fx.logs);
+  const server = createServer({ gateway: fx.gateway, logger, ...options.server });
   const client = new Client({ name: 'aegis-test', version: '0.0.0' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
   return {
-    sim,
-    gateway,
+    sim: fx.sim,
+    gateway: fx.gateway,
     client,
-    home,
-    logs,
+    home: fx.home,
+    logs: fx.logs,
     async close() {
       await client.close();
       await server.close();
-      await gateway.close();
-      await sim.close();
-      rmSync(home, { recursive: true, force: true });
+      await fx.close();
     },
   };
 }
