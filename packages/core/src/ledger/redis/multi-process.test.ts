@@ -120,7 +120,7 @@ describe.skipIf(!enabled)('the Redis ledger across processes', () => {
     // Room for 100 at worst case, and more as settles hand room back: none refused while it fit.
     expect(settled.length).toBeGreaterThanOrEqual(100);
     expect(refusedBudget).toBeGreaterThan(0);
-    for (const s of summaries) expect(s.settled.length).toBeGreaterThan(0);
+    // Which process gets the room is a race (a late starter may find none left): not asserted.
 
     const { usage, ids } = await redisFigures(keyPrefix);
     expect(spent).toBeLessThanOrEqual(limit);
