@@ -19,7 +19,9 @@ it('the first call of a new gateway answers although the idle timeout is shorter
   const sim = await startSimulator({ apiKey: KEY });
   const home = mkdtempSync(join(tmpdir(), 'aegis-cold-'));
   const config = parseConfig(
-    { routing: { maxRetries: 0, streamIdleTimeoutMs: 50 } },
+    // Shorter than loading the SDK on a cold process here (300-500 ms), long
+    // enough for a loopback first chunk on a busy CI machine (50 ms flaked).
+    { routing: { maxRetries: 0, streamIdleTimeoutMs: 250 } },
     { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: sim.baseURL, AEGIS_LLM_HOME: home, HOME: home },
   );
   const gateway = createGateway({ config, logger: { info() {}, warn() {}, error() {} } });
