@@ -38,4 +38,3 @@ export {
   type RoutedStreamPart,
   runStreamWithFallback,
 } from './run-stream-with-fallback.js';
-export { type AttemptFn, type RunResult, runWithFallback } from './run-with-fallback.js';
