@@ -1,4 +1,4 @@
-import { BUDGET_ENV_NAMES, ENV_NAMES, type AegisConfig, type BudgetStatus } from '@aegis-llm/core';
+import { BUDGET_ENV_NAMES, DEFAULT_ALERT_THRESHOLDS, ENV_NAMES, type AegisConfig, type BudgetStatus } from '@aegis-llm/core';
 import type { BudgetSettings, BudgetsResponse, WebhookState } from '../api/api-types.js';
 import { isPlainObject, type RawConfig } from '../config-file/raw-config.js';
 import { alertViews } from './alert-views.js';
@@ -36,7 +36,7 @@ function budgetSettings(budget: Record<string, unknown>): BudgetSettings {
     onLimit: budget.onLimit === 'fallback' ? 'fallback' : 'block',
     alertThresholds: Array.isArray(budget.alertThresholds)
       ? budget.alertThresholds.filter((value): value is number => typeof value === 'number')
-      : [50, 80, 100], // core's default (DEFAULT_ALERT_THRESHOLDS is not exported)
+      : [...DEFAULT_ALERT_THRESHOLDS],
     models: Object.fromEntries(Object.entries(models).map(([model, usd]) => [model, amount(usd)])),
   };
 }
