@@ -7,6 +7,7 @@ import { createPeriodCalendar, type CalendarPeriod, type PeriodCalendar } from '
 import { shiftMonthKey } from '../budget/shift-month-key.js';
 import { AegisError } from '../errors.js';
 import { systemClock, type Clock } from '../time/clock.js';
+import { createBudgetAllowances } from './budget-allowances.js';
 import { getOwn } from './document/own-entry.js';
 import { openEmbeddedStore } from './embedded/open-embedded-store.js';
 import type { Ledger, LedgerConfig, RequestReport, Reservation, SettleResult, UnreservedReport } from './ledger.js';
@@ -26,6 +27,12 @@ export interface CreateLedgerOptions {
   logger?: Logger;
   /** For the alert webhook. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Most worst cases a per-process budget allowance holds (see
+   * budget-allowances.ts); 0 turns allowances off, so every budgeted request
+   * reserves in the store. @default 256
+   */
+  allowanceWorstCases?: number;
   /** Webhook retry tuning (tests shorten it). */
   webhook?: Pick<WebhookNotifierOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'>;
 }
@@ -85,8 +92,13 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   const settled = async () => {
     while (pending.size > 0) await Promise.allSettled([...pending]);
   };
-  /** Ids of unbudgeted requests already finished (they have no stored reservation to deduplicate on). */
+  /** Ids of requests finished here without a stored reservation of their own (unbudgeted, or under an allowance). */
   const finishedLocal = new Set<string>();
+  const rememberFinished = (id: string): void => {
+    finishedLocal.add(id);
+    if (finishedLocal.size > MAX_LOCAL_IDS) finishedLocal.delete(finishedLocal.values().next().value as string);
+  };
+  const allowances = createBudgetAllowances({ store, clock, logger, track, maxWorstCases: options.allowanceWorstCases });
 
   const finish = async (
     kind: 'settle' | 'release',
@@ -95,13 +107,16 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   ): Promise<SettleResult> => {
     // Built (and checked) before the store sees it: a store operation must not fail half-way.
     const record = report === undefined ? undefined : toLedgerRecord(reservation, report);
-    if (!reservation.budgeted) {
-      // No budget, so nothing was held in the store: the record is appended, once.
-      if (finishedLocal.has(reservation.id)) return { status: 'duplicate' };
-      finishedLocal.add(reservation.id);
-      if (finishedLocal.size > MAX_LOCAL_IDS) finishedLocal.delete(finishedLocal.values().next().value as string);
-      if (record === undefined) return { status: 'charged' };
-      const appended = await store.append(record);
+    if (finishedLocal.has(reservation.id)) return { status: 'duplicate' };
+    const allowanceId = allowances.allowanceOf(reservation.id);
+    if (!reservation.budgeted || allowanceId !== undefined) {
+      // Nothing of this request's own was held in the store: the record is appended, once.
+      rememberFinished(reservation.id);
+      const appending = record === undefined ? undefined : store.append(record, allowanceId);
+      // The allowance is released only after the record landed: the store never sees neither.
+      allowances.finish(reservation.id, record === undefined ? 0 : record.costMicroUsd, appending);
+      if (appending === undefined) return { status: 'charged' };
+      const appended = await appending;
       afterCharge(appended);
       return { status: 'charged', record: appended.record };
     }
@@ -157,11 +172,22 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         if (request.worstCaseMicroUsd !== undefined) local.worstCaseMicroUsd = request.worstCaseMicroUsd;
         return local;
       }
-      let limits: BudgetLimits | undefined;
-      {
-        limits = { providerMicroUsd: budget.monthlyLimitMicroUsd };
-        const modelLimit = getOwn(budget.models, request.model);
-        if (modelLimit !== undefined) limits.modelMicroUsd = modelLimit;
+      const limits: BudgetLimits = { providerMicroUsd: budget.monthlyLimitMicroUsd };
+      const modelLimit = getOwn(budget.models, request.model);
+      if (modelLimit !== undefined) limits.modelMicroUsd = modelLimit;
+      if (request.worstCaseMicroUsd !== undefined) {
+        const admitted = await allowances.admit({
+          id: request.id,
+          provider: request.provider,
+          model: request.model,
+          worstCaseMicroUsd: request.worstCaseMicroUsd,
+          period: period.month,
+          day: period.day,
+          limits,
+          leaseMs: expiresAt - now,
+          now,
+        });
+        if (admitted !== undefined) return admitted;
       }
       const outcome = await store.reserve({
         id: request.id,
@@ -199,7 +225,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       const cfg = config();
       const now = clock.now();
       const period = calendarNow(now);
-      const snapshot = await store.readPeriod(period.month);
+      const snapshot = allowances.adjust(await store.readPeriod(period.month));
       return computeBudgetStatus({
         snapshot,
         budgets: cfg.budgets,
@@ -235,6 +261,8 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
 
     async close() {
       await settled();
+      await allowances.releaseAll();
+      await settled();
       await alerts.close();
       await store.close();
     },
@@ -254,7 +282,7 @@ function guardStore(store: LedgerStore): LedgerStore {
     reserve: guard((input) => store.reserve(input)),
     settle: guard((id, record) => store.settle(id, record)),
     release: guard((id, record) => store.release(id, record)),
-    append: guard((record) => store.append(record)),
+    append: guard((record, drawFrom) => store.append(record, drawFrom)),
     markAlertFired: guard((alert) => store.markAlertFired(alert)),
     readPeriod: guard((period) => store.readPeriod(period)),
     readUsage: guard((query) => store.readUsage(query)),

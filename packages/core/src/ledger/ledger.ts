@@ -6,7 +6,9 @@
  * (failed or abandoned; pass the report to record delivered partial usage),
  * each idempotent by reservation id. Requests of providers without a budget
  * go through the same calls and are recorded all the same, without a store
- * round trip at reserve.
+ * round trip at reserve. Budgeted requests are mostly admitted in memory too,
+ * against a per-process budget allowance held in the store (see
+ * budget-allowances.ts); near the limit each one reserves in the store.
  *
  * Writes need not be awaited on a request's path: this ledger's own reads
  * (budgetStatus, usage, listRecent) wait for its writes in progress, and

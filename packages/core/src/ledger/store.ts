@@ -143,8 +143,14 @@ export interface LedgerStore {
   settle(id: string, record: LedgerRecord): Promise<FinishOutcome>;
   /** Drops the reservation; with a record (partial usage of a failed request), charges and writes it like `settle`. */
   release(id: string, record?: LedgerRecord): Promise<FinishOutcome>;
-  /** Charges and writes a record that had no reservation. */
-  append(record: LedgerRecord): Promise<AppendOutcome>;
+  /**
+   * Charges and writes a record that had no reservation of its own. With
+   * `drawFrom`, the open reservation of that id (a budget allowance the
+   * request was admitted under) shrinks by the record's cost in the same
+   * step, so spend + held counts the cost once. A `drawFrom` not open is
+   * ignored.
+   */
+  append(record: LedgerRecord, drawFrom?: string): Promise<AppendOutcome>;
   /** Marks a threshold fired for the period; true only for the first caller, in any process. */
   markAlertFired(alert: FiredAlert): Promise<boolean>;
   /** The budget period's sums, open reservations (unexpired) and fired alerts. O(providers x models + open reservations). */

@@ -2,10 +2,20 @@ import type { LedgerRecord } from '../ledger-record.js';
 import type { AppendOutcome } from '../store.js';
 import { chargeRecord } from './charge-record.js';
 import type { DocumentTransaction } from './document-transaction.js';
+import { getOwn } from './own-entry.js';
 
-/** Charges and writes a record that had no reservation. */
-export function appendInDocument(tx: DocumentTransaction, record: LedgerRecord): AppendOutcome {
+/**
+ * Charges and writes a record that had no reservation of its own; with
+ * `drawFrom`, that open reservation (a budget allowance) gives up the
+ * record's cost, so the cost is held once: as spend.
+ */
+export function appendInDocument(tx: DocumentTransaction, record: LedgerRecord, drawFrom?: string): AppendOutcome {
   const providerSpentMicroUsd = chargeRecord(tx.doc, record);
   tx.written.push(record);
+  const allowance = drawFrom === undefined ? undefined : getOwn(tx.doc.reservations, drawFrom);
+  if (allowance?.amountMicroUsd !== undefined && record.costMicroUsd !== undefined && record.costMicroUsd > 0) {
+    tx.drop(allowance.id);
+    tx.hold({ ...allowance, amountMicroUsd: Math.max(0, allowance.amountMicroUsd - record.costMicroUsd) });
+  }
   return { record, providerSpentMicroUsd };
 }

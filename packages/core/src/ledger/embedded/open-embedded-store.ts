@@ -246,7 +246,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     reserve: (input) => enqueue((tx) => reserveInDocument(tx, input), [input.period]),
     settle: (id, record) => enqueue((tx) => finishInDocument(tx, id, record)),
     release: (id, record) => enqueue((tx) => finishInDocument(tx, id, record)),
-    append: (record) => enqueue((tx) => appendInDocument(tx, record), [record.period]),
+    append: (record, drawFrom) => enqueue((tx) => appendInDocument(tx, record, drawFrom), [record.period]),
     markAlertFired: (alert) => enqueue((tx) => markAlertInDocument(tx.doc, alert), [alert.period]),
     async readPeriod(period) {
       return readPeriodFromDocument(await readSnapshot(), period, clock.now());

@@ -47,7 +47,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): LedgerStore
     reserve: (input) => run((tx) => reserveInDocument(tx, input)),
     settle: (id, record) => run((tx) => finishInDocument(tx, id, record)),
     release: (id, record) => run((tx) => finishInDocument(tx, id, record)),
-    append: (record) => run((tx) => appendInDocument(tx, record)),
+    append: (record, drawFrom) => run((tx) => appendInDocument(tx, record, drawFrom)),
     markAlertFired: (alert) => run((tx) => markAlertInDocument(tx.doc, alert)),
     readPeriod: async (period) => readPeriodFromDocument(doc, period, clock.now()),
     readUsage: async (query) => readUsageFromDocument(doc, query),

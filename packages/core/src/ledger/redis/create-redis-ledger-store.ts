@@ -167,10 +167,12 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
     settle: (id, record) => finish(id, record, () => ops.settle(id, record)),
     release: (id, record) => finish(id, record, () => ops.release(id, record)),
 
-    async append(record) {
+    async append(record, drawFrom) {
       live();
       try {
-        return await ops.append(record);
+        // Spooled locally when Redis is down: the draw is then lost, which
+        // only over-holds the allowance until it is released or lapses.
+        return await ops.append(record, drawFrom);
       } catch (error) {
         await spool(error, record);
         return { record, providerSpentMicroUsd: 0 };

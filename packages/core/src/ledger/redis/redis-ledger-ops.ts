@@ -17,7 +17,7 @@ export interface RedisLedgerOpsOptions extends RedisLedgerReadsOptions {
 /** The ledger operations on Redis alone: an outage throws `store_unavailable`; the policy is the caller's. */
 export type RedisLedgerOps = Omit<LedgerStore, 'open' | 'close'> & {
   /** Like append, and says whether the id was already recorded (nothing charged again). */
-  appendOnce(record: LedgerRecord): Promise<AppendOutcome & { duplicate: boolean }>;
+  appendOnce(record: LedgerRecord, drawFrom?: string): Promise<AppendOutcome & { duplicate: boolean }>;
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -66,11 +66,13 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
     }
   };
 
-  const appendOnce: RedisLedgerOps['appendOnce'] = async (record) => {
+  const appendOnce: RedisLedgerOps['appendOnce'] = async (record, drawFrom) => {
     const reply = (await connection.run((client) =>
       runLuaScript(client, APPEND_SCRIPT, chargeKeys(record.period, record.day), [
         ...leaseArgs(),
         record.id,
+        drawFrom ?? '',
+        drawFrom === undefined ? 0 : (record.costMicroUsd ?? 0),
         ...chargeArgs(record, record.provider, record.model),
       ]),
     )) as [string, number, unknown];
@@ -192,8 +194,8 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
     settle: (id, record) => finish(id, record),
     release: (id, record) => finish(id, record),
 
-    async append(record) {
-      const { duplicate: _duplicate, ...outcome } = await appendOnce(record);
+    async append(record, drawFrom) {
+      const { duplicate: _duplicate, ...outcome } = await appendOnce(record, drawFrom);
       return outcome;
     },
     appendOnce,

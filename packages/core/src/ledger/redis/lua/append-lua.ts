@@ -11,20 +11,38 @@ import { LEASE_LUA } from './lease-lua.js';
  * ended: a replayed record is the settle of a request whose reservation
  * reached Redis but whose settle did not.
  *
+ * With a draw id, that open reservation (a budget allowance the request was
+ * admitted under) shrinks by the record's cost in the same step, so spend +
+ * held counts the cost once. Its JSON is edited in place (the amount field
+ * only): JSON comes from the caller and is never re-encoded here.
+ *
  * KEYS[1..5] see LEASE_LUA, KEYS[6..10] see CHARGE_LUA (the record's period and day).
- * ARGV[4] id, [5..] the charge block.
+ * ARGV[4] id, [5] draw id ('' = none), [6] amount to draw, [7..] the charge block.
  * Returns {status, provider spend after, expired}.
  */
 export const APPEND_SCRIPT = luaScript(
   'aegis-ledger-append',
   `${LEASE_LUA}${CHARGE_LUA}
+local function draw(from, amount)
+  local json = redis.call('HGET', KEYS[1], from)
+  if not json or amount <= 0 then return end
+  local r = cjson.decode(json)
+  if type(r.amountMicroUsd) ~= 'number' then return end
+  local take = math.min(r.amountMicroUsd, amount)
+  hold({ period = r.period, provider = r.provider, model = r.model, amountMicroUsd = take }, -1)
+  local edited = string.gsub(json, '"amountMicroUsd":%d+', '"amountMicroUsd":' .. int(r.amountMicroUsd - take), 1)
+  redis.call('HSET', KEYS[1], from, edited)
+end
+
 local expired = expire_leases()
 local id = ARGV[4]
 if redis.call('ZSCORE', KEYS[10], id) then
-  return { 'duplicate', tonumber(redis.call('HGET', KEYS[7], ARGV[6]) or '0'), expired }
+  return { 'duplicate', tonumber(redis.call('HGET', KEYS[7], ARGV[8]) or '0'), expired }
 end
 drop(id)
 if redis.call('HDEL', KEYS[4], id) == 1 then redis.call('ZREM', KEYS[5], id) end
-return { 'charged', charge(id, 5), expired }
+local spent = charge(id, 7)
+if ARGV[5] ~= '' then draw(ARGV[5], tonumber(ARGV[6])) end
+return { 'charged', spent, expired }
 `,
 );

@@ -31,6 +31,8 @@ interface ChildArgs {
   stopFile?: string;
   onUnavailable?: StoreUnavailablePolicy;
   fallbackDir?: string;
+  /** Most worst cases a budget allowance holds (createLedger's allowanceWorstCases). */
+  allowanceWorstCases?: number;
   /** Epoch ms (real time) to start at, so the children begin together. */
   startAt?: number;
 }
@@ -38,7 +40,11 @@ interface ChildArgs {
 const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
 const started = Date.now();
 const clock = { now: () => args.clockBase + (Date.now() - started) };
-const quiet: Logger = { info: () => {}, warn: () => {}, error: (message, fields) => console.error(message, fields) };
+import { appendFileSync } from 'node:fs';
+const dbg = process.env.AEGIS_CHILD_LOG_DIR;
+const dlog = (level: string, message: string, fields?: unknown) => { if (dbg) appendFileSync(`${dbg}/${args.tag}.log`, `${new Date().toISOString()} ${level} ${message} ${fields === undefined ? '' : JSON.stringify(fields)}\n`); };
+const quiet: Logger = { info: (m, f) => dlog('info', m, f), warn: (m, f) => dlog('warn', m, f), error: (message, fields) => { dlog('error', message, fields); console.error(message, fields); } };
+(globalThis as { __dlog?: typeof dlog }).__dlog = dlog;
 const store = createRedisLedgerStore({
   url: args.url,
   keyPrefix: args.keyPrefix,
@@ -48,7 +54,7 @@ const store = createRedisLedgerStore({
   localFallbackDir: args.fallbackDir,
 });
 const config = ledgerConfig('/nonexistent', { budgets: { dashscope: budget(args.limitMicroUsd) } });
-const ledger = createLedger({ config, store, clock, logger: quiet });
+const ledger = createLedger({ config, store, clock, logger: quiet, allowanceWorstCases: args.allowanceWorstCases });
 
 const settled: Array<[string, number]> = [];
 const refused: Record<string, number> = {};

@@ -1,0 +1,175 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { isAegisError } from '../errors.js';
+import { createLedger } from './create-ledger.js';
+import type { Ledger, LedgerConfig, Reservation } from './ledger.js';
+import { createMemoryStore } from './memory/create-memory-store.js';
+import { openEmbeddedStore } from './embedded/open-embedded-store.js';
+import type { LedgerStore } from './store.js';
+import { budget, ledgerConfig, manualClock, memoryLogger, okReport, tempHomes } from './test-support/ledger-fixtures.js';
+
+const T0 = Date.parse('2026-11-10T12:00:00Z');
+const W = 1_000;
+const homes = tempHomes();
+afterAll(() => homes.removeAll());
+
+/** The store with its reserve calls counted (each one a locked write in a real store). */
+function counted(store: LedgerStore): LedgerStore & { reserves: number } {
+  const wrapped = { ...store, reserves: 0 };
+  wrapped.reserve = (input) => {
+    wrapped.reserves += 1;
+    return store.reserve(input);
+  };
+  return wrapped;
+}
+
+const reserve = (ledger: Ledger, id: string, worstCaseMicroUsd = W): Promise<Reservation> =>
+  ledger.reserve({ id, provider: 'dashscope', model: 'qwen-plus', worstCaseMicroUsd });
+
+async function dashscope(ledger: Ledger) {
+  return (await ledger.budgetStatus({ provider: 'dashscope' })).providers[0]!;
+}
+
+describe('budget allowances', () => {
+  it('admits budgeted requests in memory: a handful of store reservations for 1,000 requests, figures exact', async () => {
+    const clock = manualClock(T0);
+    const store = counted(createMemoryStore({ clock, logger: memoryLogger() }));
+    const ledger = createLedger({ config: ledgerConfig('/unused', { budgets: { dashscope: budget(10 ** 12) } }), store, clock, logger: memoryLogger() });
+
+    let spent = 0;
+    for (let i = 0; i < 1000; i += 1) {
+      const reservation = await reserve(ledger, `r${i}`);
+      expect(reservation).toMatchObject({ budgeted: true, worstCaseMicroUsd: W, period: '2026-11' });
+      const cost = 400 + (i % 7);
+      await ledger.settle(reservation, okReport(cost));
+      spent += cost;
+    }
+    // 256 worst cases per allowance: 4 allowances.
+    expect(store.reserves).toBeLessThanOrEqual(5);
+
+    // In flight: what budgetStatus reports is the requests' own worst cases, not the allowance.
+    const open = await Promise.all([reserve(ledger, 'f1'), reserve(ledger, 'f2'), reserve(ledger, 'f3')]);
+    expect(await dashscope(ledger)).toMatchObject({ spent: { microUsd: spent }, reserved: { microUsd: 3 * W }, requests: 1000 });
+    for (const reservation of open) await ledger.release(reservation);
+    expect(await dashscope(ledger)).toMatchObject({ spent: { microUsd: spent }, reserved: { microUsd: 0 } });
+    expect((await store.readPeriod('2026-11')).providers.dashscope?.total.spentMicroUsd).toBe(spent);
+
+    // Each request settles once, and a settle of a finished id is a duplicate.
+    const last = await reserve(ledger, 'last');
+    expect((await ledger.settle(last, okReport(10))).status).toBe('charged');
+    expect((await ledger.settle(last, okReport(10))).status).toBe('duplicate');
+    await ledger.close();
+  });
+
+  it('two processes on one store, 1,500 concurrent requests: spend + held never above the limit, each charged once', async () => {
+    const clock = { now: () => T0 };
+    const store = createMemoryStore({ clock, logger: memoryLogger() });
+    const limit = 1000 * W;
+    const config = ledgerConfig('/unused', { budgets: { dashscope: budget(limit) } });
+    // Each "process" closes its own handle on the shared store.
+    const handle = (): LedgerStore => ({ ...store, close: async () => undefined });
+    const ledgers = [0, 1].map(() => createLedger({ config, store: handle(), clock, logger: memoryLogger() }));
+    let peak = 0;
+    const watch = async () => {
+      const usage = (await store.readPeriod('2026-11')).providers.dashscope;
+      if (usage) peak = Math.max(peak, usage.total.spentMicroUsd + usage.reservedMicroUsd);
+    };
+    const charged = new Map<string, number>();
+    let refused = 0;
+    await Promise.all(
+      Array.from({ length: 1500 }, async (_, i) => {
+        const ledger = ledgers[i % 2]!;
+        let reservation: Reservation;
+        try {
+          reservation = await reserve(ledger, `q${i}`);
+        } catch (error) {
+          expect(isAegisError(error) && error.kind).toBe('budget_exceeded');
+          refused += 1;
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, i % 4));
+        const cost = W - (i % 5) * 100;
+        expect((await ledger.settle(reservation, okReport(cost))).status).toBe('charged');
+        charged.set(`q${i}`, cost);
+        await watch();
+      }),
+    );
+    for (const ledger of ledgers) await ledger.flush();
+    await watch();
+    const spent = [...charged.values()].reduce((a, b) => a + b, 0);
+    const usage = (await store.readPeriod('2026-11')).providers.dashscope!;
+    expect(usage.total.spentMicroUsd).toBe(spent);
+    expect(usage.total.requests).toBe(charged.size);
+    expect(spent).toBeLessThanOrEqual(limit);
+    expect(peak).toBeLessThanOrEqual(limit);
+    expect(charged.size + refused).toBe(1500);
+    // All of the room was usable: the first 1,000 worst cases fit before anything settled.
+    expect(charged.size).toBeGreaterThanOrEqual(1000);
+    for (const ledger of ledgers) await ledger.close();
+    // Closed: the allowances are given back.
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 0, openReservations: 0 });
+  });
+
+  it('near the limit every request reserves on its own (no allowance below 64 worst cases of headroom)', async () => {
+    const clock = manualClock(T0);
+    const store = counted(createMemoryStore({ clock, logger: memoryLogger() }));
+    const ledger = createLedger({ config: ledgerConfig('/unused', { budgets: { dashscope: budget(60 * W) } }), store, clock, logger: memoryLogger() });
+    const first = await reserve(ledger, 'a');
+    const usage = (await store.readPeriod('2026-11')).providers.dashscope;
+    expect(usage).toMatchObject({ reservedMicroUsd: W, openReservations: 1 });
+    await ledger.settle(first, okReport(W));
+    await reserve(ledger, 'b');
+    expect(store.reserves).toBe(2);
+    await ledger.close();
+  });
+
+  it('a lowered limit retires the allowance: the next request is checked against the new limit', async () => {
+    const clock = manualClock(T0);
+    const store = createMemoryStore({ clock, logger: memoryLogger() });
+    let config: LedgerConfig = ledgerConfig('/unused', { budgets: { dashscope: budget(10 ** 9) } });
+    const ledger = createLedger({ config: () => config, store, clock, logger: memoryLogger() });
+    await ledger.settle(await reserve(ledger, 'a'), okReport(5 * W));
+    config = ledgerConfig('/unused', { budgets: { dashscope: budget(5 * W) } });
+    await expect(reserve(ledger, 'b')).rejects.toMatchObject({ kind: 'budget_exceeded' });
+    // The old allowance no longer holds room.
+    await ledger.flush();
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 0, openReservations: 0 });
+    await ledger.close();
+  });
+
+  it('the allowance of a process that died frees its room at its lease end', async () => {
+    const clock = manualClock(T0);
+    const store = createMemoryStore({ clock, logger: memoryLogger() });
+    const config = ledgerConfig('/unused', { budgets: { dashscope: budget(10 ** 9) }, routing: { requestTimeoutMs: 10_000 } });
+    const dead = createLedger({ config, store, clock, logger: memoryLogger() });
+    await reserve(dead, 'a');
+    // Never settled, never closed: the process is gone. Another one sees the allowance held...
+    const other = createLedger({ config, store, clock, logger: memoryLogger() });
+    expect((await dashscope(other)).reserved.microUsd).toBe(256 * W);
+    // ...until its lease (2 x the request lease of 10 s + 60 s) ends.
+    clock.advance(2 * 70_000 + 1);
+    expect((await dashscope(other)).reserved.microUsd).toBe(0);
+    await other.close();
+  });
+
+  it('on the embedded store, across two ledgers sharing its files: totals exact, nothing held after close', async () => {
+    const home = await homes.make();
+    const config = ledgerConfig(home, { budgets: { dashscope: budget(10 ** 12) } });
+    const ledgers = [0, 1].map(() => createLedger({ config, logger: memoryLogger() }));
+    let spent = 0;
+    await Promise.all(
+      Array.from({ length: 400 }, async (_, i) => {
+        const ledger = ledgers[i % 2]!;
+        await ledger.settle(await reserve(ledger, `e${i}`), okReport(300));
+        spent += 300;
+      }),
+    );
+    for (const ledger of ledgers) await ledger.close();
+    const check = openEmbeddedStore({ dir: `${home}/ledger`, logger: memoryLogger() });
+    expect((await check.readPeriod(new Date().toISOString().slice(0, 7))).providers.dashscope).toMatchObject({
+      total: { spentMicroUsd: spent, requests: 400 },
+      reservedMicroUsd: 0,
+      openReservations: 0,
+    });
+    await check.close();
+  });
+});

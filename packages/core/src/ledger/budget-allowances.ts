@@ -1,0 +1,323 @@
+/**
+ * Per-process budget allowances: the hard limit without a store round trip
+ * per request.
+ *
+ * Instead of holding each request's worst case in the store (one locked
+ * write, awaited before the upstream call), a process holds a slice of its
+ * budget's headroom as one store reservation (an "allowance") and admits
+ * requests against it in memory. The store still holds every micro-USD a
+ * process may spend, so the limit holds across processes exactly as before:
+ * - a finished request's record is appended with its cost drawn from the
+ *   allowance in the same store step: spend + held counts it once;
+ * - a slice is at most 1/SHARE of the headroom and at most MAX_SLICE worst
+ *   cases, and no allowance is taken once the headroom is below
+ *   MIN_ALLOWANCE_WORST_CASES x SHARE worst cases: near the limit every request reserves on
+ *   its own, so the last few requests are admitted as precisely as ever;
+ * - an allowance outlives every request admitted under it: a request is
+ *   admitted only while the allowance's lease covers the request's own lease;
+ *   a process that dies loses its allowance at the lease end, like any
+ *   reservation;
+ * - changed limits, a new month, or a request that does not fit retire the
+ *   allowance: it admits no more and is released once its requests finish.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../time/clock.js';
+import { getOwn } from './document/own-entry.js';
+import type { Reservation } from './ledger.js';
+import type { Logger } from './logger.js';
+import type { BudgetLimits, LedgerStore, PeriodSnapshot, ProviderPeriodUsage } from './store.js';
+
+/** An allowance is at most this share of the headroom (1/SHARE)... */
+const SHARE = 8;
+/** ... and at most this many worst cases (by default). */
+const MAX_SLICE = 256;
+/** Fewer worst cases than this per slice: reserve request by request instead. */
+export const MIN_ALLOWANCE_WORST_CASES = 8;
+/** After the headroom was found too small for a slice, requests reserve on their own for this long before asking again. */
+const EXACT_MODE_MS = 1_000;
+/** An allowance's lease, in request leases: it admits for one lease, then its last request still fits. */
+const LEASE_FACTOR = 2;
+
+export interface AllowanceRequest {
+  id: string;
+  provider: string;
+  model: string;
+  worstCaseMicroUsd: number;
+  period: string;
+  day: string;
+  limits: BudgetLimits;
+  /** The request's own lease, ms. */
+  leaseMs: number;
+  /** Request start, epoch ms. */
+  now: number;
+}
+
+export interface BudgetAllowances {
+  /** Admits the request against an allowance; undefined when it must reserve on its own (near the limit, say). */
+  admit(request: AllowanceRequest): Promise<Reservation | undefined>;
+  /** The store id of the allowance the open request `id` was admitted under (to draw its cost from); undefined when `admit` did not admit it. */
+  allowanceOf(id: string): string | undefined;
+  /**
+   * Ends an admitted request: frees its worst case and counts its real cost.
+   * `written` is the write of its record: the allowance is released only after
+   * it, so the store never holds neither. False when `id` is not open here.
+   */
+  finish(id: string, costMicroUsd: number | undefined, written?: Promise<unknown>): boolean;
+  /** The store's snapshot with this process's allowances counted as what they really hold: their requests in flight. */
+  adjust(snapshot: PeriodSnapshot): PeriodSnapshot;
+  /** Releases every allowance (on close). */
+  releaseAll(): Promise<void>;
+}
+
+export interface BudgetAllowancesOptions {
+  store: LedgerStore;
+  clock: Clock;
+  logger: Logger;
+  /** Runs a background store write so the ledger's reads and close wait for it. */
+  track: <T>(work: Promise<T>) => Promise<T>;
+  /**
+   * Most worst cases an allowance holds; below MIN_ALLOWANCE_WORST_CASES,
+   * no allowances: every budgeted request reserves in the store. @default 256
+   */
+  maxWorstCases?: number;
+}
+
+interface Allowance {
+  storeId: string;
+  provider: string;
+  model: string;
+  period: string;
+  limits: BudgetLimits;
+  amountMicroUsd: number;
+  /** In-flight worst cases plus the real cost of the requests already finished. */
+  committedMicroUsd: number;
+  inFlightMicroUsd: number;
+  inFlight: number;
+  expiresAt: number;
+  /** Admits no more; released when its last request finishes. */
+  retired: boolean;
+  /** Released in the store (or being released): no longer counted by `adjust`. */
+  released: boolean;
+  /** The record writes of its finished requests, which its release waits for. */
+  writes: Set<Promise<unknown>>;
+}
+
+export function createBudgetAllowances(options: BudgetAllowancesOptions): BudgetAllowances {
+  const { store, clock, logger, track } = options;
+  const maxSlice = options.maxWorstCases ?? MAX_SLICE;
+  /** The allowance that admits, per period, provider and model. */
+  const active = new Map<string, Allowance>();
+  /** Every allowance still held in the store. */
+  const held = new Set<Allowance>();
+  const opening = new Map<string, Promise<Allowance | undefined>>();
+  const exactUntil = new Map<string, number>();
+  const tickets = new Map<string, { allowance: Allowance; reservation: Reservation; worstCaseMicroUsd: number }>();
+
+  const release = (allowance: Allowance): void => {
+    if (allowance.released) return;
+    allowance.released = true;
+    track(
+      Promise.allSettled([...allowance.writes])
+        .then(() => store.release(allowance.storeId))
+        .then(
+        () => held.delete(allowance),
+        (error: unknown) => {
+          // Not fatal: the store frees it at its lease end.
+          held.delete(allowance);
+          logger.warn('ledger: could not release a budget allowance; it lapses at its lease end', {
+            id: allowance.storeId,
+            error: String(error),
+          });
+        },
+      ),
+    ).catch(() => undefined);
+  };
+
+  const retire = (allowance: Allowance): void => {
+    allowance.retired = true;
+    const key = keyOf(allowance);
+    if (active.get(key) === allowance) active.delete(key);
+    if (allowance.inFlight === 0) release(allowance);
+  };
+
+  const fits = (allowance: Allowance, request: AllowanceRequest, now: number): boolean =>
+    !allowance.retired &&
+    allowance.period === request.period &&
+    sameLimits(allowance.limits, request.limits) &&
+    now + request.leaseMs <= allowance.expiresAt &&
+    allowance.committedMicroUsd + request.worstCaseMicroUsd <= allowance.amountMicroUsd;
+
+  const take = (allowance: Allowance, request: AllowanceRequest): Reservation => {
+    allowance.committedMicroUsd += request.worstCaseMicroUsd;
+    allowance.inFlightMicroUsd += request.worstCaseMicroUsd;
+    allowance.inFlight += 1;
+    const reservation: Reservation = {
+      id: request.id,
+      provider: request.provider,
+      model: request.model,
+      worstCaseMicroUsd: request.worstCaseMicroUsd,
+      period: request.period,
+      day: request.day,
+      time: new Date(request.now).toISOString(),
+      expiresAt: request.now + request.leaseMs,
+      budgeted: true,
+    };
+    tickets.set(request.id, { allowance, reservation, worstCaseMicroUsd: request.worstCaseMicroUsd });
+    return reservation;
+  };
+
+  /**
+   * A new allowance, or undefined: too little headroom, or the store failed.
+   * A failure is not the request's: it reserves on its own, and the store's
+   * own answer to that (its unavailability policy, say) is what it gets.
+   */
+  const open = (request: AllowanceRequest, key: string): Promise<Allowance | undefined> =>
+    openAllowance(request, key).catch((error: unknown) => {
+      exactUntil.set(key, clock.now() + EXACT_MODE_MS);
+      logger.warn('ledger: could not take a budget allowance; requests reserve one by one for now', { error: String(error) });
+      return undefined;
+    });
+
+  const openAllowance = async (request: AllowanceRequest, key: string): Promise<Allowance | undefined> => {
+    const now = clock.now();
+    const headroom = headroomOf((await store.readPeriod(request.period)).providers, request);
+    const slices = Math.min(maxSlice, Math.floor(headroom / (SHARE * Math.max(1, request.worstCaseMicroUsd))));
+    if (slices < MIN_ALLOWANCE_WORST_CASES) {
+      exactUntil.set(key, now + EXACT_MODE_MS);
+      return undefined;
+    }
+    const amountMicroUsd = slices * request.worstCaseMicroUsd;
+    const expiresAt = now + LEASE_FACTOR * request.leaseMs;
+    const storeId = `allowance-${randomUUID()}`;
+    const outcome = await store.reserve({
+      id: storeId,
+      provider: request.provider,
+      model: request.model,
+      amountMicroUsd,
+      period: request.period,
+      day: request.day,
+      expiresAt,
+      limits: request.limits,
+    });
+    // Another process took the room between the read and the reserve.
+    if (!outcome.admitted) return undefined;
+    const allowance: Allowance = {
+      storeId,
+      provider: request.provider,
+      model: request.model,
+      period: request.period,
+      limits: request.limits,
+      amountMicroUsd,
+      committedMicroUsd: 0,
+      inFlightMicroUsd: 0,
+      inFlight: 0,
+      expiresAt,
+      retired: false,
+      released: false,
+      writes: new Set(),
+    };
+    held.add(allowance);
+    const previous = active.get(key);
+    if (previous !== undefined) retire(previous);
+    active.set(key, allowance);
+    return allowance;
+  };
+
+  return {
+    async admit(request) {
+      const repeated = tickets.get(request.id);
+      if (repeated !== undefined) return repeated.reservation;
+      const key = keyOf(request);
+      const now = request.now;
+      const current = active.get(key);
+      if (current !== undefined) {
+        if (fits(current, request, now)) return take(current, request);
+        retire(current);
+      }
+      if (maxSlice < MIN_ALLOWANCE_WORST_CASES || (exactUntil.get(key) ?? 0) > now) return undefined;
+      let pending = opening.get(key);
+      if (pending === undefined) {
+        pending = track(open(request, key)).finally(() => opening.delete(key));
+        opening.set(key, pending);
+      }
+      const fresh = await pending;
+      return fresh !== undefined && fits(fresh, request, clock.now()) ? take(fresh, request) : undefined;
+    },
+
+    allowanceOf: (id) => tickets.get(id)?.allowance.storeId,
+
+    finish(id, costMicroUsd, written) {
+      const ticket = tickets.get(id);
+      if (ticket === undefined) return false;
+      tickets.delete(id);
+      const { allowance, worstCaseMicroUsd } = ticket;
+      if (written !== undefined) {
+        allowance.writes.add(written);
+        const done = () => allowance.writes.delete(written);
+        written.then(done, done);
+      }
+      allowance.inFlight -= 1;
+      allowance.inFlightMicroUsd -= worstCaseMicroUsd;
+      allowance.committedMicroUsd += (costMicroUsd ?? worstCaseMicroUsd) - worstCaseMicroUsd;
+      if (costMicroUsd !== undefined && costMicroUsd > worstCaseMicroUsd) {
+        logger.warn('ledger: actual cost above the reserved worst case; the budget may be passed by the difference', {
+          id,
+          provider: allowance.provider,
+          model: allowance.model,
+          reservedMicroUsd: worstCaseMicroUsd,
+          costMicroUsd,
+        });
+      }
+      if (allowance.retired && allowance.inFlight === 0) release(allowance);
+      return true;
+    },
+
+    adjust(snapshot) {
+      const providers = { ...snapshot.providers };
+      for (const allowance of held) {
+        if (allowance.released || allowance.period !== snapshot.period) continue;
+        const usage = getOwn(providers, allowance.provider);
+        if (usage === undefined) continue;
+        // The store holds the slice less the costs drawn from it; of that, only the requests in flight are really held.
+        const unused = Math.max(0, allowance.amountMicroUsd - allowance.committedMicroUsd);
+        const byModel = getOwn(usage.reservedByModel, allowance.model) ?? 0;
+        providers[allowance.provider] = {
+          ...usage,
+          reservedMicroUsd: Math.max(0, usage.reservedMicroUsd - unused),
+          reservedByModel: { ...usage.reservedByModel, [allowance.model]: Math.max(0, byModel - unused) },
+          openReservations: Math.max(0, usage.openReservations - 1 + allowance.inFlight),
+        };
+      }
+      return { ...snapshot, providers };
+    },
+
+    async releaseAll() {
+      await Promise.allSettled([...opening.values()]);
+      for (const allowance of [...held]) {
+        allowance.retired = true;
+        release(allowance);
+      }
+      active.clear();
+    },
+  };
+}
+
+function keyOf(target: { period: string; provider: string; model: string }): string {
+  return `${target.period}\u0000${target.provider}\u0000${target.model}`;
+}
+
+function sameLimits(a: BudgetLimits, b: BudgetLimits): boolean {
+  return a.providerMicroUsd === b.providerMicroUsd && a.modelMicroUsd === b.modelMicroUsd;
+}
+
+/** Room left under the provider's limit (and the model's), as the store sees it now. */
+function headroomOf(providers: Record<string, ProviderPeriodUsage>, request: AllowanceRequest): number {
+  const usage = getOwn(providers, request.provider);
+  let headroom = request.limits.providerMicroUsd - (usage?.total.spentMicroUsd ?? 0) - (usage?.reservedMicroUsd ?? 0);
+  if (request.limits.modelMicroUsd !== undefined) {
+    const modelSpent = (usage === undefined ? undefined : getOwn(usage.models, request.model))?.spentMicroUsd ?? 0;
+    const modelReserved = (usage === undefined ? undefined : getOwn(usage.reservedByModel, request.model)) ?? 0;
+    headroom = Math.min(headroom, request.limits.modelMicroUsd - modelSpent - modelReserved);
+  }
+  return headroom;
+}
