@@ -27,10 +27,17 @@ describe.skipIf(!enabled)('a gateway on the store its configuration names', () =
       expect(status.providers.find((p) => p.provider === 'dashscope')).toMatchObject({
         spent: { microUsd: answer.costMicroUsd },
         requests: 1,
-        openReservations: 0,
+        // A's budget allowance: the room A holds to admit its next requests without a store round trip.
+        openReservations: 1,
       });
       expect((await b.gateway.ledger.listRecent(1))[0]).toMatchObject({ costMicroUsd: answer.costMicroUsd });
       expect(existsSync(join(a.home, 'ledger'))).toBe(false);
+      await a.close();
+      expect((await b.gateway.budgetStatus({ provider: 'dashscope' })).providers.find((p) => p.provider === 'dashscope')).toMatchObject({
+        spent: { microUsd: answer.costMicroUsd },
+        reserved: { microUsd: 0 },
+        openReservations: 0,
+      });
     } finally {
       // Closing ends the Redis connections: the test process would not exit otherwise.
       await Promise.all([a.close(), b.close()]);

@@ -18,6 +18,11 @@ export interface LocalFallbackOptions {
   replay(record: LedgerRecord): Promise<unknown>;
   /** Whether Redis is reachable right now (replays only start then). */
   canReplay(): boolean;
+  /**
+   * After a replay failed while Redis still looked reachable, the wait before
+   * the next try; it doubles on each failure, to a minute at most. @default 1000
+   */
+  retryDelayMs?: number;
 }
 
 /**
@@ -36,6 +41,8 @@ export interface LocalFallback {
   finish(id: string, record: LedgerRecord | undefined): Promise<FinishOutcome>;
   /** Records a request whose settle or append could not reach Redis. */
   spool(record: LedgerRecord): Promise<void>;
+  /** Whether some records wait for a replay. */
+  hasPending(): Promise<boolean>;
   /** Starts a replay when Redis is reachable (one at a time; a request during one runs another after). */
   replaySoon(): void;
   /** Waits for the replay in progress, if any. */
@@ -46,6 +53,7 @@ export interface LocalFallback {
 /** Records sent to Redis at once during a replay. */
 const REPLAY_CONCURRENCY = 32;
 const CURSOR_FILE = 'redis-replay.json';
+const MAX_RETRY_DELAY_MS = 60_000;
 
 export function createLocalFallback(options: LocalFallbackOptions): LocalFallback {
   const { dir, logger } = options;
@@ -53,22 +61,43 @@ export function createLocalFallback(options: LocalFallbackOptions): LocalFallbac
   const localIds = new Set<string>();
   let running: Promise<void> | undefined;
   let again = false;
+  let closed = false;
+  const firstRetryDelayMs = options.retryDelayMs ?? 1000;
+  let retryDelayMs = firstRetryDelayMs;
+  let retryTimer: NodeJS.Timeout | undefined;
 
   const afterWrite = (): void => {
     if (options.canReplay()) fallback.replaySoon();
   };
 
-  async function replayAll(): Promise<void> {
-    const cursors = await readCursors();
-    let names: string[];
+  /**
+   * Redis answers but the replay failed (a command timed out, BUSY, a
+   * failover's READONLY): no reconnection will start the next one, so a
+   * timer does, or the records would wait for the next outage or the close.
+   */
+  const retryLater = (): void => {
+    if (closed || retryTimer !== undefined) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      fallback.replaySoon();
+    }, retryDelayMs);
+    retryTimer.unref();
+    retryDelayMs = Math.min(retryDelayMs * 2, MAX_RETRY_DELAY_MS);
+  };
+
+  async function logNames(): Promise<string[]> {
     try {
-      names = (await readdir(dir)).filter((name) => periodOfLogFile(name) !== undefined).sort();
+      return (await readdir(dir)).filter((name) => periodOfLogFile(name) !== undefined).sort();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
+  }
+
+  async function replayAll(): Promise<void> {
+    const cursors = await readCursors();
     let replayed = 0;
-    for (const name of names) {
+    for (const name of await logNames()) {
       const file = join(dir, name);
       const size = (await stat(file)).size;
       let from = Object.hasOwn(cursors, name) ? cursors[name]! : 0;
@@ -113,6 +142,14 @@ export function createLocalFallback(options: LocalFallbackOptions): LocalFallbac
 
   const fallback: LocalFallback = {
     isLocal: (id) => localIds.has(id),
+    async hasPending() {
+      const cursors = await readCursors();
+      for (const name of await logNames()) {
+        const from = Object.hasOwn(cursors, name) ? cursors[name]! : 0;
+        if ((await stat(join(dir, name))).size > from) return true;
+      }
+      return false;
+    },
     async reserve(input) {
       const outcome = await store.reserve(input);
       if (outcome.admitted) localIds.add(input.id);
@@ -140,10 +177,16 @@ export function createLocalFallback(options: LocalFallbackOptions): LocalFallbac
           if (!options.canReplay()) return;
           try {
             await replayAll();
+            retryDelayMs = firstRetryDelayMs;
           } catch (error) {
-            logger.warn('ledger: replay of locally recorded requests stopped; it resumes when Redis is reachable', {
-              error: error instanceof Error ? error.message : String(error),
-            });
+            const reachable = options.canReplay();
+            logger.warn(
+              reachable
+                ? `ledger: replay of locally recorded requests stopped; it is retried in ${retryDelayMs} ms`
+                : 'ledger: replay of locally recorded requests stopped; it resumes when Redis is reachable',
+              { error: error instanceof Error ? error.message : String(error) },
+            );
+            if (reachable) retryLater();
             return;
           }
         } while (again);
@@ -155,6 +198,8 @@ export function createLocalFallback(options: LocalFallbackOptions): LocalFallbac
       while (running !== undefined) await running;
     },
     async close() {
+      closed = true;
+      clearTimeout(retryTimer);
       await fallback.idle();
       await store.close();
     },

@@ -201,6 +201,10 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
       closed = true;
       if (fallback !== undefined) {
         // A last replay if Redis is reachable: what stays local waits for the next start.
+        // Redis may be back before this process noticed: ioredis retries at
+        // growing intervals (up to a second apart), and a close between two
+        // attempts left the records of a long outage local, maybe for good.
+        if (!connection.isReady() && (await fallback.hasPending())) await connection.awaitReconnect();
         fallback.replaySoon();
         await fallback.close();
       }

@@ -102,6 +102,26 @@ describe.skipIf(!enabled)('the Redis ledger store while Redis is unreachable', (
     await again.close();
   });
 
+  it('fail-open: closing as Redis comes back, before this process noticed, still replays into Redis', async () => {
+    const dir = join(await homes.make(), 'fallback');
+    const keyPrefix = uniquePrefix();
+    const clock = manualClock(CONTRACT_T0);
+    const store = createRedisLedgerStore({ url: server!.url, keyPrefix, clock, logger: memoryLogger(), onUnavailable: 'fail-open', localFallbackDir: dir, connectTimeoutMs: 1000 });
+    await store.open();
+    await server!.kill();
+    // Long enough for ioredis to retry ~600 ms apart (attempts at ~1.5 s and
+    // ~2.1 s): Redis is back in between, and the store closes unaware.
+    await sleep(1700);
+    expect(await store.reserve(reserveInput('local', 200))).toMatchObject({ admitted: true });
+    expect(await store.settle('local', sampleRecord('local', 150))).toMatchObject({ status: 'charged' });
+    await server!.restart();
+    await store.close();
+
+    const check = createRedisLedgerStore({ url: server!.url, keyPrefix, clock, logger: memoryLogger() });
+    expect((await check.readPeriod('2026-11')).providers.dashscope?.total).toMatchObject({ requests: 1, spentMicroUsd: 150 });
+    await check.close();
+  });
+
   it('fail-closed with a fallback directory: refuses new requests, still records admitted ones', async () => {
     const dir = join(await homes.make(), 'fallback');
     const store = createRedisLedgerStore({

@@ -1,6 +1,7 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { Logger } from '../../ledger/logger.js';
 import { describeRedisUrl } from './describe-redis-url.js';
+import { loadRedisClass } from './load-redis-class.js';
 import { redisFailureReason } from './redis-failure-reason.js';
 import { storeUnavailableError } from './store-unavailable-error.js';
 
@@ -29,6 +30,14 @@ export interface RedisConnection {
   isReady(): boolean;
   /** Called on every (re)connection, after the first one too. */
   onReady(listener: () => void): void;
+  /**
+   * While reconnecting: waits for the attempt under way or the one ioredis
+   * has scheduled (at most `maxReconnectDelayMs` away), for as long as a
+   * connection may take, and says whether it made the connection ready.
+   * Starts no attempt of its own. For a last write before closing: Redis may
+   * be back without this process having noticed yet.
+   */
+  awaitReconnect(): Promise<boolean>;
   /**
    * Runs commands once the connection is ready. Failures that mean the store
    * cannot be reached become `store_unavailable` AegisErrors (with `advice`,
@@ -65,18 +74,25 @@ export function openRedisConnection(options: RedisConnectionOptions): RedisConne
     autoResendUnfulfilledCommands: queue,
     retryStrategy: (times) => Math.min(times * 100, maxDelay),
   };
-  const client = new Redis(options.url, settings);
+  const RedisClient = loadRedisClass();
+  const client = new RedisClient(options.url, settings);
   const readyListeners: Array<() => void> = [];
   let everReady = false;
   let down = false;
   let lastReason = 'not connected yet';
   let closing: Promise<void> | undefined;
+  /** When ioredis's next reconnection attempt is due (epoch ms). */
+  let attemptAt = 0;
 
   client.on('error', (error: unknown) => {
     lastReason = redisFailureReason(error) ?? 'connection error';
     if (down) return;
     down = true;
     logger.warn(`${options.name}: Redis at ${label} is unreachable (${lastReason}); reconnecting in the background`);
+  });
+  // ioredis passes the delay before its next attempt (README, "Connection Events").
+  client.on('reconnecting', (delayMs: unknown) => {
+    attemptAt = Date.now() + (typeof delayMs === 'number' ? delayMs : maxDelay);
   });
   /** Settles at the next 'ready': one listener however many operations wait. */
   let nextReady: { promise: Promise<void>; resolve: () => void } | undefined;
@@ -117,11 +133,38 @@ export function openRedisConnection(options: RedisConnectionOptions): RedisConne
     throw unavailable(lastReason, advice);
   };
 
+  const awaitReconnect = async (): Promise<boolean> => {
+    // ioredis emits a status's event on the next tick: let a pending one pass
+    // first, or a 'reconnecting' just emitted would read as a failed attempt.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (closing !== undefined) return false;
+    if (client.status === 'ready') return true;
+    if (!['reconnecting', 'connecting', 'connect'].includes(client.status)) return false;
+    const waitMs = Math.max(0, attemptAt - Date.now()) + connectTimeoutMs;
+    return new Promise<boolean>((resolve) => {
+      const settle = (ok: boolean): void => {
+        clearTimeout(timer);
+        client.off('ready', onReady);
+        client.off('reconnecting', onFailed);
+        client.off('end', onFailed);
+        resolve(ok);
+      };
+      const onReady = (): void => settle(true);
+      // A failed attempt schedules the next one ('reconnecting'), or gives up ('end').
+      const onFailed = (): void => settle(false);
+      const timer = setTimeout(onFailed, waitMs);
+      client.on('ready', onReady);
+      client.on('reconnecting', onFailed);
+      client.on('end', onFailed);
+    });
+  };
+
   return {
     client,
     label,
     isReady: () => client.status === 'ready' && closing === undefined,
     onReady: (listener) => readyListeners.push(listener),
+    awaitReconnect,
     async run(operation, advice) {
       await ready(advice);
       try {

@@ -40,11 +40,7 @@ interface ChildArgs {
 const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
 const started = Date.now();
 const clock = { now: () => args.clockBase + (Date.now() - started) };
-import { appendFileSync } from 'node:fs';
-const dbg = process.env.AEGIS_CHILD_LOG_DIR;
-const dlog = (level: string, message: string, fields?: unknown) => { if (dbg) appendFileSync(`${dbg}/${args.tag}.log`, `${new Date().toISOString()} ${level} ${message} ${fields === undefined ? '' : JSON.stringify(fields)}\n`); };
-const quiet: Logger = { info: (m, f) => dlog('info', m, f), warn: (m, f) => dlog('warn', m, f), error: (message, fields) => { dlog('error', message, fields); console.error(message, fields); } };
-(globalThis as { __dlog?: typeof dlog }).__dlog = dlog;
+const quiet: Logger = { info: () => {}, warn: () => {}, error: (message, fields) => console.error(message, fields) };
 const store = createRedisLedgerStore({
   url: args.url,
   keyPrefix: args.keyPrefix,
