@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { isAegisError } from '@aegis-llm/core';
 import { packageVersion } from '../server/package-version.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { COMMANDS, mainHelp, type Command, type Values } from './commands.js';
@@ -31,7 +30,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     return await command.run(values, positionals, io);
   } catch (error) {
-    return report(error, command, io);
+    return await report(error, command, io);
   }
 }
 
@@ -54,12 +53,18 @@ function parse(command: Command, args: string[]): { values: Values; positionals:
   }
 }
 
-/** One clear line on stderr, never a stack trace: a person reads this. */
-function report(error: unknown, command: Command, io: CliIo): number {
+/**
+ * One clear line on stderr, never a stack trace: a person reads this. The
+ * core is imported here, not at the top: `--version`, `--help` and usage
+ * errors answer without loading it (issue 5); a command that failed has
+ * loaded it already.
+ */
+async function report(error: unknown, command: Command, io: CliIo): Promise<number> {
   if (error instanceof UsageError) {
     io.stderr.write(`aegis-llm ${command.name}: ${error.message}\nRun "aegis-llm ${command.name} --help" for usage.\n`);
     return EXIT.usage;
   }
+  const { isAegisError } = await import('@aegis-llm/core');
   if (isAegisError(error)) {
     io.stderr.write(`aegis-llm: ${error.message}\n`);
     return error.kind === 'invalid_config' ? EXIT.usage : EXIT.failed;

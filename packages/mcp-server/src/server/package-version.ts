@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageDir } from './package-dir.js';
 
-/** This package's version: `../package.json` is the package's own from both `src/` and `dist/`. */
+/** This package's version, from its package.json. */
 export function packageVersion(): string {
   try {
-    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+    const text = readFileSync(path.join(packageDir(), 'package.json'), 'utf8');
     return (JSON.parse(text) as { version?: string }).version ?? '0.0.0';
   } catch {
     return '0.0.0';

@@ -1,12 +1,9 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageDir } from '../../server/package-dir.js';
 
-/**
- * packages/mcp-server: three levels above this file both in src/admin/assets
- * (tests, type stripping) and in dist/admin/assets (the built package).
- */
+/** packages/mcp-server (or the installed package): where admin-ui/ and dist/ are. */
 export function packageRoot(): string {
-  return fileURLToPath(new URL('../../../', import.meta.url));
+  return packageDir();
 }
 
 /** Where `pnpm build` writes the browser app. */
