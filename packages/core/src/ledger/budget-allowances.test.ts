@@ -43,8 +43,8 @@ describe('budget allowances', () => {
       await ledger.settle(reservation, okReport(cost));
       spent += cost;
     }
-    // 256 worst cases per allowance: 4 allowances.
-    expect(store.reserves).toBeLessThanOrEqual(5);
+    // The first 3 reserve on their own (no steady demand yet), then 256 worst cases per allowance: 4 allowances.
+    expect(store.reserves).toBeLessThanOrEqual(8);
 
     // In flight: what budgetStatus reports is the requests' own worst cases, not the allowance.
     const open = await Promise.all([reserve(ledger, 'f1'), reserve(ledger, 'f2'), reserve(ledger, 'f3')]);
@@ -109,16 +109,29 @@ describe('budget allowances', () => {
     expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 0, openReservations: 0 });
   });
 
+  it('a gateway making a request or two holds no allowance: each reserves on its own', async () => {
+    const clock = manualClock(T0);
+    const store = counted(createMemoryStore({ clock, logger: memoryLogger() }));
+    const ledger = createLedger({ config: ledgerConfig('/unused', { budgets: { dashscope: budget(10 ** 12) } }), store, clock, logger: memoryLogger() });
+    await ledger.settle(await reserve(ledger, 'a'), okReport(W));
+    clock.advance(60_000);
+    await reserve(ledger, 'b');
+    expect(store.reserves).toBe(2);
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: W, openReservations: 1 });
+    await ledger.close();
+  });
+
   it('near the limit every request reserves on its own (no allowance below 64 worst cases of headroom)', async () => {
     const clock = manualClock(T0);
     const store = counted(createMemoryStore({ clock, logger: memoryLogger() }));
     const ledger = createLedger({ config: ledgerConfig('/unused', { budgets: { dashscope: budget(60 * W) } }), store, clock, logger: memoryLogger() });
-    const first = await reserve(ledger, 'a');
-    const usage = (await store.readPeriod('2026-11')).providers.dashscope;
-    expect(usage).toMatchObject({ reservedMicroUsd: W, openReservations: 1 });
-    await ledger.settle(first, okReport(W));
-    await reserve(ledger, 'b');
-    expect(store.reserves).toBe(2);
+    for (let i = 0; i < 10; i += 1) {
+      const reservation = await reserve(ledger, `n${i}`);
+      // Held in the store as the request's own reservation, nothing more.
+      expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: W, openReservations: 1 });
+      await ledger.settle(reservation, okReport(W / 2));
+    }
+    expect(store.reserves).toBe(10);
     await ledger.close();
   });
 
@@ -127,9 +140,11 @@ describe('budget allowances', () => {
     const store = createMemoryStore({ clock, logger: memoryLogger() });
     let config: LedgerConfig = ledgerConfig('/unused', { budgets: { dashscope: budget(10 ** 9) } });
     const ledger = createLedger({ config: () => config, store, clock, logger: memoryLogger() });
-    await ledger.settle(await reserve(ledger, 'a'), okReport(5 * W));
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await ledger.settle(await reserve(ledger, id), okReport(W));
+    // The allowance is open (256 worst cases held).
+    expect((await store.readPeriod('2026-11')).providers.dashscope?.reservedMicroUsd).toBeGreaterThan(200 * W);
     config = ledgerConfig('/unused', { budgets: { dashscope: budget(5 * W) } });
-    await expect(reserve(ledger, 'b')).rejects.toMatchObject({ kind: 'budget_exceeded' });
+    await expect(reserve(ledger, 'f')).rejects.toMatchObject({ kind: 'budget_exceeded' });
     // The old allowance no longer holds room.
     await ledger.flush();
     expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 0, openReservations: 0 });
@@ -141,7 +156,8 @@ describe('budget allowances', () => {
     const store = createMemoryStore({ clock, logger: memoryLogger() });
     const config = ledgerConfig('/unused', { budgets: { dashscope: budget(10 ** 9) }, routing: { requestTimeoutMs: 10_000 } });
     const dead = createLedger({ config, store, clock, logger: memoryLogger() });
-    await reserve(dead, 'a');
+    for (const id of ['a', 'b', 'c']) await dead.settle(await reserve(dead, id), okReport(W));
+    await reserve(dead, 'd');
     // Never settled, never closed: the process is gone. Another one sees the allowance held...
     const other = createLedger({ config, store, clock, logger: memoryLogger() });
     expect((await dashscope(other)).reserved.microUsd).toBe(256 * W);

@@ -18,7 +18,11 @@
  *   a process that dies loses its allowance at the lease end, like any
  *   reservation;
  * - changed limits, a new month, or a request that does not fit retire the
- *   allowance: it admits no more and is released once its requests finish.
+ *   allowance: it admits no more and is released once its requests finish;
+ * - only a process with steady demand takes one (MIN_DEMAND requests within
+ *   DEMAND_WINDOW_MS for the same model): a short-lived gateway (an n8n
+ *   execution, a CLI call) making a request or two reserves them one by one,
+ *   as before, and holds no slice it would not use.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../time/clock.js';
@@ -37,6 +41,9 @@ export const MIN_ALLOWANCE_WORST_CASES = 8;
 const EXACT_MODE_MS = 1_000;
 /** An allowance's lease, in request leases: it admits for one lease, then its last request still fits. */
 const LEASE_FACTOR = 2;
+/** Requests for the same model within DEMAND_WINDOW_MS before an allowance is worth taking. */
+const MIN_DEMAND = 4;
+const DEMAND_WINDOW_MS = 10_000;
 
 export interface AllowanceRequest {
   id: string;
@@ -111,6 +118,14 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
   const held = new Set<Allowance>();
   const opening = new Map<string, Promise<Allowance | undefined>>();
   const exactUntil = new Map<string, number>();
+  const demand = new Map<string, { since: number; count: number }>();
+  /** Counts the request; true once the model has seen steady demand. */
+  const steady = (key: string, now: number): boolean => {
+    let seen = demand.get(key);
+    if (seen === undefined || now - seen.since > DEMAND_WINDOW_MS) demand.set(key, (seen = { since: now, count: 0 }));
+    seen.count += 1;
+    return seen.count >= MIN_DEMAND;
+  };
   const tickets = new Map<string, { allowance: Allowance; reservation: Reservation; worstCaseMicroUsd: number }>();
 
   const release = (allowance: Allowance): void => {
@@ -229,12 +244,13 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
       if (repeated !== undefined) return repeated.reservation;
       const key = keyOf(request);
       const now = request.now;
+      const steadyDemand = steady(key, now);
       const current = active.get(key);
       if (current !== undefined) {
         if (fits(current, request, now)) return take(current, request);
         retire(current);
       }
-      if (maxSlice < MIN_ALLOWANCE_WORST_CASES || (exactUntil.get(key) ?? 0) > now) return undefined;
+      if (maxSlice < MIN_ALLOWANCE_WORST_CASES || !steadyDemand || (exactUntil.get(key) ?? 0) > now) return undefined;
       let pending = opening.get(key);
       if (pending === undefined) {
         pending = track(open(request, key)).finally(() => opening.delete(key));
