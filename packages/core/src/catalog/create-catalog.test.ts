@@ -105,6 +105,22 @@ describe('createCatalog', () => {
     expect(catalog.get('dashscope', 'qwen-plus')?.pricing?.tiers[0]?.input).toBe(0.4);
   });
 
+  it('peek shares one frozen entry, refreshed by discovery', () => {
+    const catalog = createCatalog();
+    const entry = catalog.peek('dashscope', 'qwen-plus') as CatalogEntry;
+    expect(entry).toEqual(catalog.get('dashscope', 'qwen-plus'));
+    expect(catalog.peek('dashscope', 'qwen-plus')).toBe(entry);
+    expect(() => entry.capabilities.push('vision')).toThrow(TypeError);
+    expect(() => {
+      entry.pricing!.tiers[0]!.input = 999;
+    }).toThrow(TypeError);
+    expect(catalog.peekPricing('dashscope', 'qwen-plus')).toBe(entry.pricing);
+    catalog.addDiscovered([{ provider: 'dashscope', model: 'qwen-plus', contextWindow: 1 }]);
+    expect(catalog.peek('dashscope', 'qwen-plus')?.contextWindow).toBe(1);
+    expect(catalog.peek('dashscope', 'no-such-model')).toBeUndefined();
+    expect(catalog.peekPricing('ollama', 'not-discovered-yet')).toEqual(catalog.pricingOf('ollama', 'not-discovered-yet'));
+  });
+
   it('keeps instances independent', () => {
     const a = createCatalog();
     a.addDiscovered([{ provider: 'ollama', model: 'x' }]);

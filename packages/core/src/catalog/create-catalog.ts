@@ -11,8 +11,10 @@ import type { Catalog, CatalogEntryOverride, CreateCatalogOptions } from './type
  * built-in data: their entries come from config or discovery and stay
  * unpriced unless config prices them.
  *
- * Every call returns fresh copies; the catalog's own state is private to the
- * instance (discovered entries are the only thing that changes).
+ * `get`, `list`, `findByModel` and `pricingOf` return fresh copies; `peek` and
+ * `peekPricing` the catalog's own frozen objects, for the request path. The
+ * state is private to the instance (discovered entries are the only thing
+ * that changes).
  */
 export function createCatalog(
   overrides: readonly CatalogEntryOverride[] = [],
@@ -53,22 +55,66 @@ export function createCatalog(
     return entry;
   };
 
+  // Merged entries, frozen and shared, until the next discovery: merging copies
+  // every layer, and a gateway request looks its targets up several times.
+  // Only known keys are kept (requests name any model they like).
+  const merged = new Map<string, CatalogEntry | null>();
+  const defaults = new Map<string, ModelPricing>();
+  const peek = (provider: string, model: string): CatalogEntry | undefined => {
+    const key = keyOf(provider, model);
+    if (!order.has(key)) return undefined;
+    let entry = merged.get(key);
+    if (entry === undefined) {
+      entry = deepFreeze(resolve(provider, model)) ?? null;
+      merged.set(key, entry);
+    }
+    return entry ?? undefined;
+  };
+  const peekPricing = (provider: string, model: string): ModelPricing | undefined => {
+    const own = peek(provider, model)?.pricing;
+    if (own !== undefined) return own;
+    const fallback = defaultPricing[provider];
+    if (fallback === undefined) return undefined;
+    let frozen = defaults.get(provider);
+    if (frozen === undefined) defaults.set(provider, (frozen = deepFreezePricing(copyPricing(fallback) as ModelPricing)));
+    return frozen;
+  };
+  const copy = (entry: CatalogEntry | undefined): CatalogEntry | undefined =>
+    entry && mergeCatalogEntry(entry, { provider: entry.provider, model: entry.model });
+
   const all = (): CatalogEntry[] =>
-    [...order.values()].map(({ provider, model }) => resolve(provider, model)).filter((e): e is CatalogEntry => !!e);
+    [...order.values()].map(({ provider, model }) => copy(peek(provider, model))).filter((e): e is CatalogEntry => !!e);
 
   return {
-    get: resolve,
+    get: (provider, model) => copy(peek(provider, model)),
+    peek,
     list: (provider) => all().filter((entry) => provider === undefined || entry.provider === provider),
     findByModel: (modelId) => all().filter((entry) => entry.model === modelId),
-    pricingOf: (provider, model) => resolve(provider, model)?.pricing ?? copyPricing(defaultPricing[provider]),
+    pricingOf: (provider, model) => copyPricing(peekPricing(provider, model)),
+    peekPricing,
     addDiscovered(entries) {
       for (const entry of entries) {
         const key = remember(entry.provider, entry.model);
         const earlier = discovered.get(key);
         discovered.set(key, earlier ? { ...earlier, ...definedFields(entry) } : { ...entry });
       }
+      merged.clear();
     },
   };
+}
+
+function deepFreeze(entry: CatalogEntry | undefined): CatalogEntry | undefined {
+  if (entry === undefined) return undefined;
+  Object.freeze(entry.capabilities);
+  if (entry.regions) Object.freeze(entry.regions);
+  if (entry.pricing) deepFreezePricing(entry.pricing);
+  return Object.freeze(entry);
+}
+
+function deepFreezePricing(pricing: ModelPricing): ModelPricing {
+  for (const tier of pricing.tiers) Object.freeze(tier);
+  Object.freeze(pricing.tiers);
+  return Object.freeze(pricing);
 }
 
 function copyPricing(pricing: ModelPricing | undefined): ModelPricing | undefined {

@@ -12,8 +12,14 @@ export type CatalogEntryOverride = Pick<CatalogEntry, 'provider' | 'model'> &
   Partial<Omit<CatalogEntry, 'provider' | 'model'>>;
 
 export interface Catalog {
-  /** The merged entry for `provider/model`, or `undefined` when nothing is known about it. */
+  /** The merged entry for `provider/model`, or `undefined` when nothing is known about it. A copy. */
   get(provider: string, model: string): CatalogEntry | undefined;
+  /**
+   * `get` without the copy: the catalog's own entry, frozen (deeply), shared
+   * by every caller until the next `addDiscovered`. For reading on a request's
+   * path, where a copy per lookup is measurable.
+   */
+  peek(provider: string, model: string): CatalogEntry | undefined;
   /** Every known entry, or those of one provider, in catalog order. */
   list(provider?: string): CatalogEntry[];
   /**
@@ -29,6 +35,8 @@ export interface Catalog {
    * `get()?.pricing`, for priceUsage and worstCaseCost.
    */
   pricingOf(provider: string, model: string): ModelPricing | undefined;
+  /** `pricingOf` without the copy: frozen and shared, like `peek`. */
+  peekPricing(provider: string, model: string): ModelPricing | undefined;
   /**
    * Records models reported live by a provider (`GET /models`). Fields a
    * discovered entry sets override built-in data; config overrides still win.

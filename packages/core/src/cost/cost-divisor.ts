@@ -12,8 +12,14 @@ import { PRICE_SCALE_DIGITS } from './scale-price.js';
  * the scaled rate itself.
  */
 export function costDivisor(currency: ModelPricing['currency'], cnyPerUsd: number): bigint {
-  if (currency === 'USD') return 10n ** BigInt(PRICE_SCALE_DIGITS);
+  if (currency === 'USD') return USD_DIVISOR;
+  if (cnyPerUsd === lastRate.cnyPerUsd) return lastRate.divisor;
   const rate = parseScaledDecimal(cnyPerUsd, PRICE_SCALE_DIGITS);
   if (rate === undefined || rate <= 0n) throw new RangeError(`cnyPerUsd must be a positive number, got ${cnyPerUsd}`);
+  lastRate = { cnyPerUsd, divisor: rate };
   return rate;
 }
+
+const USD_DIVISOR = 10n ** BigInt(PRICE_SCALE_DIGITS);
+/** The last rate scaled: a pure function's memo (a process prices with one configured rate). */
+let lastRate: { cnyPerUsd: number; divisor: bigint } = { cnyPerUsd: Number.NaN, divisor: 0n };

@@ -52,7 +52,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const redact = createRedactor(configSecrets(config));
     const catalog = createCatalog(config.models);
     const isStreamingOnly = (provider: string) => (model: string) =>
-      catalog.get(provider, model)?.capabilities.includes('streaming-only') ?? false;
+      catalog.peek(provider, model)?.capabilities.includes('streaming-only') ?? false;
     const providers = new Map<string, Provider>(
       Object.values(config.providers).map((p) => [
         p.id,
@@ -65,7 +65,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         }),
       ]),
     );
-    return { config, redact, catalog, providers, routes: mergeRoutes(DEFAULT_ROUTES, config.routes) };
+    const planProviders = Object.fromEntries([...providers].map(([id, p]) => [id, p.config]));
+    return { config, redact, catalog, providers, planProviders, routes: mergeRoutes(DEFAULT_ROUTES, config.routes) };
   };
 
   let current = options.config;

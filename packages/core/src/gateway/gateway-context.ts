@@ -1,6 +1,6 @@
 /** Everything the gateway's verbs share, built once by createGateway. Types only. */
 import type { Catalog } from '../catalog/types.js';
-import type { AegisConfig } from '../config/types.js';
+import type { AegisConfig, ResolvedProvider } from '../config/types.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Logger } from '../ledger/logger.js';
 import type { Provider } from '../providers/provider.js';
@@ -13,6 +13,8 @@ export interface GatewayContext {
   config: AegisConfig;
   catalog: Catalog;
   providers: ReadonlyMap<string, Provider>;
+  /** Every provider's configuration by id, as route planning reads it (built once per configuration). */
+  planProviders: Readonly<Record<string, ResolvedProvider>>;
   routes: Routes;
   ledger: Ledger;
   cooldown: CooldownTracker;

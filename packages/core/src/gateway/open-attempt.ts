@@ -5,6 +5,7 @@ import type { ProviderCall } from '../providers/provider-call.js';
 import type { AttemptContext } from '../routing/run-options.js';
 import type { ChatMessage, ChatRequest, ProviderStreamPart, Target } from '../types.js';
 import { completionToParts } from './completion-to-parts.js';
+import { guardReservation } from './guard-reservation.js';
 import type { GatewayContext } from './gateway-context.js';
 
 export interface AttemptInput {
@@ -37,7 +38,7 @@ export async function openAttempt(
     throw new AegisError('not_configured', `Unknown provider "${target.provider}".`, { provider: target.provider });
   }
   await provider.prepare();
-  const entry = ctx.catalog.get(target.provider, target.model);
+  const entry = ctx.catalog.peek(target.provider, target.model);
   // The output can be no longer than the cap asked for, the model's limit, or
   // what the context window leaves; with none known the worst case is unknown.
   const maxOutputTokens =
@@ -54,7 +55,7 @@ export async function openAttempt(
         : worstCaseCost({
             inputTokens: input.promptTokens,
             maxOutputTokens,
-            pricing: ctx.catalog.pricingOf(target.provider, target.model),
+            pricing: ctx.catalog.peekPricing(target.provider, target.model),
             cnyPerUsd: ctx.config.currency.cnyPerUsd,
           }),
   });
@@ -74,55 +75,15 @@ export async function openAttempt(
     signal: attempt.signal,
   };
   const parts = input.streaming ? provider.stream(call) : completionToParts(provider.complete(call));
-  return guardReservation(ctx, parts, reservation, input.onServing, attempt.signal);
+  return guardReservation(parts, {
+    signal: attempt.signal,
+    handOver: () => input.onServing(reservation),
+    release: () => releaseQuietly(ctx, reservation),
+  });
 }
 
 function releaseQuietly(ctx: GatewayContext, reservation: Reservation): void {
   ctx.ledger.release(reservation).catch((error: unknown) => {
     ctx.logger.error('could not release a budget reservation', { id: reservation.id, error: String(error) });
   });
-}
-
-/**
- * Passes the attempt's parts through and gives its reservation back unless
- * the attempt served the request (first delta, or a clean end). Also when the
- * attempt is abandoned before it was ever read: an async generator that never
- * started does not run its `finally`, so the abort listener is registered
- * here, outside the generator body.
- */
-function guardReservation(
-  ctx: GatewayContext,
-  parts: AsyncIterable<ProviderStreamPart>,
-  reservation: Reservation,
-  onServing: (reservation: Reservation) => void,
-  signal: AbortSignal,
-): AsyncIterable<ProviderStreamPart> {
-  const state = { handedOver: false, released: false };
-  const release = () => {
-    if (state.handedOver || state.released) return;
-    state.released = true;
-    releaseQuietly(ctx, reservation);
-  };
-  signal.addEventListener('abort', release, { once: true });
-
-  async function* guarded(): AsyncGenerator<ProviderStreamPart, void, undefined> {
-    try {
-      for await (const part of parts) {
-        if (!state.handedOver && (part.type === 'text-delta' || part.type === 'reasoning-delta')) {
-          state.handedOver = true;
-          onServing(reservation);
-        }
-        yield part;
-      }
-      if (!state.handedOver) {
-        // An empty answer is still an answer: the request settles it.
-        state.handedOver = true;
-        onServing(reservation);
-      }
-    } finally {
-      signal.removeEventListener('abort', release);
-      release();
-    }
-  }
-  return guarded();
 }

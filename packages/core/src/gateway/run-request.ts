@@ -5,7 +5,8 @@ import type { Reservation, RequestReport } from '../ledger/ledger.js';
 import { noUsableTargetError } from '../routing/no-usable-target-error.js';
 import { formatTarget } from '../routing/parse-target.js';
 import { planTargets, type TargetPlan } from '../routing/plan-targets.js';
-import { runStreamWithFallback, type RoutedStream } from '../routing/run-stream-with-fallback.js';
+import { runStreamWithFallback, type RoutedStream, type RoutedStreamPart } from '../routing/run-stream-with-fallback.js';
+import { relay, type RelayingGenerator, withRelay } from '../streams/with-relay.js';
 import type { ChatRequest, ChatResult, FinishReason, StreamEvent, Target, Usage } from '../types.js';
 import { buildMessages, hasImages } from './build-messages.js';
 import { explainSkips } from './explain-skips.js';
@@ -29,11 +30,15 @@ interface Progress {
  * one-answer calls unless `routing.streamUpstream` is off, so a hung upstream
  * is caught by the idle timer and time to first token is known.
  */
-export async function* runRequest(
+export function runRequest(ctx: GatewayContext, request: ChatRequest, streaming: boolean): AsyncIterableIterator<StreamEvent> {
+  return withRelay(requestEvents(ctx, request, streaming));
+}
+
+async function* requestEvents(
   ctx: GatewayContext,
   request: ChatRequest,
   streaming: boolean,
-): AsyncGenerator<StreamEvent, void, undefined> {
+): RelayingGenerator<RoutedStreamPart, StreamEvent> {
   const started = ctx.clock.now();
   const requestId = ctx.newId();
   const progress: Progress = { text: '', reasoning: '' };
@@ -41,6 +46,19 @@ export async function* runRequest(
   let routed: RoutedStream | undefined;
   let promptTokens = 0;
   let settled = false;
+  let parts: AsyncIterator<RoutedStreamPart> | undefined;
+  // True while `parts` is open: neither finished nor failed.
+  let reading = false;
+
+  const recordDelta = (part: { type: 'text-delta' | 'reasoning-delta'; delta: string }): void => {
+    if (part.type === 'text-delta') progress.text += part.delta;
+    else progress.reasoning += part.delta;
+  };
+  const forwardDelta = (step: IteratorResult<RoutedStreamPart>): IteratorResult<StreamEvent> | undefined => {
+    if (step.done || (step.value.type !== 'text-delta' && step.value.type !== 'reasoning-delta')) return undefined;
+    recordDelta(step.value);
+    return step as IteratorResult<StreamEvent>;
+  };
 
   const partial = (): ChatResult => buildResult(ctx, started, progress, plan, routed, promptTokens);
 
@@ -95,8 +113,8 @@ export async function* runRequest(
     promptTokens = estimateMessagesTokens(messages);
     plan = planTargets(request, {
       routes: ctx.routes,
-      providers: Object.fromEntries([...ctx.providers].map(([id, p]) => [id, p.config])),
-      lookup: (t) => ctx.catalog.get(t.provider, t.model),
+      providers: ctx.planProviders,
+      lookup: (t) => ctx.catalog.peek(t.provider, t.model),
       resolveBareModel: (id) => ctx.catalog.findByModel(id).map((e) => ({ provider: e.provider, model: e.model })),
       isCoolingDown: (t) => ctx.cooldown.isCoolingDown(t),
       estimatePromptTokens: promptTokens,
@@ -141,7 +159,15 @@ export async function* runRequest(
       },
     );
 
-    for await (const part of routed) {
+    parts = routed[Symbol.asyncIterator]();
+    reading = true;
+    const source = parts;
+    let given: IteratorResult<RoutedStreamPart> | undefined;
+    for (;;) {
+      const step = given ?? (await source.next());
+      given = undefined;
+      if (step.done) break;
+      const part = step.value;
       switch (part.type) {
         case 'start':
           yield { type: 'start', provider: part.target.provider, model: part.target.model };
@@ -150,13 +176,17 @@ export async function* runRequest(
           yield part;
           break;
         case 'text-delta':
-          progress.text += part.delta;
+        case 'reasoning-delta': {
+          recordDelta(part);
           yield part;
+          // Deltas go straight through from here, without resuming this
+          // generator per part (streams/with-relay.ts); anything else comes back.
+          const end = yield relay<RoutedStreamPart, StreamEvent>({ read: () => source.next(), forward: forwardDelta });
+          if (end === undefined) throw new Error('withRelay resumes a relay with how it ended.');
+          if ('error' in end) throw end.error;
+          given = end.step;
           break;
-        case 'reasoning-delta':
-          progress.reasoning += part.delta;
-          yield part;
-          break;
+        }
         case 'usage':
           progress.usage = part.usage;
           break;
@@ -165,10 +195,13 @@ export async function* runRequest(
           break;
       }
     }
+    reading = false;
     const result = charge('ok');
     yield { type: 'usage', usage: result.usage };
     yield { type: 'done', result };
   } catch (thrown) {
+    // The routed stream threw (or never started): nothing left to close.
+    reading = false;
     const error = explainSkips(
       thrown instanceof AegisError
         ? thrown
@@ -179,10 +212,17 @@ export async function* runRequest(
     const result = settled ? partial() : charge(error.kind);
     yield { type: 'error', error, partial: result };
   } finally {
-    // The consumer stopped reading early: what was delivered is still charged.
-    if (!settled && (progress.reservation || routed)) {
-      progress.finishReason = 'cancelled';
-      charge('cancelled');
+    try {
+      // The consumer stopped reading early: end the routed stream first (it
+      // records its last attempt, which the charge reports), as the
+      // `for await` this loop replaces did.
+      if (reading) await parts?.return?.();
+    } finally {
+      // What was delivered is still charged.
+      if (!settled && (progress.reservation || routed)) {
+        progress.finishReason = 'cancelled';
+        charge('cancelled');
+      }
     }
   }
 }
@@ -206,7 +246,7 @@ function buildResult(
   const usage: Usage = delivered
     ? finalizeUsage(progress.usage, promptTokens, progress)
     : { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, estimated: false };
-  const pricing = target ? ctx.catalog.pricingOf(target.provider, target.model) : undefined;
+  const pricing = target ? ctx.catalog.peekPricing(target.provider, target.model) : undefined;
   const costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd }) : 0;
   return {
     provider: target?.provider ?? 'none',

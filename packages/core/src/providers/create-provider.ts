@@ -1,6 +1,8 @@
 import type { ResolvedProvider } from '../config/types.js';
 import { AegisError } from '../errors.js';
 import type { Redactor } from '../secrets/create-redactor.js';
+import { lazyStream } from '../streams/lazy-stream.js';
+import type { ProviderStreamPart } from '../types.js';
 import { collectStream } from './collect-stream.js';
 import type OpenAI from 'openai';
 import type { Provider } from './provider.js';
@@ -39,11 +41,12 @@ export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Pr
     }
   };
 
-  async function* stream(call: ProviderCall) {
-    ensureConfigured(call.model);
-    const { wire, client } = await load();
-    yield* wire.streamChat(client, call, { ...ctx, idleTimeoutMs: deps.streamIdleTimeoutMs });
-  }
+  const stream = (call: ProviderCall): AsyncIterable<ProviderStreamPart> =>
+    lazyStream(async () => {
+      ensureConfigured(call.model);
+      const { wire, client } = await load();
+      return wire.streamChat(client, call, { ...ctx, idleTimeoutMs: deps.streamIdleTimeoutMs });
+    });
 
   return {
     id: config.id,

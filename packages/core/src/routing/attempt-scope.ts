@@ -14,6 +14,7 @@
 import { AegisError } from '../errors.js';
 import type { Target } from '../types.js';
 import type { Clock } from '../time/clock.js';
+import { createIdleWatchdog } from '../time/create-idle-watchdog.js';
 import { formatTarget } from './parse-target.js';
 
 export type AbortCause = 'caller' | 'deadline' | 'attempt-timeout' | 'idle' | 'stopped';
@@ -28,8 +29,8 @@ export interface AttemptScope {
    * deadline. A rejection of the abandoned promise is swallowed.
    */
   race<T>(promise: PromiseLike<T>): Promise<T>;
-  /** (Re)starts the idle watchdog: abort unless re-armed or disarmed within `ms`. */
-  armIdle(ms: number): void;
+  /** (Re)starts the idle watchdog: abort unless re-armed or disarmed within `idleTimeoutMs`. */
+  armIdle(): void;
   /** Pauses the idle watchdog (while a part waits for a slow consumer: not the upstream's fault). */
   disarmIdle(): void;
   /** Aborts because the consumer stopped reading. */
@@ -46,6 +47,8 @@ export interface AttemptScopeOptions {
   signal?: AbortSignal;
   /** A cap on this one attempt, shorter than the deadline. */
   attemptTimeoutMs?: number;
+  /** How long the upstream may keep us waiting (see armIdle). @default Infinity: no idle watchdog */
+  idleTimeoutMs?: number;
 }
 
 export function createAttemptScope(options: AttemptScopeOptions): AttemptScope {
@@ -54,19 +57,29 @@ export function createAttemptScope(options: AttemptScopeOptions): AttemptScope {
   const where = { provider: target.provider, model: target.model };
   const controller = new AbortController();
   let cause: AbortCause | undefined;
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  // Races in flight, rejected by abort() itself: one hook for the scope's
+  // life instead of an abort listener added and removed per race (per chunk).
+  const racing = new Set<(reason: unknown) => void>();
 
   const abort = (why: AbortCause, reason: AegisError): void => {
     if (controller.signal.aborted) return;
     cause = why;
     clearTimers();
     controller.abort(reason);
+    for (const reject of racing) reject(reason);
+    racing.clear();
   };
+  const idleMs = options.idleTimeoutMs ?? Number.POSITIVE_INFINITY;
+  const idle = createIdleWatchdog({
+    ms: idleMs,
+    onIdle: () =>
+      abort('idle', new AegisError('timeout', `${name} sent nothing for ${idleMs} ms.`, { ...where, retryable: false })),
+  });
   const clearTimers = (): void => {
-    if (idleTimer !== undefined) clearTimeout(idleTimer);
+    idle.dispose();
     if (deadlineTimer !== undefined) clearTimeout(deadlineTimer);
-    idleTimer = deadlineTimer = undefined;
+    deadlineTimer = undefined;
   };
   const onCallerAbort = (): void =>
     abort('caller', new AegisError('cancelled', 'The request was cancelled by the caller.', { ...where, cause: callerSignal?.reason }));
@@ -114,39 +127,25 @@ export function createAttemptScope(options: AttemptScopeOptions): AttemptScope {
         return Promise.reject(controller.signal.reason);
       }
       return new Promise<T>((resolve, reject) => {
-        const onAbort = (): void => {
-          settled.catch(() => undefined);
-          reject(controller.signal.reason);
-        };
-        controller.signal.addEventListener('abort', onAbort, { once: true });
+        racing.add(reject);
+        // Also swallows a rejection of the promise once the abort has won.
         settled.then(
           (value) => {
-            controller.signal.removeEventListener('abort', onAbort);
+            racing.delete(reject);
             resolve(value);
           },
           (error: unknown) => {
-            controller.signal.removeEventListener('abort', onAbort);
+            racing.delete(reject);
             reject(error);
           },
         );
       });
     },
-    armIdle(ms) {
-      if (controller.signal.aborted || !Number.isFinite(ms)) return;
-      if (idleTimer !== undefined) clearTimeout(idleTimer);
-      idleTimer = setTimeout(
-        () =>
-          abort(
-            'idle',
-            new AegisError('timeout', `${name} sent nothing for ${ms} ms.`, { ...where, retryable: false }),
-          ),
-        ms,
-      );
-      idleTimer.unref?.();
+    armIdle() {
+      idle.arm();
     },
     disarmIdle() {
-      if (idleTimer !== undefined) clearTimeout(idleTimer);
-      idleTimer = undefined;
+      idle.disarm();
     },
     stop() {
       abort('stopped', new AegisError('cancelled', 'The consumer stopped reading the stream.', where));

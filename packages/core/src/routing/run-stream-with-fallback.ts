@@ -19,6 +19,7 @@ import { normalizeAttemptError } from './normalize-attempt-error.js';
 import type { AttemptContext, RoutedAttempt, RunOptions } from './run-options.js';
 import { cancelledError, cooldownSkip, recordAttempt, reportFailure, waitBeforeRetry } from './run-steps.js';
 import { type FailedTarget, summarizeFailure, withDetails } from './summarize-failure.js';
+import { relay, type RelayingGenerator, withRelay } from '../streams/with-relay.js';
 
 type PartSource = AsyncIterable<ProviderStreamPart> | AsyncIterator<ProviderStreamPart>;
 
@@ -86,8 +87,12 @@ export function runStreamWithFallback(
   let timeToFirstDeltaMs: number | undefined;
 
   const report = (): Record<string, unknown> => ({ attempts: [...attempts], skipped: [...skipped], delivered: { ...delivered } });
+  const count = (part: ProviderStreamPart): void => {
+    if (part.type === 'text-delta') delivered.textChars += part.delta.length;
+    else if (part.type === 'reasoning-delta') delivered.reasoningChars += part.delta.length;
+  };
 
-  async function* run(): AsyncGenerator<RoutedStreamPart, void, undefined> {
+  async function* run(): RelayingGenerator<ProviderStreamPart, RoutedStreamPart> {
     const runStarted = clock.now();
     const failed: FailedTarget[] = [];
     let pendingFallback: { from: Target; error: AegisError } | undefined;
@@ -99,7 +104,10 @@ export function runStreamWithFallback(
         throw summarizeFailure({ failed, attempts, skipped, untried: targets.slice(index) });
       }
       if (options.signal?.aborted) throw withDetails(cancelledError(target, options.signal.reason), report());
-      const permit = await cooldown.tryAcquire(target);
+      // The in-memory tracker answers at once: an await per step costs the
+      // request a generator resumption for nothing.
+      const acquiring = cooldown.tryAcquire(target);
+      const permit = typeof acquiring === 'string' ? acquiring : await acquiring;
       if (permit === 'open') {
         skipped.push(cooldownSkip(target, cooldown));
         continue;
@@ -120,6 +128,7 @@ export function runStreamWithFallback(
             deadline: options.deadline,
             signal: options.signal,
             attemptTimeoutMs: options.attemptTimeoutMs,
+            idleTimeoutMs: idleMs,
           });
           const started = clock.now();
           const context: AttemptContext = { signal: scope.signal, attemptNumber, targetAttempt: retriesDone + 1 };
@@ -139,44 +148,59 @@ export function runStreamWithFallback(
             opening = (async () => openFn(target, context))();
             iterator = iteratorOf(await scope.race(opening));
             const upstream = iterator;
-            for (;;) {
+            const read = (): Promise<IteratorResult<ProviderStreamPart>> => {
               // Idle time is time the upstream keeps us waiting, not time a
               // part spends with a slow consumer at a yield.
-              scope.armIdle(idleMs);
-              const step = await scope.race(
-                upstream.next().then(undefined, (thrown: unknown) => {
-                  // The iterator threw: it is finished, return() is not owed.
-                  upstreamEnded = true;
-                  throw thrown;
-                }),
-              );
-              if (step.done) {
-                upstreamEnded = true;
-                break;
-              }
+              scope.armIdle();
+              return scope.race(upstream.next());
+            };
+            // A read that failed because the scope aborted leaves the upstream
+            // reading, and owed a return(); one that threw on its own is finished.
+            const endedBy = (thrown: unknown): boolean => scope.cause === undefined || thrown !== scope.signal.reason;
+            const readBeforeCommit = () =>
+              read().catch((thrown: unknown) => {
+                upstreamEnded = endedBy(thrown);
+                throw thrown;
+              });
+
+            let step = await readBeforeCommit();
+            while (!step.done && !isDelta(step.value)) {
               scope.disarmIdle();
-              const part = step.value;
-              if (!committed && !isDelta(part)) {
-                held.push(part);
-                continue;
-              }
-              if (!committed) {
-                committed = true;
-                serving = target;
-                timeToFirstDeltaMs = clock.now() - runStarted;
-                yield { type: 'start', target };
-                for (const early of held.splice(0)) yield early;
-              }
-              if (part.type === 'text-delta') delivered.textChars += part.delta.length;
-              else if (part.type === 'reasoning-delta') delivered.reasoningChars += part.delta.length;
-              yield part;
+              held.push(step.value);
+              step = await readBeforeCommit();
             }
-            if (!committed) {
-              // A stream with no delta at all (an empty answer) is still an answer.
-              committed = true;
-              serving = target;
-              yield { type: 'start', target };
-              for (const early of held.splice(0)) yield early;
+            // The first delta, or a stream with none at all (an empty answer
+            // is still an answer): this target serves the request.
+            committed = true;
+            serving = target;
+            if (step.done) upstreamEnded = true;
+            else {
+              scope.disarmIdle();
+              timeToFirstDeltaMs = clock.now() - runStarted;
+            }
+            yield { type: 'start', target };
+            for (const early of held.splice(0)) yield early;
+            if (!step.done) {
+              count(step.value);
+              yield step.value;
+              // The rest of the attempt is relayed part by part without
+              // resuming this generator (see streams/with-relay.ts), which
+              // resumes here once the upstream ends or fails.
+              const end = yield relay<ProviderStreamPart, RoutedStreamPart>({
+                read,
+                forward(next) {
+                  if (next.done) return undefined;
+                  scope.disarmIdle();
+                  count(next.value);
+                  return next;
+                },
+              });
+              if (end === undefined) throw new Error('withRelay resumes a relay with how it ended.');
+              if ('error' in end) {
+                upstreamEnded = endedBy(end.error);
+                throw end.error;
+              }
+              upstreamEnded = true;
             }
             outcome = 'ok';
           } catch (thrown) {
@@ -192,14 +216,16 @@ export function runStreamWithFallback(
             if (outcome === 'stopped') {
               // The consumer had what it wanted; the target served it fine.
               recordAttempt(attempts, options, { target, started, waitedMs, probe: holdsProbe });
-              await cooldown.recordSuccess(target, { probe: holdsProbe });
+              const recording = cooldown.recordSuccess(target, { probe: holdsProbe });
+              if (recording) await recording;
               holdsProbe = false;
             }
           }
 
           if (outcome === 'ok' || error === undefined) {
             recordAttempt(attempts, options, { target, started, waitedMs, probe: holdsProbe });
-            await cooldown.recordSuccess(target, { probe: holdsProbe });
+            const recording = cooldown.recordSuccess(target, { probe: holdsProbe });
+            if (recording) await recording;
             holdsProbe = false;
             return;
           }
@@ -256,7 +282,7 @@ export function runStreamWithFallback(
     throw summarizeFailure({ failed, attempts, skipped, untried: [] });
   }
 
-  const generator = run();
+  const generator = withRelay(run());
   let claimed = false;
   return {
     [Symbol.asyncIterator]() {

@@ -1,28 +1,37 @@
 import type OpenAI from 'openai';
 import { AegisError } from '../../errors.js';
+import { createIdleWatchdog } from '../../time/create-idle-watchdog.js';
 import type { FinishReason, ProviderStreamPart, Usage } from '../../types.js';
 import type { ProviderCall } from '../provider-call.js';
 import { buildChatBody } from './build-chat-body.js';
 import { mapFinishReason } from './map-finish-reason.js';
-import { readUsage, type WireUsage } from './read-usage.js';
+import { readSseChunks } from './read-sse-chunks.js';
+import { readUsage } from './read-usage.js';
 import { abortToAegisError, toAegisError, type ErrorContext } from './to-aegis-error.js';
+import type { WireChunk } from './wire-chunk.js';
+import { relay, type RelayingGenerator, withRelay } from '../../streams/with-relay.js';
 
 export interface StreamContext extends Omit<ErrorContext, 'signal' | 'model'> {
   /** A stream that sends nothing for this long ends with a timeout. */
   idleTimeoutMs: number;
 }
 
-interface WireDelta {
-  content?: string | null;
-  reasoning_content?: string | null;
-}
-interface WireChunk {
-  choices?: Array<{ delta?: WireDelta | null; finish_reason?: string | null }> | null;
-  usage?: WireUsage | null;
-}
 
 function idleTimeout(ms: number): DOMException {
   return new DOMException(`no data for ${ms} ms`, 'TimeoutError');
+}
+
+/**
+ * A chunk that is only more text (nearly every chunk of a long answer) as its
+ * part, handed straight to the consumer; undefined for any other chunk, which
+ * goes back to the generator's full handling below.
+ */
+function plainText(step: IteratorResult<WireChunk>): IteratorResult<ProviderStreamPart> | undefined {
+  if (step.done || step.value.usage) return undefined;
+  const choice = step.value.choices?.[0];
+  const delta = choice?.delta;
+  if (!delta?.content || delta.reasoning_content || (choice?.finish_reason != null && choice.finish_reason !== 'null')) return undefined;
+  return { done: false, value: { type: 'text-delta', delta: delta.content } };
 }
 
 /**
@@ -31,33 +40,61 @@ function idleTimeout(ms: number): DOMException {
  * released on every exit: normal end, error, idle timeout, caller abort, or a
  * consumer that stops iterating early.
  */
-export async function* streamChat(
+export function streamChat(client: OpenAI, call: ProviderCall, ctx: StreamContext): AsyncIterableIterator<ProviderStreamPart> {
+  return withRelay(streamParts(client, call, ctx));
+}
+
+async function* streamParts(
   client: OpenAI,
   call: ProviderCall,
   ctx: StreamContext,
-): AsyncGenerator<ProviderStreamPart, void, undefined> {
+): RelayingGenerator<WireChunk, ProviderStreamPart> {
+  // The caller's signal is linked by hand rather than with AbortSignal.any,
+  // which costs more per request than the rest of this setup together.
   const local = new AbortController();
-  const signal = call.signal ? AbortSignal.any([call.signal, local.signal]) : local.signal;
+  const signal = local.signal;
+  const caller = call.signal;
+  const onCallerAbort = (): void => local.abort(caller?.reason);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener('abort', onCallerAbort, { once: true });
   const errorCtx: ErrorContext = { ...ctx, model: call.model, signal };
-  let timer: NodeJS.Timeout | undefined;
-  const armIdle = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => local.abort(idleTimeout(ctx.idleTimeoutMs)), ctx.idleTimeoutMs);
-  };
+  const idle = createIdleWatchdog({
+    ms: ctx.idleTimeoutMs,
+    onIdle: () => local.abort(idleTimeout(ctx.idleTimeoutMs)),
+    // As the plain timer it replaces: a stream in progress keeps the process up.
+    unref: false,
+  });
 
+  let chunks: AsyncIterator<WireChunk> | undefined;
+  // True while `chunks` is open: neither finished nor failed (then it is owed a return()).
+  let reading = false;
   let finished = false;
   try {
-    armIdle();
+    idle.arm();
     const body = buildChatBody(call, ctx.spec, true);
-    const stream = (await client.chat.completions.create(
-      body as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
-      { signal },
-    )) as AsyncIterable<WireChunk>;
+    // The raw response: its chunks are read by readSseChunks, not the SDK's Stream (see there why).
+    const response = await client.chat.completions
+      .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal })
+      .asResponse();
+    const source = readSseChunks(response, signal);
+    chunks = source;
+    reading = true;
+    const read = (): Promise<IteratorResult<WireChunk>> => source.next();
+    // Idle counts from the last chunk received.
+    const forward = (step: IteratorResult<WireChunk>): IteratorResult<ProviderStreamPart> | undefined => {
+      idle.arm();
+      return plainText(step);
+    };
 
     let usage: Omit<Usage, 'estimated'> | undefined;
     let finishReason: FinishReason | undefined;
-    for await (const chunk of stream) {
-      armIdle();
+    let given: IteratorResult<WireChunk> | undefined;
+    for (;;) {
+      const step = given ?? (await read());
+      given = undefined;
+      idle.arm();
+      if (step.done) break;
+      const chunk = step.value;
       if (chunk.usage) usage = readUsage(chunk.usage) ?? usage;
       const choice = chunk.choices?.[0];
       if (!choice) continue;
@@ -66,7 +103,14 @@ export async function* streamChat(
       const content = choice.delta?.content;
       if (content) yield { type: 'text-delta', delta: content };
       finishReason = mapFinishReason(choice.finish_reason) ?? finishReason;
+      // Plain text chunks go straight through (../../streams/with-relay.ts);
+      // any other chunk, the end or a failure comes back here.
+      const end = yield relay({ read, forward });
+      if (end === undefined) throw new Error('withRelay resumes a relay with how it ended.');
+      if ('error' in end) throw end.error;
+      given = end.step;
     }
+    reading = false;
     if (finishReason === undefined) {
       throw new AegisError(
         'upstream_unavailable',
@@ -78,11 +122,16 @@ export async function* streamChat(
     finished = true;
     yield { type: 'finish', finishReason };
   } catch (error) {
+    // The chunks failed (or never came): nothing left to close.
+    reading = false;
     // An abort can surface as a quietly ended body: the abort reason is the truth.
     throw signal.aborted ? abortToAegisError(signal.reason, errorCtx) : toAegisError(error, errorCtx);
   } finally {
-    clearTimeout(timer);
+    idle.dispose();
+    caller?.removeEventListener('abort', onCallerAbort);
     // Early exit by the consumer (or an error): make sure the socket goes.
     if (!finished) local.abort(new DOMException('stream closed', 'AbortError'));
+    // What `for await` did for a consumer that left early: close the chunks.
+    if (reading) await chunks?.return?.();
   }
 }
