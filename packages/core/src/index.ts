@@ -19,6 +19,7 @@ export { createLedger, type CreateLedgerOptions } from './ledger/create-ledger.j
 export type * from './ledger/ledger.js';
 export type { LedgerRecord, LedgerOutcome } from './ledger/ledger-record.js';
 export type { LedgerStore } from './ledger/store.js';
+export type { UsageTotals } from './ledger/usage-totals.js';
 export { createStderrLogger, type Logger } from './ledger/logger.js';
 export type * from './budget/budget-status.js';
 export { formatUsd, money, type Money } from './budget/money.js';

@@ -2,43 +2,28 @@
  * The built `aegis-llm serve` as a subprocess: the SDK's Streamable HTTP
  * client with the printed token, and raw requests that must be refused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSimulator, type Simulator } from '@aegis-llm/simulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './test-support/ensure-built.js';
+import { startCliTestEnv, type CliTestEnv } from './test-support/cli-test-env.js';
 import { CANARY_KEY } from './test-support/mcp-fixture.js';
 import { INITIALIZE, MCP_HEADERS, rawRequest } from './test-support/raw-request.js';
 import { spawnServe, type ServeProcess } from './test-support/spawn-serve.js';
 
 describe('aegis-llm serve (built CLI, subprocess)', () => {
-  let sim: Simulator;
-  let home: string;
+  let cli: CliTestEnv;
   let env: Record<string, string>;
   let serve: ServeProcess;
 
   beforeAll(async () => {
-    await ensureBuilt();
-    sim = await startSimulator({ apiKey: CANARY_KEY });
-    home = mkdtempSync(join(tmpdir(), 'aegis-serve-'));
-    env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      DASHSCOPE_API_KEY: CANARY_KEY,
-      DASHSCOPE_BASE_URL: sim.baseURL,
-      OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1',
-      AEGIS_LLM_HOME: join(home, 'data'),
-    };
+    cli = await startCliTestEnv('aegis-serve-');
+    env = cli.env;
     serve = await spawnServe(env);
   }, 300_000);
   afterAll(async () => {
     await serve?.stop();
-    await sim?.close();
-    rmSync(home, { recursive: true, force: true });
+    await cli?.close();
   });
 
   it('prints the MCP URL, the admin URL and a generated token, never the key', () => {

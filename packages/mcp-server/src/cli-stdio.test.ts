@@ -2,23 +2,19 @@
  * The built `aegis-llm` as a subprocess: MCP over stdio with the SDK's own
  * client, exactly as Claude Desktop or Claude Code start it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { startSimulator, type Simulator } from '@aegis-llm/simulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PATH, ensureBuilt } from './test-support/ensure-built.js';
+import { startCliTestEnv, type CliTestEnv } from './test-support/cli-test-env.js';
+import { CLI_PATH } from './test-support/ensure-built.js';
 import { CANARY_KEY } from './test-support/mcp-fixture.js';
 
 type Structured = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('aegis-llm over stdio (built CLI, subprocess)', () => {
-  let sim: Simulator;
-  let home: string;
+  let cli: CliTestEnv;
   let env: Record<string, string>;
 
   const start = async (args: string[] = []) => {
@@ -32,22 +28,11 @@ describe('aegis-llm over stdio (built CLI, subprocess)', () => {
   };
 
   beforeAll(async () => {
-    await ensureBuilt();
-    sim = await startSimulator({ apiKey: CANARY_KEY });
-    home = mkdtempSync(join(tmpdir(), 'aegis-stdio-'));
-    env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      DASHSCOPE_API_KEY: CANARY_KEY,
-      DASHSCOPE_BASE_URL: sim.baseURL,
-      OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1',
-      AEGIS_LLM_HOME: join(home, 'data'),
-      MONTHLY_BUDGET_ALIBABA_CLOUD: '20',
-    };
+    cli = await startCliTestEnv('aegis-stdio-', { MONTHLY_BUDGET_ALIBABA_CLOUD: '20' });
+    env = cli.env;
   }, 300_000);
   afterAll(async () => {
-    await sim?.close();
-    rmSync(home, { recursive: true, force: true });
+    await cli?.close();
   });
 
   it('answers all four tools and the resource; logs go to stderr only', async () => {

@@ -26,6 +26,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../time/clock.js';
+import { warnAboveWorstCase } from './charge-against-reservation.js';
 import { getOwn } from './document/own-entry.js';
 import type { Reservation } from './ledger.js';
 import type { Logger } from './logger.js';
@@ -275,15 +276,7 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
       allowance.inFlight -= 1;
       allowance.inFlightMicroUsd -= worstCaseMicroUsd;
       allowance.committedMicroUsd += (costMicroUsd ?? worstCaseMicroUsd) - worstCaseMicroUsd;
-      if (costMicroUsd !== undefined && costMicroUsd > worstCaseMicroUsd) {
-        logger.warn('ledger: actual cost above the reserved worst case; the budget may be passed by the difference', {
-          id,
-          provider: allowance.provider,
-          model: allowance.model,
-          reservedMicroUsd: worstCaseMicroUsd,
-          costMicroUsd,
-        });
-      }
+      warnAboveWorstCase(logger, { id, provider: allowance.provider, model: allowance.model, costMicroUsd }, worstCaseMicroUsd);
       if (allowance.retired && allowance.inFlight === 0) release(allowance);
       return true;
     },

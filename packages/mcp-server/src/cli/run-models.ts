@@ -1,5 +1,4 @@
-import { AegisError, type Capability, type ModelInfo } from '@aegis-llm/core';
-import { CAPABILITIES } from '../tools/capabilities.js';
+import { AegisError, CAPABILITIES, type Capability, type ModelInfo } from '@aegis-llm/core';
 import { checkProvider } from '../tools/check-provider.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
@@ -20,7 +19,7 @@ function price(model: ModelInfo, side: 'input' | 'output'): string {
 /** `aegis-llm models`: the list_models answer as a table (or JSON). */
 export async function runModels(values: Values, io: CliIo): Promise<number> {
   const capability = str(values.capability);
-  if (capability !== undefined && !(CAPABILITIES as string[]).includes(capability)) {
+  if (capability !== undefined && !(CAPABILITIES as readonly string[]).includes(capability)) {
     throw new AegisError('bad_request', `unknown capability "${capability}". Use one of: ${CAPABILITIES.join(', ')}.`);
   }
   const { gateway } = openGateway(values, io);

@@ -1,7 +1,7 @@
+import { CAPABILITIES } from '@aegis-llm/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ServerDeps } from '../server/server-deps.js';
-import { CAPABILITIES } from './capabilities.js';
 import { checkProvider } from './check-provider.js';
 import { errorResult } from './error-result.js';
 import { modelSchema } from './model-schema.js';

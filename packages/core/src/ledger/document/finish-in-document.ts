@@ -1,3 +1,4 @@
+import { chargeAgainstReservation, warnAboveWorstCase } from '../charge-against-reservation.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import type { FinishOutcome, StoredReservation } from '../store.js';
 import { chargeRecord } from './charge-record.js';
@@ -31,30 +32,9 @@ export function finishInDocument(
   }
   if (record === undefined) return { status };
 
-  // The reservation decides where the cost is charged: the budget it was
-  // admitted against, even when the answer lands in the next month.
-  const charged: LedgerRecord = {
-    ...record,
-    id,
-    provider: reservation.provider,
-    model: reservation.model,
-    period: reservation.period,
-    day: reservation.day,
-  };
+  const charged = chargeAgainstReservation(id, record, reservation);
   const providerSpentMicroUsd = chargeRecord(tx.doc, charged);
   tx.written.push(charged);
-  if (
-    reservation.amountMicroUsd !== undefined &&
-    charged.costMicroUsd !== undefined &&
-    charged.costMicroUsd > reservation.amountMicroUsd
-  ) {
-    tx.logger.warn('ledger: actual cost above the reserved worst case; the budget may be passed by the difference', {
-      id,
-      provider: charged.provider,
-      model: charged.model,
-      reservedMicroUsd: reservation.amountMicroUsd,
-      costMicroUsd: charged.costMicroUsd,
-    });
-  }
+  warnAboveWorstCase(tx.logger, charged, reservation.amountMicroUsd);
   return { status, record: charged, providerSpentMicroUsd };
 }

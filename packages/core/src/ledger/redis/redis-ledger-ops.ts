@@ -1,4 +1,5 @@
 import { runLuaScript } from '../../store/redis/lua-script.js';
+import { chargeAgainstReservation, warnAboveWorstCase } from '../charge-against-reservation.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import type { AppendOutcome, FinishOutcome, FiredAlert, LedgerStore, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';
 import { execResults } from './exec-results.js';
@@ -97,15 +98,7 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
       const json = open ?? expired;
       if (json === null) return duplicate(id);
       const reservation = JSON.parse(json) as StoredReservation;
-      // The reservation decides where the cost is charged: the budget it was admitted against.
-      const charged: LedgerRecord | undefined = record && {
-        ...record,
-        id,
-        provider: reservation.provider,
-        model: reservation.model,
-        period: reservation.period,
-        day: reservation.day,
-      };
+      const charged = record && chargeAgainstReservation(id, record, reservation);
       const reply = (await connection.run((client) =>
         runLuaScript(client, FINISH_SCRIPT, chargeKeys(reservation.period, reservation.day), [
           ...leaseArgs(),
@@ -125,7 +118,7 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
         });
       }
       if (charged === undefined) return { status: status as FinishOutcome['status'] };
-      warnAboveWorstCase(reservation, charged);
+      warnAboveWorstCase(logger, charged, reservation.amountMicroUsd);
       return { status: status as FinishOutcome['status'], record: charged, providerSpentMicroUsd: Number(reply[1]) };
     }
     throw new Error(`ledger: the reservation ${id} kept changing while being settled`);
@@ -134,18 +127,6 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
   const duplicate = (id: string): FinishOutcome => {
     logger.warn('ledger: settle or release of an id already finished; nothing charged again', { id });
     return { status: 'duplicate' };
-  };
-
-  const warnAboveWorstCase = (reservation: StoredReservation, charged: LedgerRecord): void => {
-    if (reservation.amountMicroUsd === undefined || charged.costMicroUsd === undefined) return;
-    if (charged.costMicroUsd <= reservation.amountMicroUsd) return;
-    logger.warn('ledger: actual cost above the reserved worst case; the budget may be passed by the difference', {
-      id: charged.id,
-      provider: charged.provider,
-      model: charged.model,
-      reservedMicroUsd: reservation.amountMicroUsd,
-      costMicroUsd: charged.costMicroUsd,
-    });
   };
 
   const reads = createRedisLedgerReads(options);

@@ -1,11 +1,11 @@
 import type { RedisConnection } from '../../store/redis/open-redis-connection.js';
 import type { Clock } from '../../time/clock.js';
-import { ensureOwn, getOwn, setOwn } from '../document/own-entry.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import type { Logger } from '../logger.js';
 import { parseLedgerLine } from '../parse-ledger-line.js';
-import type { FiredAlert, LedgerStore, PeriodSnapshot, ProviderPeriodUsage, StoredReservation, UsageAggregates } from '../store.js';
-import { emptyUsageTotals } from '../usage-totals.js';
+import { buildPeriodSnapshot } from '../build-period-snapshot.js';
+import { setOwn } from '../document/own-entry.js';
+import type { FiredAlert, LedgerStore, PeriodSnapshot, StoredReservation, UsageAggregates } from '../store.js';
 import { execResults } from './exec-results.js';
 import { FIELD_SEPARATOR, type RedisLedgerKeys } from './redis-ledger-keys.js';
 import { unpackHashUsage } from './unpack-hash-usage.js';
@@ -39,35 +39,19 @@ export function createRedisLedgerReads(
       const [month, reservations, alertHash] = await read<[Record<string, string>, string[], Record<string, string>]>((client) =>
         client.multi().hgetall(keys.month(period)).hvals(keys.reservations).hgetall(keys.alerts(period)).exec().then(execResults),
       );
-      const now = clock.now();
-      const providers: Record<string, ProviderPeriodUsage> = {};
-      const entry = (provider: string): ProviderPeriodUsage =>
-        ensureOwn(providers, provider, () => ({
-          total: emptyUsageTotals(),
-          models: {},
-          reservedMicroUsd: 0,
-          reservedByModel: {},
-          openReservations: 0,
-        }));
-      for (const [provider, usage] of Object.entries(unpackHashUsage(month))) Object.assign(entry(provider), usage);
-      for (const json of reservations) {
-        const reservation = JSON.parse(json) as StoredReservation;
-        if (reservation.period !== period || reservation.expiresAt <= now) continue;
-        const target = entry(reservation.provider);
-        const amount = reservation.amountMicroUsd ?? 0;
-        target.openReservations += 1;
-        target.reservedMicroUsd += amount;
-        const byModel = target.reservedByModel;
-        setOwn(byModel, reservation.model, (getOwn(byModel, reservation.model) ?? 0) + amount);
-      }
       const alerts: FiredAlert[] = [];
       for (const [field, json] of Object.entries(alertHash)) {
         const separator = field.lastIndexOf(FIELD_SEPARATOR);
         const state = JSON.parse(json) as Pick<FiredAlert, 'firedAt' | 'spentMicroUsd' | 'limitMicroUsd'>;
         alerts.push({ period, provider: field.slice(0, separator), threshold: Number(field.slice(separator + 1)), ...state });
       }
-      alerts.sort((a, b) => a.firedAt.localeCompare(b.firedAt) || a.threshold - b.threshold);
-      return { period, providers, alerts };
+      return buildPeriodSnapshot({
+        period,
+        usage: unpackHashUsage(month),
+        reservations: reservations.map((json) => JSON.parse(json) as StoredReservation),
+        alerts,
+        now: clock.now(),
+      });
     },
 
     async readUsage(query): Promise<UsageAggregates> {
