@@ -4,6 +4,7 @@
  * simulator, in interleaved rounds.
  */
 import OpenAI from 'openai';
+import { createUpstreamTransport } from '@aegis-llm/core';
 import { BENCH_KEY, createBenchGateway } from '../lib/bench-gateway.ts';
 import { addedLatency, compareRounds, cpuBoundRatio, cpuPerRequest, throughputRatio, type VariantFigures } from '../lib/compare-rounds.ts';
 import { gatewayChat, gatewayStream, sdkChat, sdkStream } from '../lib/operations.ts';
@@ -35,6 +36,8 @@ export const VARIANTS = {
   chatOneAnswer: 'gateway chat, streamUpstream off',
   sdkStream: 'SDK stream',
   stream: 'gateway stream',
+  sdkChatTransport: "SDK chat over the gateway's transport",
+  sdkStreamTransport: "SDK stream over the gateway's transport",
 } as const;
 
 export interface LatencyData {
@@ -44,6 +47,10 @@ export interface LatencyData {
 
 export async function benchLatency(ctx: ScenarioContext): Promise<{ rows: Row[]; data: LatencyData; details: string }> {
   const client = new OpenAI({ apiKey: BENCH_KEY, baseURL: ctx.sim.baseURL, maxRetries: 0 });
+  // The same SDK given the gateway's upstream transport (undici request() instead of the
+  // global fetch): against it, the difference is the gateway's own work alone.
+  const transport = createUpstreamTransport();
+  const transportClient = new OpenAI({ apiKey: BENCH_KEY, baseURL: ctx.sim.baseURL, maxRetries: 0, fetch: transport.fetch });
   const streamed = await createBenchGateway({ baseURL: ctx.sim.baseURL, streamUpstream: true });
   const oneAnswer = await createBenchGateway({ baseURL: ctx.sim.baseURL, streamUpstream: false });
   const variants = [
@@ -52,6 +59,8 @@ export async function benchLatency(ctx: ScenarioContext): Promise<{ rows: Row[];
     { name: VARIANTS.chatOneAnswer, operation: gatewayChat(oneAnswer.gateway) },
     { name: VARIANTS.sdkStream, operation: sdkStream(client) },
     { name: VARIANTS.stream, operation: gatewayStream(streamed.gateway) },
+    { name: VARIANTS.sdkChatTransport, operation: sdkChat(transportClient) },
+    { name: VARIANTS.sdkStreamTransport, operation: sdkStream(transportClient) },
   ];
   const rows: Row[] = [];
   const detailRows: string[][] = [];
@@ -101,17 +110,36 @@ export async function benchLatency(ctx: ScenarioContext): Promise<{ rows: Row[];
         ...(c <= 64 ? { target: 'p50 <= 0.5 ms', verdict: atMost(ttft.p50, 0.5) } : { verdict: 'info' as const }),
       });
       rows.push(latencyRow('stream total vs SDK stream total', addedLatency(at(VARIANTS.stream), at(VARIANTS.sdkStream), 'totalMs')));
+      // The gateway's own work, with the transport's saving taken out: same SDK, same transport.
+      const own = (label: string, added: ReturnType<typeof addedLatency>): Row => ({
+        item: 1,
+        measure: `c=${c} gateway's own work: ${label}`,
+        value: ms(added.p50),
+        p99: ms(added.p99),
+        verdict: 'info',
+      });
+      rows.push(own("chat (one answer) vs SDK chat over the gateway's transport", addedLatency(at(VARIANTS.chatOneAnswer), at(VARIANTS.sdkChatTransport), 'totalMs')));
+      rows.push(own("stream total vs SDK stream over the gateway's transport", addedLatency(at(VARIANTS.stream), at(VARIANTS.sdkStreamTransport), 'totalMs')));
       if (c === 64) {
         // Little's law for a CPU-bound closed loop: latency = in flight x CPU per request,
         // so what the gateway adds per request shows up 64 times over at 64 in flight.
         const added = (name: string, base: string) => cpuPerRequest(at(name)) - cpuPerRequest(at(base));
-        const show = (micros: number) => `+${Math.round(micros)} µs (x64 = ${round((micros * 64) / 1000)} ms)`;
+        const show = (micros: number) => `${micros < 0 ? "" : "+"}${Math.round(micros)} µs (x64 = ${round((micros * 64) / 1000)} ms)`;
         rows.push({
           item: 1,
           measure:
             `c=64 client CPU per request, gateway - SDK: chat (default) ${show(added(VARIANTS.chatStreamed, VARIANTS.sdkChat))}, ` +
             `chat (one answer) ${show(added(VARIANTS.chatOneAnswer, VARIANTS.sdkChat))}, stream ${show(added(VARIANTS.stream, VARIANTS.sdkStream))}`,
           value: `SDK chat ${Math.round(cpuPerRequest(at(VARIANTS.sdkChat)))} µs`,
+          verdict: 'info',
+        });
+        rows.push({
+          item: 1,
+          measure:
+            `c=64 client CPU per request, gateway - SDK over the gateway's transport (the gateway's own work): ` +
+            `chat (default) ${show(added(VARIANTS.chatStreamed, VARIANTS.sdkChatTransport))}, ` +
+            `chat (one answer) ${show(added(VARIANTS.chatOneAnswer, VARIANTS.sdkChatTransport))}, stream ${show(added(VARIANTS.stream, VARIANTS.sdkStreamTransport))}`,
+          value: `SDK chat ${Math.round(cpuPerRequest(at(VARIANTS.sdkChatTransport)))} µs`,
           verdict: 'info',
         });
       }
@@ -146,6 +174,7 @@ export async function benchLatency(ctx: ScenarioContext): Promise<{ rows: Row[];
     if (warnings + errors > 0) ctx.progress(`latency: the gateways logged ${warnings} warnings and ${errors} errors`);
     await streamed.close();
     await oneAnswer.close();
+    await transport.close();
   }
   const details = formatTable(['c', 'variant', 'p50', 'p99', 'TTFT p50', 'requests/s', 'client CPU/request'], detailRows);
   return { rows, data: { plan: PLAN, byConcurrency }, details };

@@ -36,6 +36,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const nextRequestId = createRequestIds();
   const startedAt = Math.floor(Date.now() / 1000);
   const sockets = new Set<Socket>();
+  let connectionsAccepted = 0;
   let inFlight = 0;
   let closing: Promise<void> | undefined;
 
@@ -152,6 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
   });
   server.on('connection', (socket: Socket) => {
+    connectionsAccepted += 1;
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
@@ -171,6 +173,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     pending: () => queue.pending(),
     reset,
     openConnections: () => sockets.size,
+    connectionsAccepted: () => connectionsAccepted,
     inFlight: () => inFlight,
     close() {
       closing ??= (async () => {

@@ -175,6 +175,8 @@ export interface Simulator {
   reset(): void;
   /** Open TCP connections, idle keep-alive ones included. */
   openConnections(): number;
+  /** TCP connections accepted since start, closed ones included: how well a client keeps them alive. */
+  connectionsAccepted(): number;
   /** Responses started and not yet finished or closed. */
   inFlight(): number;
   /** Stop listening and destroy every open socket, hung responses included. */

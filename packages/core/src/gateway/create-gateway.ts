@@ -16,12 +16,13 @@ import { parseTarget } from '../routing/parse-target.js';
 import { createRedactor } from '../secrets/create-redactor.js';
 import { createStoresFromConfig } from '../store/create-stores-from-config.js';
 import type { Target } from '../types.js';
-import { collectResult } from './collect-result.js';
 import type { GatewayContext } from './gateway-context.js';
 import type { Gateway, GatewayBudgetQuery } from './gateway.js';
 import { listModels } from './list-models.js';
+import { runChat } from './run-chat.js';
 import { runRequest } from './run-request.js';
 import { testProvider } from './test-provider.js';
+import { createUpstreamTransport } from '../transport/create-upstream-transport.js';
 
 export interface GatewayOptions {
   config: AegisConfig;
@@ -31,7 +32,7 @@ export interface GatewayOptions {
   cooldown?: CooldownTracker;
   /** @default stderr (stdout belongs to the MCP protocol) */
   logger?: Logger;
-  /** For upstream calls. @default globalThis.fetch */
+  /** For upstream calls. @default the upstream transport over undici (../transport/create-upstream-transport.ts), closed with the gateway */
   fetch?: typeof fetch;
   clock?: Clock;
   sleep?: Sleep;
@@ -46,6 +47,9 @@ export interface GatewayOptions {
 export function createGateway(options: GatewayOptions): Gateway {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createStderrLogger();
+  // One connection pool for every provider of this gateway, unless a fetch was injected.
+  const transport = options.fetch ? undefined : createUpstreamTransport();
+  const upstreamFetch = options.fetch ?? transport?.fetch;
 
   /** Everything derived from the configuration, rebuilt by reconfigure. */
   const derive = (config: AegisConfig) => {
@@ -60,7 +64,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           redact,
           streamIdleTimeoutMs: config.routing.streamIdleTimeoutMs,
           isStreamingOnly: isStreamingOnly(p.id),
-          fetch: options.fetch,
+          fetch: upstreamFetch,
           now: () => clock.now(),
         }),
       ]),
@@ -106,7 +110,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       ctx = { ...ctx, ...derive(config) };
       current = config;
     },
-    chat: (request) => collectResult(runRequest(ctx, request, false)),
+    chat: (request) => runChat(ctx, request),
     stream: (request) => runRequest(ctx, request, true),
     listModels: (query) => listModels(ctx, query),
     async testProvider(provider) {
@@ -140,6 +144,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     async close() {
       await ledger.close();
       await stores?.close();
+      await transport?.close();
     },
   };
 }

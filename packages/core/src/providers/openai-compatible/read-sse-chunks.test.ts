@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import type OpenAI from 'openai';
 import { APIError } from 'openai';
 import { Stream } from 'openai/core/streaming';
 import { describe, expect, it } from 'vitest';
+import { DUMP_TIMEOUT_MS } from './open-body-reader.js';
 import { readSseChunks } from './read-sse-chunks.js';
 
 const encoder = new TextEncoder();
@@ -26,6 +28,42 @@ function sseResponse(pieces: Uint8Array[], options: { hang?: boolean } = {}) {
   });
   return { response: new Response(body, { headers: { 'content-type': 'text/event-stream' } }), seen };
 }
+
+/**
+ * The same body as the upstream transport gives it (../../transport/upstream-response.ts):
+ * a Node readable, read by its async iterator; `cancelled` once it is destroyed before its end.
+ */
+function nodeSseResponse(pieces: Uint8Array[], options: { hang?: boolean } = {}) {
+  let index = 0;
+  const body = new Readable({
+    read() {
+      const piece = pieces[index++];
+      if (piece !== undefined) this.push(Buffer.from(piece));
+      else if (!options.hang) this.push(null);
+    },
+  });
+  // As undici's BodyReadable.dump(): read the rest to the end, destroyed if the signal aborts first.
+  const dump = ({ signal }: { signal?: AbortSignal } = {}): Promise<void> =>
+    new Promise((resolve, reject) => {
+      signal?.addEventListener('abort', () => body.destroy(signal.reason as Error), { once: true });
+      body.on('close', () => (signal?.aborted ? reject(signal.reason) : resolve()));
+      body.on('error', () => undefined);
+      body.resume();
+    });
+  Object.assign(body, { dump });
+  const response = { body, headers: new Headers({ 'content-type': 'text/event-stream' }) } as unknown as Response;
+  return {
+    response,
+    seen: {
+      get cancelled() {
+        return body.destroyed && !body.readableEnded;
+      },
+    },
+  };
+}
+
+type BodyKind = 'web' | 'node';
+const responseOf = (kind: BodyKind) => (kind === 'web' ? sseResponse : nodeSseResponse);
 
 /** Bytes cut at the given offsets (which may fall inside a UTF-8 character). */
 function cut(text: string, offsets: number[]): Uint8Array[] {
@@ -62,8 +100,8 @@ function sdkReading(pieces: Uint8Array[]): Promise<Outcome> {
   return drain(Stream.fromSSEResponse(response, new AbortController(), {} as OpenAI));
 }
 
-function ourReading(pieces: Uint8Array[]): Promise<Outcome> {
-  const { response } = sseResponse(pieces);
+function ourReading(pieces: Uint8Array[], kind: BodyKind): Promise<Outcome> {
+  const { response } = responseOf(kind)(pieces);
   return drain(readSseChunks(response, new AbortController().signal));
 }
 
@@ -91,23 +129,41 @@ describe('readSseChunks', () => {
         fc.constantFrom('\n', '\r\n', '\r'),
         fc.boolean(),
         fc.array(fc.nat(), { maxLength: 6 }),
-        async (events, lineEnd, dropLastBlankLine, offsets) => {
+        fc.constantFrom<BodyKind>('web', 'node'),
+        async (events, lineEnd, dropLastBlankLine, offsets, kind) => {
           let text = events.join('').replace(/\n/g, lineEnd);
           if (dropLastBlankLine && text.endsWith(lineEnd)) text = text.slice(0, -lineEnd.length);
           const pieces = cut(text, offsets);
-          expect(await ourReading(pieces)).toEqual(await sdkReading(pieces));
+          expect(await ourReading(pieces, kind)).toEqual(await sdkReading(pieces));
         },
       ),
       { numRuns: 300 },
     );
   });
 
-  it('stops at [DONE] and cancels the rest of the body', async () => {
+  it('stops at [DONE] and cancels the rest of a web body', async () => {
     const { response, seen } = sseResponse([encoder.encode(`data: ${chunkJson('a')}\n\ndata: [DONE]\n\n`)], { hang: true });
     const { chunks, error } = await drain(readSseChunks(response, new AbortController().signal));
     expect(error).toBeUndefined();
     expect(chunks).toHaveLength(1);
     expect(seen.cancelled).toBe(true);
+  });
+
+  it('stops at [DONE] and reads the rest of a Node body to its end (the connection stays usable)', async () => {
+    const { response, seen } = nodeSseResponse([encoder.encode(`data: ${chunkJson('a')}\n\ndata: [DONE]\n\n`), encoder.encode(': trailing\n\n')]);
+    const { chunks, error } = await drain(readSseChunks(response, new AbortController().signal));
+    expect(error).toBeUndefined();
+    expect(chunks).toHaveLength(1);
+    await expect.poll(() => (response.body as unknown as Readable).readableEnded).toBe(true);
+    expect(seen.cancelled).toBe(false);
+  });
+
+  it(`cuts a Node body that does not end within ${DUMP_TIMEOUT_MS} ms of [DONE]`, async () => {
+    const { response, seen } = nodeSseResponse([encoder.encode(`data: ${chunkJson('a')}\n\ndata: [DONE]\n\n`)], { hang: true });
+    const { chunks } = await drain(readSseChunks(response, new AbortController().signal));
+    expect(chunks).toHaveLength(1);
+    expect(seen.cancelled).toBe(false);
+    await expect.poll(() => seen.cancelled, { timeout: DUMP_TIMEOUT_MS + 1_000 }).toBe(true);
   });
 
   it('an error chunk throws the SDK APIError with the upstream message', async () => {
@@ -116,8 +172,8 @@ describe('readSseChunks', () => {
     expect(error).toEqual({ name: 'Error', isApiError: true, message: 'quota gone' });
   });
 
-  it('a read the body never answers is abandoned with the reason as soon as the signal aborts', async () => {
-    const { response, seen } = sseResponse([encoder.encode(`data: ${chunkJson('a')}\n\n`)], { hang: true });
+  it.each<BodyKind>(['web', 'node'])('a read the body never answers is abandoned with the reason as soon as the signal aborts (%s body)', async (kind) => {
+    const { response, seen } = responseOf(kind)([encoder.encode(`data: ${chunkJson('a')}\n\n`)], { hang: true });
     const controller = new AbortController();
     const chunks = readSseChunks(response, controller.signal);
     expect(await chunks.next()).toMatchObject({ done: false });
@@ -128,8 +184,8 @@ describe('readSseChunks', () => {
     expect(seen.cancelled).toBe(true);
   });
 
-  it('return() cancels the body; reading after it ends at once', async () => {
-    const { response, seen } = sseResponse([encoder.encode(`data: ${chunkJson('a')}\n\n`)], { hang: true });
+  it.each<BodyKind>(['web', 'node'])('return() cancels the body; reading after it ends at once (%s body)', async (kind) => {
+    const { response, seen } = responseOf(kind)([encoder.encode(`data: ${chunkJson('a')}\n\n`)], { hang: true });
     const chunks = readSseChunks(response, new AbortController().signal);
     await chunks.next();
     expect(await chunks.return?.()).toEqual({ done: true, value: undefined });

@@ -1,10 +1,11 @@
 import { APIError } from 'openai';
 import { createSseDecoder, type SseEvent } from './create-sse-decoder.js';
+import { openBodyReader, type BodyReader } from './open-body-reader.js';
 import type { WireChunk } from './wire-chunk.js';
 
 const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const DONE = Symbol('[DONE]');
-type ReadResult = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+type ReadResult = Awaited<ReturnType<BodyReader['read']>>;
 
 /**
  * The chunks of a streamed chat completion, read from the body of the SDK's
@@ -30,7 +31,7 @@ export function readSseChunks(response: Response, signal: AbortSignal): AsyncIte
   const { body, headers } = response;
   const text = new TextDecoder();
   const sse = createSseDecoder();
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let reader: BodyReader | undefined;
   let events: SseEvent[] = [];
   let index = 0;
   // `eof`: the body has ended, events may still be queued; `closed`: nothing more.
@@ -39,21 +40,27 @@ export function readSseChunks(response: Response, signal: AbortSignal): AsyncIte
   let rejectRead: ((reason: unknown) => void) | undefined;
   const onAbort = (): void => rejectRead?.(signal.reason);
 
-  const close = (cancel: boolean): void => {
+  /**
+   * `cancel`: stop the body (an error, an abort, the consumer left); `finish`:
+   * `[DONE]` came, let the rest of the body go without failing the connection;
+   * `release`: the body has ended.
+   */
+  const close = (how: 'cancel' | 'finish' | 'release'): void => {
     if (state === 'closed') return;
     state = 'closed';
     events = [];
     signal.removeEventListener('abort', onAbort);
-    const held = reader;
-    if (held && cancel) held.cancel().then(() => held.releaseLock(), () => undefined);
-    else if (held) held.releaseLock();
-    else if (cancel) body?.cancel().catch(() => undefined);
+    const held = reader ?? (how !== 'release' && body ? openBodyReader(body) : undefined);
+    if (!held) return;
+    if (how === 'cancel') held.cancel().catch(() => undefined);
+    else if (how === 'finish') held.finish();
+    else held.release();
   };
 
   const read = (): Promise<ReadResult> =>
     new Promise((resolve, reject) => {
       rejectRead = reject;
-      (reader as ReadableStreamDefaultReader<Uint8Array>).read().then(resolve, reject);
+      (reader as BodyReader).read().then(resolve, reject);
     });
   const onRead = (result: ReadResult): Promise<IteratorResult<WireChunk>> => {
     rejectRead = undefined;
@@ -70,7 +77,7 @@ export function readSseChunks(response: Response, signal: AbortSignal): AsyncIte
   };
   const onReadError = (error: unknown): Promise<IteratorResult<WireChunk>> => {
     rejectRead = undefined;
-    close(true);
+    close('cancel');
     // A transport abort ends the stream quietly, as in the SDK: the caller
     // tells an abort from a cut by its signal.
     if (isAbortError(error) && error !== signal.reason) return Promise.resolve(ENDED);
@@ -84,29 +91,29 @@ export function readSseChunks(response: Response, signal: AbortSignal): AsyncIte
       try {
         chunk = toChunk(event, headers);
       } catch (error) {
-        close(true);
+        close('cancel');
         return Promise.reject(error);
       }
       if (chunk === DONE) {
-        close(true);
+        close('finish');
         return Promise.resolve(ENDED);
       }
       return Promise.resolve({ done: false, value: chunk });
     }
     if (state === 'eof' || state === 'closed') {
-      close(false);
+      close('release');
       return Promise.resolve(ENDED);
     }
     if (state === 'new') {
       if (!body) {
-        close(false);
+        close('release');
         return Promise.reject(new Error('Attempted to iterate over a response with no body'));
       }
       if (signal.aborted) {
-        close(true);
+        close('cancel');
         return Promise.reject(signal.reason);
       }
-      reader = body.getReader();
+      reader = openBodyReader(body);
       signal.addEventListener('abort', onAbort, { once: true });
       state = 'reading';
     }
@@ -116,7 +123,7 @@ export function readSseChunks(response: Response, signal: AbortSignal): AsyncIte
   return {
     next,
     return() {
-      close(true);
+      close('cancel');
       return Promise.resolve(ENDED);
     },
     [Symbol.asyncIterator]() {
