@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 type ReadResult = { done: true; value?: undefined } | { done: false; value: Uint8Array };
 
 /** One reader over a response body, whichever kind the transport gave. */
@@ -14,26 +16,15 @@ export interface BodyReader {
   finish(): void;
 }
 
-type NodeBody = AsyncIterable<Uint8Array> & {
-  /** Node's Readable.iterator(): with destroyOnReturn false, return() lets go of the body without destroying it. */
-  iterator?(options: { destroyOnReturn: boolean }): AsyncIterator<Uint8Array>;
-  destroy?(error?: Error): unknown;
-  readableEnded?: boolean;
-  /** undici's: reads (up to a limit) to the end and lets the connection be reused. */
-  dump?(options?: { limit?: number; signal?: AbortSignal }): Promise<void>;
-};
-
 /** How long the rest of a body after [DONE] may take to end before the connection is cut. */
 export const DUMP_TIMEOUT_MS = 1_000;
-/** undici's dump() limit counts the bytes already read too: the timeout is the bound here. */
-const NO_SIZE_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /**
  * The global fetch's body is a WHATWG ReadableStream; the upstream
  * transport's (../../transport/upstream-response.ts) is undici's Node
  * readable, read by its async iterator without a web stream around it.
  */
-export function openBodyReader(body: ReadableStream<Uint8Array> | NodeBody): BodyReader {
+export function openBodyReader(body: ReadableStream<Uint8Array> | Readable): BodyReader {
   if (typeof (body as ReadableStream<Uint8Array>).getReader === 'function') {
     const reader = (body as ReadableStream<Uint8Array>).getReader();
     return {
@@ -43,30 +34,32 @@ export function openBodyReader(body: ReadableStream<Uint8Array> | NodeBody): Bod
       finish: () => void reader.cancel().then(() => reader.releaseLock(), () => undefined),
     };
   }
-  const node = body as NodeBody;
-  const iterator = node.iterator?.({ destroyOnReturn: false }) ?? node[Symbol.asyncIterator]();
+  const node = body as Readable;
+  // destroyOnReturn false: return() takes the iterator's listeners off and leaves the body be.
+  const iterator = node.iterator({ destroyOnReturn: false });
   return {
     read: () => iterator.next() as Promise<ReadResult>,
     // Destroyed rather than return()ed: the iterator's return() waits for a
     // read in progress, which a hung body never finishes.
     cancel: async () => {
-      if (node.destroy) node.destroy();
-      else await iterator.return?.();
+      node.destroy();
     },
     release: () => undefined,
-    // Cutting a body that has not ended costs an error object and the connection;
-    // at [DONE] the end is usually already in, so reading to it is nearly free.
-    // (No read is in progress at [DONE]: return() only takes the iterator's listeners off.)
+    // Cutting a body that has not ended costs an error object (undici's) and
+    // the connection; at [DONE] the end is usually already in, so reading to
+    // it is nearly free. No read is in progress at [DONE]: return() is at once.
     finish: () => {
       if (node.readableEnded) return;
-      if (!node.dump || !node.iterator) {
-        node.destroy?.();
-        return;
-      }
-      const dump = node.dump.bind(node);
-      Promise.resolve(iterator.return?.())
-        .then(() => dump({ limit: NO_SIZE_LIMIT, signal: AbortSignal.timeout(DUMP_TIMEOUT_MS) }))
-        .catch(() => undefined);
+      void Promise.resolve(iterator.return?.()).then(() => drain(node));
     },
   };
+}
+
+/** Reads the rest of a body to its end, or cuts it after DUMP_TIMEOUT_MS. */
+function drain(node: Readable): void {
+  if (node.readableEnded || node.destroyed) return;
+  const timer = setTimeout(() => node.destroy(), DUMP_TIMEOUT_MS);
+  node.once('close', () => clearTimeout(timer));
+  node.on('error', () => undefined);
+  node.resume();
 }

@@ -42,15 +42,6 @@ function nodeSseResponse(pieces: Uint8Array[], options: { hang?: boolean } = {})
       else if (!options.hang) this.push(null);
     },
   });
-  // As undici's BodyReadable.dump(): read the rest to the end, destroyed if the signal aborts first.
-  const dump = ({ signal }: { signal?: AbortSignal } = {}): Promise<void> =>
-    new Promise((resolve, reject) => {
-      signal?.addEventListener('abort', () => body.destroy(signal.reason as Error), { once: true });
-      body.on('close', () => (signal?.aborted ? reject(signal.reason) : resolve()));
-      body.on('error', () => undefined);
-      body.resume();
-    });
-  Object.assign(body, { dump });
   const response = { body, headers: new Headers({ 'content-type': 'text/event-stream' }) } as unknown as Response;
   return {
     response,
