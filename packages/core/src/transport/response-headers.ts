@@ -32,19 +32,22 @@ export class ResponseHeaders {
     for (const [name, value] of this.entries()) callback(value, name, this);
   }
 
-  *entries(): IterableIterator<[string, string]> {
-    for (const name of Object.keys(this.#record).sort()) {
+  /** Unsorted (Headers sorts): the SDK spreads them on every response, only to find x-request-id. */
+  entries(): IterableIterator<[string, string]> {
+    const pairs: Array<[string, string]> = [];
+    for (const name in this.#record) {
       const value = this.get(name);
-      if (value !== null) yield [name, value];
+      if (value !== null) pairs.push([name, value]);
     }
+    return pairs[Symbol.iterator]();
   }
 
-  *keys(): IterableIterator<string> {
-    for (const [name] of this.entries()) yield name;
+  keys(): IterableIterator<string> {
+    return Object.keys(this.#record)[Symbol.iterator]();
   }
 
-  *values(): IterableIterator<string> {
-    for (const [, value] of this.entries()) yield value;
+  values(): IterableIterator<string> {
+    return Array.from(this.entries(), ([, value]) => value)[Symbol.iterator]();
   }
 
   [Symbol.iterator](): IterableIterator<[string, string]> {
