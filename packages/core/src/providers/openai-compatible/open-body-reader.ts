@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
+import { readNodeBody } from './read-node-body.js';
 
-type ReadResult = { done: true; value?: undefined } | { done: false; value: Uint8Array };
+export type ReadResult = { done: true; value?: undefined } | { done: false; value: Uint8Array };
 
 /** One reader over a response body, whichever kind the transport gave. */
 export interface BodyReader {
@@ -16,13 +17,10 @@ export interface BodyReader {
   finish(): void;
 }
 
-/** How long the rest of a body after [DONE] may take to end before the connection is cut. */
-export const DUMP_TIMEOUT_MS = 1_000;
-
 /**
  * The global fetch's body is a WHATWG ReadableStream; the upstream
  * transport's (../../transport/upstream-response.ts) is undici's Node
- * readable, read by its async iterator without a web stream around it.
+ * readable, read in place without a web stream around it (read-node-body.ts).
  */
 export function openBodyReader(body: ReadableStream<Uint8Array> | Readable): BodyReader {
   if (typeof (body as ReadableStream<Uint8Array>).getReader === 'function') {
@@ -34,32 +32,5 @@ export function openBodyReader(body: ReadableStream<Uint8Array> | Readable): Bod
       finish: () => void reader.cancel().then(() => reader.releaseLock(), () => undefined),
     };
   }
-  const node = body as Readable;
-  // destroyOnReturn false: return() takes the iterator's listeners off and leaves the body be.
-  const iterator = node.iterator({ destroyOnReturn: false });
-  return {
-    read: () => iterator.next() as Promise<ReadResult>,
-    // Destroyed rather than return()ed: the iterator's return() waits for a
-    // read in progress, which a hung body never finishes.
-    cancel: async () => {
-      node.destroy();
-    },
-    release: () => undefined,
-    // Cutting a body that has not ended costs an error object (undici's) and
-    // the connection; at [DONE] the end is usually already in, so reading to
-    // it is nearly free. No read is in progress at [DONE]: return() is at once.
-    finish: () => {
-      if (node.readableEnded) return;
-      void Promise.resolve(iterator.return?.()).then(() => drain(node));
-    },
-  };
-}
-
-/** Reads the rest of a body to its end, or cuts it after DUMP_TIMEOUT_MS. */
-function drain(node: Readable): void {
-  if (node.readableEnded || node.destroyed) return;
-  const timer = setTimeout(() => node.destroy(), DUMP_TIMEOUT_MS);
-  node.once('close', () => clearTimeout(timer));
-  node.on('error', () => undefined);
-  node.resume();
+  return readNodeBody(body as Readable);
 }

@@ -4,7 +4,7 @@ import type OpenAI from 'openai';
 import { APIError } from 'openai';
 import { Stream } from 'openai/core/streaming';
 import { describe, expect, it } from 'vitest';
-import { DUMP_TIMEOUT_MS } from './open-body-reader.js';
+import { DUMP_TIMEOUT_MS } from './read-node-body.js';
 import { readSseChunks } from './read-sse-chunks.js';
 
 const encoder = new TextEncoder();
