@@ -1,8 +1,7 @@
 import { AegisError } from '../errors.js';
 import type { ProviderTestResult } from '../types.js';
-import { collectResult } from './collect-result.js';
 import type { GatewayContext } from './gateway-context.js';
-import { runRequest } from './run-request.js';
+import { runChat } from './run-chat.js';
 
 /** Time allowed for each step of a connection test. */
 const STEP_TIMEOUT_MS = 15_000;
@@ -64,9 +63,7 @@ export async function testProvider(ctx: GatewayContext, providerId: string): Pro
   if (!model) return { ...result, hint: 'No model to try: set a default model for this provider.' };
   result.model = model;
   try {
-    await collectResult(
-      runRequest(ctx, { model: `${providerId}/${model}`, prompt: 'ping', maxTokens: 1, task: 'test', timeoutMs: STEP_TIMEOUT_MS }, false),
-    );
+    await runChat(ctx, { model: `${providerId}/${model}`, prompt: 'ping', maxTokens: 1, task: 'test', timeoutMs: STEP_TIMEOUT_MS });
     result.modelAnswered = true;
     delete result.error;
   } catch (thrown) {

@@ -1,51 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { RoutingSettings } from '../config/types.js';
-import { AegisError, isAegisError } from '../errors.js';
+import { AegisError } from '../errors.js';
 import type { ProviderStreamPart, Target } from '../types.js';
-import { systemClock, systemRandom, systemSleep } from '../time/clock.js';
-import { createCooldownTracker } from './cooldown-tracker.js';
-import { formatTarget } from './parse-target.js';
-import type { RunOptions } from './run-options.js';
 import { type RoutedStream, type RoutedStreamPart, runStreamWithFallback } from './run-stream-with-fallback.js';
-import { createFakeTime } from './test-support/fake-time.js';
+import { harness, upstreams } from './test-support/executor-harness.js';
 import { type FakeStream, fakeStream, text } from './test-support/fake-stream.js';
-import { routingSettings } from './test-support/routing-settings.js';
 import { upstreamError } from './test-support/scripted-attempts.js';
 
 const A: Target = { provider: 'dashscope', model: 'qwen-plus' };
 const B: Target = { provider: 'openai', model: 'gpt-4o-mini' };
-
-function harness(overrides: Partial<RoutingSettings> = {}, real = false) {
-  const time = createFakeTime();
-  const settings = routingSettings(overrides);
-  const clock = real ? systemClock : time.clock;
-  const options: RunOptions = {
-    settings,
-    deadline: clock.now() + settings.requestTimeoutMs,
-    clock,
-    sleep: real ? systemSleep : time.sleep,
-    random: real ? systemRandom : () => 0.5,
-    cooldown: createCooldownTracker({ settings, clock }),
-  };
-  return { time, options };
-}
-
-/** Opens the next scripted stream of a target on each call. */
-function upstreams(script: Record<string, Array<FakeStream | AegisError>>) {
-  const opened: Record<string, number> = {};
-  const signals: AbortSignal[] = [];
-  const open = async (target: Target, { signal }: { signal: AbortSignal }) => {
-    const key = formatTarget(target);
-    const n = opened[key] ?? 0;
-    opened[key] = n + 1;
-    signals.push(signal);
-    const next = script[key]?.[n];
-    if (next === undefined) throw new Error(`no stream scripted for ${key} #${n + 1}`);
-    if (isAegisError(next)) throw next;
-    return next;
-  };
-  return { open, opened, signals };
-}
 
 async function collect(stream: RoutedStream) {
   const parts: RoutedStreamPart[] = [];

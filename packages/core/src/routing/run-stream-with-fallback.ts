@@ -12,23 +12,16 @@
  * so nothing of a failed attempt leaks to the consumer.
  */
 import type { AegisError } from '../errors.js';
-import type { ProviderStreamPart, SkippedTarget, Target } from '../types.js';
-import { type AbortCause, createAttemptScope } from './attempt-scope.js';
-import { decideNextStep } from './decide-next-step.js';
-import { normalizeAttemptError } from './normalize-attempt-error.js';
-import type { AttemptContext, RoutedAttempt, RunOptions } from './run-options.js';
-import { cancelledError, cooldownSkip, recordAttempt, reportFailure, waitBeforeRetry } from './run-steps.js';
-import { type FailedTarget, summarizeFailure, withDetails } from './summarize-failure.js';
+import type { ProviderStreamPart, Target } from '../types.js';
 import { relay, type RelayingGenerator, withRelay } from '../streams/with-relay.js';
+import type { AbortCause } from './attempt-scope.js';
+import { createFallbackRun, type RoutedRun } from './fallback-run.js';
+import { normalizeAttemptError } from './normalize-attempt-error.js';
+import { closeQuietly, isDelta, iteratorOf, type OpenStreamFn, type PartSource } from './part-source.js';
+import type { RunOptions } from './run-options.js';
 
-type PartSource = AsyncIterable<ProviderStreamPart> | AsyncIterator<ProviderStreamPart>;
-
-/**
- * Opens one target's stream; pass `context.signal` on to the upstream call.
- * Do the upstream I/O in the returned iterator: only reading it is under the
- * idle timer (opening is bounded by the deadline).
- */
-export type OpenStreamFn = (target: Target, context: AttemptContext) => PartSource | Promise<PartSource>;
+export type { DeliveredCounts } from './fallback-run.js';
+export type { OpenStreamFn } from './part-source.js';
 
 export type RoutedStreamPart =
   | ProviderStreamPart
@@ -37,81 +30,26 @@ export type RoutedStreamPart =
   /** A target failed before its first delta; `to` is tried next. */
   | { type: 'fallback'; from: Target; to: Target; error: AegisError };
 
-export interface DeliveredCounts {
-  textChars: number;
-  reasoningChars: number;
-}
-
 /** Read once. The getters reflect the run so far, and its end once iteration is over. */
-export interface RoutedStream extends AsyncIterable<RoutedStreamPart> {
-  /** The target whose output the consumer received; undefined until `start`. */
-  readonly target: Target | undefined;
-  readonly attempts: readonly RoutedAttempt[];
-  /** Targets skipped while running (their cooldown began after planning). */
-  readonly skipped: readonly SkippedTarget[];
-  readonly delivered: Readonly<DeliveredCounts>;
-  /** Ms from the start of iteration to the first delta handed over. */
-  readonly timeToFirstDeltaMs: number | undefined;
-}
-
-const isDelta = (part: ProviderStreamPart): boolean => part.type === 'text-delta' || part.type === 'reasoning-delta';
-
-function iteratorOf(source: PartSource): AsyncIterator<ProviderStreamPart> {
-  const iterable = source as Partial<AsyncIterable<ProviderStreamPart>>;
-  return typeof iterable[Symbol.asyncIterator] === 'function'
-    ? (iterable[Symbol.asyncIterator] as () => AsyncIterator<ProviderStreamPart>)()
-    : (source as AsyncIterator<ProviderStreamPart>);
-}
-
-/** Releases the upstream (its socket) without waiting: it may be stuck in a read the abort is ending. */
-function closeQuietly(iterator: AsyncIterator<ProviderStreamPart>): void {
-  try {
-    const closing = iterator.return?.();
-    if (closing) Promise.resolve(closing).catch(() => undefined);
-  } catch {
-    // A broken return() must not hide the error that ended the stream.
-  }
-}
+export interface RoutedStream extends RoutedRun, AsyncIterable<RoutedStreamPart> {}
 
 export function runStreamWithFallback(
   targets: readonly Target[],
   openFn: OpenStreamFn,
   options: RunOptions,
 ): RoutedStream {
-  const { clock, cooldown, settings } = options;
-  const idleMs = options.idleTimeoutMs ?? settings.streamIdleTimeoutMs;
-  const attempts: RoutedAttempt[] = [];
-  const skipped: SkippedTarget[] = [];
-  const delivered: DeliveredCounts = { textChars: 0, reasoningChars: 0 };
-  let serving: Target | undefined;
-  let timeToFirstDeltaMs: number | undefined;
+  const run = createFallbackRun(targets, options);
+  const { cooldown } = options;
 
-  const report = (): Record<string, unknown> => ({ attempts: [...attempts], skipped: [...skipped], delivered: { ...delivered } });
-  const count = (part: ProviderStreamPart): void => {
-    if (part.type === 'text-delta') delivered.textChars += part.delta.length;
-    else if (part.type === 'reasoning-delta') delivered.reasoningChars += part.delta.length;
-  };
-
-  async function* run(): RelayingGenerator<ProviderStreamPart, RoutedStreamPart> {
-    const runStarted = clock.now();
-    const failed: FailedTarget[] = [];
+  async function* steps(): RelayingGenerator<ProviderStreamPart, RoutedStreamPart> {
+    run.begin();
     let pendingFallback: { from: Target; error: AegisError } | undefined;
-    let attemptNumber = 0;
 
     for (let index = 0; index < targets.length; index++) {
       const target = targets[index] as Target;
-      if (clock.now() >= options.deadline) {
-        throw summarizeFailure({ failed, attempts, skipped, untried: targets.slice(index) });
-      }
-      if (options.signal?.aborted) throw withDetails(cancelledError(target, options.signal.reason), report());
-      // The in-memory tracker answers at once: an await per step costs the
-      // request a generator resumption for nothing.
-      const acquiring = cooldown.tryAcquire(target);
+      const acquiring = run.enter(index);
       const permit = typeof acquiring === 'string' ? acquiring : await acquiring;
-      if (permit === 'open') {
-        skipped.push(cooldownSkip(target, cooldown));
-        continue;
-      }
+      if (permit === 'open') continue;
       let holdsProbe = permit === 'probe';
       try {
         if (pendingFallback) {
@@ -121,17 +59,8 @@ export function runStreamWithFallback(
         }
         let waitedMs = 0;
         for (let retriesDone = 0; ; retriesDone++) {
-          attemptNumber++;
-          const scope = createAttemptScope({
-            target,
-            clock,
-            deadline: options.deadline,
-            signal: options.signal,
-            attemptTimeoutMs: options.attemptTimeoutMs,
-            idleTimeoutMs: idleMs,
-          });
-          const started = clock.now();
-          const context: AttemptContext = { signal: scope.signal, attemptNumber, targetAttempt: retriesDone + 1 };
+          const { scope, context } = run.openAttempt(target, retriesDone);
+          const started = options.clock.now();
           const held: ProviderStreamPart[] = [];
           let iterator: AsyncIterator<ProviderStreamPart> | undefined;
           let upstreamEnded = false;
@@ -172,16 +101,13 @@ export function runStreamWithFallback(
             // The first delta, or a stream with none at all (an empty answer
             // is still an answer): this target serves the request.
             committed = true;
-            serving = target;
             if (step.done) upstreamEnded = true;
-            else {
-              scope.disarmIdle();
-              timeToFirstDeltaMs = clock.now() - runStarted;
-            }
+            else scope.disarmIdle();
+            run.commit(target, !step.done);
             yield { type: 'start', target };
             for (const early of held.splice(0)) yield early;
             if (!step.done) {
-              count(step.value);
+              run.count(step.value);
               yield step.value;
               // The rest of the attempt is relayed part by part without
               // resuming this generator (see streams/with-relay.ts), which
@@ -191,7 +117,7 @@ export function runStreamWithFallback(
                 forward(next) {
                   if (next.done) return undefined;
                   scope.disarmIdle();
-                  count(next.value);
+                  run.count(next.value);
                   return next;
                 },
               });
@@ -215,74 +141,36 @@ export function runStreamWithFallback(
             scope.dispose();
             if (outcome === 'stopped') {
               // The consumer had what it wanted; the target served it fine.
-              recordAttempt(attempts, options, { target, started, waitedMs, probe: holdsProbe });
-              const recording = cooldown.recordSuccess(target, { probe: holdsProbe });
+              const recording = run.succeeded(target, started, waitedMs, holdsProbe);
               if (recording) await recording;
               holdsProbe = false;
             }
           }
 
           if (outcome === 'ok' || error === undefined) {
-            recordAttempt(attempts, options, { target, started, waitedMs, probe: holdsProbe });
-            const recording = cooldown.recordSuccess(target, { probe: holdsProbe });
+            const recording = run.succeeded(target, started, waitedMs, holdsProbe);
             if (recording) await recording;
             holdsProbe = false;
             return;
           }
-          const failure = recordAttempt(attempts, options, { target, started, waitedMs, probe: holdsProbe, error });
-          await reportFailure(cooldown, target, error, {
-            probe: holdsProbe,
-            abortCause,
-            latencyMs: failure.latencyMs,
-            idleLimitMs: Math.min(idleMs, settings.streamIdleTimeoutMs),
-          });
+          const failure = { index, target, error, retriesDone, started, waitedMs, probe: holdsProbe, abortCause, committed };
+          await run.failed(failure);
           holdsProbe = false;
-
-          if (committed) {
-            const reasoning = delivered.reasoningChars > 0 ? ` and ${delivered.reasoningChars} of reasoning` : '';
-            throw withDetails(
-              error,
-              { ...report(), partial: true },
-              {
-                message: `${error.message} The stream broke after ${delivered.textChars} characters of text${reasoning} had been delivered.`,
-                fallbackable: false,
-              },
-            );
-          }
-          const step = decideNextStep({
-            error,
-            retriesDone,
-            settings,
-            now: clock.now(),
-            deadline: options.deadline,
-            random: options.random,
-            coolingDown: cooldown.isCoolingDown(target),
-            shouldFallback: options.shouldFallback,
-          });
-          if (step.action === 'stop') {
-            if (abortCause === 'deadline' && index < targets.length - 1) {
-              failed.push({ target, error });
-              throw summarizeFailure({ failed, attempts, skipped, untried: targets.slice(index + 1) });
-            }
-            throw withDetails(error, report());
-          }
-          if (step.action === 'fallback') {
-            failed.push({ target, error });
+          const next = await run.next(failure);
+          if (next.action === 'fallback') {
             pendingFallback = { from: target, error };
             break;
           }
-          const waited = await waitBeforeRetry(step.waitMs, options, target);
-          if (typeof waited !== 'number') throw withDetails(waited, report());
-          waitedMs = waited;
+          waitedMs = next.waitedMs;
         }
       } finally {
         if (holdsProbe) await cooldown.release(target);
       }
     }
-    throw summarizeFailure({ failed, attempts, skipped, untried: [] });
+    throw run.exhausted();
   }
 
-  const generator = withRelay(run());
+  const generator = withRelay(steps());
   let claimed = false;
   return {
     [Symbol.asyncIterator]() {
@@ -291,15 +179,15 @@ export function runStreamWithFallback(
       return generator;
     },
     get target() {
-      return serving;
+      return run.target;
     },
-    attempts,
-    skipped,
+    attempts: run.attempts,
+    skipped: run.skipped,
     get delivered() {
-      return { ...delivered };
+      return run.delivered;
     },
     get timeToFirstDeltaMs() {
-      return timeToFirstDeltaMs;
+      return run.timeToFirstDeltaMs;
     },
   };
 }

@@ -1,0 +1,50 @@
+import { priceUsage } from '../cost/price-usage.js';
+import type { Reservation } from '../ledger/ledger.js';
+import type { RoutedRun } from '../routing/fallback-run.js';
+import type { TargetPlan } from '../routing/plan-targets.js';
+import type { ChatResult, FinishReason, Usage } from '../types.js';
+import { finalizeUsage } from './finalize-usage.js';
+import type { GatewayContext } from './gateway-context.js';
+
+/** What a request has delivered so far. */
+export interface Progress {
+  text: string;
+  reasoning: string;
+  usage?: Omit<Usage, 'estimated'>;
+  finishReason?: FinishReason;
+  /** The serving attempt's budget reservation, once it served. */
+  reservation?: Reservation;
+}
+
+export interface ResultInput {
+  started: number;
+  progress: Progress;
+  plan: TargetPlan | undefined;
+  routed: RoutedRun | undefined;
+  promptTokens: number;
+}
+
+/** The answer as delivered so far, priced; the whole answer once the run is over. */
+export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult {
+  const { progress, plan, routed } = input;
+  const target = routed?.target ?? routed?.attempts.at(-1) ?? plan?.targets[0];
+  const delivered = progress.text.length > 0 || progress.reasoning.length > 0 || progress.usage !== undefined;
+  const usage: Usage = delivered
+    ? finalizeUsage(progress.usage, input.promptTokens, progress)
+    : { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, estimated: false };
+  const pricing = target ? ctx.catalog.peekPricing(target.provider, target.model) : undefined;
+  const costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd }) : 0;
+  return {
+    provider: target?.provider ?? 'none',
+    model: target?.model ?? 'none',
+    text: progress.text,
+    ...(progress.reasoning ? { reasoning: progress.reasoning } : {}),
+    finishReason: progress.finishReason ?? 'unknown',
+    usage,
+    costMicroUsd,
+    latencyMs: ctx.clock.now() - input.started,
+    timeToFirstTokenMs: routed?.timeToFirstDeltaMs,
+    attempts: [...(routed?.attempts ?? [])],
+    skipped: [...(plan?.skipped ?? []), ...(routed?.skipped ?? [])],
+  };
+}

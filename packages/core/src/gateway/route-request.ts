@@ -1,0 +1,77 @@
+import { estimateMessagesTokens } from '../cost/estimate-messages-tokens.js';
+import { noUsableTargetError } from '../routing/no-usable-target-error.js';
+import type { OpenStreamFn } from '../routing/part-source.js';
+import { planTargets } from '../routing/plan-targets.js';
+import type { RunOptions } from '../routing/run-options.js';
+import type { ChatRequest, Target } from '../types.js';
+import { buildMessages, hasImages } from './build-messages.js';
+import type { GatewayContext } from './gateway-context.js';
+import { type AttemptInput, openAttempt } from './open-attempt.js';
+import type { RequestAccount } from './request-account.js';
+import { validateRequest } from './validate-request.js';
+
+export interface RequestRoute {
+  targets: readonly Target[];
+  open: OpenStreamFn;
+  options: RunOptions;
+}
+
+/**
+ * Checks a request and plans it: the targets to try, how to open an attempt
+ * at one (budget reservation, upstream call) and the executor's options. The
+ * plan and the prompt estimate go into `account`. `streaming` is the caller's
+ * wish; upstreams are asked to stream also for one-answer calls unless
+ * `routing.streamUpstream` is off, so a hung upstream is caught by the idle
+ * timer and time to first token is known.
+ *
+ * @throws AegisError `bad_request` for bad input, or when no target is usable.
+ */
+export function routeRequest(ctx: GatewayContext, request: ChatRequest, streaming: boolean, account: RequestAccount): RequestRoute {
+  validateRequest(request);
+  const messages = buildMessages(request);
+  const promptTokens = estimateMessagesTokens(messages);
+  account.promptTokens = promptTokens;
+  const plan = planTargets(request, {
+    routes: ctx.routes,
+    providers: ctx.planProviders,
+    lookup: (t) => ctx.catalog.peek(t.provider, t.model),
+    resolveBareModel: (id) => ctx.catalog.findByModel(id).map((e) => ({ provider: e.provider, model: e.model })),
+    isCoolingDown: (t) => ctx.cooldown.isCoolingDown(t),
+    estimatePromptTokens: promptTokens,
+    wantsImages: hasImages(messages),
+    wantsThinking: request.thinking === true,
+    maxOutputTokens: request.maxTokens,
+  });
+  account.plan = plan;
+  if (plan.targets.length === 0) throw noUsableTargetError(plan);
+
+  const timeoutMs = request.timeoutMs ?? ctx.config.routing.requestTimeoutMs;
+  const upstreamStreaming = streaming || ctx.config.routing.streamUpstream;
+  const input: AttemptInput = {
+    requestId: account.requestId,
+    request,
+    messages,
+    promptTokens,
+    streaming: upstreamStreaming,
+    onServing: (reservation) => {
+      account.progress.reservation = reservation;
+    },
+  };
+  return {
+    targets: plan.targets,
+    open: (target, attempt) => openAttempt(ctx, input, target, attempt),
+    options: {
+      settings: ctx.config.routing,
+      deadline: account.started + timeoutMs,
+      signal: request.signal,
+      clock: ctx.clock,
+      sleep: ctx.sleep,
+      random: ctx.random,
+      cooldown: ctx.cooldown,
+      redact: ctx.redact,
+      attemptTimeoutMs: ctx.config.routing.attemptTimeoutMs,
+      // A one-answer upstream call sends nothing until it is done: no idle timer.
+      ...(upstreamStreaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * One request's way through its targets: what both executors keep (attempts,
+ * skips, what was delivered, who serves) and the steps they take around each
+ * attempt (checks before a target, the record of an attempt, the decision after
+ * a failure). runStreamWithFallback hands the parts to a consumer that pulls
+ * them; readWithFallback pushes them to a callback, for an answer read to its end.
+ * The attempt itself (open, read, commit at the first delta) is each executor's own.
+ */
+import type { AegisError } from '../errors.js';
+import type { ProviderStreamPart, SkippedTarget, Target } from '../types.js';
+import { type AbortCause, type AttemptScope, createAttemptScope } from './attempt-scope.js';
+import type { Awaitable } from './cooldown-store.js';
+import type { CooldownPermit } from './cooldown-tracker.js';
+import { decideNextStep } from './decide-next-step.js';
+import type { AttemptContext, RoutedAttempt, RunOptions } from './run-options.js';
+import { cancelledError, cooldownSkip, recordAttempt, reportFailure, waitBeforeRetry } from './run-steps.js';
+import { type FailedTarget, summarizeFailure, withDetails } from './summarize-failure.js';
+
+export interface DeliveredCounts {
+  textChars: number;
+  reasoningChars: number;
+}
+
+/** What a run has done so far; its end once the run is over. */
+export interface RoutedRun {
+  /** The target whose output the consumer received; undefined until `start`. */
+  readonly target: Target | undefined;
+  readonly attempts: readonly RoutedAttempt[];
+  /** Targets skipped while running (their cooldown began after planning). */
+  readonly skipped: readonly SkippedTarget[];
+  readonly delivered: Readonly<DeliveredCounts>;
+  /** Ms from the start of the run to the first delta handed over. */
+  readonly timeToFirstDeltaMs: number | undefined;
+}
+
+export interface FailedAttempt {
+  index: number;
+  target: Target;
+  error: AegisError;
+  /** Retries of this target already made (0 after the first attempt). */
+  retriesDone: number;
+  started: number;
+  waitedMs: number;
+  probe: boolean;
+  abortCause: AbortCause | undefined;
+  /** A delta of this attempt had reached the consumer. */
+  committed: boolean;
+}
+
+/** After a failed attempt that does not end the run: retry the target (after `waitedMs`) or move on. */
+export type Continuation = { action: 'retry'; waitedMs: number } | { action: 'fallback' };
+
+export interface FallbackRun extends RoutedRun {
+  readonly targets: readonly Target[];
+  readonly options: RunOptions;
+  /** How long the upstream may keep an attempt waiting. */
+  readonly idleMs: number;
+  /** Starts the clock of timeToFirstDeltaMs. */
+  begin(): void;
+  /**
+   * Before `targets[index]`: throws when the deadline passed or the caller
+   * cancelled; else asks the cooldown for it (`open`: skipped, and recorded so).
+   */
+  enter(index: number): Awaitable<CooldownPermit>;
+  /** A new attempt's scope and the context its opener gets. */
+  openAttempt(target: Target, retriesDone: number): { scope: AttemptScope; context: AttemptContext };
+  /** `target` serves the request; `firstDelta` unless it answered without any. */
+  commit(target: Target, firstDelta: boolean): void;
+  count(part: ProviderStreamPart): void;
+  /** Records a successful attempt (also one the consumer left early). */
+  succeeded(target: Target, started: number, waitedMs: number, probe: boolean): Awaitable<void>;
+  /** Records a failed attempt and tells the cooldown; the probe, if any, is spent after it. */
+  failed(attempt: FailedAttempt): Promise<void>;
+  /** What to do after a failure `failed` recorded; throws the error that ends the run. */
+  next(attempt: FailedAttempt): Promise<Continuation>;
+  /** The error of a run whose targets are all spent. */
+  exhausted(): AegisError;
+  /** Facts for the details of an error that ends the run. */
+  report(): Record<string, unknown>;
+}
+
+export function createFallbackRun(targets: readonly Target[], options: RunOptions): FallbackRun {
+  const { clock, cooldown, settings } = options;
+  const idleMs = options.idleTimeoutMs ?? settings.streamIdleTimeoutMs;
+  const attempts: RoutedAttempt[] = [];
+  const skipped: SkippedTarget[] = [];
+  const delivered: DeliveredCounts = { textChars: 0, reasoningChars: 0 };
+  const failures: FailedTarget[] = [];
+  let serving: Target | undefined;
+  let timeToFirstDeltaMs: number | undefined;
+  let runStarted = 0;
+  let attemptNumber = 0;
+
+  const report = (): Record<string, unknown> => ({ attempts: [...attempts], skipped: [...skipped], delivered: { ...delivered } });
+  const noteSkip = (target: Target, permit: CooldownPermit): CooldownPermit => {
+    if (permit === 'open') skipped.push(cooldownSkip(target, cooldown));
+    return permit;
+  };
+
+  return {
+    targets,
+    options,
+    idleMs,
+    get target() {
+      return serving;
+    },
+    attempts,
+    skipped,
+    get delivered() {
+      return { ...delivered };
+    },
+    get timeToFirstDeltaMs() {
+      return timeToFirstDeltaMs;
+    },
+    begin() {
+      runStarted = clock.now();
+    },
+    enter(index) {
+      const target = targets[index] as Target;
+      if (clock.now() >= options.deadline) {
+        throw summarizeFailure({ failed: failures, attempts, skipped, untried: targets.slice(index) });
+      }
+      if (options.signal?.aborted) throw withDetails(cancelledError(target, options.signal.reason), report());
+      // The in-memory tracker answers at once: an await per step costs the
+      // request a resumption for nothing.
+      const acquiring = cooldown.tryAcquire(target);
+      return typeof acquiring === 'string' ? noteSkip(target, acquiring) : acquiring.then((permit) => noteSkip(target, permit));
+    },
+    openAttempt(target, retriesDone) {
+      attemptNumber++;
+      const scope = createAttemptScope({
+        target,
+        clock,
+        deadline: options.deadline,
+        signal: options.signal,
+        attemptTimeoutMs: options.attemptTimeoutMs,
+        idleTimeoutMs: idleMs,
+      });
+      return { scope, context: { signal: scope.signal, attemptNumber, targetAttempt: retriesDone + 1 } };
+    },
+    commit(target, firstDelta) {
+      serving = target;
+      if (firstDelta) timeToFirstDeltaMs = clock.now() - runStarted;
+    },
+    count(part) {
+      if (part.type === 'text-delta') delivered.textChars += part.delta.length;
+      else if (part.type === 'reasoning-delta') delivered.reasoningChars += part.delta.length;
+    },
+    succeeded(target, started, waitedMs, probe) {
+      recordAttempt(attempts, options, { target, started, waitedMs, probe });
+      return cooldown.recordSuccess(target, { probe });
+    },
+    async failed(attempt) {
+      const { target, error, probe } = attempt;
+      const failure = recordAttempt(attempts, options, { target, started: attempt.started, waitedMs: attempt.waitedMs, probe, error });
+      await reportFailure(cooldown, target, error, {
+        probe,
+        abortCause: attempt.abortCause,
+        latencyMs: failure.latencyMs,
+        idleLimitMs: Math.min(idleMs, settings.streamIdleTimeoutMs),
+      });
+    },
+    async next(attempt) {
+      const { target, error, index } = attempt;
+      if (attempt.committed) {
+        const reasoning = delivered.reasoningChars > 0 ? ` and ${delivered.reasoningChars} of reasoning` : '';
+        throw withDetails(
+          error,
+          { ...report(), partial: true },
+          {
+            message: `${error.message} The stream broke after ${delivered.textChars} characters of text${reasoning} had been delivered.`,
+            fallbackable: false,
+          },
+        );
+      }
+      const step = decideNextStep({
+        error,
+        retriesDone: attempt.retriesDone,
+        settings,
+        now: clock.now(),
+        deadline: options.deadline,
+        random: options.random,
+        coolingDown: cooldown.isCoolingDown(target),
+        shouldFallback: options.shouldFallback,
+      });
+      if (step.action === 'stop') {
+        if (attempt.abortCause === 'deadline' && index < targets.length - 1) {
+          failures.push({ target, error });
+          throw summarizeFailure({ failed: failures, attempts, skipped, untried: targets.slice(index + 1) });
+        }
+        throw withDetails(error, report());
+      }
+      if (step.action === 'fallback') {
+        failures.push({ target, error });
+        return { action: 'fallback' };
+      }
+      const waited = await waitBeforeRetry(step.waitMs, options, target);
+      if (typeof waited !== 'number') throw withDetails(waited, report());
+      return { action: 'retry', waitedMs: waited };
+    },
+    exhausted() {
+      return summarizeFailure({ failed: failures, attempts, skipped, untried: [] });
+    },
+    report,
+  };
+}
