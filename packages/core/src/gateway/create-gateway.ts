@@ -65,6 +65,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           streamIdleTimeoutMs: config.routing.streamIdleTimeoutMs,
           isStreamingOnly: isStreamingOnly(p.id),
           fetch: upstreamFetch,
+          prepareFetch: transport?.prepare,
           now: () => clock.now(),
         }),
       ]),

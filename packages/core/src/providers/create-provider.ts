@@ -16,6 +16,8 @@ export interface ProviderDeps {
   /** Models that only answer streamed calls (catalog capability `streaming-only`). */
   isStreamingOnly(model: string): boolean;
   fetch?: typeof fetch;
+  /** Readies `fetch` (the upstream transport loads undici): awaited with the SDK's load. */
+  prepareFetch?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -27,7 +29,7 @@ export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Pr
   // The SDK and its client are loaded on the first call, not at start-up.
   let loading: Promise<{ wire: Wire; client: OpenAI }> | undefined;
   const load = () =>
-    (loading ??= import('./openai-compatible/index.js').then((wire) => ({
+    (loading ??= Promise.all([import('./openai-compatible/index.js'), deps.prepareFetch?.()]).then(([wire]) => ({
       wire,
       client: wire.createClient(config, { fetch: deps.fetch }),
     })));

@@ -4,6 +4,11 @@ import { UpstreamResponse } from './upstream-response.js';
 /** The `fetch` the openai SDK is given for upstream calls, and how to let go of its connections. */
 export interface UpstreamTransport {
   fetch: typeof fetch;
+  /**
+   * Loads undici (done by the first call otherwise). A provider awaits it
+   * with the SDK, before its timers start: the load is not the upstream's time.
+   */
+  prepare(): Promise<void>;
   /** Closes the kept-alive connections; calls after close fail. */
   close(): Promise<void>;
 }
@@ -84,6 +89,8 @@ export function createUpstreamTransport(options: UpstreamTransportOptions = {}):
     }
   };
 
+  const load = (): Promise<Undici> => (loading ??= import('undici').then(namedExports));
+
   const upstreamFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     if (closed) return Promise.reject(new TypeError('fetch failed', { cause: new Error('the upstream transport is closed') }));
     const body = init.body;
@@ -91,12 +98,15 @@ export function createUpstreamTransport(options: UpstreamTransportOptions = {}):
     if (body != null && typeof body !== 'string' && !(body instanceof Uint8Array)) return fetch(input, init);
     const url = String(input);
     if (undici && dispatcher) return send(undici, dispatcher, url, init);
-    loading ??= import('undici').then(namedExports);
-    return loading.then((loaded) => send(loaded, dispatcher ?? setUp(loaded), url, init));
+    return load().then((loaded) => send(loaded, dispatcher ?? setUp(loaded), url, init));
   };
 
   return {
     fetch: upstreamFetch as typeof fetch,
+    async prepare() {
+      const loaded = await load();
+      if (!dispatcher && !closed) setUp(loaded);
+    },
     async close() {
       if (closed) return;
       closed = true;
