@@ -28,6 +28,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../time/clock.js';
 import { warnAboveWorstCase } from './charge-against-reservation.js';
 import { getOwn } from './document/own-entry.js';
+import { createIsoTime } from './iso-time.js';
 import type { Reservation } from './ledger.js';
 import type { Logger } from './logger.js';
 import type { BudgetLimits, LedgerStore, PeriodSnapshot, ProviderPeriodUsage } from './store.js';
@@ -128,6 +129,7 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
     return seen.count >= MIN_DEMAND;
   };
   const tickets = new Map<string, { allowance: Allowance; reservation: Reservation; worstCaseMicroUsd: number }>();
+  const isoTime = createIsoTime();
 
   const release = (allowance: Allowance): void => {
     if (allowance.released) return;
@@ -174,7 +176,7 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
       worstCaseMicroUsd: request.worstCaseMicroUsd,
       period: request.period,
       day: request.day,
-      time: new Date(request.now).toISOString(),
+      time: isoTime(request.now),
       expiresAt: request.now + request.leaseMs,
       budgeted: true,
     };

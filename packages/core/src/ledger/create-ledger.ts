@@ -10,9 +10,11 @@ import { systemClock, type Clock } from '../time/clock.js';
 import { createBudgetAllowances } from './budget-allowances.js';
 import { getOwn } from './document/own-entry.js';
 import { openEmbeddedStore } from './embedded/open-embedded-store.js';
+import { createIsoTime } from './iso-time.js';
 import type { Ledger, LedgerConfig, RequestReport, Reservation, SettleResult, UnreservedReport } from './ledger.js';
 import type { LedgerRecord } from './ledger-record.js';
 import { createStderrLogger, type Logger } from './logger.js';
+import { createRecentIds } from './recent-ids.js';
 import type { BudgetLimits, FinishOutcome, LedgerStore } from './store.js';
 import { toLedgerError } from './to-ledger-error.js';
 import { requireCount, toLedgerRecord } from './to-ledger-record.js';
@@ -52,6 +54,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   const logger = options.logger ?? createStderrLogger();
   const rawStore = options.store ?? openEmbeddedStore({ dir: join(config().home, 'ledger'), clock, logger });
   const store = guardStore(rawStore);
+  const isoTime = createIsoTime();
   let calendar: PeriodCalendar | undefined;
 
   const currentCalendar = (): PeriodCalendar => {
@@ -93,11 +96,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     while (pending.size > 0) await Promise.allSettled([...pending]);
   };
   /** Ids of requests finished here without a stored reservation of their own (unbudgeted, or under an allowance). */
-  const finishedLocal = new Set<string>();
-  const rememberFinished = (id: string): void => {
-    finishedLocal.add(id);
-    if (finishedLocal.size > MAX_LOCAL_IDS) finishedLocal.delete(finishedLocal.values().next().value as string);
-  };
+  const finishedLocal = createRecentIds(MAX_LOCAL_IDS);
   const allowances = createBudgetAllowances({ store, clock, logger, track, maxWorstCases: options.allowanceWorstCases });
 
   const finish = async (
@@ -111,7 +110,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     const allowanceId = allowances.allowanceOf(reservation.id);
     if (!reservation.budgeted || allowanceId !== undefined) {
       // Nothing of this request's own was held in the store: the record is appended, once.
-      rememberFinished(reservation.id);
+      finishedLocal.add(reservation.id);
       const appending = record === undefined ? undefined : store.append(record, allowanceId);
       // The allowance is released only after the record landed: the store never sees neither.
       allowances.finish(reservation.id, record === undefined ? 0 : record.costMicroUsd, appending);
@@ -135,7 +134,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     const record = toLedgerRecord(
       {
         id: report.id,
-        time: new Date(startedAt).toISOString(),
+        time: isoTime(startedAt),
         period: period.month,
         day: period.day,
         provider: report.provider,
@@ -165,7 +164,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
           model: request.model,
           period: period.month,
           day: period.day,
-          time: new Date(now).toISOString(),
+          time: isoTime(now),
           expiresAt,
           budgeted: false,
         };
@@ -210,7 +209,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         });
       }
       const { amountMicroUsd, ...held } = outcome.reservation;
-      const reservation: Reservation = { ...held, time: new Date(now).toISOString(), budgeted: true };
+      const reservation: Reservation = { ...held, time: isoTime(now), budgeted: true };
       if (amountMicroUsd !== undefined) reservation.worstCaseMicroUsd = amountMicroUsd;
       return reservation;
     },

@@ -11,13 +11,15 @@ export type RecordIdentity = Pick<LedgerRecord, 'id' | 'time' | 'period' | 'day'
  */
 export function toLedgerRecord(identity: RecordIdentity, report: RequestReport): LedgerRecord {
   const usage = report.usage;
-  const tokens = {
-    inputTokens: usage?.inputTokens ?? 0,
-    cachedInputTokens: usage?.cachedInputTokens ?? 0,
-    outputTokens: usage?.outputTokens ?? 0,
-    reasoningTokens: usage?.reasoningTokens ?? 0,
-  };
-  for (const [name, value] of Object.entries(tokens)) requireCount(name, value);
+  // Checked one by one, in record order: no arrays built for a per-request check.
+  const inputTokens = usage?.inputTokens ?? 0;
+  const cachedInputTokens = usage?.cachedInputTokens ?? 0;
+  const outputTokens = usage?.outputTokens ?? 0;
+  const reasoningTokens = usage?.reasoningTokens ?? 0;
+  requireCount('inputTokens', inputTokens);
+  requireCount('cachedInputTokens', cachedInputTokens);
+  requireCount('outputTokens', outputTokens);
+  requireCount('reasoningTokens', reasoningTokens);
   requireCount('attempts', report.attempts);
   if (report.costMicroUsd !== undefined) requireCount('costMicroUsd', report.costMicroUsd);
 
@@ -29,7 +31,10 @@ export function toLedgerRecord(identity: RecordIdentity, report: RequestReport):
     day: identity.day,
     provider: identity.provider,
     model: identity.model,
-    ...tokens,
+    inputTokens,
+    cachedInputTokens,
+    outputTokens,
+    reasoningTokens,
     estimated: usage?.estimated ?? false,
     latencyMs: nonNegativeMs(report.latencyMs),
     outcome: report.outcome,
@@ -38,7 +43,7 @@ export function toLedgerRecord(identity: RecordIdentity, report: RequestReport):
   };
   if (report.task !== undefined) record.task = report.task;
   if (report.costMicroUsd !== undefined) record.costMicroUsd = report.costMicroUsd;
-  else if (tokens.inputTokens + tokens.outputTokens === 0) record.costMicroUsd = 0;
+  else if (inputTokens + outputTokens === 0) record.costMicroUsd = 0;
   else record.unpriced = true;
   if (report.ttftMs !== undefined) record.ttftMs = nonNegativeMs(report.ttftMs);
   if (report.fallbackFrom !== undefined) record.fallbackFrom = report.fallbackFrom;

@@ -1,15 +1,16 @@
 import type { LedgerRecord } from '../ledger-record.js';
 import type { LedgerDocument } from './ledger-document.js';
 import { ensureOwn } from './own-entry.js';
-import { addRecordToPacked, providerSpent, type PackedProviderUsage } from './packed-totals.js';
+import { addPacked, packRecord, providerSpent, type PackedProviderUsage, type PackedTotals } from './packed-totals.js';
 
 /**
  * Adds a record to its month's and day's sums. Returns the provider's spend in
  * the month afterwards (what alert thresholds are checked against).
  */
 export function chargeRecord(doc: LedgerDocument, record: LedgerRecord): number {
-  const month = addTo(doc.months, record.period, record);
-  addTo(doc.days, record.day, record);
+  const delta = packRecord(record);
+  const month = addTo(doc.months, record.period, record, delta);
+  addTo(doc.days, record.day, record, delta);
   return providerSpent(month);
 }
 
@@ -17,11 +18,14 @@ function addTo(
   byKey: Record<string, Record<string, PackedProviderUsage>>,
   key: string,
   record: LedgerRecord,
+  delta: PackedTotals,
 ): PackedProviderUsage {
-  const usage = ensureOwn(ensureOwn(byKey, key, () => ({})), record.provider, () => ({}));
-  addRecordToPacked(
-    ensureOwn(usage, record.model, () => []),
-    record,
-  );
+  const usage = ensureOwn(ensureOwn(byKey, key, emptyProviders), record.provider, emptyUsage);
+  addPacked(ensureOwn(usage, record.model, emptyArray), delta);
   return usage;
 }
+
+// Shared creators, not a closure per call: chargeRecord runs once per record.
+const emptyProviders = (): Record<string, PackedProviderUsage> => ({});
+const emptyUsage = (): PackedProviderUsage => ({});
+const emptyArray = (): PackedTotals => [];

@@ -33,11 +33,19 @@ export const TOTALS_FIELDS: readonly (keyof UsageTotals)[] = [
 const SPENT = TOTALS_FIELDS.indexOf('spentMicroUsd');
 
 export function addRecordToPacked(packed: PackedTotals, record: LedgerRecord): void {
+  addPacked(packed, packRecord(record));
+}
+
+/** What one record adds to sums, packed: computed once for all the sums it goes into (its month's and its day's). */
+export function packRecord(record: LedgerRecord): PackedTotals {
   const delta = emptyUsageTotals();
   addRecordToTotals(delta, record);
-  TOTALS_FIELDS.forEach((field, index) => {
-    packed[index] = (packed[index] ?? 0) + delta[field];
-  });
+  return TOTALS_FIELDS.map((field) => delta[field]);
+}
+
+/** Adds packed sums `delta` into `packed`, in place. */
+export function addPacked(packed: PackedTotals, delta: PackedTotals): void {
+  for (let index = 0; index < delta.length; index += 1) packed[index] = (packed[index] ?? 0) + (delta[index] ?? 0);
 }
 
 export function unpackTotals(packed: PackedTotals, into: UsageTotals = emptyUsageTotals()): UsageTotals {
