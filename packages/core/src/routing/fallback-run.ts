@@ -41,7 +41,6 @@ export interface FailedAttempt {
   retriesDone: number;
   started: number;
   waitedMs: number;
-  probe: boolean;
   abortCause: AbortCause | undefined;
   /** A delta of this attempt had reached the consumer. */
   committed: boolean;
@@ -60,19 +59,23 @@ export interface FallbackRun extends RoutedRun {
   /**
    * Before `targets[index]`: throws when the deadline passed or the caller
    * cancelled; else asks the cooldown for it (`open`: skipped, and recorded so).
+   * A `probe` permit is the run's to spend (succeeded, failed) or give back (leave).
    */
   enter(index: number): Awaitable<CooldownPermit>;
+  /** Done with `target`: gives back a probe permit no attempt spent. */
+  leave(target: Target): Awaitable<void>;
   /** A new attempt's scope and the context its opener gets. */
   openAttempt(target: Target, retriesDone: number): { scope: AttemptScope; context: AttemptContext };
   /** `target` serves the request; `firstDelta` unless it answered without any. */
   commit(target: Target, firstDelta: boolean): void;
   count(part: ProviderStreamPart): void;
-  /** Records a successful attempt (also one the consumer left early). */
-  succeeded(target: Target, started: number, waitedMs: number, probe: boolean): Awaitable<void>;
-  /** Records a failed attempt and tells the cooldown; the probe, if any, is spent after it. */
-  failed(attempt: FailedAttempt): Promise<void>;
-  /** What to do after a failure `failed` recorded; throws the error that ends the run. */
-  next(attempt: FailedAttempt): Promise<Continuation>;
+  /** Records a successful attempt (also one the consumer left early); spends the probe. */
+  succeeded(target: Target, started: number, waitedMs: number): Awaitable<void>;
+  /**
+   * Records a failed attempt and tells the cooldown (spending the probe), then
+   * says what comes next; throws the error that ends the run.
+   */
+  failed(attempt: FailedAttempt): Promise<Continuation>;
   /** The error of a run whose targets are all spent. */
   exhausted(): AegisError;
   /** Facts for the details of an error that ends the run. */
@@ -90,11 +93,20 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
   let timeToFirstDeltaMs: number | undefined;
   let runStarted = 0;
   let attemptNumber = 0;
+  /** The current target's cooldown probe, held until an attempt spends it or the run leaves the target. */
+  let holdsProbe = false;
 
   const report = (): Record<string, unknown> => ({ attempts: [...attempts], skipped: [...skipped], delivered: { ...delivered } });
   const noteSkip = (target: Target, permit: CooldownPermit): CooldownPermit => {
     if (permit === 'open') skipped.push(cooldownSkip(target, cooldown));
+    holdsProbe = permit === 'probe';
     return permit;
+  };
+  /** Whether the attempt being recorded holds the probe; it is spent by being reported. */
+  const spendProbe = (): boolean => {
+    const probe = holdsProbe;
+    holdsProbe = false;
+    return probe;
   };
 
   return {
@@ -126,6 +138,11 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
       const acquiring = cooldown.tryAcquire(target);
       return typeof acquiring === 'string' ? noteSkip(target, acquiring) : acquiring.then((permit) => noteSkip(target, permit));
     },
+    leave(target) {
+      if (!holdsProbe) return undefined;
+      holdsProbe = false;
+      return cooldown.release(target);
+    },
     openAttempt(target, retriesDone) {
       attemptNumber++;
       const scope = createAttemptScope({
@@ -146,12 +163,14 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
       if (part.type === 'text-delta') delivered.textChars += part.delta.length;
       else if (part.type === 'reasoning-delta') delivered.reasoningChars += part.delta.length;
     },
-    succeeded(target, started, waitedMs, probe) {
+    succeeded(target, started, waitedMs) {
+      const probe = spendProbe();
       recordAttempt(attempts, options, { target, started, waitedMs, probe });
       return cooldown.recordSuccess(target, { probe });
     },
     async failed(attempt) {
-      const { target, error, probe } = attempt;
+      const { target, error, index } = attempt;
+      const probe = holdsProbe;
       const failure = recordAttempt(attempts, options, { target, started: attempt.started, waitedMs: attempt.waitedMs, probe, error });
       await reportFailure(cooldown, target, error, {
         probe,
@@ -159,9 +178,8 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
         latencyMs: failure.latencyMs,
         idleLimitMs: Math.min(idleMs, settings.streamIdleTimeoutMs),
       });
-    },
-    async next(attempt) {
-      const { target, error, index } = attempt;
+      // Reported: the probe is spent (had the report thrown, leave() would give it back).
+      spendProbe();
       if (attempt.committed) {
         const reasoning = delivered.reasoningChars > 0 ? ` and ${delivered.reasoningChars} of reasoning` : '';
         throw withDetails(

@@ -33,7 +33,6 @@ export async function readWithFallback(run: FallbackRun, openFn: OpenStreamFn, o
     const acquiring = run.enter(index);
     const permit = typeof acquiring === 'string' ? acquiring : await acquiring;
     if (permit === 'open') continue;
-    let holdsProbe = permit === 'probe';
     try {
       if (fallbackFrom) {
         onPart({ type: 'fallback', from: fallbackFrom.from, to: target, error: fallbackFrom.error });
@@ -98,15 +97,11 @@ export async function readWithFallback(run: FallbackRun, openFn: OpenStreamFn, o
         }
 
         if (error === undefined) {
-          const recording = run.succeeded(target, started, waitedMs, holdsProbe);
+          const recording = run.succeeded(target, started, waitedMs);
           if (recording) await recording;
-          holdsProbe = false;
           return;
         }
-        const failure = { index, target, error, retriesDone, started, waitedMs, probe: holdsProbe, abortCause, committed };
-        await run.failed(failure);
-        holdsProbe = false;
-        const next = await run.next(failure);
+        const next = await run.failed({ index, target, error, retriesDone, started, waitedMs, abortCause, committed });
         if (next.action === 'fallback') {
           fallbackFrom = { from: target, error };
           break;
@@ -114,7 +109,9 @@ export async function readWithFallback(run: FallbackRun, openFn: OpenStreamFn, o
         waitedMs = next.waitedMs;
       }
     } finally {
-      if (holdsProbe) await options.cooldown.release(target);
+      // An await only when a probe is given back: the common path takes no extra turn.
+      const leaving = run.leave(target);
+      if (leaving) await leaving;
     }
   }
   throw run.exhausted();

@@ -39,7 +39,6 @@ export function runStreamWithFallback(
   options: RunOptions,
 ): RoutedStream {
   const run = createFallbackRun(targets, options);
-  const { cooldown } = options;
 
   async function* steps(): RelayingGenerator<ProviderStreamPart, RoutedStreamPart> {
     run.begin();
@@ -50,7 +49,6 @@ export function runStreamWithFallback(
       const acquiring = run.enter(index);
       const permit = typeof acquiring === 'string' ? acquiring : await acquiring;
       if (permit === 'open') continue;
-      let holdsProbe = permit === 'probe';
       try {
         if (pendingFallback) {
           const { from, error } = pendingFallback;
@@ -141,22 +139,17 @@ export function runStreamWithFallback(
             scope.dispose();
             if (outcome === 'stopped') {
               // The consumer had what it wanted; the target served it fine.
-              const recording = run.succeeded(target, started, waitedMs, holdsProbe);
+              const recording = run.succeeded(target, started, waitedMs);
               if (recording) await recording;
-              holdsProbe = false;
             }
           }
 
           if (outcome === 'ok' || error === undefined) {
-            const recording = run.succeeded(target, started, waitedMs, holdsProbe);
+            const recording = run.succeeded(target, started, waitedMs);
             if (recording) await recording;
-            holdsProbe = false;
             return;
           }
-          const failure = { index, target, error, retriesDone, started, waitedMs, probe: holdsProbe, abortCause, committed };
-          await run.failed(failure);
-          holdsProbe = false;
-          const next = await run.next(failure);
+          const next = await run.failed({ index, target, error, retriesDone, started, waitedMs, abortCause, committed });
           if (next.action === 'fallback') {
             pendingFallback = { from: target, error };
             break;
@@ -164,7 +157,9 @@ export function runStreamWithFallback(
           waitedMs = next.waitedMs;
         }
       } finally {
-        if (holdsProbe) await cooldown.release(target);
+        // An await only when a probe is given back: the common path takes no extra turn.
+      const leaving = run.leave(target);
+      if (leaving) await leaving;
       }
     }
     throw run.exhausted();
