@@ -1,6 +1,7 @@
 import { createFallbackRun } from '../routing/fallback-run.js';
 import { readWithFallback } from '../routing/read-with-fallback.js';
 import type { ChatRequest, ChatResult } from '../types.js';
+import { withPartial } from './collect-result.js';
 import type { GatewayContext } from './gateway-context.js';
 import { createRequestAccount } from './request-account.js';
 import { routeRequest } from './route-request.js';
@@ -23,6 +24,6 @@ export async function runChat(ctx: GatewayContext, request: ChatRequest): Promis
     return account.charge('ok');
   } catch (thrown) {
     const { error, result } = account.fail(thrown);
-    throw error.with({ details: { ...error.details, partial: result } });
+    throw withPartial(error, result);
   }
 }

@@ -87,7 +87,8 @@ async function* requestEvents(
       if (reading) await parts?.return?.();
     } finally {
       // What was delivered is still charged.
-      if (!account.settled && (progress.reservation || account.routed)) {
+      // (A reservation is only made once routed.)
+      if (!account.settled && account.routed) {
         progress.finishReason = 'cancelled';
         account.charge('cancelled');
       }

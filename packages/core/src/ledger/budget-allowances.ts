@@ -84,6 +84,8 @@ export interface BudgetAllowancesOptions {
   logger: Logger;
   /** Runs a background store write so the ledger's reads and close wait for it. */
   track: <T>(work: Promise<T>) => Promise<T>;
+  /** The ledger's time stamps (iso-time.ts). @default a formatter of its own */
+  isoTime?: (ms: number) => string;
   /**
    * Most worst cases an allowance holds; below MIN_ALLOWANCE_WORST_CASES,
    * no allowances: every budgeted request reserves in the store. @default 256
@@ -129,7 +131,7 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
     return seen.count >= MIN_DEMAND;
   };
   const tickets = new Map<string, { allowance: Allowance; reservation: Reservation; worstCaseMicroUsd: number }>();
-  const isoTime = createIsoTime();
+  const isoTime = options.isoTime ?? createIsoTime();
 
   const release = (allowance: Allowance): void => {
     if (allowance.released) return;

@@ -97,7 +97,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   };
   /** Ids of requests finished here without a stored reservation of their own (unbudgeted, or under an allowance). */
   const finishedLocal = createRecentIds(MAX_LOCAL_IDS);
-  const allowances = createBudgetAllowances({ store, clock, logger, track, maxWorstCases: options.allowanceWorstCases });
+  const allowances = createBudgetAllowances({ store, clock, logger, track, isoTime, maxWorstCases: options.allowanceWorstCases });
 
   const finish = async (
     kind: 'settle' | 'release',

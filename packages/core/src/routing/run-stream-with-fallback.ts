@@ -158,8 +158,8 @@ export function runStreamWithFallback(
         }
       } finally {
         // An await only when a probe is given back: the common path takes no extra turn.
-      const leaving = run.leave(target);
-      if (leaving) await leaving;
+        const leaving = run.leave(target);
+        if (leaving) await leaving;
       }
     }
     throw run.exhausted();

@@ -52,44 +52,13 @@ function namedExports(module: Undici | { default: Undici }): Undici {
  */
 export function createUpstreamTransport(options: UpstreamTransportOptions = {}): UpstreamTransport {
   const env = options.env ?? process.env;
-  let undici: Undici | undefined;
-  let loading: Promise<Undici> | undefined;
-  let agent: Dispatcher | undefined;
-  let dispatcher: Dispatcher | undefined;
+  // Set once undici is loaded and the pool made; until then calls wait for `loading`.
+  let ready: Ready | undefined;
+  let loading: Promise<Ready> | undefined;
   let closed = false;
 
-  const setUp = (loaded: Undici): Dispatcher => {
-    const agentOptions = { headersTimeout: BACKSTOP_MS, bodyTimeout: BACKSTOP_MS };
-    const proxied = PROXY_VARIABLES.some((name) => env[name]);
-    agent = proxied
-      ? new loaded.EnvHttpProxyAgent({
-          ...agentOptions,
-          httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-          httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-          noProxy: env.NO_PROXY ?? env.no_proxy,
-        })
-      : new loaded.Agent(agentOptions);
-    undici = loaded;
-    return (dispatcher = agent.compose(loaded.interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS })));
-  };
-
-  const send = async (loaded: Undici, target: Dispatcher, url: string, init: RequestInit): Promise<Response> => {
-    try {
-      const data = await loaded.request(url, {
-        method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-        headers: init.headers as Dispatcher.DispatchOptions['headers'],
-        body: init.body as Body,
-        signal: init.signal ?? undefined,
-        dispatcher: target,
-      });
-      return new UpstreamResponse(url, data) as unknown as Response;
-    } catch (error) {
-      if (init.signal?.aborted) throw init.signal.reason;
-      throw new TypeError('fetch failed', { cause: error });
-    }
-  };
-
-  const load = (): Promise<Undici> => (loading ??= import('undici').then(namedExports));
+  const load = (): Promise<Ready> =>
+    (loading ??= import('undici').then((module) => (ready = createPool(namedExports(module), env))));
 
   const upstreamFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     if (closed) return Promise.reject(new TypeError('fetch failed', { cause: new Error('the upstream transport is closed') }));
@@ -97,20 +66,58 @@ export function createUpstreamTransport(options: UpstreamTransportOptions = {}):
     if (typeof input === 'object' && !(input instanceof URL)) return fetch(input, init);
     if (body != null && typeof body !== 'string' && !(body instanceof Uint8Array)) return fetch(input, init);
     const url = String(input);
-    if (undici && dispatcher) return send(undici, dispatcher, url, init);
-    return load().then((loaded) => send(loaded, dispatcher ?? setUp(loaded), url, init));
+    return ready ? send(ready, url, init) : load().then((loaded) => send(loaded, url, init));
   };
 
   return {
     fetch: upstreamFetch as typeof fetch,
     async prepare() {
-      const loaded = await load();
-      if (!dispatcher && !closed) setUp(loaded);
+      await load();
     },
     async close() {
       if (closed) return;
       closed = true;
-      await agent?.close();
+      // A pool still being made is closed once it is.
+      const pool = ready ?? (await loading?.catch(() => undefined));
+      await pool?.agent.close();
     },
   };
+}
+
+/** undici, and the pool every call of one transport goes through. */
+interface Ready {
+  undici: Undici;
+  /** The pool: closed with the transport. */
+  agent: Dispatcher;
+  /** The pool with redirects followed: what calls are sent through. */
+  dispatcher: Dispatcher;
+}
+
+function createPool(undici: Undici, env: NodeJS.ProcessEnv): Ready {
+  const agentOptions = { headersTimeout: BACKSTOP_MS, bodyTimeout: BACKSTOP_MS };
+  const agent = PROXY_VARIABLES.some((name) => env[name])
+    ? new undici.EnvHttpProxyAgent({
+        ...agentOptions,
+        httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+        httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+        noProxy: env.NO_PROXY ?? env.no_proxy,
+      })
+    : new undici.Agent(agentOptions);
+  return { undici, agent, dispatcher: agent.compose(undici.interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS })) };
+}
+
+async function send({ undici, dispatcher }: Ready, url: string, init: RequestInit): Promise<Response> {
+  try {
+    const data = await undici.request(url, {
+      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers: init.headers as Dispatcher.DispatchOptions['headers'],
+      body: init.body as Body,
+      signal: init.signal ?? undefined,
+      dispatcher,
+    });
+    return new UpstreamResponse(url, data) as unknown as Response;
+  } catch (error) {
+    if (init.signal?.aborted) throw init.signal.reason;
+    throw new TypeError('fetch failed', { cause: error });
+  }
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { BodyReader, ReadResult } from './open-body-reader.js';
 
 /** How long the rest of a body after [DONE] may take to end before the connection is cut. */
-export const DUMP_TIMEOUT_MS = 1_000;
+export const DRAIN_TIMEOUT_MS = 1_000;
 
 const ENDED: ReadResult = { done: true };
 
@@ -79,7 +79,7 @@ export function readNodeBody(node: Readable): BodyReader {
     finish: () => {
       detach();
       if (node.readableEnded || node.destroyed) return;
-      const timer = setTimeout(() => node.destroy(), DUMP_TIMEOUT_MS);
+      const timer = setTimeout(() => node.destroy(), DRAIN_TIMEOUT_MS);
       node.once('close', () => clearTimeout(timer));
       node.on('error', () => undefined);
       node.resume();

@@ -4,7 +4,7 @@ import type OpenAI from 'openai';
 import { APIError } from 'openai';
 import { Stream } from 'openai/core/streaming';
 import { describe, expect, it } from 'vitest';
-import { DUMP_TIMEOUT_MS } from './read-node-body.js';
+import { DRAIN_TIMEOUT_MS } from './read-node-body.js';
 import { readSseChunks } from './read-sse-chunks.js';
 
 const encoder = new TextEncoder();
@@ -149,12 +149,12 @@ describe('readSseChunks', () => {
     expect(seen.cancelled).toBe(false);
   });
 
-  it(`cuts a Node body that does not end within ${DUMP_TIMEOUT_MS} ms of [DONE]`, async () => {
+  it(`cuts a Node body that does not end within ${DRAIN_TIMEOUT_MS} ms of [DONE]`, async () => {
     const { response, seen } = nodeSseResponse([encoder.encode(`data: ${chunkJson('a')}\n\ndata: [DONE]\n\n`)], { hang: true });
     const { chunks } = await drain(readSseChunks(response, new AbortController().signal));
     expect(chunks).toHaveLength(1);
     expect(seen.cancelled).toBe(false);
-    await expect.poll(() => seen.cancelled, { timeout: DUMP_TIMEOUT_MS + 1_000 }).toBe(true);
+    await expect.poll(() => seen.cancelled, { timeout: DRAIN_TIMEOUT_MS + 1_000 }).toBe(true);
   });
 
   it('an error chunk throws the SDK APIError with the upstream message', async () => {
