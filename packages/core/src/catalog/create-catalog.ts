@@ -1,6 +1,7 @@
 import type { CatalogEntry, ModelPricing } from '../types.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import { mergeCatalogEntry } from './merge-catalog-entry.js';
+import { getOwn } from '../ledger/document/own-entry.js';
 import { PROVIDER_DEFAULT_PRICING } from './provider-default-pricing.js';
 import type { Catalog, CatalogEntryOverride, CreateCatalogOptions } from './types.js';
 
@@ -50,7 +51,7 @@ export function createCatalog(
     if (base === undefined && layers.length === 0) return undefined;
     let entry = mergeCatalogEntry(base, { provider, model });
     for (const layer of layers) entry = mergeCatalogEntry(entry, layer);
-    const fallback = defaultPricing[provider];
+    const fallback = getOwn(defaultPricing, provider);
     if (entry.pricing === undefined && fallback !== undefined) entry = mergeCatalogEntry(entry, { provider, model, pricing: fallback });
     return entry;
   };
@@ -73,7 +74,7 @@ export function createCatalog(
   const peekPricing = (provider: string, model: string): ModelPricing | undefined => {
     const own = peek(provider, model)?.pricing;
     if (own !== undefined) return own;
-    const fallback = defaultPricing[provider];
+    const fallback = getOwn(defaultPricing, provider);
     if (fallback === undefined) return undefined;
     let frozen = defaults.get(provider);
     if (frozen === undefined) defaults.set(provider, (frozen = deepFreezePricing(copyPricing(fallback) as ModelPricing)));

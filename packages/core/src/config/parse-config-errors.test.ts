@@ -90,6 +90,14 @@ describe('parseConfig: one clear message per invalid file', () => {
     ['a negative price', { models: [{ provider: 'dashscope', model: 'x', pricing: { tiers: [{ input: -1, output: 1 }] } }] }, 'models[0].pricing.tiers[0].input: -1 is too small.'],
     ['an unknown capability', { models: [{ provider: 'openai', model: 'x', capabilities: ['telepathy'] }] }, 'models[0].capabilities[0]: "telepathy" is not a capability.'],
     ['an array at the top', [], 'the file must hold one JSON object { ... } at the top level.'],
+    ['a budget below one micro-USD', { budgets: { openai: { monthlyUsd: 1e-7 } } }, 'budgets.openai.monthlyUsd: 1e-7 is below one micro-USD, so it would be a limit of $0.'],
+    ['a model budget below one micro-USD', { budgets: { openai: { monthlyUsd: 1, models: { 'gpt-4o': '0.0000001' } } } }, 'budgets.openai.models["gpt-4o"]: "0.0000001" is below one micro-USD'],
+    // JSON.parse keeps "__proto__" as an own key, as a config file read from disk has it.
+    ['a budget named __proto__', JSON.parse('{"budgets":{"__proto__":{"monthlyUsd":5}}}'), 'budgets.__proto__: "__proto__" cannot be used as a name.'],
+    ['a model budget named __proto__', JSON.parse('{"budgets":{"openai":{"monthlyUsd":5,"models":{"__proto__":1}}}}'), 'budgets.openai.models.__proto__: "__proto__" cannot be used as a name.'],
+    ['a route named __proto__', JSON.parse('{"routes":{"__proto__":["openai/gpt-4o"]}}'), 'routes.__proto__: "__proto__" cannot be used as a name.'],
+    ['a header named __proto__', JSON.parse('{"endpoints":[{"name":"x","baseURL":"http://127.0.0.1:1/v1","headers":{"__proto__":"v"}}]}'), 'endpoints[0].headers.__proto__: "__proto__" cannot be used as a name.'],
+    ['a budget named toString', { budgets: { toString: { monthlyUsd: 5 } } }, 'budgets.toString: "toString" is not a known provider.'],
   ])('%s', (_name, raw, expected) => {
     const error = errorOf(() => parseConfig(raw, {}, fileMeta));
     expect(error.message).toContain(IN_FILE + expected);
@@ -119,6 +127,7 @@ describe('parseConfig: one clear message per invalid environment variable', () =
     [{ DASHSCOPE_REGION: 'mars' }, 'DASHSCOPE_REGION: "mars" is not a region. Use one of: singapore, us, beijing, hongkong.'],
     [{ MONTHLY_BUDGET_OPENAI: 'abc' }, 'MONTHLY_BUDGET_OPENAI: "abc" is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.'],
     [{ MONTHLY_BUDGET_DASHSCOPE: '-5' }, 'MONTHLY_BUDGET_DASHSCOPE: "-5" is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.'],
+    [{ MONTHLY_BUDGET_OPENAI: '0.0000001' }, 'MONTHLY_BUDGET_OPENAI: "0.0000001" is below one micro-USD, so it would be a limit of $0. Use 0 to allow no spend, or at least 0.000001.'],
     [{ MONTHLY_BUDGET_ALIBABA_CLOUD: '$5' }, 'MONTHLY_BUDGET_ALIBABA_CLOUD: "$5" is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.'],
     [{ OPENAI_BASE_URL: 'api.openai.com' }, 'OPENAI_BASE_URL: "api.openai.com" is not an http(s) URL. Use a full URL such as https://api.openai.com/v1.'],
     [

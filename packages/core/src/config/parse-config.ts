@@ -15,7 +15,9 @@ import {
 } from './default-routing.js';
 import { displayPath } from './display-path.js';
 import { expandHome } from './expand-home.js';
+import { findProtoKey } from './find-proto-key.js';
 import { formatConfigIssue } from './format-config-issue.js';
+import { formatConfigPath } from './format-config-path.js';
 import { configWhere, invalidConfig, type InvalidConfigDetails } from './invalid-config.js';
 import { readEnv } from './read-env.js';
 import { resolveBudgets } from './resolve-budgets.js';
@@ -67,6 +69,11 @@ function parse(raw: unknown, env: NodeJS.ProcessEnv, meta: ConfigMeta): AegisCon
   const input = raw ?? {};
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     fail('', 'the file must hold one JSON object { ... } at the top level.');
+  }
+  const protoKey = findProtoKey(input);
+  if (protoKey !== undefined) {
+    const at = formatConfigPath(protoKey);
+    fail(at, `${at}: "__proto__" cannot be used as a name. Rename it (JavaScript objects treat "__proto__" specially, so it would be silently dropped).`);
   }
   const parsed = configFileSchema.safeParse(input);
   if (!parsed.success) {

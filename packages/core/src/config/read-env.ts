@@ -8,7 +8,7 @@ import { DASHSCOPE_REGIONS } from './dashscope-regions.js';
 import { BUDGET_ENV_NAMES, ENV_NAMES } from './env-names.js';
 import { configWhere, invalidConfig } from './invalid-config.js';
 import { isRedisUrl } from './redis-url.js';
-import { endsWithChatCompletions, isHttpUrl } from './schema-checks.js';
+import { endsWithChatCompletions, isBelowOneMicroUsd, isHttpUrl } from './schema-checks.js';
 import { showConfigValue } from './show-config-value.js';
 import type { DashScopeRegion } from './types.js';
 
@@ -114,6 +114,9 @@ function budgets(env: NodeJS.ProcessEnv): Record<string, number> {
     const micro = usdToMicro(found.value);
     if (micro === undefined || micro < 0) {
       fail(found.name, `${showConfigValue(found.value)} is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.`);
+    }
+    if (isBelowOneMicroUsd(found.value)) {
+      fail(found.name, `${showConfigValue(found.value)} is below one micro-USD, so it would be a limit of $0. Use 0 to allow no spend, or at least 0.000001.`);
     }
     out[provider] = micro;
   }

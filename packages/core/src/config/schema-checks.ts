@@ -5,6 +5,7 @@
  * next to the rule.
  */
 import { z } from 'zod';
+import { parseScaledDecimal } from '../cost/parse-scaled-decimal.js';
 import { usdToMicro } from '../cost/usd-to-micro.js';
 
 /** Params our refinements attach to their issues. */
@@ -71,13 +72,32 @@ export const headers = z.record(
 );
 
 /** A USD amount: a JSON number (`50`) or a decimal string (`"12.50"`), read exactly. */
-export const usdAmount = z.custom<number | string>(
-  ...check(
-    (v: unknown) => (typeof v === 'number' || typeof v === 'string') && (usdToMicro(v) ?? -1) >= 0,
-    'is not a USD amount.',
-    'Use a non-negative number of dollars such as 50 or "12.50".',
-  ),
-);
+export const usdAmount = z
+  .custom<number | string>(
+    ...check(
+      (v: unknown) => (typeof v === 'number' || typeof v === 'string') && (usdToMicro(v) ?? -1) >= 0,
+      'is not a USD amount.',
+      'Use a non-negative number of dollars such as 50 or "12.50".',
+    ),
+  )
+  .refine(
+    ...check(
+      (v: number | string) => !isBelowOneMicroUsd(v),
+      'is below one micro-USD, so it would be a limit of $0.',
+      'Use 0 to allow no spend, or at least 0.000001.',
+    ),
+  );
+
+/**
+ * A positive amount that rounds to 0 micro-USD (`1e-7`): as a limit it would
+ * silently allow nothing, which no one who wrote a positive number meant.
+ * Amounts are kept in micro-USD, so below that there is nothing to hold.
+ */
+export function isBelowOneMicroUsd(value: number | string): boolean {
+  const micro = usdToMicro(value);
+  const fine = parseScaledDecimal(value, 18);
+  return micro === 0 && fine !== undefined && fine > 0n;
+}
 
 export function isTimeZone(value: string): boolean {
   try {

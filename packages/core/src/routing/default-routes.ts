@@ -9,6 +9,7 @@
  * common library tags; a user who has not pulled them gets `not_found`, which
  * the fallback report shows as a configuration problem.
  */
+import { setOwn } from '../ledger/document/own-entry.js';
 
 /** Task type -> ordered `provider/model` specs (or bare model ids). */
 export type Routes = Readonly<Record<string, readonly string[]>>;
@@ -58,11 +59,15 @@ export const DEFAULT_ROUTES: Routes = Object.freeze({
  */
 export function mergeRoutes(defaults: Routes, fromConfig: Routes | undefined): Record<string, string[]> {
   const merged: Record<string, string[]> = {};
-  for (const [task, chain] of Object.entries(defaults)) merged[task] = [...chain];
+  for (const [task, chain] of Object.entries(defaults)) setOwn(merged, task, [...chain]);
   for (const [rawTask, chain] of Object.entries(fromConfig ?? {})) {
     const task = rawTask.trim();
     if (task === '') continue;
-    merged[task] = chain.map((spec) => spec.trim()).filter((spec) => spec !== '');
+    setOwn(
+      merged,
+      task,
+      chain.map((spec) => spec.trim()).filter((spec) => spec !== ''),
+    );
   }
   return merged;
 }

@@ -3,6 +3,7 @@
  * front and why. Pure: everything it needs to know comes in the context.
  */
 import { AegisError } from '../errors.js';
+import { getOwn } from '../ledger/document/own-entry.js';
 import type { CatalogEntry, ChatRequest, SkippedTarget, Target } from '../types.js';
 import { DEFAULT_TASK, type Routes } from './default-routes.js';
 import { formatTarget, parseTarget } from './parse-target.js';
@@ -73,7 +74,8 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
     specs = explicit;
   } else {
     task = request.task?.trim() || DEFAULT_TASK;
-    const route = ctx.routes[task];
+    // A task type is a user's name: `toString` must not find Object.prototype's.
+    const route = getOwn(ctx.routes, task);
     if (route === undefined) {
       const known = Object.keys(ctx.routes).sort().join(', ');
       throw new AegisError('bad_request', `Unknown task type "${task}". Known task types: ${known}. Add a route for it in the config, or name a model.`, {

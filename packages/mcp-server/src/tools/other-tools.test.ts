@@ -133,4 +133,20 @@ describe('list_models, test_provider, budget_status and budget://status', () => 
     expect(status.period).toMatch(/^\d{4}-\d{2}$/);
     expect(status.providers.map((p: Structured) => p.provider)).toContain('dashscope');
   });
+
+  it('provider and model names that are Object.prototype members are ordinary (unknown) names', async () => {
+    for (const name of ['__proto__', 'toString', 'constructor']) {
+      for (const [tool, args] of [
+        ['budget_status', { provider: name }],
+        ['test_provider', { provider: name }],
+        ['list_models', { provider: name, live: false }],
+        ['chat', { model: `dashscope/${name}`, prompt: 'x' }],
+        ['chat', { task: name, prompt: 'x' }],
+      ] as const) {
+        const result = await call(tool, args);
+        expect(result.isError, `${tool} ${name}`).toBe(true);
+        expect(textOf(result), `${tool} ${name}`).toMatch(/^Error \((bad_request|not_found)\)/);
+      }
+    }
+  });
 });

@@ -109,6 +109,26 @@ describe('budgets and alerts', () => {
     expect(file().budgets?.dashscope?.monthlyUsd).toBe('0.05');
   });
 
+  test('names that are Object.prototype members are ordinary names: refused as names, never dropped or borrowed', async () => {
+    const body = { monthlyUsd: '1', onLimit: 'block', alertThresholds: [], models: [] };
+    for (const provider of ['__proto__', 'toString', 'constructor']) {
+      const response = await client.request('PUT', `/budgets/${provider}`, body);
+      expect(response.status, provider).toBe(422);
+      expect(response.body, provider).toMatchObject({ error: { field: 'provider' } });
+    }
+    const model = await client.request('PUT', '/budgets/dashscope', { ...body, models: [{ model: '__proto__', monthlyUsd: '1' }] });
+    expect(model.status).toBe(422);
+    expect(model.body).toMatchObject({ error: { message: expect.stringContaining('"__proto__" cannot be used as a name') } });
+    const toStringModel = await client.request<BudgetsResponse>('PUT', '/budgets/dashscope', { ...body, models: [{ model: 'toString', monthlyUsd: '0.5' }] });
+    expect(toStringModel.status).toBe(200);
+    expect(file().budgets?.dashscope?.models).toEqual({ toString: '0.5' });
+    const route = await client.request('PUT', '/routing/__proto__', { chain: ['dashscope/qwen-plus'] });
+    expect(route.status).toBe(422);
+    expect(Object.hasOwn(file().routes ?? {}, '__proto__')).toBe(false);
+    // Put the budget back as the next test expects it.
+    await client.request('PUT', '/budgets/dashscope', { monthlyUsd: '0.05', onLimit: 'block', alertThresholds: ['50', '80', '100'], models: [{ model: 'qwen-max', monthlyUsd: '0.01' }] });
+  });
+
   test('the webhook is write-only: shown by origin, never in full', async () => {
     const bad = await client.request('PUT', '/alerts', { webhookUrl: 'not a url' });
     expect(bad.body).toMatchObject({ error: { field: 'webhookUrl', message: expect.stringContaining('is not an http(s) URL') } });

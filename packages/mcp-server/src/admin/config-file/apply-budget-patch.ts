@@ -1,6 +1,6 @@
 import type { BudgetPatch } from '../api/api-types.js';
 import { fieldsUnder, firstKey, type FieldOfPath } from './config-path.js';
-import { dropIfEmpty, objectAt, type RawConfig } from './raw-config.js';
+import { dropIfEmpty, objectAt, setEntry, type RawConfig } from './raw-config.js';
 
 /** A plain decimal number as typed in a form field. */
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -16,7 +16,7 @@ export function setBudget(draft: RawConfig, provider: string, patch: BudgetPatch
   const models: Record<string, string> = {};
   for (const row of patch.models) {
     const model = row.model.trim();
-    if (model !== '') models[model] = row.monthlyUsd.trim();
+    if (model !== '') setEntry(models, model, row.monthlyUsd.trim());
   }
   const budget: Record<string, unknown> = {
     monthlyUsd: patch.monthlyUsd.trim(),
@@ -27,7 +27,7 @@ export function setBudget(draft: RawConfig, provider: string, patch: BudgetPatch
       .map((value) => (NUMBER.test(value) ? Number(value) : value)),
   };
   if (Object.keys(models).length > 0) budget.models = models;
-  budgets[provider] = budget;
+  setEntry(budgets, provider, budget);
 }
 
 export function removeBudget(draft: RawConfig, provider: string): void {

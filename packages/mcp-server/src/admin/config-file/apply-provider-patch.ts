@@ -1,7 +1,7 @@
 import type { HeaderEdit, ProviderPatch } from '../api/api-types.js';
 import { AdminHttpError } from '../api/admin-http-error.js';
 import { fieldsUnder, firstKey, type FieldOfPath } from './config-path.js';
-import { isPlainObject } from './raw-config.js';
+import { entryOf, isPlainObject, setEntry } from './raw-config.js';
 import type { ProviderSection } from './provider-section.js';
 import { restoreHiddenUrlParts } from '../views/strip-url-credentials.js';
 
@@ -65,14 +65,14 @@ function mergeHeaders(existing: Record<string, unknown>, wanted: HeaderEdit[]): 
     const name = row.name.trim();
     if (name === '') continue;
     if (row.value !== undefined) {
-      out[name] = row.value;
+      setEntry(out, name, row.value);
       continue;
     }
-    const kept = existing[name];
+    const kept = entryOf(existing, name);
     if (typeof kept !== 'string') {
       throw new AdminHttpError(422, 'invalid_config', `Header "${name}" has no value yet: type one.`, { field: 'headers' });
     }
-    out[name] = kept;
+    setEntry(out, name, kept);
   }
   return out;
 }

@@ -1,9 +1,13 @@
 import { fieldsUnder, type FieldOfPath } from './config-path.js';
-import { dropIfEmpty, objectAt, type RawConfig } from './raw-config.js';
+import { dropIfEmpty, objectAt, setEntry, type RawConfig } from './raw-config.js';
 
 /** Sets a task's ordered chain in the file (it then replaces the built-in chain for that task). */
 export function setRoute(draft: RawConfig, task: string, chain: string[]): void {
-  objectAt(draft, 'routes')[task] = chain.map((target) => target.trim());
+  setEntry(
+    objectAt(draft, 'routes'),
+    task,
+    chain.map((target) => target.trim()),
+  );
 }
 
 /** Removes the file's chain for a task: a built-in task goes back to its default chain. */

@@ -1,6 +1,6 @@
 import { BUDGET_ENV_NAMES, DEFAULT_ALERT_THRESHOLDS, ENV_NAMES, type AegisConfig, type BudgetStatus } from '@aegis-llm/core';
 import type { BudgetSettings, BudgetsResponse, WebhookState } from '../api/api-types.js';
-import { isPlainObject, type RawConfig } from '../config-file/raw-config.js';
+import { isPlainObject, setEntry, type RawConfig } from '../config-file/raw-config.js';
 import { alertViews } from './alert-views.js';
 
 /**
@@ -12,7 +12,7 @@ export function buildBudgetsView(config: AegisConfig, raw: RawConfig, env: NodeJ
   const fileBudgets = isPlainObject(raw.budgets) ? raw.budgets : {};
   const settings: Record<string, BudgetSettings> = {};
   for (const [provider, budget] of Object.entries(fileBudgets)) {
-    if (isPlainObject(budget)) settings[provider] = budgetSettings(budget);
+    if (isPlainObject(budget)) setEntry(settings, provider, budgetSettings(budget));
   }
   const envOverrides: Record<string, string> = {};
   for (const [provider, names] of Object.entries(BUDGET_ENV_NAMES)) {

@@ -1,5 +1,6 @@
 import { formatUsd, type BudgetStatus, type LedgerRecord, type UsageReport } from '@aegis-llm/core';
 import type { DashboardResponse, RecentRequestView, UsageRow } from '../api/api-types.js';
+import { entryOf, setEntry } from '../config-file/raw-config.js';
 import { alertViews } from './alert-views.js';
 import { daysOfMonthSoFar } from './days-of-month.js';
 import { usageRow } from './usage-row.js';
@@ -20,7 +21,11 @@ export function buildDashboardView(input: DashboardInput): DashboardResponse {
   const providerIds = Object.keys(month).sort();
   const spendByDay: Record<string, number[]> = {};
   for (const provider of providerIds) {
-    spendByDay[provider] = days.map((day) => usage.days[day]?.[provider]?.total.spentMicroUsd ?? 0);
+    setEntry(
+      spendByDay,
+      provider,
+      days.map((day) => ownUsage(usage.days[day], provider)?.total.spentMicroUsd ?? 0),
+    );
   }
   const requestsByDay = days.map((day) =>
     Object.values(usage.days[day] ?? {}).reduce((sum, providerUsage) => sum + providerUsage.total.requests, 0),
@@ -62,4 +67,10 @@ function recentView(record: LedgerRecord): RecentRequestView {
   if (record.costMicroUsd !== undefined) view.costUsd = formatUsd(record.costMicroUsd);
   if (record.fallbackFrom !== undefined) view.fallbackFrom = record.fallbackFrom;
   return view;
+}
+
+/** One provider's usage of a day; provider ids are names (`constructor` is a valid endpoint). */
+type DayUsage = UsageReport['days'][string];
+function ownUsage(day: DayUsage | undefined, provider: string): DayUsage[string] | undefined {
+  return day === undefined ? undefined : (entryOf(day, provider) as DayUsage[string] | undefined);
 }
