@@ -60,6 +60,22 @@ describe('aegis-llm over stdio (built CLI, subprocess)', () => {
     await client.close();
   });
 
+  it('an oversized message fails that call only: a JSON-RPC error at once, and the server keeps serving', async () => {
+    const { client, transport, stderr } = await start();
+    const huge = 'x'.repeat(11 * 1024 * 1024);
+    const refused = await client.callTool({ name: 'chat', arguments: { prompt: huge } }).then(
+      () => undefined,
+      (error: unknown) => error as { code?: number; message?: string },
+    );
+    expect(refused?.code).toBe(-32600);
+    expect(refused?.message).toContain('Message too large');
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(4);
+    expect(transport.pid).toBeDefined();
+    expect(stderr()).toContain('skipped a stdio message over the size limit');
+    await client.close();
+  });
+
   it('starts with no key configured and says which variables to set', async () => {
     const saved = env;
     env = { ...env, DASHSCOPE_API_KEY: '' };

@@ -1,5 +1,5 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createServer } from '../server/create-server.js';
+import { BoundedStdioTransport } from './bounded-stdio-transport.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
 import { describeProviders } from './describe-providers.js';
@@ -12,7 +12,7 @@ import { openGateway } from './open-gateway.js';
 export async function runStdio(values: Values, io: CliIo): Promise<number> {
   const { gateway, config, logger } = openGateway(values, io);
   const server = createServer({ gateway, logger });
-  const transport = new StdioServerTransport();
+  const transport = new BoundedStdioTransport({ logger });
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

@@ -1,10 +1,35 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 
+/**
+ * How long a connection may hold the server without doing its part. Node's
+ * defaults close no idle connection at all (one that never sends a byte is
+ * kept forever) and give a slow-loris client 60 s for its headers, so 1,000
+ * idle sockets and 200 slow ones were all held open.
+ */
+export interface ConnectionTimeouts {
+  /** A connection that has sent no request yet (or is between requests, before keep-alive applies). @default 10000 */
+  idleMs: number;
+  /** Receiving a request's headers. @default 10000 */
+  headersMs: number;
+  /** Receiving a whole request, body included (a response may stream for long after: MCP's SSE answers do). @default 30000 */
+  requestMs: number;
+  /** An idle keep-alive connection after a response. @default 5000 */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_CONNECTION_TIMEOUTS: ConnectionTimeouts = { idleMs: 10_000, headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+
 /** Starts listening; resolves with the bound port (0 picks a free one), rejects on EADDRINUSE and the like. */
-export function listen(app: Express, port: number, host: string): Promise<{ server: Server; port: number }> {
+export function listen(
+  app: Express,
+  port: number,
+  host: string,
+  timeouts: ConnectionTimeouts = DEFAULT_CONNECTION_TIMEOUTS,
+): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    applyTimeouts(server, timeouts);
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
@@ -12,4 +37,17 @@ export function listen(app: Express, port: number, host: string): Promise<{ serv
       resolve({ server, port: typeof address === 'object' && address !== null ? address.port : port });
     });
   });
+}
+
+function applyTimeouts(server: Server, timeouts: ConnectionTimeouts): void {
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // Node checks the header and request deadlines on this interval (default 30 s).
+  server.connectionsCheckingInterval = Math.min(1_000, timeouts.headersMs);
+  // The idle timer runs until a request arrives; a request's own socket timer
+  // is off while it is served (an SSE answer can be silent for long), and
+  // Node arms keep-alive's after the response.
+  server.on('connection', (socket) => socket.setTimeout(timeouts.idleMs, () => socket.destroy()));
+  server.on('request', (request) => request.socket.setTimeout(0));
 }
