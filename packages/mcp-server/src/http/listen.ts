@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 
 /**
@@ -28,26 +28,27 @@ export function listen(
   timeouts: ConnectionTimeouts = DEFAULT_CONNECTION_TIMEOUTS,
 ): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    applyTimeouts(server, timeouts);
+    const server = createServer(
+      {
+        headersTimeout: timeouts.headersMs,
+        requestTimeout: timeouts.requestMs,
+        keepAliveTimeout: timeouts.keepAliveMs,
+        // Node checks the header and request deadlines on this interval (default 30 s).
+        connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+      },
+      app,
+    );
+    // The idle timer runs until a request arrives; a request's own socket timer
+    // is off while it is served (an SSE answer can be silent for long), and
+    // Node arms keep-alive's after the response.
+    server.on('connection', (socket) => socket.setTimeout(timeouts.idleMs, () => socket.destroy()));
+    server.on('request', (request) => request.socket.setTimeout(0));
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
       const address = server.address();
       resolve({ server, port: typeof address === 'object' && address !== null ? address.port : port });
     });
+    server.listen(port, host);
   });
-}
-
-function applyTimeouts(server: Server, timeouts: ConnectionTimeouts): void {
-  server.headersTimeout = timeouts.headersMs;
-  server.requestTimeout = timeouts.requestMs;
-  server.keepAliveTimeout = timeouts.keepAliveMs;
-  // Node checks the header and request deadlines on this interval (default 30 s).
-  server.connectionsCheckingInterval = Math.min(1_000, timeouts.headersMs);
-  // The idle timer runs until a request arrives; a request's own socket timer
-  // is off while it is served (an SSE answer can be silent for long), and
-  // Node arms keep-alive's after the response.
-  server.on('connection', (socket) => socket.setTimeout(timeouts.idleMs, () => socket.destroy()));
-  server.on('request', (request) => request.socket.setTimeout(0));
 }
