@@ -1,3 +1,5 @@
+import type { OutboxAlert } from '../ledger/store.js';
+
 /** A budget threshold crossed for the first time in a period. Types only. */
 export interface BudgetAlert {
   provider: string;
@@ -15,11 +17,31 @@ export interface BudgetAlert {
   resetAt: string;
 }
 
-/** Delivers alerts in the background; never blocks or fails the request that crossed the threshold. */
+/**
+ * Delivers alerts through the store's outbox, at least once, in the
+ * background: never blocks or fails the request that raised them. Any alert
+ * type (budget thresholds, suspect usage, ...).
+ */
 export interface AlertNotifier {
-  notify(alert: BudgetAlert): void;
-  /** Resolves when every alert so far is delivered or given up on (retries included). */
+  /** True when alerts are posted somewhere (a webhook URL is set); callers queue deliveries only then. */
+  enabled(): boolean;
+  /** Queues the alert in the outbox (once per id) and posts it in the background. */
+  notify(alert: OutboxAlert): void;
+  /**
+   * Looks in the outbox soon for alerts due: one was queued by other means
+   * (with markAlertFired), or this process just started and may deliver
+   * what another left. Also starts the slow poll for them.
+   */
+  wake(): void;
+  /**
+   * Resolves when no alert is being posted and none is due to be retried
+   * within the flush timeout; what is left stays pending in the outbox.
+   */
   flush(): Promise<void>;
-  /** Stops: in-flight posts are aborted, pending retries dropped (and logged). */
+  /**
+   * Stops: waits for posts in flight (each bounded by its timeout) and makes
+   * the attempts due now; alerts waiting for a retry stay pending in the
+   * outbox for the next process on it (logged).
+   */
   close(): Promise<void>;
 }

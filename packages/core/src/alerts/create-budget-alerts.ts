@@ -4,22 +4,30 @@ import { getOwn } from '../ledger/document/own-entry.js';
 import type { Logger } from '../ledger/logger.js';
 import type { LedgerStore } from '../ledger/store.js';
 import type { AlertNotifier, BudgetAlert } from './budget-alert.js';
-import { alertText } from './build-alert-payload.js';
+import { alertText, budgetOutboxAlert } from './build-alert-payload.js';
 import { thresholdsReached } from './thresholds-reached.js';
 
 export interface BudgetAlertsOptions {
-  store: Pick<LedgerStore, 'markAlertFired'>;
+  store: Pick<LedgerStore, 'markAlertFired' | 'readPeriod'>;
   budgets: () => Record<string, ProviderBudget>;
   notifier: AlertNotifier;
   clock: Clock;
   logger: Logger;
   /** ISO instant a period's budget resets. */
   resetAt: (period: string) => string;
+  /** The budget period now, `2026-11`. */
+  currentPeriod: () => string;
 }
 
 export interface BudgetAlerts {
   /** Called after each charge with the provider's spend in the period; returns at once. */
   afterCharge(provider: string, period: string, spentMicroUsd: number): void;
+  /**
+   * Once the ledger is in use, in the background: fires the thresholds the
+   * period's spend reached that no process marked (one that died between a
+   * charge and its check), and wakes the notifier for alerts left pending.
+   */
+  start(): void;
   /** Waits for the threshold checks started so far and their webhook deliveries. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -32,36 +40,26 @@ const MAX_KNOWN = 1000;
  * Budget alerts: after a charge, each threshold the provider's spend has
  * reached fires once per period, across processes (the store's alert-once
  * state decides who is first): logged, kept in the store for budgetStatus,
- * and posted by the notifier. All of it beside the request, never in its way.
+ * and, with a webhook, queued in the store's outbox in the same step and
+ * posted by the notifier. All of it beside the request, never in its way.
  */
 export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
   const { store, notifier, clock, logger } = options;
   const known = new Set<string>();
   const running = new Set<Promise<void>>();
+  let started = false;
+  const keyOf = (period: string, provider: string, threshold: number) => `${period}\u0000${provider}\u0000${threshold}`;
 
   const check = async (provider: string, period: string, spentMicroUsd: number): Promise<void> => {
     const budget = getOwn(options.budgets(), provider);
     if (budget === undefined) return;
     const limit = budget.monthlyLimitMicroUsd;
     for (const threshold of thresholdsReached(spentMicroUsd, limit, budget.alertThresholds)) {
-      const key = `${period}\u0000${provider}\u0000${threshold}`;
+      const key = keyOf(period, provider, threshold);
       if (known.has(key)) continue;
       if (known.size >= MAX_KNOWN) known.clear();
       known.add(key);
       const time = new Date(clock.now()).toISOString();
-      let first: boolean;
-      try {
-        first = await store.markAlertFired({ period, provider, threshold, firedAt: time, spentMicroUsd, limitMicroUsd: limit });
-      } catch (error) {
-        known.delete(key);
-        logger.error('budget alert state could not be saved; will retry on the next charge', {
-          provider,
-          threshold,
-          error: String(error),
-        });
-        continue;
-      }
-      if (!first) continue;
       const alert: BudgetAlert = {
         provider,
         threshold,
@@ -72,9 +70,42 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
         time,
         resetAt: options.resetAt(period),
       };
+      const delivery = notifier.enabled() ? budgetOutboxAlert(alert) : undefined;
+      let first: boolean;
+      try {
+        first = await store.markAlertFired({ period, provider, threshold, firedAt: time, spentMicroUsd, limitMicroUsd: limit }, delivery);
+      } catch (error) {
+        known.delete(key);
+        logger.error('budget alert state could not be saved; will retry on the next charge', {
+          provider,
+          threshold,
+          error: String(error),
+        });
+        continue;
+      }
+      if (!first) continue;
       logger.warn(alertText(alert), { ...alert });
-      notifier.notify(alert);
+      if (delivery !== undefined) notifier.wake();
     }
+  };
+
+  /** Thresholds a dead process's charges reached but never marked. */
+  const catchUp = async (): Promise<void> => {
+    const period = options.currentPeriod();
+    const snapshot = await store.readPeriod(period);
+    for (const alert of snapshot.alerts) known.add(keyOf(period, alert.provider, alert.threshold));
+    for (const provider of Object.keys(options.budgets())) {
+      const spent = getOwn(snapshot.providers, provider)?.total.spentMicroUsd ?? 0;
+      await check(provider, period, spent);
+    }
+  };
+
+  const run = (task: Promise<void>, failure: string): void => {
+    const tracked = task.catch((error: unknown) => {
+      logger.error(failure, { error: String(error) });
+    });
+    running.add(tracked);
+    void tracked.finally(() => running.delete(tracked));
   };
 
   const settled = async (): Promise<void> => {
@@ -83,11 +114,13 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
 
   return {
     afterCharge(provider, period, spentMicroUsd) {
-      const task = check(provider, period, spentMicroUsd).catch((error: unknown) => {
-        logger.error('budget alert check failed', { error: String(error) });
-      });
-      running.add(task);
-      void task.finally(() => running.delete(task));
+      run(check(provider, period, spentMicroUsd), 'budget alert check failed');
+    },
+    start() {
+      if (started) return;
+      started = true;
+      notifier.wake();
+      run(catchUp(), 'budget alert check at start failed; thresholds are checked again on the next charge');
     },
     async flush() {
       await settled();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../ledger/test-support/ledger-fixtures.js';
 import type { BudgetAlert } from './budget-alert.js';
+import { budgetOutboxAlert } from './build-alert-payload.js';
 import { createWebhookNotifier } from './create-webhook-notifier.js';
 
 const alert: BudgetAlert = {
@@ -55,7 +56,7 @@ describe('createWebhookNotifier', () => {
     servers.push(hook.server);
     const logger = memoryLogger();
     const notifier = createWebhookNotifier({ url: () => hook.url, logger, baseDelayMs: 10, maxAttempts: 6 });
-    const returned = notifier.notify(alert);
+    const returned = notifier.notify(budgetOutboxAlert(alert));
     // notify() hands the work to the background: it returns nothing to await,
     // and no POST has reached the hook by the time it returns.
     expect(returned).toBeUndefined();
@@ -90,7 +91,7 @@ describe('createWebhookNotifier', () => {
     servers.push(hook.server);
     const logger = memoryLogger();
     const notifier = createWebhookNotifier({ url: () => hook.url, logger, baseDelayMs: 1, maxAttempts: 3 });
-    notifier.notify(alert);
+    notifier.notify(budgetOutboxAlert(alert));
     await notifier.flush();
     expect(hook.hits).toBe(3);
     expect(logger.entries.at(-1)).toMatchObject({ level: 'error', fields: { attempts: 3, failure: 'HTTP 503' } });
@@ -100,7 +101,7 @@ describe('createWebhookNotifier', () => {
   it('survives a refused connection, and close() drops pending retries', async () => {
     const logger = memoryLogger();
     const notifier = createWebhookNotifier({ url: () => 'http://127.0.0.1:9/nothing-listens', logger, baseDelayMs: 60_000 });
-    notifier.notify(alert);
+    notifier.notify(budgetOutboxAlert(alert));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(logger.entries.some((e) => e.message.includes('will retry'))).toBe(true);
     await notifier.close();
@@ -117,7 +118,7 @@ describe('createWebhookNotifier', () => {
         return new Response('');
       },
     });
-    notifier.notify(alert);
+    notifier.notify(budgetOutboxAlert(alert));
     await notifier.flush();
     expect(calls).toBe(0);
   });

@@ -36,7 +36,7 @@ export interface CreateLedgerOptions {
    */
   allowanceWorstCases?: number;
   /** Webhook retry tuning (tests shorten it). */
-  webhook?: Pick<WebhookNotifierOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs'>;
+  webhook?: Pick<WebhookNotifierOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'flushTimeoutMs' | 'pollMs'>;
 }
 
 /** Margin of a reservation's lease over the request deadline. */
@@ -69,11 +69,15 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   const alerts = createBudgetAlerts({
     store,
     budgets: () => config().budgets,
-    notifier: createWebhookNotifier({ url: () => config().alerts.webhookUrl, fetch: options.fetch, logger, ...options.webhook }),
+    // The store is the outbox: any process on it delivers what another could not.
+    notifier: createWebhookNotifier({ url: () => config().alerts.webhookUrl, outbox: store, fetch: options.fetch, logger, ...options.webhook }),
     clock,
     logger,
     resetAt,
+    currentPeriod: () => calendarNow(clock.now()).month,
   });
+  /** Alert work starts with the ledger's first use (creating one touches nothing). */
+  const inUse = (): void => alerts.start();
   const afterCharge = ({ record, providerSpentMicroUsd }: Pick<FinishOutcome, 'record' | 'providerSpentMicroUsd'>): void => {
     if (record !== undefined && providerSpentMicroUsd !== undefined) {
       alerts.afterCharge(record.provider, record.period, providerSpentMicroUsd);
@@ -150,6 +154,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   return {
     async reserve(request) {
       requireId(request.id);
+      inUse();
       if (request.worstCaseMicroUsd !== undefined) requireCount('worstCaseMicroUsd', request.worstCaseMicroUsd);
       const cfg = config();
       const now = clock.now();
@@ -217,9 +222,13 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     settle: (reservation, report) => track(finish('settle', reservation, report)),
     release: (reservation, report) => track(finish('release', reservation, report)),
 
-    record: (report) => track(recordUnreserved(report)),
+    record: (report) => {
+      inUse();
+      return track(recordUnreserved(report));
+    },
 
     async budgetStatus(query = {}) {
+      inUse();
       await settled();
       const cfg = config();
       const now = clock.now();
@@ -237,6 +246,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     },
 
     async usage(query = {}) {
+      inUse();
       await settled();
       const period = calendarNow(clock.now());
       const days: string[] = [];
@@ -249,11 +259,13 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     },
 
     async listRecent(limit = 50) {
+      inUse();
       await settled();
       return store.listRecent(limit);
     },
 
     async flush() {
+      inUse();
       await settled();
       await alerts.flush();
     },
@@ -282,7 +294,10 @@ function guardStore(store: LedgerStore): LedgerStore {
     settle: guard((id, record) => store.settle(id, record)),
     release: guard((id, record) => store.release(id, record)),
     append: guard((record, drawFrom) => store.append(record, drawFrom)),
-    markAlertFired: guard((alert) => store.markAlertFired(alert)),
+    markAlertFired: guard((alert, delivery) => store.markAlertFired(alert, delivery)),
+    enqueueAlert: guard((alert) => store.enqueueAlert(alert)),
+    claimAlerts: guard((input) => store.claimAlerts(input)),
+    finishAlertAttempt: guard((result) => store.finishAlertAttempt(result)),
     readPeriod: guard((period) => store.readPeriod(period)),
     readUsage: guard((query) => store.readUsage(query)),
     listRecent: guard((limit) => store.listRecent(limit)),

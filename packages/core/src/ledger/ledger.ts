@@ -121,8 +121,15 @@ export interface Ledger {
   usage(query?: UsageReportQuery): Promise<UsageReport>;
   /** Most recent records, newest first. @default limit 50 */
   listRecent(limit?: number): Promise<LedgerRecord[]>;
-  /** Waits for background alert work (threshold checks, webhook posts and their retries). */
+  /**
+   * Waits for background alert work: threshold checks, webhook posts, and
+   * retries that come due within the flush timeout (30 s by default).
+   */
   flush(): Promise<void>;
-  /** Stops alerts (pending retries dropped, logged) and closes the store. */
+  /**
+   * Waits for alert posts in flight and the attempts due now (each bounded
+   * by the webhook timeout), then closes the store. Alerts still waiting for
+   * a retry stay pending in the store: the next process on it posts them.
+   */
   close(): Promise<void>;
 }

@@ -94,6 +94,100 @@ export interface FiredAlert {
   firedAt: string;
   spentMicroUsd: number;
   limitMicroUsd: number;
+  /**
+   * Where its webhook delivery stands, on read. Absent when no webhook was
+   * set when it fired (it was only logged), or when the delivery has been
+   * trimmed from the outbox since.
+   */
+  delivery?: AlertDeliveryStatus;
+}
+
+/**
+ * Where an alert's webhook delivery stands: `pending` (queued, or retrying
+ * after a failed attempt), `delivered` (a 2xx answer), `failed` (given up
+ * after the last attempt).
+ */
+export type AlertDeliveryState = 'pending' | 'delivered' | 'failed';
+
+/**
+ * An alert put in the store's outbox, where any process on the store can
+ * deliver it (see alerts/create-webhook-notifier.ts). Any alert type.
+ */
+export interface OutboxAlert {
+  /**
+   * Stable id, the same in every process and on every attempt: receivers
+   * dedupe on it (delivery is at least once). Queuing an id that is already
+   * in the outbox adds nothing. ASCII, as it also goes in a header.
+   */
+  id: string;
+  /** `aegis-llm.budget-alert`, `aegis-llm.usage-suspect`, ... */
+  type: string;
+  /** The JSON body to POST, exactly as sent (it holds `id` and `type` too). */
+  body: string;
+  /** A few facts for log lines (provider, threshold); never a secret. */
+  facts: Record<string, string | number>;
+}
+
+/** An outbox entry as `budgetStatus` shows it. */
+export interface AlertDeliveryStatus {
+  id: string;
+  type: string;
+  state: AlertDeliveryState;
+  /** Attempts made (begun) so far. */
+  attempts: number;
+  /** ISO time it was queued. */
+  queuedAt: string;
+  lastAttemptAt?: string;
+  /** Why the last attempt failed (`HTTP 500`, `timeout`, ...), never with the URL. */
+  lastError?: string;
+  deliveredAt?: string;
+}
+
+/** What a process asks when it claims due alerts to post. */
+export interface ClaimAlertsInput {
+  /** Random per claim; finishing an attempt needs it. */
+  claim: string;
+  /** Most alerts claimed at once. */
+  limit: number;
+  /**
+   * How long the claimed alerts are this claimant's: past it (its process
+   * died, or stalled) another process may claim them again. Longer than one
+   * attempt's timeout.
+   */
+  leaseMs: number;
+  /** An alert with this many attempts made is not tried again: it is marked failed. */
+  maxAttempts: number;
+}
+
+/** An alert claimed for one delivery attempt. */
+export interface ClaimedAlert extends OutboxAlert {
+  /** This attempt's number, 1 for the first. */
+  attempt: number;
+}
+
+export interface ClaimAlertsOutcome {
+  alerts: ClaimedAlert[];
+  /**
+   * Milliseconds until the next pending alert nobody holds is due, after
+   * this claim (0: due now); undefined when there is none.
+   */
+  nextDueInMs?: number;
+}
+
+/** How one claimed attempt ended. */
+export interface AlertAttemptResult {
+  id: string;
+  /** The claim it was made under. */
+  claim: string;
+  /**
+   * `delivered` is recorded whoever holds the alert now (it was delivered);
+   * `retry` and `failed` only by the claim that still holds it.
+   */
+  outcome: 'delivered' | 'retry' | 'failed';
+  /** With `retry`: the alert is due again this much later. */
+  retryInMs?: number;
+  /** With `retry` and `failed`: why, without the URL. */
+  error?: string;
 }
 
 /** Usage of one provider under one calendar key. */
@@ -151,8 +245,23 @@ export interface LedgerStore {
    * ignored.
    */
   append(record: LedgerRecord, drawFrom?: string): Promise<AppendOutcome>;
-  /** Marks a threshold fired for the period; true only for the first caller, in any process. */
-  markAlertFired(alert: FiredAlert): Promise<boolean>;
+  /**
+   * Marks a threshold fired for the period; true only for the first caller,
+   * in any process. With `delivery`, the first caller also queues it in the
+   * outbox in the same atomic step, so an alert marked fired is never left
+   * unqueued by a crash.
+   */
+  markAlertFired(alert: FiredAlert, delivery?: OutboxAlert): Promise<boolean>;
+  /** Queues an alert for delivery; false (nothing added) when its id is already in the outbox. */
+  enqueueAlert(alert: OutboxAlert): Promise<boolean>;
+  /**
+   * Atomically takes the due alerts nobody holds (or whose holder's lease
+   * ran out) for one attempt each, so two processes never post the same
+   * alert at the same time.
+   */
+  claimAlerts(input: ClaimAlertsInput): Promise<ClaimAlertsOutcome>;
+  /** Records how a claimed attempt ended (see AlertAttemptResult for who may). */
+  finishAlertAttempt(result: AlertAttemptResult): Promise<void>;
   /** The budget period's sums, open reservations (unexpired) and fired alerts. O(providers x models + open reservations). */
   readPeriod(period: string): Promise<PeriodSnapshot>;
   /** Sums per month and per day, per provider and model, for the dashboard. */

@@ -6,6 +6,7 @@
  */
 import type { FiredAlert, StoredReservation } from '../store.js';
 import type { PackedProviderUsage } from './packed-totals.js';
+import type { StoredAlertDelivery } from './stored-alert-delivery.js';
 
 /** How far a month's JSONL log has been counted into the sums. */
 export interface LogCursor {
@@ -18,7 +19,10 @@ export interface ExpiredReservation extends StoredReservation {
   expiredAt: number;
 }
 
-export type StoredAlert = Pick<FiredAlert, 'firedAt' | 'spentMicroUsd' | 'limitMicroUsd'>;
+export type StoredAlert = Pick<FiredAlert, 'firedAt' | 'spentMicroUsd' | 'limitMicroUsd'> & {
+  /** Its outbox entry, when it was queued for the webhook. */
+  alertId?: string;
+};
 
 export interface LedgerDocument {
   /**
@@ -38,6 +42,17 @@ export interface LedgerDocument {
   expired: Record<string, ExpiredReservation>;
   /** Month -> provider -> threshold -> when it fired. */
   alerts: Record<string, Record<string, Record<string, StoredAlert>>>;
+  /**
+   * Alert id -> delivery, bounded (MAX_OUTBOX_ENTRIES). Optional: documents
+   * written before the outbox existed have none, and stay valid.
+   */
+  outbox?: Record<string, StoredAlertDelivery>;
+}
+
+/** The document's outbox, created on first use. */
+export function outboxOf(doc: LedgerDocument): Record<string, StoredAlertDelivery> {
+  doc.outbox ??= {};
+  return doc.outbox;
 }
 
 export function createEmptyDocument(rev = ''): LedgerDocument {
@@ -52,6 +67,7 @@ export function isLedgerDocument(value: unknown): value is LedgerDocument {
   return (
     typeof doc.rev === 'string' &&
     doc.version === 1 &&
-    ['logs', 'months', 'days', 'reservations', 'expired', 'alerts'].every((key) => isObject(doc[key]))
+    ['logs', 'months', 'days', 'reservations', 'expired', 'alerts'].every((key) => isObject(doc[key])) &&
+    (doc.outbox === undefined || isObject(doc.outbox))
   );
 }

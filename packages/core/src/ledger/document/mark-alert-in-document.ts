@@ -1,16 +1,26 @@
-import type { FiredAlert } from '../store.js';
-import type { LedgerDocument } from './ledger-document.js';
+import type { FiredAlert, OutboxAlert } from '../store.js';
+import type { DocumentTransaction } from './document-transaction.js';
+import { enqueueAlertInDocument } from './enqueue-alert-in-document.js';
+import type { StoredAlert } from './ledger-document.js';
 import { ensureOwn, getOwn, setOwn } from './own-entry.js';
 
-/** Records a fired threshold; true only if it had not fired in the period yet. */
-export function markAlertInDocument(doc: LedgerDocument, alert: FiredAlert): boolean {
-  const byThreshold = ensureOwn(ensureOwn(doc.alerts, alert.period, () => ({})), alert.provider, () => ({}));
+/**
+ * Records a fired threshold; true only if it had not fired in the period
+ * yet. With `delivery`, queues it in the outbox in the same commit.
+ */
+export function markAlertInDocument(tx: DocumentTransaction, alert: FiredAlert, delivery?: OutboxAlert): boolean {
+  const byThreshold = ensureOwn(ensureOwn(tx.doc.alerts, alert.period, () => ({})), alert.provider, () => ({}));
   const key = String(alert.threshold);
   if (getOwn(byThreshold, key) !== undefined) return false;
-  setOwn(byThreshold, key, {
+  const stored: StoredAlert = {
     firedAt: alert.firedAt,
     spentMicroUsd: alert.spentMicroUsd,
     limitMicroUsd: alert.limitMicroUsd,
-  });
+  };
+  if (delivery !== undefined) {
+    stored.alertId = delivery.id;
+    enqueueAlertInDocument(tx.doc, delivery, tx.now, tx.logger);
+  }
+  setOwn(byThreshold, key, stored);
   return true;
 }

@@ -3,6 +3,7 @@ import type { FiredAlert, PeriodSnapshot, ProviderUsage } from '../store.js';
 import type { LedgerDocument } from './ledger-document.js';
 import { getOwn, setOwn } from './own-entry.js';
 import { unpackProviderUsage } from './read-usage-from-document.js';
+import { isStoredAlertDelivery, toDeliveryStatus } from './stored-alert-delivery.js';
 
 /** The budget view of one period: O(providers x models + open reservations). Returns copies. */
 export function readPeriodFromDocument(doc: LedgerDocument, period: string, now: number): PeriodSnapshot {
@@ -12,8 +13,11 @@ export function readPeriodFromDocument(doc: LedgerDocument, period: string, now:
   }
   const alerts: FiredAlert[] = [];
   for (const [provider, byThreshold] of Object.entries(getOwn(doc.alerts, period) ?? {})) {
-    for (const [threshold, state] of Object.entries(byThreshold)) {
-      alerts.push({ period, provider, threshold: Number(threshold), ...state });
+    for (const [threshold, { alertId, ...state }] of Object.entries(byThreshold)) {
+      const alert: FiredAlert = { period, provider, threshold: Number(threshold), ...state };
+      const delivery = alertId === undefined || doc.outbox === undefined ? undefined : getOwn(doc.outbox, alertId);
+      if (alertId !== undefined && isStoredAlertDelivery(delivery)) alert.delivery = toDeliveryStatus(alertId, delivery);
+      alerts.push(alert);
     }
   }
   return buildPeriodSnapshot({ period, usage, reservations: Object.values(doc.reservations), alerts, now });

@@ -38,9 +38,12 @@ import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { systemClock, type Clock } from '../../time/clock.js';
 import { appendInDocument } from '../document/append-in-document.js';
+import { claimAlertsInDocument, nextDueInMs } from '../document/claim-alerts-in-document.js';
 import { createDocumentTransaction, type DocumentTransaction } from '../document/document-transaction.js';
 import { expireReservations, type ExpiryRetention } from '../document/expire-reservations.js';
 import { finishInDocument } from '../document/finish-in-document.js';
+import { enqueueAlertInDocument } from '../document/enqueue-alert-in-document.js';
+import { finishAlertInDocument } from '../document/finish-alert-in-document.js';
 import { createEmptyDocument, isLedgerDocument, type LedgerDocument } from '../document/ledger-document.js';
 import { markAlertInDocument } from '../document/mark-alert-in-document.js';
 import { pruneDocument, type SumsRetention } from '../document/prune-document.js';
@@ -247,7 +250,17 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     settle: (id, record) => enqueue((tx) => finishInDocument(tx, id, record)),
     release: (id, record) => enqueue((tx) => finishInDocument(tx, id, record)),
     append: (record, drawFrom) => enqueue((tx) => appendInDocument(tx, record, drawFrom), [record.period]),
-    markAlertFired: (alert) => enqueue((tx) => markAlertInDocument(tx.doc, alert), [alert.period]),
+    markAlertFired: (alert, delivery) => enqueue((tx) => markAlertInDocument(tx, alert, delivery), [alert.period]),
+    enqueueAlert: (alert) => enqueue((tx) => enqueueAlertInDocument(tx.doc, alert, tx.now, tx.logger)),
+    async claimAlerts(input) {
+      // A lock-free look first: most claims (a poll, a close) find nothing due and need no commit.
+      if (closed) throw new Error('ledger: the store is closed');
+      const next = nextDueInMs(await readSnapshot(), clock.now());
+      if (next === undefined) return { alerts: [] };
+      if (next > 0) return { alerts: [], nextDueInMs: next };
+      return enqueue((tx) => claimAlertsInDocument(tx.doc, input, tx.now));
+    },
+    finishAlertAttempt: (result) => enqueue((tx) => finishAlertInDocument(tx.doc, result, tx.now)),
     async readPeriod(period) {
       return readPeriodFromDocument(await readSnapshot(), period, clock.now());
     },

@@ -1,8 +1,11 @@
 import { systemClock, type Clock } from '../../time/clock.js';
 import { appendInDocument } from '../document/append-in-document.js';
+import { claimAlertsInDocument } from '../document/claim-alerts-in-document.js';
 import { createDocumentTransaction, type DocumentTransaction } from '../document/document-transaction.js';
 import { expireReservations } from '../document/expire-reservations.js';
 import { finishInDocument } from '../document/finish-in-document.js';
+import { enqueueAlertInDocument } from '../document/enqueue-alert-in-document.js';
+import { finishAlertInDocument } from '../document/finish-alert-in-document.js';
 import { createEmptyDocument } from '../document/ledger-document.js';
 import { markAlertInDocument } from '../document/mark-alert-in-document.js';
 import { readPeriodFromDocument } from '../document/read-period-from-document.js';
@@ -48,7 +51,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): LedgerStore
     settle: (id, record) => run((tx) => finishInDocument(tx, id, record)),
     release: (id, record) => run((tx) => finishInDocument(tx, id, record)),
     append: (record, drawFrom) => run((tx) => appendInDocument(tx, record, drawFrom)),
-    markAlertFired: (alert) => run((tx) => markAlertInDocument(tx.doc, alert)),
+    markAlertFired: (alert, delivery) => run((tx) => markAlertInDocument(tx, alert, delivery)),
+    enqueueAlert: (alert) => run((tx) => enqueueAlertInDocument(tx.doc, alert, tx.now, tx.logger)),
+    claimAlerts: (input) => run((tx) => claimAlertsInDocument(tx.doc, input, tx.now)),
+    finishAlertAttempt: (result) => run((tx) => finishAlertInDocument(tx.doc, result, tx.now)),
     readPeriod: async (period) => readPeriodFromDocument(doc, period, clock.now()),
     readUsage: async (query) => readUsageFromDocument(doc, query),
     listRecent: async (limit) => (limit < 1 ? [] : recent.slice(-Math.min(limit, maxRecent)).reverse()),

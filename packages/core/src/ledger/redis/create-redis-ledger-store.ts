@@ -179,9 +179,24 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
       }
     },
 
-    markAlertFired: async (alert) => {
+    markAlertFired: async (alert, delivery) => {
       live();
-      return ops.markAlertFired(alert);
+      return ops.markAlertFired(alert, delivery);
+    },
+    // No local fallback for alerts: while Redis is away they wait in the
+    // process (createBudgetAlerts retries on the next charge; the notifier
+    // on its next pass) rather than in a second outbox to reconcile.
+    enqueueAlert: async (alert) => {
+      live();
+      return ops.enqueueAlert(alert);
+    },
+    claimAlerts: async (input) => {
+      live();
+      return ops.claimAlerts(input);
+    },
+    finishAlertAttempt: async (result) => {
+      live();
+      return ops.finishAlertAttempt(result);
     },
     readPeriod: async (period) => {
       live();

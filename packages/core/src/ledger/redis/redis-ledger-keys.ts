@@ -11,6 +11,8 @@
  * | ledger:spent:<YYYY-MM>           | hash   | provider -> micro-USD spent                              |
  * | ledger:day:<YYYY-MM-DD>          | hash   | like month, per day                                     |
  * | ledger:alerts:<YYYY-MM>          | hash   | `provider\0threshold` -> fired alert (JSON)             |
+ * | ledger:outbox                    | hash   | alert id -> delivery entry (JSON), bounded               |
+ * | ledger:outbox-due, -held, -queued | zset  | alert id -> due / claim lapse / queued (epoch ms)        |
  * | ledger:records                   | stream | `r` -> record JSON, trimmed by age                      |
  * | ledger:record-ids                | zset   | record id -> time recorded, trimmed with the stream     |
  *
@@ -28,6 +30,8 @@ export interface RedisLedgerKeys {
   spent(period: string): string;
   day(day: string): string;
   alerts(period: string): string;
+  /** The alert outbox: OB, DUE, HELD, QUEUED (see lua/alert-outbox-lua.ts). */
+  outbox: readonly [string, string, string, string];
 }
 
 export function redisLedgerKeys(prefix: string): RedisLedgerKeys {
@@ -44,6 +48,7 @@ export function redisLedgerKeys(prefix: string): RedisLedgerKeys {
     spent: (period) => key(`spent:${period}`),
     day: (day) => key(`day:${day}`),
     alerts: (period) => key(`alerts:${period}`),
+    outbox: [key('outbox'), key('outbox-due'), key('outbox-held'), key('outbox-queued')],
   };
 }
 

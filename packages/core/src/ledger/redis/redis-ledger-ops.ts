@@ -1,14 +1,13 @@
 import { runLuaScript } from '../../store/redis/lua-script.js';
 import { chargeAgainstReservation, warnAboveWorstCase } from '../charge-against-reservation.js';
 import type { LedgerRecord } from '../ledger-record.js';
-import type { AppendOutcome, FinishOutcome, FiredAlert, LedgerStore, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';
-import { execResults } from './exec-results.js';
+import type { AppendOutcome, FinishOutcome, LedgerStore, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';
 import { APPEND_SCRIPT } from './lua/append-lua.js';
 import { FINISH_SCRIPT } from './lua/finish-lua.js';
 import { RESERVE_SCRIPT } from './lua/reserve-lua.js';
 import { recordDeltas } from './record-deltas.js';
+import { createRedisAlertOutbox } from './redis-alert-outbox.js';
 import { createRedisLedgerReads, type RedisLedgerReadsOptions } from './redis-ledger-reads.js';
-import { FIELD_SEPARATOR } from './redis-ledger-keys.js';
 
 export interface RedisLedgerOpsOptions extends RedisLedgerReadsOptions {
   /** How long records (and the ids append deduplicates by) are kept. */
@@ -22,7 +21,7 @@ export type RedisLedgerOps = Omit<LedgerStore, 'open' | 'close'> & {
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Sums and alert state of a month outlive its last write by this much (the embedded store keeps 13 months). */
+/** Sums of a month outlive its last write by this much (the embedded store keeps 13 months). */
 const MONTH_TTL_MS = 400 * DAY_MS;
 /** Day sums: the dashboard shows the current month (the embedded store keeps 40 days). */
 const DAY_TTL_MS = 45 * DAY_MS;
@@ -181,19 +180,7 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
     },
     appendOnce,
 
-    async markAlertFired(alert: FiredAlert) {
-      const key = keys.alerts(alert.period);
-      const value = JSON.stringify({ firedAt: alert.firedAt, spentMicroUsd: alert.spentMicroUsd, limitMicroUsd: alert.limitMicroUsd });
-      const [first] = await connection.run((client) =>
-        client
-          .multi()
-          .hsetnx(key, `${alert.provider}${FIELD_SEPARATOR}${alert.threshold}`, value)
-          .pexpire(key, MONTH_TTL_MS)
-          .exec()
-          .then(execResults),
-      );
-      return first === 1;
-    },
+    ...createRedisAlertOutbox(options),
 
     ...reads,
   };

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { parseLedgerLine } from '../parse-ledger-line.js';
 import { buildPeriodSnapshot } from '../build-period-snapshot.js';
 import { setOwn } from '../document/own-entry.js';
+import { isStoredAlertDelivery, toDeliveryStatus } from '../document/stored-alert-delivery.js';
 import type { FiredAlert, LedgerStore, PeriodSnapshot, StoredReservation, UsageAggregates } from '../store.js';
 import { execResults } from './exec-results.js';
 import { FIELD_SEPARATOR, type RedisLedgerKeys } from './redis-ledger-keys.js';
@@ -40,10 +41,23 @@ export function createRedisLedgerReads(
         client.multi().hgetall(keys.month(period)).hvals(keys.reservations).hgetall(keys.alerts(period)).exec().then(execResults),
       );
       const alerts: FiredAlert[] = [];
+      const delivered = new Map<string, FiredAlert>();
       for (const [field, json] of Object.entries(alertHash)) {
         const separator = field.lastIndexOf(FIELD_SEPARATOR);
-        const state = JSON.parse(json) as Pick<FiredAlert, 'firedAt' | 'spentMicroUsd' | 'limitMicroUsd'>;
-        alerts.push({ period, provider: field.slice(0, separator), threshold: Number(field.slice(separator + 1)), ...state });
+        const { alertId, ...state } = JSON.parse(json) as Pick<FiredAlert, 'firedAt' | 'spentMicroUsd' | 'limitMicroUsd'> & { alertId?: string };
+        const alert: FiredAlert = { period, provider: field.slice(0, separator), threshold: Number(field.slice(separator + 1)), ...state };
+        if (typeof alertId === 'string') delivered.set(alertId, alert);
+        alerts.push(alert);
+      }
+      if (delivered.size > 0) {
+        // A second round trip, only when alerts of the period were queued for the webhook.
+        const ids = [...delivered.keys()];
+        const entries = await read<Array<string | null>>((client) => client.hmget(keys.outbox[0], ...ids));
+        ids.forEach((id, index) => {
+          const json = entries[index];
+          const entry: unknown = typeof json === 'string' ? JSON.parse(json) : undefined;
+          if (isStoredAlertDelivery(entry)) delivered.get(id)!.delivery = toDeliveryStatus(id, entry);
+        });
       }
       return buildPeriodSnapshot({
         period,

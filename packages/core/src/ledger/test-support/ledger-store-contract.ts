@@ -4,7 +4,7 @@
  *   ledgerStoreContract('redis', async (clock) => ({ store: ..., logger }));
  */
 import { describe, expect, it } from 'vitest';
-import type { LedgerStore, ReserveInput } from '../store.js';
+import type { LedgerStore, OutboxAlert, ReserveInput } from '../store.js';
 import { manualClock, memoryLogger, sampleRecord, type LogEntry } from './ledger-fixtures.js';
 
 export const CONTRACT_T0 = Date.parse('2026-11-03T10:00:00Z');
@@ -26,6 +26,10 @@ export function reserveInput(id: string, amount: number | undefined, extra: Part
     limits: { providerMicroUsd: 1000 },
     ...extra,
   };
+}
+
+export function outboxAlert(id: string, extra: Partial<OutboxAlert> = {}): OutboxAlert {
+  return { id, type: 'aegis-llm.test-alert', body: JSON.stringify({ id, text: 'caf\u00e9 / 100%' }), facts: { provider: 'dashscope', threshold: 80 }, ...extra };
 }
 
 export function ledgerStoreContract(
@@ -153,6 +157,106 @@ export function ledgerStoreContract(
       expect(await store.markAlertFired({ ...alert, spentMicroUsd: 900 })).toBe(false);
       expect(await store.markAlertFired({ ...alert, period: '2026-12' })).toBe(true);
       expect((await store.readPeriod('2026-11')).alerts).toEqual([alert]);
+      await store.close();
+    });
+
+    it('queues an alert once, and lets one claimant at a time attempt it', async () => {
+      const { store, clock } = await open();
+      const alert = outboxAlert('alert-1');
+      expect(await store.enqueueAlert(alert)).toBe(true);
+      expect(await store.enqueueAlert({ ...alert, body: '{}' })).toBe(false);
+      const claim = (name: string) => store.claimAlerts({ claim: name, limit: 10, leaseMs: 1000, maxAttempts: 3 });
+
+      expect(await claim('c1')).toEqual({ alerts: [{ ...alert, attempt: 1 }] });
+      // Held by c1: nobody else may post it meanwhile.
+      expect(await claim('c2')).toEqual({ alerts: [] });
+      await store.finishAlertAttempt({ id: 'alert-1', claim: 'c1', outcome: 'retry', retryInMs: 500, error: 'HTTP 500' });
+      expect(await claim('c2')).toEqual({ alerts: [], nextDueInMs: 500 });
+      clock.advance(500);
+      expect((await claim('c2')).alerts).toEqual([{ ...alert, attempt: 2 }]);
+      // c1 no longer holds it: its late word is ignored, except that it was delivered.
+      await store.finishAlertAttempt({ id: 'alert-1', claim: 'c1', outcome: 'failed', error: 'HTTP 500' });
+      await store.finishAlertAttempt({ id: 'alert-1', claim: 'c1', outcome: 'delivered' });
+      await store.finishAlertAttempt({ id: 'alert-1', claim: 'c2', outcome: 'failed', error: 'late' });
+      clock.advance(5000);
+      expect(await claim('c3')).toEqual({ alerts: [] });
+      expect(await store.enqueueAlert(alert)).toBe(false);
+      await store.close();
+    });
+
+    it('frees an alert whose claimant never reported back, within the attempts allowed', async () => {
+      const { store, clock } = await open();
+      await store.enqueueAlert(outboxAlert('alert-1'));
+      await store.enqueueAlert(outboxAlert('alert-2'));
+      const claim = (name: string) => store.claimAlerts({ claim: name, limit: 1, leaseMs: 1000, maxAttempts: 2 });
+      const first = await claim('c1');
+      expect(first.alerts.map((a) => [a.id, a.attempt])).toEqual([['alert-1', 1]]);
+      expect(first.nextDueInMs).toBe(0);
+      expect((await claim('c1b')).alerts.map((a) => [a.id, a.attempt])).toEqual([['alert-2', 1]]);
+      clock.advance(1000);
+      const again = await store.claimAlerts({ claim: 'c2', limit: 10, leaseMs: 1000, maxAttempts: 2 });
+      expect(again.alerts.map((a) => [a.id, a.attempt])).toEqual([['alert-1', 2], ['alert-2', 2]]);
+      await store.finishAlertAttempt({ id: 'alert-1', claim: 'c2', outcome: 'delivered' });
+      clock.advance(1000);
+      // alert-2's holders both vanished: its two attempts are spent, so it is failed, not posted a third time.
+      expect(await claim('c3')).toEqual({ alerts: [] });
+      expect(await claim('c4')).toEqual({ alerts: [] });
+      await store.close();
+    });
+
+    it('fires a threshold and queues its delivery in one step, and shows the delivery with the period', async () => {
+      const { store, clock } = await open();
+      const fired = {
+        period: '2026-11',
+        provider: 'dashscope',
+        threshold: 80,
+        firedAt: new Date(CONTRACT_T0).toISOString(),
+        spentMicroUsd: 800,
+        limitMicroUsd: 1000,
+      };
+      const delivery = outboxAlert('budget-2026-11-80-x');
+      expect(await store.markAlertFired(fired, delivery)).toBe(true);
+      expect(await store.markAlertFired({ ...fired, spentMicroUsd: 900 }, outboxAlert('other-id'))).toBe(false);
+      const queuedAt = new Date(CONTRACT_T0).toISOString();
+      expect((await store.readPeriod('2026-11')).alerts).toEqual([
+        { ...fired, delivery: { id: delivery.id, type: delivery.type, state: 'pending', attempts: 0, queuedAt } },
+      ]);
+      const claimed = await store.claimAlerts({ claim: 'c1', limit: 10, leaseMs: 1000, maxAttempts: 3 });
+      expect(claimed.alerts.map((a) => a.id)).toEqual([delivery.id]);
+      clock.advance(20);
+      await store.finishAlertAttempt({ id: delivery.id, claim: 'c1', outcome: 'retry', retryInMs: 100, error: 'timeout' });
+      expect((await store.readPeriod('2026-11')).alerts[0]?.delivery).toEqual({
+        id: delivery.id,
+        type: delivery.type,
+        state: 'pending',
+        attempts: 1,
+        queuedAt,
+        lastAttemptAt: queuedAt,
+        lastError: 'timeout',
+      });
+      clock.advance(100);
+      await store.claimAlerts({ claim: 'c2', limit: 10, leaseMs: 1000, maxAttempts: 3 });
+      await store.finishAlertAttempt({ id: delivery.id, claim: 'c2', outcome: 'delivered' });
+      expect((await store.readPeriod('2026-11')).alerts[0]?.delivery).toMatchObject({
+        state: 'delivered',
+        attempts: 2,
+        deliveredAt: new Date(CONTRACT_T0 + 120).toISOString(),
+      });
+      expect((await store.readPeriod('2026-11')).alerts[0]?.delivery?.lastError).toBeUndefined();
+      await store.close();
+    });
+
+    it('keeps the outbox bounded, dropping the oldest pending alert only when it must', async () => {
+      const { store, logger } = await open();
+      await store.enqueueAlert(outboxAlert('done'));
+      const first = await store.claimAlerts({ claim: 'c', limit: 1, leaseMs: 1000, maxAttempts: 3 });
+      await store.finishAlertAttempt({ id: first.alerts[0]!.id, claim: 'c', outcome: 'delivered' });
+      for (let i = 0; i < 201; i += 1) await store.enqueueAlert(outboxAlert(`a${String(i).padStart(3, '0')}`));
+      // 202 queued, 200 kept: the delivered one went first, then the oldest pending one, with an error.
+      expect(logger.entries.filter((e) => e.message.includes('dropped from the outbox'))).toHaveLength(1);
+      const claimed = await store.claimAlerts({ claim: 'all', limit: 500, leaseMs: 1000, maxAttempts: 3 });
+      expect(claimed.alerts).toHaveLength(200);
+      expect(claimed.alerts.some((a) => a.id === 'a000')).toBe(false);
       await store.close();
     });
 
