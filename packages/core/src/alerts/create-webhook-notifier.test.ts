@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryLogger } from '../ledger/test-support/ledger-fixtures.js';
+import { createMemoryStore } from '../ledger/memory/create-memory-store.js';
+import { manualClock, memoryLogger } from '../ledger/test-support/ledger-fixtures.js';
+import { alertRetryDelay } from './alert-retry-delay.js';
 import type { BudgetAlert } from './budget-alert.js';
 import { budgetOutboxAlert } from './build-alert-payload.js';
 import { createWebhookNotifier } from './create-webhook-notifier.js';
@@ -20,13 +22,14 @@ const alert: BudgetAlert = {
 interface Hook {
   url: string;
   bodies: unknown[];
+  keys: Array<string | undefined>;
   hits: number;
   server: Server;
 }
 
 /** A webhook on 127.0.0.1 that answers 503 to the first `failures` posts, then 200. */
 async function startHook(failures: number): Promise<Hook> {
-  const hook = { bodies: [] as unknown[], hits: 0 } as Hook;
+  const hook = { bodies: [] as unknown[], keys: [] as Array<string | undefined>, hits: 0 } as Hook;
   hook.server = createServer((req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -37,6 +40,7 @@ async function startHook(failures: number): Promise<Hook> {
         return;
       }
       hook.bodies.push(JSON.parse(text));
+      hook.keys.push(req.headers['idempotency-key'] as string | undefined);
       res.writeHead(200).end('ok');
     });
   });
@@ -121,5 +125,97 @@ describe('createWebhookNotifier', () => {
     notifier.notify(budgetOutboxAlert(alert));
     await notifier.flush();
     expect(calls).toBe(0);
+  });
+
+  it('sends the alert\'s stable id in the body and as the Idempotency-Key header', async () => {
+    const hook = await startHook(0);
+    servers.push(hook.server);
+    const notifier = createWebhookNotifier({ url: () => hook.url, logger: memoryLogger() });
+    notifier.notify(budgetOutboxAlert(alert));
+    await notifier.flush();
+    const id = (hook.bodies[0] as { id: string }).id;
+    expect(id).toMatch(/^budget-2026-11-80-[0-9a-f]{16}$/);
+    expect(hook.keys).toEqual([id]);
+    // The same alert raised again (another process, a replay) has the same id, and is not queued twice.
+    expect(budgetOutboxAlert({ ...alert, time: 'later' }).id).toBe(id);
+    notifier.notify(budgetOutboxAlert(alert));
+    await notifier.flush();
+    expect(hook.hits).toBe(1);
+    await notifier.close();
+  });
+
+  it('two notifiers on one outbox post an alert once: the claim decides who', async () => {
+    const hook = await startHook(0);
+    servers.push(hook.server);
+    const outbox = createMemoryStore({ logger: memoryLogger() });
+    const a = createWebhookNotifier({ url: () => hook.url, outbox, logger: memoryLogger() });
+    const b = createWebhookNotifier({ url: () => hook.url, outbox, logger: memoryLogger() });
+    a.notify(budgetOutboxAlert(alert));
+    b.notify(budgetOutboxAlert(alert));
+    b.wake();
+    a.wake();
+    await Promise.all([a.flush(), b.flush()]);
+    expect(hook.hits).toBe(1);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('leaves an alert pending at close, and a later notifier on the outbox delivers it', async () => {
+    const hook = await startHook(1);
+    servers.push(hook.server);
+    const clock = manualClock(Date.parse('2026-11-20T10:00:00Z'));
+    const outbox = createMemoryStore({ clock, logger: memoryLogger() });
+    const logger = memoryLogger();
+    const first = createWebhookNotifier({ url: () => hook.url, outbox, logger, baseDelayMs: 60_000 });
+    first.notify(budgetOutboxAlert(alert));
+    await first.close();
+    expect(hook.hits).toBe(1);
+    expect(logger.entries.at(-1)).toMatchObject({ level: 'warn', message: expect.stringContaining('left pending at shutdown') });
+
+    // The retry is due in a minute (on the store's clock): then a later process's pass posts it.
+    const later = createWebhookNotifier({ url: () => hook.url, outbox, logger: memoryLogger() });
+    later.wake();
+    await later.flush();
+    expect(hook.hits).toBe(1); // not due yet: nobody takes it early
+    clock.advance(60_000);
+    later.wake();
+    await later.flush();
+    expect(hook.hits).toBe(2);
+    expect(hook.bodies).toHaveLength(1);
+    await later.close();
+  });
+
+  it('cuts a hanging webhook at the timeout, retries, and never logs the URL or its token', async () => {
+    let hits = 0;
+    const server = createServer((req, res) => {
+      hits += 1;
+      if (hits === 1) return; // hangs
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?token=sekret-123`;
+    const logger = memoryLogger();
+    const notifier = createWebhookNotifier({ url: () => url, logger, timeoutMs: 150, baseDelayMs: 10 });
+    const started = Date.now();
+    notifier.notify(budgetOutboxAlert(alert));
+    await notifier.flush();
+    expect(hits).toBe(2);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(logger.entries.find((e) => e.message.includes('will retry'))?.fields).toMatchObject({ failure: 'timeout', attempts: 1 });
+    server.closeAllConnections();
+    await notifier.close();
+
+    const refused = memoryLogger();
+    const nobody = createWebhookNotifier({ url: () => 'http://127.0.0.1:9/x?token=sekret-123', logger: refused, maxAttempts: 1 });
+    nobody.notify(budgetOutboxAlert(alert));
+    await nobody.flush();
+    expect(refused.entries.at(-1)).toMatchObject({ level: 'error', message: expect.stringContaining('giving up') });
+    expect(JSON.stringify([...logger.entries, ...refused.entries])).not.toContain('sekret');
+    await nobody.close();
+  });
+
+  it('backs off exponentially, capped', () => {
+    expect([1, 2, 3, 4, 12].map((attempt) => alertRetryDelay(attempt, 1000, 30_000))).toEqual([1000, 2000, 4000, 8000, 30_000]);
   });
 });
