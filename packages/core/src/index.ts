@@ -19,7 +19,8 @@ export { createUpstreamTransport, type UpstreamTransport, type UpstreamTransport
 export { createLedger, type CreateLedgerOptions } from './ledger/create-ledger.js';
 export type * from './ledger/ledger.js';
 export type { LedgerRecord, LedgerOutcome } from './ledger/ledger-record.js';
-export type { LedgerStore } from './ledger/store.js';
+export type { AlertDeliveryState, AlertDeliveryStatus, FiredAlert, LedgerStore, OutboxAlert } from './ledger/store.js';
+export { toOutboxAlert, type AlertInput } from './alerts/to-outbox-alert.js';
 export type { UsageTotals } from './ledger/usage-totals.js';
 export { createStderrLogger, type Logger } from './ledger/logger.js';
 export type * from './budget/budget-status.js';

@@ -26,3 +26,4 @@ export { formatUsd, money, usdToMicroUsd, type Money } from '../budget/money.js'
 export { createPeriodCalendar, type CalendarPeriod, type PeriodCalendar } from '../budget/create-period-calendar.js';
 export type { AlertNotifier, BudgetAlert } from '../alerts/budget-alert.js';
 export type { AlertPayload } from '../alerts/build-alert-payload.js';
+export { toOutboxAlert, type AlertInput } from '../alerts/to-outbox-alert.js';

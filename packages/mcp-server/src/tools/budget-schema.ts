@@ -12,6 +12,17 @@ const modelBudgetSchema = z.object({
   unpricedRequests: z.number(),
 });
 
+const alertDeliverySchema = z.object({
+  id: z.string().describe('Stable alert id, also the Idempotency-Key header: receivers dedupe on it.'),
+  type: z.string(),
+  state: z.enum(['pending', 'delivered', 'failed']).describe('pending: queued or retrying; failed: given up after the last attempt.'),
+  attempts: z.number(),
+  queuedAt: z.string(),
+  lastAttemptAt: z.string().optional(),
+  lastError: z.string().optional().describe('Why the last attempt failed, e.g. HTTP 500 or timeout.'),
+  deliveredAt: z.string().optional(),
+});
+
 const alertSchema = z.object({
   period: z.string(),
   provider: z.string(),
@@ -19,6 +30,7 @@ const alertSchema = z.object({
   firedAt: z.string(),
   spentMicroUsd: z.number(),
   limitMicroUsd: z.number(),
+  delivery: alertDeliverySchema.optional().describe('Its webhook delivery; absent when no webhook was set when it fired.'),
 });
 
 const providerBudgetSchema = z.object({

@@ -13,8 +13,22 @@ export function AlertsList({ alerts }: { alerts: AlertView[] }) {
           </strong>{' '}
           of its {alert.period} budget: {alert.spentUsd} of {alert.limitUsd}
           <span class="muted"> · {time(alert.firedAt)}</span>
+          {alert.delivery && <DeliveryNote delivery={alert.delivery} />}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Where the webhook delivery stands, as the core reports it. */
+function DeliveryNote({ delivery }: { delivery: NonNullable<AlertView['delivery']> }) {
+  const tries = `${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'}`;
+  const why = delivery.lastError === undefined ? '' : `, last: ${delivery.lastError}`;
+  return (
+    <span class={`muted delivery-${delivery.state}`} data-testid="alert-delivery">
+      {' '}
+      · webhook {delivery.state} ({tries}
+      {delivery.state === 'delivered' ? '' : why})
+    </span>
   );
 }

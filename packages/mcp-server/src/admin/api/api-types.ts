@@ -5,7 +5,7 @@
  * webhook URL are write-only; the API says whether they are set, never what
  * they are.
  */
-import type { BudgetStatus, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
+import type { AlertDeliveryStatus, BudgetStatus, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
 
 /** Every error the API answers with. `field` names the form field at fault, when one is. */
 export interface ApiError {
@@ -238,6 +238,8 @@ export interface AlertView {
   firedAt: string;
   spentUsd: string;
   limitUsd: string;
+  /** The webhook delivery as the core reports it; absent when no webhook was set when it fired. */
+  delivery?: AlertDeliveryStatus;
 }
 
 export interface RecentRequestView {

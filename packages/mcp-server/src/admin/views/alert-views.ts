@@ -12,6 +12,7 @@ export function alertViews(status: BudgetStatus): AlertView[] {
       firedAt: alert.firedAt,
       spentUsd: formatUsd(alert.spentMicroUsd),
       limitUsd: formatUsd(alert.limitMicroUsd),
+      ...(alert.delivery === undefined ? {} : { delivery: alert.delivery }),
     }))
     .sort((a, b) => b.firedAt.localeCompare(a.firedAt));
 }
