@@ -80,6 +80,7 @@ export interface ProviderBudgetStatus {
   fallbackRequests: number;
   openReservations: number;
   models: ModelBudgetStatus[];
+  /** Thresholds fired this period, each with its webhook `delivery` when one was queued. */
   alerts: FiredAlert[];
 }
 

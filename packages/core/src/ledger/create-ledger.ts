@@ -66,11 +66,13 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   // The period may not be the current one (a late settle), so not calendarNow's.
   const resetAt = (period: string): string => new Date(currentCalendar().monthBounds(period).end).toISOString();
 
+  // The store is the outbox: any process on it delivers what another could not.
+  // Every alert type goes through this one notifier (notifier.notify(toOutboxAlert(...))).
+  const notifier = createWebhookNotifier({ url: () => config().alerts.webhookUrl, outbox: store, fetch: options.fetch, logger, ...options.webhook });
   const alerts = createBudgetAlerts({
     store,
     budgets: () => config().budgets,
-    // The store is the outbox: any process on it delivers what another could not.
-    notifier: createWebhookNotifier({ url: () => config().alerts.webhookUrl, outbox: store, fetch: options.fetch, logger, ...options.webhook }),
+    notifier,
     clock,
     logger,
     resetAt,

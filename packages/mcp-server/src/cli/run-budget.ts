@@ -33,7 +33,8 @@ export async function runBudget(values: Values, io: CliIo): Promise<number> {
         { header: 'USED', value: (p) => (p.percent === undefined ? '-' : `${p.percent}%`), align: 'right' },
         { header: 'PROJECTED', value: (p) => usd(p.projectedMonthEnd), align: 'right' },
         { header: 'REQUESTS', value: (p) => String(p.requests), align: 'right' },
-        { header: 'ALERTS', value: (p) => p.alerts.map((a) => `${a.threshold}%`).join(',') },
+        // A webhook delivery not done yet (or given up) is named: `80%(pending)`.
+        { header: 'ALERTS', value: (p) => p.alerts.map((a) => `${a.threshold}%${a.delivery && a.delivery.state !== 'delivered' ? `(${a.delivery.state})` : ''}`).join(',') },
       ]),
     );
     return EXIT.ok;
