@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { OutboxAlert } from '../ledger/store.js';
 
 export interface AlertInput {
   /**
    * Stable per alert: the same in every process that could raise it, so a
-   * receiver can dedupe on it. ASCII (it is sent as a header too).
+   * receiver can dedupe on it. Sent as a header too: an id that is not
+   * printable ASCII (a caller's request id may not be) is replaced by its hash.
    */
   id: string;
   /** `aegis-llm.<kind>`, the body's `type`. */
@@ -16,12 +18,12 @@ export interface AlertInput {
 
 /** An alert of any type, ready for the outbox: the body leads with `id` and `type`. */
 export function toOutboxAlert(input: AlertInput): OutboxAlert {
-  if (!/^[\x21-\x7e]{1,200}$/.test(input.id)) throw new Error('alerts: an alert id must be 1-200 printable ASCII characters');
+  const id = /^[\x21-\x7e]{1,200}$/.test(input.id) ? input.id : `sha256-${createHash('sha256').update(input.id).digest('hex').slice(0, 32)}`;
   const { id: _id, type: _type, ...rest } = input.payload;
   return {
-    id: input.id,
+    id,
     type: input.type,
-    body: JSON.stringify({ id: input.id, type: input.type, ...rest }),
+    body: JSON.stringify({ id, type: input.type, ...rest }),
     facts: input.facts ?? {},
   };
 }

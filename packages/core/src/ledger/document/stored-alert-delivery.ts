@@ -28,7 +28,7 @@ export interface StoredAlertDelivery {
  * of alerts), with an error log. Bounds the embedded document, rewritten on
  * every commit.
  */
-export const MAX_OUTBOX_ENTRIES = 200;
+export const MAX_OUTBOX_ENTRIES = 100;
 
 /** Why an alert whose holder never reported back is given up. */
 export const UNREPORTED_ATTEMPT = 'the last attempt did not report back (its process may have died)';

@@ -4,6 +4,7 @@
  *   ledgerStoreContract('redis', async (clock) => ({ store: ..., logger }));
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_OUTBOX_ENTRIES } from '../document/stored-alert-delivery.js';
 import type { LedgerStore, OutboxAlert, ReserveInput } from '../store.js';
 import { manualClock, memoryLogger, sampleRecord, type LogEntry } from './ledger-fixtures.js';
 
@@ -251,11 +252,11 @@ export function ledgerStoreContract(
       await store.enqueueAlert(outboxAlert('done'));
       const first = await store.claimAlerts({ claim: 'c', limit: 1, leaseMs: 1000, maxAttempts: 3 });
       await store.finishAlertAttempt({ id: first.alerts[0]!.id, claim: 'c', outcome: 'delivered' });
-      for (let i = 0; i < 201; i += 1) await store.enqueueAlert(outboxAlert(`a${String(i).padStart(3, '0')}`));
-      // 202 queued, 200 kept: the delivered one went first, then the oldest pending one, with an error.
+      for (let i = 0; i <= MAX_OUTBOX_ENTRIES; i += 1) await store.enqueueAlert(outboxAlert(`a${String(i).padStart(3, '0')}`));
+      // MAX + 2 queued, MAX kept: the delivered one went first, then the oldest pending one, with an error.
       expect(logger.entries.filter((e) => e.message.includes('dropped from the outbox'))).toHaveLength(1);
       const claimed = await store.claimAlerts({ claim: 'all', limit: 500, leaseMs: 1000, maxAttempts: 3 });
-      expect(claimed.alerts).toHaveLength(200);
+      expect(claimed.alerts).toHaveLength(MAX_OUTBOX_ENTRIES);
       expect(claimed.alerts.some((a) => a.id === 'a000')).toBe(false);
       await store.close();
     });
