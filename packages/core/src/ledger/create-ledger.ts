@@ -15,6 +15,7 @@ import type { Ledger, LedgerConfig, RequestReport, Reservation, SettleResult, Un
 import type { LedgerRecord } from './ledger-record.js';
 import { createStderrLogger, type Logger } from './logger.js';
 import { createRecentIds } from './recent-ids.js';
+import { reserveReclaiming } from './reserve-reclaiming.js';
 import type { BudgetLimits, FinishOutcome, LedgerStore } from './store.js';
 import { toLedgerError } from './to-ledger-error.js';
 import { requireCount, toLedgerRecord } from './to-ledger-record.js';
@@ -113,11 +114,11 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     // Built (and checked) before the store sees it: a store operation must not fail half-way.
     const record = report === undefined ? undefined : toLedgerRecord(reservation, report);
     if (finishedLocal.has(reservation.id)) return { status: 'duplicate' };
-    const allowanceId = allowances.allowanceOf(reservation.id);
-    if (!reservation.budgeted || allowanceId !== undefined) {
+    const draw = allowances.drawOf(reservation.id, record?.costMicroUsd);
+    if (!reservation.budgeted || draw !== undefined) {
       // Nothing of this request's own was held in the store: the record is appended, once.
       finishedLocal.add(reservation.id);
-      const appending = record === undefined ? undefined : store.append(record, allowanceId);
+      const appending = record === undefined ? undefined : store.append(record, draw?.from, draw?.amountMicroUsd);
       // The allowance is released only after the record landed: the store never sees neither.
       allowances.finish(reservation.id, record === undefined ? 0 : record.costMicroUsd, appending);
       if (appending === undefined) return { status: 'charged' };
@@ -195,7 +196,8 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         });
         if (admitted !== undefined) return admitted;
       }
-      const outcome = await store.reserve({
+      // Refused only when the requests in flight leave no room: idle allowance room is asked back first.
+      const outcome = await reserveReclaiming({ store, allowances }, {
         id: request.id,
         provider: request.provider,
         model: request.model,
@@ -295,7 +297,9 @@ function guardStore(store: LedgerStore): LedgerStore {
     reserve: guard((input) => store.reserve(input)),
     settle: guard((id, record) => store.settle(id, record)),
     release: guard((id, record) => store.release(id, record)),
-    append: guard((record, drawFrom) => store.append(record, drawFrom)),
+    append: guard((record, drawFrom, drawMicroUsd) => store.append(record, drawFrom, drawMicroUsd)),
+    retireAllowance: guard((id, unusedMicroUsd) => store.retireAllowance(id, unusedMicroUsd)),
+    readReclaims: guard((period) => store.readReclaims(period)),
     markAlertFired: guard((alert, delivery) => store.markAlertFired(alert, delivery)),
     enqueueAlert: guard((alert) => store.enqueueAlert(alert)),
     claimAlerts: guard((input) => store.claimAlerts(input)),

@@ -36,6 +36,25 @@ export interface ReserveInput {
   expiresAt: number;
   /** Omitted when the provider has no budget: then nothing is checked, the reservation only tracks the request. */
   limits?: BudgetLimits;
+  /**
+   * Set when this is a budget allowance (budget-allowances.ts), a slice of
+   * the headroom one process admits requests against in memory, rather than
+   * one request's worst case. The store holds it as a live allowance and:
+   * - holds at most what keeps the live allowances of each limited scope
+   *   (provider, and model if it has a limit) within half of the room that
+   *   spend and the other reservations leave: the reservation may come back
+   *   smaller than `amountMicroUsd`, never smaller than `minMicroUsd` (then
+   *   it is refused);
+   * - refuses it while a reclaim is asked for the provider (`reclaimMs`).
+   */
+  allowance?: { minMicroUsd: number };
+  /**
+   * For a request: when it is refused although it would fit were the room of
+   * live allowances free, the store asks their holders to give back what
+   * they do not use (`readReclaims` lists the provider) and admits no new
+   * allowance for the provider, for this long (ms) from now.
+   */
+  reclaimMs?: number;
 }
 
 /** A reservation as the store holds it until it is settled, released or expires. */
@@ -47,6 +66,12 @@ export interface StoredReservation {
   period: string;
   day: string;
   expiresAt: number;
+  /**
+   * A budget allowance: `live` while its process may admit requests against
+   * it (its room may be idle), `retired` once it admits no more and holds
+   * only its requests in flight (`retireAllowance`).
+   */
+  allowance?: 'live' | 'retired';
 }
 
 /** Why a reservation was refused, with the figures at the moment of the check. */
@@ -58,6 +83,12 @@ export interface BudgetRefusal {
   limitMicroUsd: number;
   /** The refused request's worst case; undefined for an unpriced request. */
   requestMicroUsd: number | undefined;
+  /**
+   * Of `reservedMicroUsd`, what live budget allowances hold (room that may be
+   * idle); absent when none. For a request, a refusal that would not be one
+   * without it asked the holders to give their idle room back (`reclaimMs`).
+   */
+  allowanceMicroUsd?: number;
 }
 
 export type ReserveOutcome =
@@ -242,9 +273,19 @@ export interface LedgerStore {
    * `drawFrom`, the open reservation of that id (a budget allowance the
    * request was admitted under) shrinks by the record's cost in the same
    * step, so spend + held counts the cost once. A `drawFrom` not open is
-   * ignored.
+   * ignored. `drawMicroUsd` is what it gives up when not the record's cost:
+   * the request's worst case, under a retired allowance.
    */
-  append(record: LedgerRecord, drawFrom?: string): Promise<AppendOutcome>;
+  append(record: LedgerRecord, drawFrom?: string, drawMicroUsd?: number): Promise<AppendOutcome>;
+  /**
+   * The open allowance `id` admits no more: it gives up `unusedMicroUsd` of
+   * its hold (not below 0) and is held from now on as its requests in flight
+   * (`allowance: 'retired'`), no longer as room that may be idle. Nothing
+   * happens when `id` is not open.
+   */
+  retireAllowance(id: string, unusedMicroUsd: number): Promise<void>;
+  /** Providers whose live allowances of the period are asked back (see ReserveInput.reclaimMs), now. Cheap: polled. */
+  readReclaims(period: string): Promise<string[]>;
   /**
    * Marks a threshold fired for the period; true only for the first caller,
    * in any process. With `delivery`, the first caller also queues it in the

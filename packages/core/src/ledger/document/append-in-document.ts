@@ -7,15 +7,16 @@ import { getOwn } from './own-entry.js';
 /**
  * Charges and writes a record that had no reservation of its own; with
  * `drawFrom`, that open reservation (a budget allowance) gives up the
- * record's cost, so the cost is held once: as spend.
+ * record's cost (or `drawMicroUsd`), so the cost is held once: as spend.
  */
-export function appendInDocument(tx: DocumentTransaction, record: LedgerRecord, drawFrom?: string): AppendOutcome {
+export function appendInDocument(tx: DocumentTransaction, record: LedgerRecord, drawFrom?: string, drawMicroUsd?: number): AppendOutcome {
   const providerSpentMicroUsd = chargeRecord(tx.doc, record);
   tx.written.push(record);
   const allowance = drawFrom === undefined ? undefined : getOwn(tx.doc.reservations, drawFrom);
-  if (allowance?.amountMicroUsd !== undefined && record.costMicroUsd !== undefined && record.costMicroUsd > 0) {
+  const draw = drawMicroUsd ?? record.costMicroUsd ?? 0;
+  if (allowance?.amountMicroUsd !== undefined && draw > 0) {
     tx.drop(allowance.id);
-    tx.hold({ ...allowance, amountMicroUsd: Math.max(0, allowance.amountMicroUsd - record.costMicroUsd) });
+    tx.hold({ ...allowance, amountMicroUsd: Math.max(0, allowance.amountMicroUsd - draw) });
   }
   return { record, providerSpentMicroUsd };
 }

@@ -16,10 +16,15 @@ export interface DocumentTransaction {
   readonly written: LedgerRecord[];
   /** Room held by open reservations of the period, for the provider or, with `model`, for that model. */
   reservedFor(period: string, provider: string, model?: string): number;
+  /** Of that, what live budget allowances hold. */
+  liveAllowanceFor(period: string, provider: string, model?: string): number;
   hold(reservation: StoredReservation): void;
   /** Removes an open reservation; undefined when it was not open. */
   drop(id: string): StoredReservation | undefined;
 }
+
+/** Prefix of the sums of live allowances in the index: no period key starts with it. */
+const LIVE = '\u0001';
 
 export function createDocumentTransaction(doc: LedgerDocument, now: number, logger: Logger): DocumentTransaction {
   // Sums of open reservations, built on first use: one pass over the open
@@ -31,7 +36,11 @@ export function createDocumentTransaction(doc: LedgerDocument, now: number, logg
   ];
   const add = (r: StoredReservation, sign: 1 | -1): void => {
     if (index === undefined || r.amountMicroUsd === undefined) return;
-    for (const key of keys(r)) index.set(key, (index.get(key) ?? 0) + sign * r.amountMicroUsd);
+    const amount = sign * r.amountMicroUsd;
+    for (const key of keys(r)) {
+      index.set(key, (index.get(key) ?? 0) + amount);
+      if (r.allowance === 'live') index.set(LIVE + key, (index.get(LIVE + key) ?? 0) + amount);
+    }
   };
   const built = (): Map<string, number> => {
     if (index === undefined) {
@@ -49,6 +58,10 @@ export function createDocumentTransaction(doc: LedgerDocument, now: number, logg
     reservedFor(period, provider, model) {
       const [providerKey, modelKey] = keys({ period, provider, model: model ?? '' });
       return built().get(model === undefined ? providerKey : modelKey) ?? 0;
+    },
+    liveAllowanceFor(period, provider, model) {
+      const [providerKey, modelKey] = keys({ period, provider, model: model ?? '' });
+      return built().get(LIVE + (model === undefined ? providerKey : modelKey)) ?? 0;
     },
     hold(reservation) {
       setOwn(doc.reservations, reservation.id, reservation);

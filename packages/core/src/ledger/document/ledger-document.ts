@@ -47,6 +47,12 @@ export interface LedgerDocument {
    * written before the outbox existed have none, and stay valid.
    */
   outbox?: Record<string, StoredAlertDelivery>;
+  /**
+   * Month -> provider -> epoch ms until which the live budget allowances of
+   * the provider are asked back (reserve-in-document.ts). Absent in documents
+   * written before it; expired entries are dropped by the next reserve.
+   */
+  reclaims?: Record<string, Record<string, number>>;
 }
 
 /** The document's outbox, created on first use. */
@@ -68,6 +74,7 @@ export function isLedgerDocument(value: unknown): value is LedgerDocument {
     typeof doc.rev === 'string' &&
     doc.version === 1 &&
     ['logs', 'months', 'days', 'reservations', 'expired', 'alerts'].every((key) => isObject(doc[key])) &&
-    (doc.outbox === undefined || isObject(doc.outbox))
+    (doc.outbox === undefined || isObject(doc.outbox)) &&
+    (doc.reclaims === undefined || isObject(doc.reclaims))
   );
 }

@@ -48,8 +48,10 @@ import { createEmptyDocument, isLedgerDocument, type LedgerDocument } from '../d
 import { markAlertInDocument } from '../document/mark-alert-in-document.js';
 import { pruneDocument, type SumsRetention } from '../document/prune-document.js';
 import { readPeriodFromDocument } from '../document/read-period-from-document.js';
+import { readReclaimsFromDocument } from '../document/read-reclaims-from-document.js';
 import { readUsageFromDocument } from '../document/read-usage-from-document.js';
 import { reserveInDocument } from '../document/reserve-in-document.js';
+import { retireAllowanceInDocument } from '../document/retire-allowance-in-document.js';
 import { createStderrLogger, type Logger } from '../logger.js';
 import type { LedgerStore } from '../store.js';
 import { acquireFileLock } from './acquire-file-lock.js';
@@ -249,7 +251,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     reserve: (input) => enqueue((tx) => reserveInDocument(tx, input), [input.period]),
     settle: (id, record) => enqueue((tx) => finishInDocument(tx, id, record)),
     release: (id, record) => enqueue((tx) => finishInDocument(tx, id, record)),
-    append: (record, drawFrom) => enqueue((tx) => appendInDocument(tx, record, drawFrom), [record.period]),
+    append: (record, drawFrom, drawMicroUsd) => enqueue((tx) => appendInDocument(tx, record, drawFrom, drawMicroUsd), [record.period]),
+    retireAllowance: (id, unusedMicroUsd) => enqueue((tx) => retireAllowanceInDocument(tx, id, unusedMicroUsd)),
     markAlertFired: (alert, delivery) => enqueue((tx) => markAlertInDocument(tx, alert, delivery), [alert.period]),
     enqueueAlert: (alert) => enqueue((tx) => enqueueAlertInDocument(tx.doc, alert, tx.now, tx.logger)),
     async claimAlerts(input) {
@@ -263,6 +266,9 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     finishAlertAttempt: (result) => enqueue((tx) => finishAlertInDocument(tx.doc, result, tx.now)),
     async readPeriod(period) {
       return readPeriodFromDocument(await readSnapshot(), period, clock.now());
+    },
+    async readReclaims(period) {
+      return readReclaimsFromDocument(await readSnapshot(), period, clock.now());
     },
     async readUsage(query) {
       return readUsageFromDocument(await readSnapshot(), query);

@@ -9,8 +9,10 @@ import { finishAlertInDocument } from '../document/finish-alert-in-document.js';
 import { createEmptyDocument } from '../document/ledger-document.js';
 import { markAlertInDocument } from '../document/mark-alert-in-document.js';
 import { readPeriodFromDocument } from '../document/read-period-from-document.js';
+import { readReclaimsFromDocument } from '../document/read-reclaims-from-document.js';
 import { readUsageFromDocument } from '../document/read-usage-from-document.js';
 import { reserveInDocument } from '../document/reserve-in-document.js';
+import { retireAllowanceInDocument } from '../document/retire-allowance-in-document.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import { createStderrLogger, type Logger } from '../logger.js';
 import type { LedgerStore } from '../store.js';
@@ -50,12 +52,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): LedgerStore
     reserve: (input) => run((tx) => reserveInDocument(tx, input)),
     settle: (id, record) => run((tx) => finishInDocument(tx, id, record)),
     release: (id, record) => run((tx) => finishInDocument(tx, id, record)),
-    append: (record, drawFrom) => run((tx) => appendInDocument(tx, record, drawFrom)),
+    append: (record, drawFrom, drawMicroUsd) => run((tx) => appendInDocument(tx, record, drawFrom, drawMicroUsd)),
+    retireAllowance: (id, unusedMicroUsd) => run((tx) => retireAllowanceInDocument(tx, id, unusedMicroUsd)),
     markAlertFired: (alert, delivery) => run((tx) => markAlertInDocument(tx, alert, delivery)),
     enqueueAlert: (alert) => run((tx) => enqueueAlertInDocument(tx.doc, alert, tx.now, tx.logger)),
     claimAlerts: (input) => run((tx) => claimAlertsInDocument(tx.doc, input, tx.now)),
     finishAlertAttempt: (result) => run((tx) => finishAlertInDocument(tx.doc, result, tx.now)),
     readPeriod: async (period) => readPeriodFromDocument(doc, period, clock.now()),
+    readReclaims: async (period) => readReclaimsFromDocument(doc, period, clock.now()),
     readUsage: async (query) => readUsageFromDocument(doc, query),
     listRecent: async (limit) => (limit < 1 ? [] : recent.slice(-Math.min(limit, maxRecent)).reverse()),
     close: async () => {

@@ -39,6 +39,8 @@ export interface LocalFallback {
   reserve(input: ReserveInput): Promise<ReserveOutcome>;
   /** Settles or releases a local reservation. */
   finish(id: string, record: LedgerRecord | undefined): Promise<FinishOutcome>;
+  /** Retires a local budget allowance (LedgerStore.retireAllowance). */
+  retireAllowance(id: string, unusedMicroUsd: number): Promise<void>;
   /** Records a request whose settle or append could not reach Redis. */
   spool(record: LedgerRecord): Promise<void>;
   /** Whether some records wait for a replay. */
@@ -162,6 +164,7 @@ export function createLocalFallback(options: LocalFallbackOptions): LocalFallbac
       // The local spend is not the shared one: no alert threshold is checked against it.
       return outcome.record === undefined ? { status: outcome.status } : { status: outcome.status, record: outcome.record };
     },
+    retireAllowance: (id, unusedMicroUsd) => store.retireAllowance(id, unusedMicroUsd),
     async spool(record) {
       await store.append(record);
       afterWrite();

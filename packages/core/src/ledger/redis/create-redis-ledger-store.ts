@@ -167,16 +167,27 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
     settle: (id, record) => finish(id, record, () => ops.settle(id, record)),
     release: (id, record) => finish(id, record, () => ops.release(id, record)),
 
-    async append(record, drawFrom) {
+    async append(record, drawFrom, drawMicroUsd) {
       live();
       try {
         // Spooled locally when Redis is down: the draw is then lost, which
         // only over-holds the allowance until it is released or lapses.
-        return await ops.append(record, drawFrom);
+        return await ops.append(record, drawFrom, drawMicroUsd);
       } catch (error) {
         await spool(error, record);
         return { record, providerSpentMicroUsd: 0 };
       }
+    },
+
+    async retireAllowance(id, unusedMicroUsd) {
+      live();
+      // An allowance taken while Redis was down (fail-open) is the local ledger's.
+      if (fallback?.isLocal(id)) return fallback.retireAllowance(id, unusedMicroUsd);
+      return ops.retireAllowance(id, unusedMicroUsd);
+    },
+    readReclaims: async (period) => {
+      live();
+      return ops.readReclaims(period);
     },
 
     markAlertFired: async (alert, delivery) => {

@@ -7,6 +7,7 @@
  * | ledger:leases                    | zset   | id -> lease end (epoch ms)                              |
  * | ledger:reserved                  | hash   | `period\0provider[\0model]` -> micro-USD held           |
  * | ledger:expired, ledger:expired-at | hash, zset | reservations whose lease ran out, kept an hour    |
+ * | ledger:reclaims                  | hash   | `period\0provider` -> epoch ms its allowances are asked back until |
  * | ledger:month:<YYYY-MM>           | hash   | `provider\0model\0field` -> sum (UsageTotals fields)    |
  * | ledger:spent:<YYYY-MM>           | hash   | provider -> micro-USD spent                              |
  * | ledger:day:<YYYY-MM-DD>          | hash   | like month, per day                                     |
@@ -24,6 +25,7 @@ export interface RedisLedgerKeys {
   reserved: string;
   expired: string;
   expiredAt: string;
+  reclaims: string;
   records: string;
   recordIds: string;
   month(period: string): string;
@@ -42,6 +44,7 @@ export function redisLedgerKeys(prefix: string): RedisLedgerKeys {
     reserved: key('reserved'),
     expired: key('expired'),
     expiredAt: key('expired-at'),
+    reclaims: key('reclaims'),
     records: key('records'),
     recordIds: key('record-ids'),
     month: (period) => key(`month:${period}`),

@@ -1,13 +1,15 @@
 import { runLuaScript } from '../../store/redis/lua-script.js';
 import { chargeAgainstReservation, warnAboveWorstCase } from '../charge-against-reservation.js';
 import type { LedgerRecord } from '../ledger-record.js';
-import type { AppendOutcome, FinishOutcome, LedgerStore, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';
+import type { AppendOutcome, BudgetRefusal, FinishOutcome, LedgerStore, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';
 import { APPEND_SCRIPT } from './lua/append-lua.js';
 import { FINISH_SCRIPT } from './lua/finish-lua.js';
 import { RESERVE_SCRIPT } from './lua/reserve-lua.js';
+import { RETIRE_SCRIPT } from './lua/retire-lua.js';
 import { recordDeltas } from './record-deltas.js';
 import { createRedisAlertOutbox } from './redis-alert-outbox.js';
 import { createRedisLedgerReads, type RedisLedgerReadsOptions } from './redis-ledger-reads.js';
+import { FIELD_SEPARATOR } from './redis-ledger-keys.js';
 
 export interface RedisLedgerOpsOptions extends RedisLedgerReadsOptions {
   /** How long records (and the ids append deduplicates by) are kept. */
@@ -17,7 +19,7 @@ export interface RedisLedgerOpsOptions extends RedisLedgerReadsOptions {
 /** The ledger operations on Redis alone: an outage throws `store_unavailable`; the policy is the caller's. */
 export type RedisLedgerOps = Omit<LedgerStore, 'open' | 'close'> & {
   /** Like append, and says whether the id was already recorded (nothing charged again). */
-  appendOnce(record: LedgerRecord, drawFrom?: string): Promise<AppendOutcome & { duplicate: boolean }>;
+  appendOnce(record: LedgerRecord, drawFrom?: string, drawMicroUsd?: number): Promise<AppendOutcome & { duplicate: boolean }>;
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -66,13 +68,13 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
     }
   };
 
-  const appendOnce: RedisLedgerOps['appendOnce'] = async (record, drawFrom) => {
+  const appendOnce: RedisLedgerOps['appendOnce'] = async (record, drawFrom, drawMicroUsd) => {
     const reply = (await connection.run((client) =>
       runLuaScript(client, APPEND_SCRIPT, chargeKeys(record.period, record.day), [
         ...leaseArgs(),
         record.id,
         drawFrom ?? '',
-        drawFrom === undefined ? 0 : (record.costMicroUsd ?? 0),
+        drawFrom === undefined ? 0 : (drawMicroUsd ?? record.costMicroUsd ?? 0),
         ...chargeArgs(record, record.provider, record.model),
       ]),
     )) as [string, number, unknown];
@@ -141,8 +143,9 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
         expiresAt: input.expiresAt,
       };
       if (input.amountMicroUsd !== undefined) reservation.amountMicroUsd = input.amountMicroUsd;
+      if (input.allowance !== undefined) reservation.allowance = 'live';
       const reply = (await connection.run((client) =>
-        runLuaScript(client, RESERVE_SCRIPT, [...leaseKeys, keys.month(input.period), keys.spent(input.period)], [
+        runLuaScript(client, RESERVE_SCRIPT, [...leaseKeys, keys.month(input.period), keys.spent(input.period), keys.reclaims], [
           ...leaseArgs(),
           input.id,
           JSON.stringify(reservation),
@@ -153,20 +156,21 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
           input.expiresAt,
           input.limits?.providerMicroUsd ?? '',
           input.limits?.modelMicroUsd ?? '',
+          input.allowance?.minMicroUsd ?? '',
+          input.reclaimMs ?? '',
         ]),
       )) as unknown[];
       logExpired(reply.at(-1));
       if (reply[0] === 'refused') {
-        return {
-          admitted: false,
-          refusal: {
-            scope: reply[1] as 'provider' | 'model',
-            spentMicroUsd: Number(reply[2]),
-            reservedMicroUsd: Number(reply[3]),
-            limitMicroUsd: Number(reply[4]),
-            requestMicroUsd: input.amountMicroUsd,
-          },
+        const refusal: BudgetRefusal = {
+          scope: reply[1] as 'provider' | 'model',
+          spentMicroUsd: Number(reply[2]),
+          reservedMicroUsd: Number(reply[3]),
+          limitMicroUsd: Number(reply[4]),
+          requestMicroUsd: input.amountMicroUsd,
         };
+        if (Number(reply[5]) > 0) refusal.allowanceMicroUsd = Number(reply[5]);
+        return { admitted: false, refusal };
       }
       return { admitted: true, reservation: JSON.parse(String(reply[1])) as StoredReservation, repeated: reply[0] === 'repeated' };
     },
@@ -174,11 +178,27 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
     settle: (id, record) => finish(id, record),
     release: (id, record) => finish(id, record),
 
-    async append(record, drawFrom) {
-      const { duplicate: _duplicate, ...outcome } = await appendOnce(record, drawFrom);
+    async append(record, drawFrom, drawMicroUsd) {
+      const { duplicate: _duplicate, ...outcome } = await appendOnce(record, drawFrom, drawMicroUsd);
       return outcome;
     },
     appendOnce,
+
+    async retireAllowance(id, unusedMicroUsd) {
+      const reply = (await connection.run((client) =>
+        runLuaScript(client, RETIRE_SCRIPT, leaseKeys, [...leaseArgs(), id, Math.max(0, Math.round(unusedMicroUsd))]),
+      )) as [number, unknown];
+      logExpired(reply[1]);
+    },
+
+    async readReclaims(period) {
+      const marks = await connection.run((client) => client.hgetall(keys.reclaims));
+      const now = clock.now();
+      const prefix = `${period}${FIELD_SEPARATOR}`;
+      return Object.entries(marks)
+        .filter(([field, until]) => field.startsWith(prefix) && Number(until) > now)
+        .map(([field]) => field.slice(prefix.length));
+    },
 
     ...createRedisAlertOutbox(options),
 

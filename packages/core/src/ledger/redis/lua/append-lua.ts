@@ -17,7 +17,8 @@ import { LEASE_LUA } from './lease-lua.js';
  * only): JSON comes from the caller and is never re-encoded here.
  *
  * KEYS[1..5] see LEASE_LUA, KEYS[6..10] see CHARGE_LUA (the record's period and day).
- * ARGV[4] id, [5] draw id ('' = none), [6] amount to draw, [7..] the charge block.
+ * ARGV[4] id, [5] draw id ('' = none), [6] amount to draw (the record's cost, or
+ * the request's worst case under a retired allowance), [7..] the charge block.
  * Returns {status, provider spend after, expired}.
  */
 export const APPEND_SCRIPT = luaScript(
@@ -29,7 +30,7 @@ local function draw(from, amount)
   local r = cjson.decode(json)
   if type(r.amountMicroUsd) ~= 'number' then return end
   local take = math.min(r.amountMicroUsd, amount)
-  hold({ period = r.period, provider = r.provider, model = r.model, amountMicroUsd = take }, -1)
+  hold({ period = r.period, provider = r.provider, model = r.model, amountMicroUsd = take, allowance = r.allowance }, -1)
   local edited = string.gsub(json, '"amountMicroUsd":%d+', '"amountMicroUsd":' .. int(r.amountMicroUsd - take), 1)
   redis.call('HSET', KEYS[1], from, edited)
 end

@@ -5,7 +5,8 @@
  *
  * KEYS[1] reservations  hash   id -> reservation JSON (open reservations)
  * KEYS[2] leases        zset   id -> expiresAt (epoch ms)
- * KEYS[3] reserved      hash   `period\0provider` and `period\0provider\0model` -> micro-USD held
+ * KEYS[3] reserved      hash   `period\0provider` and `period\0provider\0model` -> micro-USD held;
+ *                              the same fields prefixed with \1: of that, what live allowances hold
  * KEYS[4] expired       hash   id -> reservation JSON, kept a while after its lease ran out
  * KEYS[5] expiredAt     zset   id -> epoch ms it expired
  * ARGV[1] now (epoch ms, the caller's clock), ARGV[2] how long to remember an
@@ -20,14 +21,21 @@ export const LEASE_LUA = `
 local now = tonumber(ARGV[1])
 local function int(x) return string.format('%d', x) end
 
--- Adds (sign 1) or removes (sign -1) a reservation's amount from the held sums.
+-- Adds (sign 1) or removes (sign -1) a reservation's amount from the held
+-- sums; a live budget allowance's also from the sums of live allowances
+-- (fields prefixed with \\1: no period starts so).
 local function hold(r, sign)
   local amount = r.amountMicroUsd
   if type(amount) ~= 'number' then return end
   local fields = { r.period .. '\\0' .. r.provider, r.period .. '\\0' .. r.provider .. '\\0' .. r.model }
+  local live = r.allowance == 'live'
   for _, field in ipairs(fields) do
     local left = redis.call('HINCRBY', KEYS[3], field, int(sign * amount))
     if left <= 0 then redis.call('HDEL', KEYS[3], field) end
+    if live then
+      left = redis.call('HINCRBY', KEYS[3], '\\1' .. field, int(sign * amount))
+      if left <= 0 then redis.call('HDEL', KEYS[3], '\\1' .. field) end
+    end
   end
 end
 

@@ -9,12 +9,21 @@ import { LEASE_LUA } from './lease-lua.js';
  * An id already open is returned unchanged (`repeated`). An unpriced request
  * (no amount) holds nothing and is admitted while spend + held < limit.
  *
- * KEYS[1..5] see LEASE_LUA; KEYS[6] month sums (model spend), KEYS[7] provider spend.
+ * Budget allowances, as the embedded store (document/reserve-in-document.ts):
+ * the live ones of a scope hold at most half of the room spend and the other
+ * reservations leave (an allowance is cut to fit, refused below its minimum),
+ * and none is taken while a reclaim is asked for the provider. A request
+ * refused only because of live allowances asks for that reclaim.
+ *
+ * KEYS[1..5] see LEASE_LUA; KEYS[6] month sums (model spend), KEYS[7] provider
+ * spend, KEYS[8] reclaims hash `period\0provider` -> epoch ms until which the
+ * provider's live allowances are asked back.
  * ARGV[4] id, [5] reservation JSON, [6] period, [7] provider, [8] model,
  * [9] amount ('' = unpriced), [10] expiresAt, [11] provider limit ('' = no
- * budget: nothing checked), [12] model limit ('' = none).
+ * budget: nothing checked), [12] model limit ('' = none), [13] an allowance's
+ * minimum ('' = a request), [14] how long a reclaim asked lasts, ms ('' = none).
  * Returns {'admitted'|'repeated', reservation JSON, expired} or
- * {'refused', scope, spent, held, limit, expired}.
+ * {'refused', scope, spent, held, limit, held by live allowances, expired}.
  */
 export const RESERVE_SCRIPT = luaScript(
   'aegis-ledger-reserve',
@@ -24,31 +33,60 @@ local id = ARGV[4]
 local open = redis.call('HGET', KEYS[1], id)
 if open then return { 'repeated', open, expired } end
 
+local json = ARGV[5]
 local amount = ARGV[9]
-local function refused(scope, spent, held, limit)
-  local fits
-  if amount == '' then fits = spent + held < limit else fits = spent + held + tonumber(amount) <= limit end
-  if fits then return nil end
-  return { 'refused', scope, spent, held, limit, expired }
+local function fits(s, held)
+  if amount == '' then return s.spent + held < s.limit end
+  return s.spent + held + tonumber(amount) <= s.limit
+end
+local function refused(s)
+  return { 'refused', s.scope, s.spent, s.held, s.limit, s.live, expired }
+end
+local function held_sums(field)
+  return tonumber(redis.call('HGET', KEYS[3], field) or '0'), tonumber(redis.call('HGET', KEYS[3], '\\1' .. field) or '0')
 end
 
 if ARGV[11] ~= '' then
   local period, provider, model = ARGV[6], ARGV[7], ARGV[8]
-  local spent = tonumber(redis.call('HGET', KEYS[7], provider) or '0')
-  local held = tonumber(redis.call('HGET', KEYS[3], period .. '\\0' .. provider) or '0')
-  local refusal = refused('provider', spent, held, tonumber(ARGV[11]))
-  if refusal then return refusal end
+  local field = period .. '\\0' .. provider
+  local p = { scope = 'provider', limit = tonumber(ARGV[11]) }
+  p.spent = tonumber(redis.call('HGET', KEYS[7], provider) or '0')
+  p.held, p.live = held_sums(field)
+  local scopes = { p }
   if ARGV[12] ~= '' then
-    spent = tonumber(redis.call('HGET', KEYS[6], provider .. '\\0' .. model .. '\\0spentMicroUsd') or '0')
-    held = tonumber(redis.call('HGET', KEYS[3], period .. '\\0' .. provider .. '\\0' .. model) or '0')
-    refusal = refused('model', spent, held, tonumber(ARGV[12]))
-    if refusal then return refusal end
+    local m = { scope = 'model', limit = tonumber(ARGV[12]) }
+    m.spent = tonumber(redis.call('HGET', KEYS[6], provider .. '\\0' .. model .. '\\0spentMicroUsd') or '0')
+    m.held, m.live = held_sums(field .. '\\0' .. model)
+    scopes[2] = m
+  end
+  local reclaim_until = tonumber(redis.call('HGET', KEYS[8], field) or '0')
+  if ARGV[13] ~= '' then
+    local asked = tonumber(amount)
+    local granted, tightest = asked, p
+    for _, s in ipairs(scopes) do
+      local cap = math.floor((s.limit - s.spent - (s.held - s.live)) / 2) - s.live
+      if cap < granted then granted, tightest = cap, s end
+    end
+    if reclaim_until > now or granted < tonumber(ARGV[13]) or granted <= 0 then return refused(tightest) end
+    if granted < asked then
+      json = string.gsub(json, '"amountMicroUsd":%d+', '"amountMicroUsd":' .. int(granted), 1)
+    end
+  else
+    for _, s in ipairs(scopes) do
+      if not fits(s, s.held) then
+        if ARGV[14] ~= '' and s.live > 0 and fits(s, s.held - s.live) then
+          redis.call('HSET', KEYS[8], field, int(math.max(reclaim_until, now + tonumber(ARGV[14]))))
+          redis.call('PEXPIRE', KEYS[8], 3600000)
+        end
+        return refused(s)
+      end
+    end
   end
 end
 
-redis.call('HSET', KEYS[1], id, ARGV[5])
+redis.call('HSET', KEYS[1], id, json)
 redis.call('ZADD', KEYS[2], ARGV[10], id)
-hold(cjson.decode(ARGV[5]), 1)
-return { 'admitted', ARGV[5], expired }
+hold(cjson.decode(json), 1)
+return { 'admitted', json, expired }
 `,
 );
