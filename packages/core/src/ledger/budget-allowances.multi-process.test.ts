@@ -15,6 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRedisServer, startRedisServer, type RedisServer } from '../test-support/start-redis-server.js';
@@ -88,6 +89,17 @@ const targets: Target[] = [
 async function run(target: Target, limitMicroUsd: number) {
   const place = await target.place();
   const startAt = Date.now() + 3000;
+  // Meanwhile, spend + held never passes the limit, at any moment observed.
+  const watcher = target.open(place);
+  let done = false;
+  let peak = 0;
+  const watching = (async () => {
+    while (!done) {
+      const usage = (await watcher.readPeriod(PERIOD)).providers.dashscope;
+      if (usage !== undefined) peak = Math.max(peak, usage.total.spentMicroUsd + usage.reservedMicroUsd);
+      await sleep(10);
+    }
+  })();
   const summaries = await Promise.all(
     Array.from({ length: PROCESSES }, (_, index) =>
       runChild({
@@ -104,6 +116,10 @@ async function run(target: Target, limitMicroUsd: number) {
       }),
     ),
   );
+  done = true;
+  await watching;
+  await watcher.close();
+  expect(peak).toBeLessThanOrEqual(limitMicroUsd);
   const settled = summaries.flatMap((s) => s.settled);
   const refusals = summaries.flatMap((s) => s.refusals);
   const spent = settled.reduce((sum, [, cost]) => sum + cost, 0);
@@ -116,7 +132,7 @@ async function run(target: Target, limitMicroUsd: number) {
   expect(spent).toBeLessThanOrEqual(limitMicroUsd);
   expect(refusals.filter((r) => r.kind !== 'budget_exceeded')).toEqual([]);
   expect(settled.length + refusals.length).toBe(TOTAL);
-  return { settled, refusals, spent };
+  return { settled, refusals, spent, peak };
 }
 
 describe('budget allowances across 12 processes x 4 models', () => {
@@ -124,21 +140,21 @@ describe('budget allowances across 12 processes x 4 models', () => {
     describe.skipIf(!target.enabled)(target.name, () => {
       it('every worst case together fits the limit: no request refused', async () => {
         const limit = TOTAL * W;
-        const { refusals, spent } = await run(target, limit);
+        const { refusals, spent, peak } = await run(target, limit);
         expect({ refused: refusals.length, first: refusals[0] }).toEqual({ refused: 0, first: undefined });
-        console.info(`no false refusals, ${target.name}, all fit`, { requests: TOTAL, spent, limit });
+        console.info(`no false refusals, ${target.name}, all fit`, { requests: TOTAL, spent, peak, limit });
       }, 120_000);
 
       it('more asked than the limit holds: never above it, and refused only once the room is used', async () => {
         // Settled at about W / 2 each, the 480 requests would spend 240 W.
         const limit = 200 * W;
-        const { settled, refusals, spent } = await run(target, limit);
+        const { settled, refusals, spent, peak } = await run(target, limit);
         expect(refusals.length).toBeGreaterThan(0);
         // Each refusal: spent + (at most every other worker in flight) + W > limit.
         const inFlight = PROCESSES * CONCURRENCY - 1;
         const early = refusals.filter((r) => Number(r.details?.spentMicroUsd) + (inFlight + 1) * W <= limit);
         expect({ early: early.length, first: early[0] }).toEqual({ early: 0, first: undefined });
-        console.info(`no false refusals, ${target.name}, over-asked`, { admitted: settled.length, refused: refusals.length, spent, limit });
+        console.info(`no false refusals, ${target.name}, over-asked`, { admitted: settled.length, refused: refusals.length, spent, peak, limit });
       }, 120_000);
     });
   }

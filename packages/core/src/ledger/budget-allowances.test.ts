@@ -188,4 +188,100 @@ describe('budget allowances', () => {
     });
     await check.close();
   });
+
+  it('12 processes x 4 models: the live allowances together hold at most half of the room, not all of it', async () => {
+    const clock = manualClock(T0);
+    const store = createMemoryStore({ clock, logger: memoryLogger() });
+    const limit = 10_000 * W;
+    const config = ledgerConfig('/unused', { budgets: { dashscope: budget(limit) } });
+    const ledgers = Array.from({ length: 12 }, () => createLedger({ config, store: { ...store, close: async () => undefined }, clock, logger: memoryLogger() }));
+    const models = ['qwen-max', 'qwen-plus', 'qwen-turbo', 'qwen-long'];
+    // Steady demand for every model in every process: each would take its slice.
+    for (let round = 0; round < 5; round += 1) {
+      for (const [p, ledger] of ledgers.entries()) {
+        for (const model of models) {
+          const reservation = await ledger.reserve({ id: `${p}-${model}-${round}`, provider: 'dashscope', model, worstCaseMicroUsd: W });
+          await ledger.settle(reservation, okReport(W / 2));
+        }
+      }
+    }
+    for (const ledger of ledgers) await ledger.flush();
+    const usage = (await store.readPeriod('2026-11')).providers.dashscope!;
+    // Nothing in flight: what is held is allowances, at most half of the room there was when they were taken
+    // (the slices alone, 1/8 of the headroom each, would have held 99.8 % of it).
+    expect(usage.reservedMicroUsd).toBeGreaterThan(0);
+    expect(usage.reservedMicroUsd).toBeLessThanOrEqual(limit / 2);
+    // budget_status of any of them counts its own idle slices as free.
+    const status = await dashscope(ledgers[0]!);
+    expect(status.reserved.microUsd).toBeLessThan(usage.reservedMicroUsd);
+    for (const ledger of ledgers) await ledger.close();
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 0, openReservations: 0 });
+  });
+
+  it("a request refused only because of another process's idle allowance is admitted once that process gives it back", async () => {
+    const clock = { now: () => T0 };
+    const store = createMemoryStore({ clock, logger: memoryLogger() });
+    const config = ledgerConfig('/unused', { budgets: { dashscope: budget(100 * W) } });
+    const holder = createLedger({ config, store: { ...store, close: async () => undefined }, clock, logger: memoryLogger() });
+    const other = counted({ ...store, close: async () => undefined });
+    // Without allowances of its own, so that each of its requests reserves in the store.
+    const asking = createLedger({ config, store: other, clock, logger: memoryLogger(), allowanceWorstCases: 0 });
+    // The holder's 4th request takes a slice: 12 worst cases of the 98 of room, 11.5 left idle after it settled.
+    for (const id of ['h1', 'h2', 'h3', 'h4']) await holder.settle(await reserve(holder, id), okReport(W / 2));
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 11.5 * W, openReservations: 1 });
+
+    // The other process keeps its requests in flight.
+    const inFlight: Reservation[] = [];
+    const ask = (n: number) => asking.reserve({ id: `o${n}`, provider: 'dashscope', model: 'qwen-max', worstCaseMicroUsd: W });
+    for (let n = 0; n < 86; n += 1) inFlight.push(await ask(n));
+    // 2 spent + 86 in flight + 1 fits the 100 once the idle slice is given back: admitted, after the holder saw the reclaim.
+    inFlight.push(await ask(86));
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 87 * W, openReservations: 87 });
+    for (let n = 87; n < 98; n += 1) inFlight.push(await ask(n));
+    // Full: 2 spent + 98 in flight. Refused at once, with no reclaim to wait for.
+    other.reserves = 0;
+    await expect(ask(98)).rejects.toMatchObject({ kind: 'budget_exceeded', details: { spentMicroUsd: 2 * W, reservedMicroUsd: 98 * W } });
+    expect(other.reserves).toBe(1);
+    // The holder reserves request by request meanwhile: its slice is not taken again while room is asked back.
+    await asking.release(inFlight.pop()!);
+    const next = await reserve(holder, 'h5');
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 98 * W, openReservations: 98 });
+    await holder.release(next);
+    for (const reservation of inFlight) await asking.settle(reservation, okReport(W / 2));
+    await holder.close();
+    await asking.close();
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ total: { spentMicroUsd: 50.5 * W }, reservedMicroUsd: 0 });
+  });
+
+  it('a retired allowance gives back at once what its requests in flight do not hold, and budget_status shows only those', async () => {
+    const clock = { now: () => T0 };
+    const store = createMemoryStore({ clock, logger: memoryLogger() });
+    const ledger = createLedger({ config: ledgerConfig('/unused', { budgets: { dashscope: budget(100 * W) } }), store, clock, logger: memoryLogger() });
+    for (const id of ['a', 'b', 'c']) await ledger.settle(await reserve(ledger, id), okReport(W / 2));
+    // The 4th takes the slice (12 worst cases of 98.5): three requests in flight under it.
+    const under = [await reserve(ledger, 'd'), await reserve(ledger, 'e'), await reserve(ledger, 'f')];
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 12 * W });
+    expect(await dashscope(ledger)).toMatchObject({ reserved: { microUsd: 3 * W }, openReservations: 3 });
+    // Another model, reserved one by one: 86 fit beside the slice; the 87th is refused by the slice's idle room alone,
+    // which is given back (9 of the 12) and it is admitted; then up to 1.5 spent + 3 + 95 in flight.
+    const other: Reservation[] = [];
+    // (One model each: no steady demand, so each reserves in the store.)
+    const ask = (n: number) => ledger.reserve({ id: `m${n}`, provider: 'dashscope', model: `m${n}`, worstCaseMicroUsd: W });
+    for (let n = 0; n < 95; n += 1) other.push(await ask(n));
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 98 * W, openReservations: 96 });
+    expect(await dashscope(ledger)).toMatchObject({ reserved: { microUsd: 98 * W }, openReservations: 98 });
+    await expect(ask(95)).rejects.toMatchObject({ kind: 'budget_exceeded' });
+    // A request under the retired allowance takes its whole worst case away when it settles, not only its cost.
+    await ledger.settle(under[0]!, okReport(W / 2));
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 97 * W, total: { spentMicroUsd: 2 * W } });
+    expect(await dashscope(ledger)).toMatchObject({ reserved: { microUsd: 97 * W }, openReservations: 97 });
+    // One released without a record gives its worst case back too; the last one ends the allowance.
+    await ledger.release(under[1]!);
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 96 * W });
+    await ledger.settle(under[2]!, okReport(W / 2));
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ reservedMicroUsd: 95 * W, openReservations: 95 });
+    for (const reservation of other) await ledger.settle(reservation, okReport(W / 2));
+    await ledger.close();
+    expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({ total: { spentMicroUsd: 50 * W }, reservedMicroUsd: 0 });
+  });
 });

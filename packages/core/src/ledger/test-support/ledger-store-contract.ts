@@ -270,6 +270,65 @@ export function ledgerStoreContract(
       await store.close();
     });
 
+    it('keeps live budget allowances within half of the room the rest leaves: cut to fit, refused below their minimum', async () => {
+      const { store } = await open();
+      const allowance = (id: string, amount: number, extra: Partial<ReserveInput> = {}) =>
+        store.reserve(reserveInput(id, amount, { allowance: { minMicroUsd: 100 }, ...extra }));
+      expect(await allowance('A', 800)).toMatchObject({ admitted: true, reservation: { amountMicroUsd: 500, allowance: 'live' } });
+      expect(await allowance('B', 300)).toMatchObject({ admitted: false, refusal: { reservedMicroUsd: 500, allowanceMicroUsd: 500 } });
+      // Requests still have the other half.
+      expect(await store.reserve(reserveInput('r', 400))).toMatchObject({ admitted: true });
+      // Spend and requests leave 1000 - 100 - 400 = 500: allowances may hold 250 in all, so A's 500 leaves none.
+      await store.append(sampleRecord('x', 100));
+      expect(await allowance('C', 200)).toMatchObject({ admitted: false });
+      await store.release('A');
+      expect(await allowance('C', 200)).toMatchObject({ admitted: true, reservation: { amountMicroUsd: 200 } });
+      expect(await allowance('D', 200)).toMatchObject({ admitted: false });
+      // A model limit bounds them too.
+      const limits = { providerMicroUsd: 10_000, modelMicroUsd: 300 };
+      expect(await allowance('M', 1000, { model: 'qwen-max', limits })).toMatchObject({ admitted: true, reservation: { amountMicroUsd: 150 } });
+      const period = await store.readPeriod('2026-11');
+      expect(period.providers.dashscope).toMatchObject({ reservedMicroUsd: 750, reservedByModel: { 'qwen-plus': 600, 'qwen-max': 150 } });
+      await store.close();
+    });
+
+    it('asks live allowances back when only they refuse a request, and retiring one frees what it does not use', async () => {
+      const { store, clock } = await open();
+      const live = { allowance: { minMicroUsd: 100 } };
+      await store.reserve(reserveInput('A', 500, live));
+      // Would not fit even with A's room free: nothing asked.
+      expect(await store.reserve(reserveInput('big', 1200, { reclaimMs: 2000 }))).toMatchObject({ admitted: false });
+      expect(await store.readReclaims('2026-11')).toEqual([]);
+      // Fits once A's room is free: refused, and A is asked back.
+      expect(await store.reserve(reserveInput('x', 600, { reclaimMs: 2000 }))).toEqual({
+        admitted: false,
+        refusal: { scope: 'provider', spentMicroUsd: 0, reservedMicroUsd: 500, limitMicroUsd: 1000, requestMicroUsd: 600, allowanceMicroUsd: 500 },
+      });
+      expect(await store.readReclaims('2026-11')).toEqual(['dashscope']);
+      expect(await store.readReclaims('2026-12')).toEqual([]);
+      // No new allowance meanwhile, however much room.
+      expect(await store.reserve(reserveInput('B', 100, { ...live, limits: { providerMicroUsd: 10 ** 9 } }))).toMatchObject({ admitted: false });
+      // A keeps 100 for its requests in flight and gives back the rest.
+      await store.retireAllowance('A', 400);
+      await store.retireAllowance('missing', 400);
+      expect(await store.reserve(reserveInput('x', 600, { reclaimMs: 2000 }))).toMatchObject({ admitted: true });
+      // Retired, A counts as requests in flight: a refusal now asks nothing back.
+      expect(await store.reserve(reserveInput('y', 400, { reclaimMs: 2000 }))).toEqual({
+        admitted: false,
+        refusal: { scope: 'provider', spentMicroUsd: 0, reservedMicroUsd: 700, limitMicroUsd: 1000, requestMicroUsd: 400 },
+      });
+      // A record under the retired allowance draws its request's whole worst case, not only its cost.
+      await store.append(sampleRecord('a1', 30), 'A', 100);
+      expect((await store.readPeriod('2026-11')).providers.dashscope).toMatchObject({
+        total: { spentMicroUsd: 30 },
+        reservedMicroUsd: 600,
+        openReservations: 2,
+      });
+      clock.advance(2001);
+      expect(await store.readReclaims('2026-11')).toEqual([]);
+      await store.close();
+    });
+
     it('takes concurrent operations, each exactly once, and refuses them after close', async () => {
       const { store } = await open();
       await Promise.all(Array.from({ length: 300 }, (_, i) => store.append(sampleRecord(`c${i}`, 3))));
