@@ -44,7 +44,8 @@ const quiet: Logger = { info: () => {}, warn: () => {}, error: (message, fields)
 const store =
   args.url === undefined
     ? openEmbeddedStore({ dir: args.dir!, clock, logger: quiet, lockStaleMs: 2000 })
-    : createRedisLedgerStore({ url: args.url, keyPrefix: args.keyPrefix, clock, logger: quiet });
+    : // Generous timeouts: 12 of these share a loaded 2-core machine, and an unavailable store is not what is tested.
+      createRedisLedgerStore({ url: args.url, keyPrefix: args.keyPrefix, clock, logger: quiet, connectTimeoutMs: 10_000, commandTimeoutMs: 10_000 });
 const config = ledgerConfig(args.dir ?? '/nonexistent', { budgets: { dashscope: budget(args.limitMicroUsd) } });
 const ledger = createLedger({ config, store, clock, logger: quiet });
 
