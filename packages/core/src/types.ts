@@ -64,6 +64,14 @@ export interface Usage {
   reasoningTokens: number;
   /** True when the upstream sent no usage and these are estimates. */
   estimated: boolean;
+  /**
+   * Set when the upstream's figures could not be taken as sent (negative, not
+   * a number, above the caps the request was sent with, input far above the
+   * context window or the estimate...): why, one reason per figure replaced.
+   * These counts are then the bounded ones charged (cost/bound-usage.ts),
+   * never more than the reservation's worst case, and an alert was raised.
+   */
+  suspect?: string[];
 }
 
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'cancelled' | 'error' | 'unknown';

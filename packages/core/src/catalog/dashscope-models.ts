@@ -81,6 +81,10 @@ export const DASHSCOPE_MODELS: readonly CatalogEntry[] = [
     provider: 'dashscope',
     model: 'qwen-long',
     contextWindow: 10_000_000,
+    // Model Studio models page (2026-12 audit in the reference notes). Every
+    // request is sent an output cap (gateway/open-attempt.ts): without one it
+    // would be what 10M of context leaves, far above what the model accepts.
+    maxOutputTokens: 8_192,
     capabilities: [],
     pricing: { currency: 'CNY', tiers: [{ input: 0.5, output: 2, cachedInput: 0.2 }], source: CHINA, asOf: '2025-04' },
     regions: ['beijing'],
@@ -116,6 +120,8 @@ export const DASHSCOPE_MODELS: readonly CatalogEntry[] = [
     provider: 'dashscope',
     model: 'qwen-flash',
     contextWindow: 1_000_000,
+    // Model Studio models page (2026-12 audit in the reference notes); see qwen-long.
+    maxOutputTokens: 32_768,
     capabilities: ['thinking', 'tools'],
     pricing: {
       currency: 'USD',

@@ -5,15 +5,19 @@ import type { TargetPlan } from '../routing/plan-targets.js';
 import type { ChatResult, FinishReason, Usage } from '../types.js';
 import { finalizeUsage } from './finalize-usage.js';
 import type { GatewayContext } from './gateway-context.js';
+import type { OutputPlan } from './plan-output.js';
 
 /** What a request has delivered so far. */
 export interface Progress {
   text: string;
   reasoning: string;
+  /** As the upstream reported it: not yet bounded (see finalizeUsage). */
   usage?: Omit<Usage, 'estimated'>;
   finishReason?: FinishReason;
   /** The serving attempt's budget reservation, once it served. */
   reservation?: Reservation;
+  /** What the serving attempt could produce and cost (its reservation's figures), once it served. */
+  output?: OutputPlan;
 }
 
 export interface ResultInput {
@@ -30,10 +34,14 @@ export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult
   const target = routed?.target ?? routed?.attempts.at(-1) ?? plan?.targets[0];
   const delivered = progress.text.length > 0 || progress.reasoning.length > 0 || progress.usage !== undefined;
   const usage: Usage = delivered
-    ? finalizeUsage(progress.usage, input.promptTokens, progress)
+    ? finalizeUsage(progress.usage, input.promptTokens, progress, progress.output?.limits)
     : { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, estimated: false };
   const pricing = target ? ctx.catalog.peekPricing(target.provider, target.model) : undefined;
-  const costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd }) : 0;
+  let costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd }) : 0;
+  // Suspect figures are charged no more than the request was admitted with:
+  // a bad usage report cannot spend a budget the request did not reserve.
+  const worstCase = progress.output?.worstCaseMicroUsd;
+  if (usage.suspect && costMicroUsd !== undefined && worstCase !== undefined) costMicroUsd = Math.min(costMicroUsd, worstCase);
   return {
     provider: target?.provider ?? 'none',
     model: target?.model ?? 'none',

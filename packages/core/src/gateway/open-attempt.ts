@@ -1,4 +1,3 @@
-import { worstCaseCost } from '../cost/worst-case-cost.js';
 import { AegisError } from '../errors.js';
 import type { Reservation } from '../ledger/ledger.js';
 import type { ProviderCall } from '../providers/provider-call.js';
@@ -7,6 +6,7 @@ import type { ChatMessage, ChatRequest, ProviderStreamPart, Target } from '../ty
 import { completionToParts } from './completion-to-parts.js';
 import { guardReservation } from './guard-reservation.js';
 import type { GatewayContext } from './gateway-context.js';
+import { planOutput, type OutputPlan } from './plan-output.js';
 
 export interface AttemptInput {
   requestId: string;
@@ -17,15 +17,17 @@ export interface AttemptInput {
   streaming: boolean;
   /**
    * Called when this attempt's first delta is handed to the consumer: from
-   * then on the request owns the reservation and settles it.
+   * then on the request owns the reservation and settles it, its usage
+   * bounded by `output` (what the reservation priced).
    */
-  onServing(reservation: Reservation): void;
+  onServing(reservation: Reservation, output: OutputPlan): void;
 }
 
 /**
  * One attempt at one target: reserve the worst case on its provider's budget,
- * call the upstream, and give the reservation back if the attempt fails before
- * anything reached the consumer (the next target then reserves its own).
+ * call the upstream with the caps that worst case priced (plan-output.ts),
+ * and give the reservation back if the attempt fails before anything reached
+ * the consumer (the next target then reserves its own).
  */
 export async function openAttempt(
   ctx: GatewayContext,
@@ -38,26 +40,12 @@ export async function openAttempt(
     throw new AegisError('not_configured', `Unknown provider "${target.provider}".`, { provider: target.provider });
   }
   await provider.prepare();
-  const entry = ctx.catalog.peek(target.provider, target.model);
-  // The output can be no longer than the cap asked for, the model's limit, or
-  // what the context window leaves; with none known the worst case is unknown.
-  const maxOutputTokens =
-    input.request.maxTokens ??
-    entry?.maxOutputTokens ??
-    (entry?.contextWindow === undefined ? undefined : Math.max(0, entry.contextWindow - input.promptTokens));
+  const output = planOutput(ctx, input.request, target, provider.spec, input.promptTokens);
   const reservation = await ctx.ledger.reserve({
     id: `${input.requestId}.${attempt.attemptNumber}`,
     provider: target.provider,
     model: target.model,
-    worstCaseMicroUsd:
-      maxOutputTokens === undefined
-        ? undefined
-        : worstCaseCost({
-            inputTokens: input.promptTokens,
-            maxOutputTokens,
-            pricing: ctx.catalog.peekPricing(target.provider, target.model),
-            cnyPerUsd: ctx.config.currency.cnyPerUsd,
-          }),
+    worstCaseMicroUsd: output.worstCaseMicroUsd,
   });
   // Given up while the reservation was being made (deadline, caller): give
   // it back now; nobody will ever read the attempt.
@@ -68,16 +56,16 @@ export async function openAttempt(
   const call: ProviderCall = {
     model: target.model,
     messages: input.messages,
-    maxTokens: input.request.maxTokens,
+    maxTokens: output.caps ? output.caps.maxTokens : input.request.maxTokens,
     temperature: input.request.temperature,
     thinking: input.request.thinking,
-    thinkingBudget: input.request.thinkingBudget,
+    thinkingBudget: output.caps ? output.caps.thinkingBudget : input.request.thinkingBudget,
     signal: attempt.signal,
   };
   const parts = input.streaming ? provider.stream(call) : completionToParts(provider.complete(call));
   return guardReservation(parts, {
     signal: attempt.signal,
-    handOver: () => input.onServing(reservation),
+    handOver: () => input.onServing(reservation, output),
     release: () => releaseQuietly(ctx, reservation),
   });
 }

@@ -53,8 +53,9 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     messages,
     promptTokens,
     streaming: upstreamStreaming,
-    onServing: (reservation) => {
+    onServing: (reservation, output) => {
       account.progress.reservation = reservation;
+      account.progress.output = output;
     },
   };
   return {

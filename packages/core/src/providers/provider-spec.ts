@@ -19,6 +19,44 @@ export interface ChatBodyContext {
   thinkingBudget?: number;
 }
 
+/** What the gateway asks an output cap to cover (see ProviderSpec.outputCaps). */
+export interface OutputCapRequest {
+  /** The answer's cap: the caller's max_tokens, else the model's max output, else what the context window leaves. */
+  maxTokens: number;
+  /** The caller's thinking switch. */
+  thinking?: boolean;
+  /** The caller's reasoning budget. */
+  thinkingBudget?: number;
+  /** The model always reasons (catalog capability `thinking-only`). */
+  thinkingOnly: boolean;
+  /** The reasoning budget when the caller set none: the model's max output. */
+  defaultThinkingBudget: number;
+}
+
+/** The caps to send, and what the upstream can produce under them (for the reservation and the usage bounds). */
+export interface OutputCaps {
+  /** Sent in `outputCapField`. */
+  maxTokens: number;
+  /** Sent as the provider's reasoning budget; undefined: none sent. */
+  thinkingBudget?: number;
+  /** Output tokens in all (reasoning included) the upstream can produce. */
+  outputTokens: number;
+  /** Of which reasoning at most. */
+  reasoningTokens: number;
+  /** Of which answer (output minus reasoning) at most. */
+  answerTokens: number;
+}
+
+/**
+ * The default: one cap bounds reasoning and answer together (OpenAI's
+ * `max_completion_tokens` "includes visible output tokens and reasoning
+ * tokens"; OpenAI-compatible servers have no reasoning of their own to cap).
+ */
+export function sharedOutputCap(request: OutputCapRequest): OutputCaps {
+  const cap = request.maxTokens;
+  return { maxTokens: cap, thinkingBudget: request.thinkingBudget, outputTokens: cap, reasoningTokens: cap, answerTokens: cap };
+}
+
 export interface ProviderSpec {
   kind: ProviderKind;
   /** Display name for messages and the admin page. */
@@ -27,6 +65,11 @@ export interface ProviderSpec {
   outputCapField: 'max_tokens' | 'max_completion_tokens';
   /** Whether the provider needs an API key at all (Ollama does not). */
   needsKey: boolean;
+  /**
+   * How a cap is applied by this kind: what to send so that the reserved
+   * worst case bounds reasoning and answer. @default sharedOutputCap
+   */
+  outputCaps?(request: OutputCapRequest): OutputCaps;
   /** Extra body fields for this kind (thinking switches, ...). */
   extraBody?(ctx: ChatBodyContext): Record<string, unknown>;
   /** Provider-specific error codes; undefined falls back to the HTTP status. */

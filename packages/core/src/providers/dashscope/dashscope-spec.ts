@@ -1,4 +1,4 @@
-import type { ProviderSpec } from '../provider-spec.js';
+import { sharedOutputCap, type ProviderSpec } from '../provider-spec.js';
 import { classifyDashScopeError } from './dashscope-error-codes.js';
 
 /**
@@ -7,6 +7,17 @@ import { classifyDashScopeError } from './dashscope-error-codes.js';
  *   "changes to certain model fields").
  * - Hybrid thinking models take `enable_thinking`; a non-streaming call with
  *   thinking on is a 400, so non-streaming calls always send `false`.
+ * - The output cap (`max_completion_tokens`, `max_tokens` before) bounds the
+ *   answer only, not the reasoning (Model Studio API reference; the
+ *   simulator does the same); reasoning is bounded by `thinking_budget`. So a
+ *   call that may reason (thinking on, or a thinking-only model) is sent both:
+ *   the caller's budget, else the model's max output, and the reservation
+ *   prices the budget at the reasoning price plus the answer cap at the
+ *   output price. A call with thinking off (every non-streamed call, and
+ *   hybrid models unless asked) produces no reasoning: one cap, as elsewhere.
+ *   Models that reason by default without being told (Qwen3.5) are not known
+ *   from the catalog: unless `thinking: true` is sent their reasoning is not
+ *   budgeted, and usage above the cap is charged as suspect (bounded).
  * - Keys are region-bound: a Singapore key on the Beijing host gets 401
  *   (LiteLLM #12571, Dify plugins #3608).
  */
@@ -15,12 +26,20 @@ export const dashscopeSpec: ProviderSpec = {
   label: 'DashScope',
   outputCapField: 'max_completion_tokens',
   needsKey: true,
+  outputCaps(request) {
+    if (request.thinking !== true && !request.thinkingOnly) return { ...sharedOutputCap(request), thinkingBudget: undefined };
+    const answer = request.maxTokens;
+    const reasoning = request.thinkingBudget ?? request.defaultThinkingBudget;
+    return { maxTokens: answer, thinkingBudget: reasoning, outputTokens: answer + reasoning, reasoningTokens: reasoning, answerTokens: answer };
+  },
   extraBody({ stream, thinking, thinkingBudget }) {
     if (!stream) return { enable_thinking: false };
-    if (thinking === undefined) return {};
-    return thinking && thinkingBudget !== undefined
-      ? { enable_thinking: true, thinking_budget: thinkingBudget }
-      : { enable_thinking: thinking };
+    const body: Record<string, unknown> = {};
+    if (thinking !== undefined) body.enable_thinking = thinking;
+    // Sent whenever set (outputCaps sets it when the call may reason): also to
+    // a thinking-only model, which reasons whatever enable_thinking says.
+    if (thinkingBudget !== undefined) body.thinking_budget = thinkingBudget;
+    return body;
   },
   classifyError: classifyDashScopeError,
   authHint:

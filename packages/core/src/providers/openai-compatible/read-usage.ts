@@ -1,33 +1,40 @@
-import type { Usage } from '../../types.js';
+import type { ReportedUsage } from '../../cost/bound-usage.js';
 
-/** The usage object of OpenAI-compatible answers, read leniently. */
+/** The usage object of OpenAI-compatible answers, read leniently: an upstream may send anything in it. */
 export interface WireUsage {
-  prompt_tokens?: number | null;
-  completion_tokens?: number | null;
-  prompt_tokens_details?: { cached_tokens?: number | null } | null;
-  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+  prompt_tokens?: unknown;
+  completion_tokens?: unknown;
+  prompt_tokens_details?: { cached_tokens?: unknown } | null;
+  completion_tokens_details?: { reasoning_tokens?: unknown } | null;
 }
 
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+/** A number as sent (negative, fractional and huge ones included); NaN for anything else that is there. */
+function figure(value: unknown): number {
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+/** An optional figure: absent (or null) is 0, as the OpenAI usage object means it. */
+function optionalFigure(value: unknown): number {
+  return value === undefined || value === null ? 0 : figure(value);
 }
 
 /**
- * Usage from the wire, or undefined when it is missing or unusable. Reasoning
- * tokens are a subset of completion tokens; a provider reporting more reasoning
- * than completion gets the larger figure as output (never a negative remainder).
+ * Usage from the wire with its figures as sent, or undefined when there is
+ * none (no usage object, or no prompt or completion count in it: the gateway
+ * then estimates). Nothing is judged here: the wire knows no caps. The
+ * gateway bounds the figures (cost/bound-usage.ts) before pricing them: a
+ * string, a negative or an absurd count is charged bounded and flagged
+ * suspect, never trusted, never dropped silently.
  */
-export function readUsage(wire: WireUsage | null | undefined): Omit<Usage, 'estimated'> | undefined {
-  if (!wire) return undefined;
-  const input = count(wire.prompt_tokens);
-  const output = count(wire.completion_tokens);
-  if (input === undefined || output === undefined) return undefined;
-  const cached = Math.min(count(wire.prompt_tokens_details?.cached_tokens) ?? 0, input);
-  const reasoning = count(wire.completion_tokens_details?.reasoning_tokens) ?? 0;
+export function readUsage(wire: WireUsage | null | undefined): ReportedUsage | undefined {
+  if (typeof wire !== 'object' || wire === null) return undefined;
+  const input = wire.prompt_tokens;
+  const output = wire.completion_tokens;
+  if (input === undefined || input === null || output === undefined || output === null) return undefined;
   return {
-    inputTokens: input,
-    outputTokens: Math.max(output, reasoning),
-    cachedInputTokens: cached,
-    reasoningTokens: reasoning,
+    inputTokens: figure(input),
+    outputTokens: figure(output),
+    cachedInputTokens: optionalFigure(wire.prompt_tokens_details?.cached_tokens),
+    reasoningTokens: optionalFigure(wire.completion_tokens_details?.reasoning_tokens),
   };
 }

@@ -69,6 +69,8 @@ async function* streamParts(
   // True while `chunks` is open: neither finished nor failed (then it is owed a return()).
   let reading = false;
   let finished = false;
+  let usage: Omit<Usage, 'estimated'> | undefined;
+  let finishReason: FinishReason | undefined;
   try {
     idle.arm();
     const body = buildChatBody(call, ctx.spec, true);
@@ -86,8 +88,6 @@ async function* streamParts(
       return plainText(step);
     };
 
-    let usage: Omit<Usage, 'estimated'> | undefined;
-    let finishReason: FinishReason | undefined;
     let given: IteratorResult<WireChunk> | undefined;
     for (;;) {
       const step = given ?? (await read());
@@ -95,14 +95,20 @@ async function* streamParts(
       idle.arm();
       if (step.done) break;
       const chunk = step.value;
-      if (chunk.usage) usage = readUsage(chunk.usage) ?? usage;
       const choice = chunk.choices?.[0];
-      if (!choice) continue;
-      const reasoning = choice.delta?.reasoning_content;
+      const reasoning = choice?.delta?.reasoning_content;
       if (reasoning) yield { type: 'reasoning-delta', delta: reasoning };
-      const content = choice.delta?.content;
+      const content = choice?.delta?.content;
       if (content) yield { type: 'text-delta', delta: content };
-      finishReason = mapFinishReason(choice.finish_reason) ?? finishReason;
+      if (choice) finishReason = mapFinishReason(choice.finish_reason) ?? finishReason;
+      // Handed on as soon as it comes, not at the end: a stream that breaks
+      // after it is still charged what the upstream reported.
+      const reported = chunk.usage ? readUsage(chunk.usage) : undefined;
+      if (reported) {
+        usage = reported;
+        yield { type: 'usage', usage };
+      }
+      if (!choice) continue;
       // Plain text chunks go straight through (../../streams/with-relay.ts);
       // any other chunk, the end or a failure comes back here.
       const end = yield relay({ read, forward });
@@ -118,12 +124,20 @@ async function* streamParts(
         { provider: ctx.provider, model: call.model },
       );
     }
-    if (usage) yield { type: 'usage', usage };
     finished = true;
     yield { type: 'finish', finishReason };
   } catch (error) {
     // The chunks failed (or never came): nothing left to close.
     reading = false;
+    // The finish reason and the usage are the answer's last two chunks
+    // (usage comes last, `choices: []`, right before `[DONE]`): a connection
+    // that breaks after both lost nothing but the terminator. The answer is
+    // finished, and charged as reported. (Broken before the usage, it stays a
+    // failure charged at the estimate; cancelled, it is the caller's abort.)
+    if (!signal.aborted && finishReason !== undefined && usage !== undefined) {
+      yield { type: 'finish', finishReason };
+      return;
+    }
     // An abort can surface as a quietly ended body: the abort reason is the truth.
     throw signal.aborted ? abortToAegisError(signal.reason, errorCtx) : toAegisError(error, errorCtx);
   } finally {
