@@ -6,7 +6,8 @@ export interface AnswerPlan {
   text: string;
   reasoning: string;
   finishReason: string;
-  usage: WireUsage | undefined;
+  /** The computed usage, or a scenario's `rawUsage` as it is. */
+  usage: WireUsage | JsonObject | undefined;
 }
 
 export const DEFAULT_CHUNKS = 4;
@@ -19,6 +20,7 @@ const ECHO_WORDS = 12;
  * thinking-only model).
  */
 export function planAnswer(body: JsonObject, scenario: Scenario, thinking: boolean): AnswerPlan {
+  if (scenario.spend === 'all') return spendAll(body, scenario, thinking);
   const words = promptWords(body.messages);
   let text = scenario.text ?? echoText(words, scenario.chunks ?? DEFAULT_CHUNKS);
   const reasoning = scenario.reasoning ?? (thinking ? `Thinking about: ${words.slice(0, ECHO_WORDS).join(' ')}` : '');
@@ -30,13 +32,37 @@ export function planAnswer(body: JsonObject, scenario: Scenario, thinking: boole
     text = text.slice(0, limit * 4);
     finishReason = 'length';
   }
-  const usage = buildUsage(scenario, { promptTokens: countPromptTokens(body.messages), answerText: text, reasoningText: reasoning });
+  const usage = scenario.rawUsage ?? buildUsage(scenario, { promptTokens: countPromptTokens(body.messages), answerText: text, reasoningText: reasoning });
   return { text, reasoning, finishReason: scenario.finishReason ?? finishReason, usage };
 }
 
+/** Tokens reported by `spend: 'all'` for an output with no cap sent: far more than any model writes. */
+export const SPEND_UNCAPPED_TOKENS = 1_000_000;
+/** Longest text `spend: 'all'` really sends, in tokens (4 characters each). */
+export const SPEND_TEXT_TOKENS = 65_536;
+
+/** `spend: 'all'`: the answer as long as the cap sent, the reasoning as long as thinking_budget (see Scenario.spend). */
+function spendAll(body: JsonObject, scenario: Scenario, thinking: boolean): AnswerPlan {
+  const answerTokens = outputLimit(body) ?? SPEND_UNCAPPED_TOKENS;
+  const reasoningTokens = thinking ? (count(body.thinking_budget) ?? SPEND_UNCAPPED_TOKENS) : 0;
+  const filler = (tokens: number, word: string): string =>
+    tokens <= SPEND_TEXT_TOKENS ? word.repeat(tokens) : word.repeat(64);
+  const text = filler(answerTokens, 'spnd');
+  const reasoning = filler(reasoningTokens, 'thnk');
+  const computed = scenario.usage === 'absent' ? undefined : buildUsage(
+    { ...scenario, usage: { completionTokens: answerTokens + reasoningTokens, ...(thinking ? { reasoningTokens } : {}) } },
+    { promptTokens: countPromptTokens(body.messages), answerText: text, reasoningText: reasoning },
+  );
+  const finishReason = scenario.finishReason ?? (outputLimit(body) === undefined ? 'stop' : 'length');
+  return { text, reasoning, finishReason, usage: scenario.rawUsage ?? computed };
+}
+
 function outputLimit(body: JsonObject): number | undefined {
-  const limit = body.max_completion_tokens ?? body.max_tokens;
-  return typeof limit === 'number' && Number.isFinite(limit) && limit >= 0 ? Math.floor(limit) : undefined;
+  return count(body.max_completion_tokens ?? body.max_tokens);
+}
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
 }
 
 /** Words of the last user message. */

@@ -101,6 +101,21 @@ export interface Scenario {
   usage?: 'present' | 'absent' | 'zero' | UsageOverride;
   /** Adds `prompt_tokens_details.cached_tokens`. */
   cachedTokens?: number;
+  /**
+   * `'all'`: spend everything the request allows, as an upstream that keeps
+   * generating would. The answer is as long as the output cap sent
+   * (`max_completion_tokens` / `max_tokens`), the reasoning (when the call
+   * reasons) as long as `thinking_budget`; without a cap, SPEND_UNCAPPED_TOKENS
+   * are reported. Texts up to SPEND_TEXT_TOKENS long are really sent; above
+   * that the text is the usual one and only the usage says the full count.
+   */
+  spend?: 'all';
+  /**
+   * Sent verbatim as the usage object instead of the computed one: hostile
+   * figures (strings, negatives, 1e18) that `usage` cannot express. Needs
+   * `stream_options.include_usage` on streams, as any usage does.
+   */
+  rawUsage?: JsonObject;
   fault?: Fault;
 }
 

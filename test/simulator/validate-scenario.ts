@@ -3,7 +3,7 @@ import { isObject } from './usage.ts';
 
 const SCENARIO_KEYS = new Set([
   'latencyMs', 'ttftMs', 'chunks', 'reasoningChunks', 'chunkIntervalMs', 'text', 'reasoning',
-  'finishReason', 'usage', 'cachedTokens', 'fault',
+  'finishReason', 'usage', 'cachedTokens', 'spend', 'rawUsage', 'fault',
 ]);
 const MS_KEYS = ['latencyMs', 'ttftMs', 'chunkIntervalMs'] as const;
 const COUNT_KEYS = ['chunks', 'reasoningChunks'] as const;
@@ -32,6 +32,8 @@ export function validateScenario(value: unknown): string[] {
     if (value[key] !== undefined && typeof value[key] !== 'string') problems.push(`${key} must be a string`);
   }
   checkUsage(value.usage, problems);
+  if (value.spend !== undefined && value.spend !== 'all') problems.push(`spend must be 'all'`);
+  if (value.rawUsage !== undefined && !isObject(value.rawUsage)) problems.push('rawUsage must be an object');
   if (value.fault !== undefined) checkFault(value.fault, problems);
   return problems;
 }

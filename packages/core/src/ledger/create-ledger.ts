@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createBudgetAlerts } from '../alerts/create-budget-alerts.js';
 import { createWebhookNotifier, type WebhookNotifierOptions } from '../alerts/create-webhook-notifier.js';
+import { usageSuspectAlert, usageSuspectOutboxAlert, usageSuspectText } from '../alerts/usage-suspect-alert.js';
 import { computeBudgetStatus } from '../budget/compute-budget-status.js';
 import { createBudgetExceededError } from '../budget/create-budget-exceeded-error.js';
 import { createPeriodCalendar, type CalendarPeriod, type PeriodCalendar } from '../budget/create-period-calendar.js';
@@ -82,6 +83,12 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   /** Alert work starts with the ledger's first use (creating one touches nothing). */
   const inUse = (): void => alerts.start();
   const afterCharge = ({ record, providerSpentMicroUsd }: Pick<FinishOutcome, 'record' | 'providerSpentMicroUsd'>): void => {
+    // Charged on bounded figures (cost/bound-usage.ts): say so, once per record charged.
+    if (record?.suspect !== undefined) {
+      const alert = usageSuspectAlert(record);
+      logger.warn(usageSuspectText(alert), { ...alert });
+      if (notifier.enabled()) notifier.notify(usageSuspectOutboxAlert(alert));
+    }
     if (record !== undefined && providerSpentMicroUsd !== undefined) {
       alerts.afterCharge(record.provider, record.period, providerSpentMicroUsd);
     }

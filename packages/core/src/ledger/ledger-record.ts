@@ -30,6 +30,12 @@ export interface LedgerRecord {
   reasoningTokens: number;
   /** True when the upstream sent no usage and the token counts are estimates. */
   estimated: boolean;
+  /**
+   * The upstream's usage figures could not be taken as sent: why (field names
+   * and numbers only). The counts and cost are the bounded ones charged
+   * (cost/bound-usage.ts). Absent in records written before it existed.
+   */
+  suspect?: string[];
   /** Cost in micro-USD. Absent only when the model is unpriced, and then `unpriced` is set. */
   costMicroUsd?: number;
   /** The model has no price: the cost is unknown (never taken as 0). */

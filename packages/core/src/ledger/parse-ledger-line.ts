@@ -18,6 +18,7 @@ const lineSchema = z.object({
   outputTokens: count,
   reasoningTokens: count,
   estimated: z.boolean(),
+  suspect: z.array(z.string()).optional(),
   costMicroUsd: z.number().int().optional(),
   unpriced: z.literal(true).optional(),
   latencyMs: z.number().nonnegative(),

@@ -41,6 +41,7 @@ export function toLedgerRecord(identity: RecordIdentity, report: RequestReport):
     attempts: report.attempts,
     fallback: report.fallbackFrom !== undefined,
   };
+  if (usage?.suspect !== undefined) record.suspect = usage.suspect.map(String);
   if (report.task !== undefined) record.task = report.task;
   if (report.costMicroUsd !== undefined) record.costMicroUsd = report.costMicroUsd;
   else if (inputTokens + outputTokens === 0) record.costMicroUsd = 0;
