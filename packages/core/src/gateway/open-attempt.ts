@@ -2,7 +2,7 @@ import { AegisError } from '../errors.js';
 import type { Reservation } from '../ledger/ledger.js';
 import type { ProviderCall } from '../providers/provider-call.js';
 import type { AttemptContext } from '../routing/run-options.js';
-import type { ChatMessage, ChatRequest, ProviderStreamPart, Target } from '../types.js';
+import type { ChatMessage, ChatRequest, ProviderStreamPart, Target, Usage } from '../types.js';
 import { completionToParts } from './completion-to-parts.js';
 import { guardReservation } from './guard-reservation.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -21,6 +21,8 @@ export interface AttemptInput {
    * bounded by `output` (what the reservation priced).
    */
   onServing(reservation: Reservation, output: OutputPlan): void;
+  /** The serving attempt's usage, found as it stopped early (ProviderCall.onLateUsage). */
+  onLateUsage(usage: Omit<Usage, 'estimated'>): void;
 }
 
 /**
@@ -61,11 +63,19 @@ export async function openAttempt(
     thinking: input.request.thinking,
     thinkingBudget: output.caps ? output.caps.thinkingBudget : input.request.thinkingBudget,
     signal: attempt.signal,
+    // Only the attempt that served the request is charged its usage.
+    onLateUsage: (usage) => {
+      if (serving) input.onLateUsage(usage);
+    },
   };
+  let serving = false;
   const parts = input.streaming ? provider.stream(call) : completionToParts(provider.complete(call));
   return guardReservation(parts, {
     signal: attempt.signal,
-    handOver: () => input.onServing(reservation, output),
+    handOver: () => {
+      serving = true;
+      input.onServing(reservation, output);
+    },
     release: () => releaseQuietly(ctx, reservation),
   });
 }

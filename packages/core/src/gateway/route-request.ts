@@ -57,6 +57,9 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
       account.progress.reservation = reservation;
       account.progress.output = output;
     },
+    onLateUsage: (usage) => {
+      account.progress.usage ??= usage;
+    },
   };
   return {
     targets: plan.targets,

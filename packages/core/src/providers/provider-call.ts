@@ -9,6 +9,13 @@ export interface ProviderCall {
   thinking?: boolean;
   thinkingBudget?: number;
   signal?: AbortSignal;
+  /**
+   * Usage the upstream had already sent when the call was stopped early
+   * (its signal aborted, or its stream closed by the consumer) though no
+   * part carried it yet: found among the data received and not yet read.
+   * Called at most once, synchronously, while the call stops.
+   */
+  onLateUsage?(usage: Omit<Usage, 'estimated'>): void;
 }
 
 export interface ProviderCompletion {

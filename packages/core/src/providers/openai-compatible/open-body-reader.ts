@@ -15,6 +15,11 @@ export interface BodyReader {
    * the cheapest way that keeps the connection when it can.
    */
   finish(): void;
+  /**
+   * What the body holds already, without waiting for the network; null when
+   * nothing (or when the transport cannot tell without waiting).
+   */
+  readBuffered?(): Uint8Array | null;
 }
 
 /**

@@ -72,6 +72,7 @@ export function readNodeBody(node: Readable): BodyReader {
     cancel: async () => {
       node.destroy();
     },
+    readBuffered: () => (failure !== undefined || node.destroyed ? null : (node.read() as Uint8Array | null)),
     release: detach,
     // Cutting a body that has not ended costs an error object (undici's) and
     // the connection; at [DONE] the end is usually already in, so reading to

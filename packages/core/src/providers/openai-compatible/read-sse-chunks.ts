@@ -27,7 +27,18 @@ type ReadResult = Awaited<ReturnType<BodyReader['read']>>;
  * SDK ends quietly: the caller reports both as the abort).
  * read-sse-chunks.test.ts checks that the two read any stream alike.
  */
-export function readSseChunks(response: Response, signal: AbortSignal): AsyncIterableIterator<WireChunk> {
+export interface SseChunks extends AsyncIterableIterator<WireChunk> {
+  /**
+   * The chunks already received and not yet read, without waiting: decoded
+   * events still queued and what the body has buffered, up to `[DONE]` or a
+   * chunk that does not parse. For a reader that is stopping (cancel,
+   * deadline): the upstream may have sent its usage already. They are
+   * consumed; empty once closed.
+   */
+  takeBuffered(): WireChunk[];
+}
+
+export function readSseChunks(response: Response, signal: AbortSignal): SseChunks {
   const { body, headers } = response;
   const text = new TextDecoder();
   const sse = createSseDecoder();
@@ -120,8 +131,33 @@ export function readSseChunks(response: Response, signal: AbortSignal): AsyncIte
     return read().then(onRead, onReadError);
   }
 
+  const takeBuffered = (): WireChunk[] => {
+    const out: WireChunk[] = [];
+    if (state === 'closed') return out;
+    const take = (queued: readonly SseEvent[]): boolean => {
+      for (const event of queued) {
+        let chunk: WireChunk | typeof DONE;
+        try {
+          chunk = toChunk(event, headers);
+        } catch {
+          return false;
+        }
+        if (chunk === DONE) return false;
+        out.push(chunk);
+      }
+      return true;
+    };
+    const queued = events.slice(index);
+    index = events.length;
+    if (!take(queued)) return out;
+    const buffered = state === 'reading' ? reader?.readBuffered?.() : null;
+    if (buffered) take(sse.push(text.decode(buffered, { stream: true })));
+    return out;
+  };
+
   return {
     next,
+    takeBuffered,
     return() {
       close('cancel');
       return Promise.resolve(ENDED);

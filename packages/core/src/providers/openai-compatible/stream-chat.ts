@@ -5,7 +5,7 @@ import type { FinishReason, ProviderStreamPart, Usage } from '../../types.js';
 import type { ProviderCall } from '../provider-call.js';
 import { buildChatBody } from './build-chat-body.js';
 import { mapFinishReason } from './map-finish-reason.js';
-import { readSseChunks } from './read-sse-chunks.js';
+import { readSseChunks, type SseChunks } from './read-sse-chunks.js';
 import { readUsage } from './read-usage.js';
 import { abortToAegisError, toAegisError, type ErrorContext } from './to-aegis-error.js';
 import type { WireChunk } from './wire-chunk.js';
@@ -54,23 +54,38 @@ async function* streamParts(
   const local = new AbortController();
   const signal = local.signal;
   const caller = call.signal;
-  const onCallerAbort = (): void => local.abort(caller?.reason);
-  if (caller?.aborted) onCallerAbort();
-  else caller?.addEventListener('abort', onCallerAbort, { once: true });
-  const errorCtx: ErrorContext = { ...ctx, model: call.model, signal };
-  const idle = createIdleWatchdog({
-    ms: ctx.idleTimeoutMs,
-    onIdle: () => local.abort(idleTimeout(ctx.idleTimeoutMs)),
-    // As the plain timer it replaces: a stream in progress keeps the process up.
-    unref: false,
-  });
-
-  let chunks: AsyncIterator<WireChunk> | undefined;
+  let chunks: SseChunks | undefined;
   // True while `chunks` is open: neither finished nor failed (then it is owed a return()).
   let reading = false;
   let finished = false;
   let usage: Omit<Usage, 'estimated'> | undefined;
   let finishReason: FinishReason | undefined;
+  /**
+   * Stops the call (the socket goes). A stream stopped before its end may
+   * have its usage chunk already received, unread (an upstream sends the
+   * last chunks together): the upstream reported it, so it is handed to
+   * `onLateUsage` rather than lost to an estimate. Before the abort, which
+   * drops what was received.
+   */
+  const stop = (reason: unknown): void => {
+    if (signal.aborted) return;
+    if (!finished && usage === undefined && reading && chunks) {
+      for (const chunk of chunks.takeBuffered()) usage = (chunk.usage ? readUsage(chunk.usage) : undefined) ?? usage;
+      if (usage) call.onLateUsage?.(usage);
+    }
+    local.abort(reason);
+  };
+  const onCallerAbort = (): void => stop(caller?.reason);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener('abort', onCallerAbort, { once: true });
+  const errorCtx: ErrorContext = { ...ctx, model: call.model, signal };
+  const idle = createIdleWatchdog({
+    ms: ctx.idleTimeoutMs,
+    onIdle: () => stop(idleTimeout(ctx.idleTimeoutMs)),
+    // As the plain timer it replaces: a stream in progress keeps the process up.
+    unref: false,
+  });
+
   try {
     idle.arm();
     const body = buildChatBody(call, ctx.spec, true);
@@ -144,7 +159,7 @@ async function* streamParts(
     idle.dispose();
     caller?.removeEventListener('abort', onCallerAbort);
     // Early exit by the consumer (or an error): make sure the socket goes.
-    if (!finished) local.abort(new DOMException('stream closed', 'AbortError'));
+    if (!finished) stop(new DOMException('stream closed', 'AbortError'));
     // What `for await` did for a consumer that left early: close the chunks.
     if (reading) await chunks?.return?.();
   }
