@@ -75,8 +75,10 @@ describe('budgets and alerts', () => {
     const status = saved.body.status.providers.find((p) => p.provider === 'dashscope');
     expect(status).toMatchObject({ budgeted: true, limit: { microUsd: 50_000 }, alertThresholds: [50, 80, 100] });
 
+    // 100,000 input tokens at $0.40/M: 80 % of the budget. The prompt is really that long: usage far
+    // above what the request could use is charged bounded, as suspect (cost/bound-usage.ts).
     fx.sim.script([{ usage: { promptTokens: 100_000, completionTokens: 10 } }], { model: 'qwen-plus' });
-    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x', maxTokens: 10 });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x'.repeat(400_000), maxTokens: 10 });
     await fx.gateway.ledger.flush();
     const after = await client.request<BudgetsResponse>('GET', '/budgets');
     const spent = after.body.status.providers.find((p) => p.provider === 'dashscope');
