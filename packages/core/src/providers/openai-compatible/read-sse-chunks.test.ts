@@ -192,3 +192,31 @@ describe('readSseChunks', () => {
     await expect(readSseChunks(response, controller.signal).next()).rejects.toBe(reason);
   });
 });
+
+describe('readSseChunks takeBuffered', () => {
+  const event = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
+  const text = (content: string) => event({ choices: [{ delta: { content } }] });
+  const usage = event({ choices: [], usage: { prompt_tokens: 7, completion_tokens: 80 } });
+
+  it.each(['web', 'node'] as const)('hands over the queued chunks of a %s body, the usage among them, without waiting', async (kind) => {
+    // One network read brings the whole answer; the body then stays open.
+    const { response } = responseOf(kind)([encoder.encode(text('a') + text('b') + usage + 'data: [DONE]\n\n')], { hang: true });
+    const chunks = readSseChunks(response, new AbortController().signal);
+    expect((await chunks.next()).value).toEqual({ choices: [{ delta: { content: 'a' } }] });
+    const rest = chunks.takeBuffered();
+    expect(rest).toEqual([{ choices: [{ delta: { content: 'b' } }] }, { choices: [], usage: { prompt_tokens: 7, completion_tokens: 80 } }]);
+    expect(chunks.takeBuffered()).toEqual([]);
+    await chunks.return?.();
+    expect(chunks.takeBuffered()).toEqual([]);
+  });
+
+  it('reads what a node body has buffered beyond the decoded events', async () => {
+    const { response } = nodeSseResponse([encoder.encode(text('a')), encoder.encode(usage)], { hang: true });
+    const chunks = readSseChunks(response, new AbortController().signal);
+    await chunks.next();
+    // Let the second piece reach the body's buffer, unread.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(chunks.takeBuffered()).toEqual([{ choices: [], usage: { prompt_tokens: 7, completion_tokens: 80 } }]);
+    await chunks.return?.();
+  });
+});

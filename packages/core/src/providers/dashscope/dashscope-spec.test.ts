@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { sharedOutputCap } from '../provider-spec.js';
+import { dashscopeSpec } from './dashscope-spec.js';
+
+const base = { maxTokens: 500, thinkingOnly: false, defaultThinkingBudget: 16_384 };
+
+describe('dashscopeSpec.outputCaps', () => {
+  it('caps reasoning apart with thinking_budget when the call may reason', () => {
+    expect(dashscopeSpec.outputCaps?.({ ...base, thinking: true })).toEqual({
+      maxTokens: 500,
+      thinkingBudget: 16_384,
+      outputTokens: 16_884,
+      reasoningTokens: 16_384,
+      answerTokens: 500,
+    });
+    expect(dashscopeSpec.outputCaps?.({ ...base, thinking: true, thinkingBudget: 50 })).toMatchObject({ thinkingBudget: 50, outputTokens: 550 });
+    // A thinking-only model reasons whatever the caller says.
+    expect(dashscopeSpec.outputCaps?.({ ...base, thinking: false, thinkingOnly: true })).toMatchObject({ thinkingBudget: 16_384, reasoningTokens: 16_384 });
+  });
+
+  it('sends one cap and no budget when the call does not reason', () => {
+    expect(dashscopeSpec.outputCaps?.({ ...base, thinkingBudget: 50 })).toEqual({ ...sharedOutputCap(base), thinkingBudget: undefined });
+    expect(dashscopeSpec.outputCaps?.({ ...base, thinking: false })?.thinkingBudget).toBeUndefined();
+  });
+});
+
+describe('dashscopeSpec.extraBody', () => {
+  it('sends the budget it is given, with or without enable_thinking', () => {
+    expect(dashscopeSpec.extraBody?.({ stream: true, thinking: true, thinkingBudget: 50 })).toEqual({ enable_thinking: true, thinking_budget: 50 });
+    expect(dashscopeSpec.extraBody?.({ stream: true, thinkingBudget: 50 })).toEqual({ thinking_budget: 50 });
+    expect(dashscopeSpec.extraBody?.({ stream: true, thinking: false })).toEqual({ enable_thinking: false });
+    expect(dashscopeSpec.extraBody?.({ stream: false, thinking: true, thinkingBudget: 50 })).toEqual({ enable_thinking: false });
+  });
+});
