@@ -11,6 +11,10 @@ const usageSchema = z.object({
   cachedInputTokens: z.number(),
   reasoningTokens: z.number(),
   estimated: z.boolean().describe('True when the upstream sent no usage and these are estimates.'),
+  suspect: z
+    .array(z.string())
+    .optional()
+    .describe("Set when the upstream's usage could not be right (above the caps sent, negative, not a number...): why. These counts are the bounded ones charged."),
 });
 
 const attemptSchema = z.object({
