@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayFixture, type GatewayFixture } from '../test-support/gateway-fixture.js';
+import { hasRedisServer, startRedisServer } from '../test-support/start-redis-server.js';
 import type { ChatRequest, ChatResult } from '../types.js';
 import { collectResult } from './collect-result.js';
 
@@ -46,6 +47,7 @@ const hostile: Array<[string, Record<string, unknown>, RegExp]> = [
   ['negative input', { prompt_tokens: -100, completion_tokens: 5 }, /inputTokens is negative/],
   ['strings', { prompt_tokens: '9', completion_tokens: 'lots' }, /inputTokens is not a number; outputTokens is not a number|outputTokens is not a number/],
   ['fractions', { prompt_tokens: 9.5, completion_tokens: 5.25 }, /not an integer/],
+  ['output without input', { completion_tokens: 1e12 }, /outputTokens is absurd .*; inputTokens is not a number/],
 ];
 
 describe.each(ways)('hostile usage through %s', (_way, ask) => {
@@ -101,5 +103,35 @@ describe('usage within bounds', () => {
     await fx.gateway.ledger.flush();
     expect(hook.bodies).toEqual([]);
     expect((await fx.gateway.ledger.listRecent(1))[0]?.suspect).toBeUndefined();
+  });
+});
+
+describe('hostile usage on a Redis store', () => {
+  it.skipIf(!hasRedisServer())('1e18 tokens: recorded bounded and flagged, and the next request is recorded after it', async () => {
+    const redis = await startRedisServer();
+    try {
+      fx = await startGatewayFixture({
+        file: { budgets: { dashscope: { monthlyUsd: 5 } }, store: { url: redis.url, keyPrefix: 'suspect:' } },
+      });
+      fx.sim.script([{ rawUsage: { prompt_tokens: 1e18, completion_tokens: 1e18 } }, { rawUsage: { prompt_tokens: 9, completion_tokens: '12' } }]);
+      const first = await fx.gateway.chat(request);
+      const second = await collectResult(fx.gateway.stream(request));
+      const third = await fx.gateway.chat(request);
+      const recent = await fx.gateway.ledger.listRecent(3);
+      expect(recent.map((r) => [r.costMicroUsd, r.suspect !== undefined])).toEqual([
+        [third.costMicroUsd, false],
+        [second.costMicroUsd, true],
+        [first.costMicroUsd, true],
+      ]);
+      expect(first.costMicroUsd).toBeLessThanOrEqual(53_000);
+      const status = await fx.gateway.budgetStatus();
+      expect(status.providers.find((p) => p.provider === 'dashscope')?.spent.microUsd).toBe(
+        [first, second, third].reduce((sum, r) => sum + (r.costMicroUsd ?? 0), 0),
+      );
+    } finally {
+      await fx?.close();
+      fx = undefined;
+      await redis.stop();
+    }
   });
 });

@@ -20,20 +20,20 @@ function optionalFigure(value: unknown): number {
 
 /**
  * Usage from the wire with its figures as sent, or undefined when there is
- * none (no usage object, or no prompt or completion count in it: the gateway
- * then estimates). Nothing is judged here: the wire knows no caps. The
+ * none (no usage object, or neither a prompt nor a completion count in it:
+ * the gateway then estimates). Nothing is judged here: the wire knows no caps. The
  * gateway bounds the figures (cost/bound-usage.ts) before pricing them: a
  * string, a negative or an absurd count is charged bounded and flagged
  * suspect, never trusted, never dropped silently.
  */
 export function readUsage(wire: WireUsage | null | undefined): ReportedUsage | undefined {
   if (typeof wire !== 'object' || wire === null) return undefined;
-  const input = wire.prompt_tokens;
-  const output = wire.completion_tokens;
-  if (input === undefined || input === null || output === undefined || output === null) return undefined;
+  const missing = (value: unknown): boolean => value === undefined || value === null;
+  if (missing(wire.prompt_tokens) && missing(wire.completion_tokens)) return undefined;
   return {
-    inputTokens: figure(input),
-    outputTokens: figure(output),
+    // One count without the other is a usage that cannot be read as sent: NaN, suspect.
+    inputTokens: figure(wire.prompt_tokens),
+    outputTokens: figure(wire.completion_tokens),
     cachedInputTokens: optionalFigure(wire.prompt_tokens_details?.cached_tokens),
     reasoningTokens: optionalFigure(wire.completion_tokens_details?.reasoning_tokens),
   };
