@@ -72,7 +72,8 @@ describe.each(ways)('hostile usage through %s', (_way, ask) => {
     expect(hook.bodies).toEqual([
       expect.objectContaining({
         type: 'aegis-llm.usage-suspect',
-        id: record?.id,
+        id: `usage-suspect:${record?.id}`,
+        recordId: record?.id,
         provider: 'dashscope',
         model: 'qwen-max',
         reasons: result.usage.suspect,
