@@ -45,7 +45,8 @@ export const ERROR_KIND_DEFAULTS: Readonly<Record<ErrorKind, KindDefaults>> = {
   budget_exceeded: { retryable: false, fallbackable: false },
   not_configured: { retryable: false, fallbackable: true },
   invalid_config: { retryable: false, fallbackable: false },
-  // The shared store (Redis) holds every target's budget: another target cannot help.
+  // The store (Redis, or the embedded ledger's files) holds every target's budget: another
+  // target cannot help, and it says nothing about a target's health (never counted for cooldown).
   store_unavailable: { retryable: false, fallbackable: false },
   cancelled: { retryable: false, fallbackable: false },
 };

@@ -30,13 +30,19 @@ export interface RequestAccount {
   /** The answer so far (the result of a charged request). */
   partial(): ChatResult;
   /**
-   * Records the request and charges it. The write is started, not awaited:
-   * the answer does not wait for the disk (the ledger's own reads wait for
-   * its writes, and close() for all of them); a failed write is logged.
+   * Records the request and charges it, and resolves once the record has
+   * landed in the store (issue 15, "delivered means recorded"): `chat`
+   * resolves, and a stream yields `done`, only after it, so a process killed
+   * at any moment has recorded every answer its callers received. The
+   * embedded store's group commit (ledger/embedded/create-commit-queue.ts)
+   * makes concurrent requests share one commit, so the wait is one commit, not
+   * one per request ahead. A store that cannot be written at that moment does
+   * not fail the answer: the ledger keeps the record and retries it (see
+   * createLedger), and refuses budgeted requests meanwhile.
    */
-  charge(outcome: RequestReport['outcome']): ChatResult;
-  /** A failure as the typed error to report, charged unless the request already was. */
-  fail(thrown: unknown): { error: AegisError; result: ChatResult };
+  charge(outcome: RequestReport['outcome']): Promise<ChatResult>;
+  /** A failure as the typed error to report, charged (and recorded, as charge) unless the request already was. */
+  fail(thrown: unknown): Promise<{ error: AegisError; result: ChatResult }>;
 }
 
 export function createRequestAccount(ctx: GatewayContext, request: ChatRequest): RequestAccount {
@@ -72,7 +78,7 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
       }
     },
     partial: () => buildResult(ctx, account),
-    charge(outcome) {
+    async charge(outcome) {
       settled = true;
       const result = account.partial();
       const { plan, routed } = account;
@@ -104,15 +110,19 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
             model: last?.model ?? 'none',
             startedAt: started,
           });
-      writing.catch((error: unknown) =>
+      try {
+        await writing;
+      } catch (error) {
+        // Only a record the ledger refused as malformed gets here: store
+        // failures are kept and retried by the ledger itself.
         ctx.logger.error('could not record a request in the ledger', {
           id: requestId,
           error: ctx.redact(error instanceof Error ? error.message : String(error)),
-        }),
-      );
+        });
+      }
       return result;
     },
-    fail(thrown) {
+    async fail(thrown) {
       const error = explainSkips(
         thrown instanceof AegisError
           ? thrown
@@ -120,7 +130,7 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
         account.routed ? (account.plan?.skipped ?? []) : [],
       );
       progress.finishReason = error.kind === 'cancelled' ? 'cancelled' : 'error';
-      const result = settled ? account.partial() : account.charge(error.kind);
+      const result = settled ? account.partial() : await account.charge(error.kind);
       return { error, result };
     },
   };

@@ -21,9 +21,9 @@ export async function runChat(ctx: GatewayContext, request: ChatRequest): Promis
     const run = createFallbackRun(route.targets, route.options);
     account.routed = run;
     await readWithFallback(run, route.open, account.record);
-    return account.charge('ok');
+    return await account.charge('ok');
   } catch (thrown) {
-    const { error, result } = account.fail(thrown);
+    const { error, result } = await account.fail(thrown);
     throw withPartial(error, result);
   }
 }

@@ -71,13 +71,14 @@ async function* requestEvents(
       }
     }
     reading = false;
-    const result = account.charge('ok');
+    // `done` only once the record landed (request-account.ts).
+    const result = await account.charge('ok');
     yield { type: 'usage', usage: result.usage };
     yield { type: 'done', result };
   } catch (thrown) {
     // The routed stream threw (or never started): nothing left to close.
     reading = false;
-    const { error, result } = account.fail(thrown);
+    const { error, result } = await account.fail(thrown);
     yield { type: 'error', error, partial: result };
   } finally {
     try {
@@ -90,7 +91,7 @@ async function* requestEvents(
       // (A reservation is only made once routed.)
       if (!account.settled && account.routed) {
         progress.finishReason = 'cancelled';
-        account.charge('cancelled');
+        await account.charge('cancelled');
       }
     }
   }

@@ -284,7 +284,7 @@ describe('createLedger', () => {
     // A budgeted provider: its reserve is the store round trip that fails.
     const ledger = createLedger({ config: ledgerConfig(notADirectory, { budgets: { p: budget(1_000) } }), logger: memoryLogger() });
     const error = await refusal(ledger.reserve({ id: 'a', provider: 'p', model: 'm', worstCaseMicroUsd: 1 }));
-    expect(error).toMatchObject({ kind: 'upstream_unavailable', code: 'LEDGER_UNAVAILABLE', fallbackable: false, retryable: true });
+    expect(error).toMatchObject({ kind: 'store_unavailable', code: 'LEDGER_UNAVAILABLE', fallbackable: false, retryable: false });
     expect(error.details).toMatchObject({ fsCode: expect.stringMatching(/ENOTDIR|EEXIST/) });
     await ledger.close();
   });

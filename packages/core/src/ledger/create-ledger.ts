@@ -17,6 +17,7 @@ import type { LedgerRecord } from './ledger-record.js';
 import { createStderrLogger, type Logger } from './logger.js';
 import { createRecentIds } from './recent-ids.js';
 import { reserveReclaiming } from './reserve-reclaiming.js';
+import { createWriteBacklog, type SubmittedWrite, type WriteRetryOptions } from './create-write-backlog.js';
 import type { BudgetLimits, FinishOutcome, LedgerStore } from './store.js';
 import { toLedgerError } from './to-ledger-error.js';
 import { requireCount, toLedgerRecord } from './to-ledger-record.js';
@@ -37,6 +38,8 @@ export interface CreateLedgerOptions {
    * reserves in the store. @default 256
    */
   allowanceWorstCases?: number;
+  /** How writes the store could not take are retried (see create-write-backlog.ts; tests shorten it). */
+  writeRetry?: WriteRetryOptions;
   /** Webhook retry tuning (tests shorten it). */
   webhook?: Pick<WebhookNotifierOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'flushTimeoutMs' | 'pollMs'>;
 }
@@ -111,6 +114,17 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   };
   /** Ids of requests finished here without a stored reservation of their own (unbudgeted, or under an allowance). */
   const finishedLocal = createRecentIds(MAX_LOCAL_IDS);
+  /** Records the store could not take, retried until they land (issue 15). */
+  const backlog = createWriteBacklog({ logger, retry: options.writeRetry });
+  /** A write through the backlog: the outcome once it landed, `pending` while it is kept for retries. */
+  const write = async <T extends Pick<FinishOutcome, 'record' | 'providerSpentMicroUsd'>>(
+    submitted: SubmittedWrite<T>,
+  ): Promise<T | undefined> => {
+    const first = await submitted.first;
+    if (first !== undefined) afterCharge(first);
+    else void submitted.landed.then((landed) => landed !== undefined && afterCharge(landed));
+    return first;
+  };
   const allowances = createBudgetAllowances({ store, clock, logger, track, isoTime, maxWorstCases: options.allowanceWorstCases });
 
   const finish = async (
@@ -125,19 +139,23 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     if (!reservation.budgeted || draw !== undefined) {
       // Nothing of this request's own was held in the store: the record is appended, once.
       finishedLocal.add(reservation.id);
-      const appending = record === undefined ? undefined : store.append(record, draw?.from, draw?.amountMicroUsd);
+      const appending =
+        record === undefined
+          ? undefined
+          : backlog.submit(record.id, record, () => store.append(record, draw?.from, draw?.amountMicroUsd));
       // The allowance is released only after the record landed: the store never sees neither.
-      allowances.finish(reservation.id, record === undefined ? 0 : record.costMicroUsd, appending);
-      if (appending === undefined) return { status: 'charged' };
-      const appended = await appending;
-      afterCharge(appended);
-      return { status: 'charged', record: appended.record };
+      allowances.finish(reservation.id, record === undefined ? 0 : record.costMicroUsd, appending?.landed);
+      if (appending === undefined || record === undefined) return { status: 'charged' };
+      const appended = await write(appending);
+      return appended === undefined ? { status: 'pending', record } : { status: 'charged', record: appended.record };
     }
-    const outcome =
-      kind === 'settle' && record !== undefined
-        ? await store.settle(reservation.id, record)
-        : await store.release(reservation.id, record);
-    afterCharge(outcome);
+    const id = reservation.id;
+    const outcome = await write(
+      backlog.submit(id, record, () =>
+        kind === 'settle' && record !== undefined ? store.settle(id, record) : store.release(id, record),
+      ),
+    );
+    if (outcome === undefined) return record === undefined ? { status: 'pending' } : { status: 'pending', record };
     return outcome.record === undefined ? { status: outcome.status } : { status: outcome.status, record: outcome.record };
   };
 
@@ -156,9 +174,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       },
       report,
     );
-    const outcome = await store.append(record);
-    afterCharge(outcome);
-    return outcome.record;
+    return (await write(backlog.submit(record.id, record, () => store.append(record))))?.record ?? record;
   };
 
   return {
@@ -185,6 +201,12 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         };
         if (request.worstCaseMicroUsd !== undefined) local.worstCaseMicroUsd = request.worstCaseMicroUsd;
         return local;
+      }
+      // The ledger cannot be written just now (records are waiting for it):
+      // budgeted work is refused, under an allowance too, until they land.
+      const unwritable = backlog.failure;
+      if (unwritable !== undefined) {
+        throw unwritable.with({ details: { ...unwritable.details, waitingRecords: backlog.size } });
       }
       const limits: BudgetLimits = { providerMicroUsd: budget.monthlyLimitMicroUsd };
       const modelLimit = getOwn(budget.models, request.model);
@@ -283,6 +305,9 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
 
     async close() {
       await settled();
+      // Records still waiting for the store are tried until they land (or, at
+      // worst, logged in full) before the allowances they draw from go.
+      await backlog.close();
       await allowances.releaseAll();
       await settled();
       await alerts.close();

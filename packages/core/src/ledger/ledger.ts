@@ -10,10 +10,19 @@
  * against a per-process budget allowance held in the store (see
  * budget-allowances.ts); near the limit each one reserves in the store.
  *
- * Writes need not be awaited on a request's path: this ledger's own reads
- * (budgetStatus, usage, listRecent) wait for its writes in progress, and
- * flush/close wait for all of them. Other processes see a write once it has
- * landed (milliseconds later).
+ * `settle`, `release` and `record` resolve once the record has landed in the
+ * store: the gateway awaits them before it returns an answer ("delivered means
+ * recorded", issue 15). This ledger's own reads (budgetStatus, usage,
+ * listRecent) wait for its writes in progress, and flush/close wait for all
+ * of them.
+ *
+ * A write the store cannot take (a ledger directory that cannot be written,
+ * EMFILE, Redis down without a local fallback) is not lost: the record is
+ * kept in memory and retried with backoff until it lands, exactly once (by
+ * record id), and close() keeps trying for a while (then logs the records in
+ * full). Meanwhile every budgeted `reserve` is refused with
+ * `store_unavailable`; unbudgeted requests are still admitted, their records
+ * kept and retried the same way.
  */
 import type { BudgetStatus, BudgetStatusQuery } from '../budget/budget-status.js';
 import type { AegisConfig, RoutingSettings } from '../config/types.js';
@@ -92,7 +101,12 @@ export interface UnreservedReport extends RequestReport {
 }
 
 export interface SettleResult {
-  status: FinishOutcome['status'];
+  /**
+   * The store's outcome; `pending` when the store could not be written: the
+   * record is kept in memory and retried with backoff until it lands (once),
+   * and budgeted requests are refused with `store_unavailable` meanwhile.
+   */
+  status: FinishOutcome['status'] | 'pending';
   /** The record written; absent for a duplicate or a release without a report. */
   record?: LedgerRecord;
 }

@@ -44,6 +44,13 @@ export interface FailedAttempt {
   abortCause: AbortCause | undefined;
   /** A delta of this attempt had reached the consumer. */
   committed: boolean;
+  /**
+   * False when a timer or the caller ended the attempt while it was still
+   * opening (budget check, client loading), before the upstream was called:
+   * that says nothing about the target's health.
+   * @default true
+   */
+  sent?: boolean;
 }
 
 /** After a failed attempt that does not end the run: retry the target (after `waitedMs`) or move on. */
@@ -174,6 +181,7 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
       const failure = recordAttempt(attempts, options, { target, started: attempt.started, waitedMs: attempt.waitedMs, probe, error });
       await reportFailure(cooldown, target, error, {
         probe,
+        sent: attempt.sent ?? true,
         abortCause: attempt.abortCause,
         latencyMs: failure.latencyMs,
         idleLimitMs: Math.min(idleMs, settings.streamIdleTimeoutMs),

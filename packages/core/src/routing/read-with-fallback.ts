@@ -87,7 +87,7 @@ export async function readWithFallback(run: FallbackRun, openFn: OpenStreamFn, o
           // A read that failed because the scope aborted leaves the upstream
           // reading, and owed a return(); one that threw on its own is finished.
           if (reading) upstreamEnded = scope.cause === undefined || thrown !== scope.signal.reason;
-          error = normalizeAttemptError(thrown, scope, target, options.redact);
+          error = normalizeAttemptError(thrown, scope, target, options.redact, iterator === undefined);
         } finally {
           abortCause = scope.cause;
           if (error && iterator && !upstreamEnded) closeQuietly(iterator);
@@ -101,7 +101,7 @@ export async function readWithFallback(run: FallbackRun, openFn: OpenStreamFn, o
           if (recording) await recording;
           return;
         }
-        const next = await run.failed({ index, target, error, retriesDone, started, waitedMs, abortCause, committed });
+        const next = await run.failed({ index, target, error, retriesDone, started, waitedMs, abortCause, committed, sent: iterator !== undefined || abortCause === undefined });
         if (next.action === 'fallback') {
           fallbackFrom = { from: target, error };
           break;

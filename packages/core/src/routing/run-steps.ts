@@ -80,14 +80,16 @@ export function cancelledError(target: Target, reason: unknown): AegisError {
  * short (a caller asking for 1 s from a model that needs 5 s must not put that
  * model in cooldown for everyone), so it counts only when the target stayed
  * silent for at least the stream idle limit: then it really is hanging.
+ * Nor does anything that happened before the upstream was called (`sent`
+ * false: the cost ledger's budget check failed or took too long).
  */
 export function reportFailure(
   cooldown: CooldownTracker,
   target: Target,
   error: AegisError,
-  facts: { probe: boolean; abortCause: AbortCause | undefined; latencyMs: number; idleLimitMs: number },
+  facts: { probe: boolean; sent: boolean; abortCause: AbortCause | undefined; latencyMs: number; idleLimitMs: number },
 ): ReturnType<CooldownTracker['recordFailure']> {
-  if (facts.abortCause === 'deadline' && facts.latencyMs < facts.idleLimitMs) {
+  if (!facts.sent || (facts.abortCause === 'deadline' && facts.latencyMs < facts.idleLimitMs)) {
     return facts.probe ? cooldown.release(target) : undefined;
   }
   return cooldown.recordFailure(target, error, { probe: facts.probe });

@@ -129,7 +129,7 @@ export function runStreamWithFallback(
             outcome = 'ok';
           } catch (thrown) {
             outcome = 'error';
-            error = normalizeAttemptError(thrown, scope, target, options.redact);
+            error = normalizeAttemptError(thrown, scope, target, options.redact, iterator === undefined);
           } finally {
             abortCause = scope.cause;
             if (outcome === 'stopped') scope.stop();
@@ -149,7 +149,7 @@ export function runStreamWithFallback(
             if (recording) await recording;
             return;
           }
-          const next = await run.failed({ index, target, error, retriesDone, started, waitedMs, abortCause, committed });
+          const next = await run.failed({ index, target, error, retriesDone, started, waitedMs, abortCause, committed, sent: iterator !== undefined || abortCause === undefined });
           if (next.action === 'fallback') {
             pendingFallback = { from: target, error };
             break;

@@ -42,11 +42,13 @@ export async function acquireFileLock(options: FileLockOptions): Promise<Release
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
       if (Date.now() >= deadline) {
-        // TODO(lead): no error kind fits a local store failure; see the ledger report.
+        // The ledger's problem, not the provider's: store_unavailable, never
+        // counted towards a target's cooldown (see to-ledger-error.ts).
         throw new AegisError(
-          'upstream_unavailable',
-          `The cost ledger is locked by another process and did not free up within ${options.timeoutMs} ms; try again.`,
-          { code: 'LEDGER_LOCK_TIMEOUT', retryable: true, fallbackable: false, cause: error },
+          'store_unavailable',
+          `The cost ledger's lock (${options.lockPath}) is held by another process and did not free up within ${options.timeoutMs} ms: ` +
+            'another process is stuck inside a ledger write (or the file system is very slow); try again.',
+          { code: 'LEDGER_LOCK_TIMEOUT', cause: error },
         );
       }
       await sleep(1 + Math.random());

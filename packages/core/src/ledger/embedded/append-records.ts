@@ -30,10 +30,8 @@ export async function appendRecords(
     // write outside the lock, and appending would misplace the cursor.
     const size = checked.has(period) ? cursor : await fileSize(file);
     if (size !== cursor) {
-      throw new AegisError('upstream_unavailable', 'The cost ledger log changed outside its lock; the write was refused.', {
+      throw new AegisError('store_unavailable', `The cost ledger log ${file} changed outside its lock; the write was refused.`, {
         code: 'LEDGER_LOG_CHANGED',
-        retryable: true,
-        fallbackable: false,
         details: { file, counted: cursor, size },
       });
     }
