@@ -19,7 +19,8 @@ const lineSchema = z.object({
   reasoningTokens: count,
   estimated: z.boolean(),
   suspect: z.array(z.string()).optional(),
-  costMicroUsd: z.number().int().optional(),
+  // A negative cost would lower the spend a budget is checked against (issue 15).
+  costMicroUsd: count.optional(),
   unpriced: z.literal(true).optional(),
   latencyMs: z.number().nonnegative(),
   ttftMs: z.number().nonnegative().optional(),
@@ -31,12 +32,20 @@ const lineSchema = z.object({
 
 /** One JSONL line to a record; undefined when the line is not a whole, valid record. */
 export function parseLedgerLine(line: string): LedgerRecord | undefined {
+  const checked = checkLedgerLine(line);
+  return 'record' in checked ? checked.record : undefined;
+}
+
+/** One JSONL line to a record, or what is wrong with it (for the warning that quarantines it). */
+export function checkLedgerLine(line: string): { record: LedgerRecord } | { problem: string } {
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch {
-    return undefined;
+    return { problem: 'not JSON (a torn or edited line)' };
   }
   const parsed = lineSchema.safeParse(json);
-  return parsed.success ? (parsed.data as LedgerRecord) : undefined;
+  if (parsed.success) return { record: parsed.data as LedgerRecord };
+  const issue = parsed.error.issues[0];
+  return { problem: `${issue?.path.join('.') || 'the record'}: ${issue?.message ?? 'invalid'}` };
 }

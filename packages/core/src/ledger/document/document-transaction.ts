@@ -14,6 +14,16 @@ export interface DocumentTransaction {
   readonly logger: Logger;
   /** Records charged by this transaction, in order: they go to the log before the document is written. */
   readonly written: LedgerRecord[];
+  /**
+   * Notes a record counted from a log line a failed or killed commit left
+   * (embedded/recover-logs.ts), remembered in the document for a day: a
+   * retried append of it (by this process or, later, by the one whose commit
+   * failed) is already charged and is not written again.
+   */
+  noteRecovered(id: string): void;
+  wasRecovered(id: string): boolean;
+  /** Forgets recovered ids past their day (and the oldest beyond a bound): called once per recovery. */
+  pruneRecovered(): void;
   /** Room held by open reservations of the period, for the provider or, with `model`, for that model. */
   reservedFor(period: string, provider: string, model?: string): number;
   /** Of that, what live budget allowances hold. */
@@ -25,6 +35,9 @@ export interface DocumentTransaction {
 
 /** Prefix of the sums of live allowances in the index: no period key starts with it. */
 const LIVE = '\u0001';
+/** Ids of recovered records remembered, at most, and for how long. */
+const MAX_RECOVERED_IDS = 2_000;
+const RECOVERED_IDS_MS = 24 * 60 * 60 * 1000;
 
 export function createDocumentTransaction(doc: LedgerDocument, now: number, logger: Logger): DocumentTransaction {
   // Sums of open reservations, built on first use: one pass over the open
@@ -55,6 +68,21 @@ export function createDocumentTransaction(doc: LedgerDocument, now: number, logg
     now,
     logger,
     written: [],
+    noteRecovered(id) {
+      setOwn((doc.recovered ??= {}), id, now);
+    },
+    pruneRecovered() {
+      const recovered = doc.recovered;
+      if (recovered === undefined) return;
+      const entries = Object.entries(recovered).sort((a, b) => a[1] - b[1]);
+      const overflow = entries.length - MAX_RECOVERED_IDS;
+      entries.forEach(([id, at], index) => {
+        if (index < overflow || at <= now - RECOVERED_IDS_MS) delete recovered[id];
+      });
+    },
+    wasRecovered(id) {
+      return doc.recovered !== undefined && getOwn(doc.recovered, id) !== undefined;
+    },
     reservedFor(period, provider, model) {
       const [providerKey, modelKey] = keys({ period, provider, model: model ?? '' });
       return built().get(model === undefined ? providerKey : modelKey) ?? 0;

@@ -53,6 +53,11 @@ export interface LedgerDocument {
    * written before it; expired entries are dropped by the next reserve.
    */
   reclaims?: Record<string, Record<string, number>>;
+  /**
+   * Id -> epoch ms of records counted from log lines a failed commit left
+   * (see DocumentTransaction.noteRecovered). Absent in most documents.
+   */
+  recovered?: Record<string, number>;
 }
 
 /** The document's outbox, created on first use. */

@@ -31,7 +31,7 @@
  * can lose the last commits the OS had not flushed).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Low } from 'lowdb';
@@ -41,6 +41,7 @@ import { appendInDocument } from '../document/append-in-document.js';
 import { claimAlertsInDocument, nextDueInMs } from '../document/claim-alerts-in-document.js';
 import { createDocumentTransaction, type DocumentTransaction } from '../document/document-transaction.js';
 import { expireReservations, type ExpiryRetention } from '../document/expire-reservations.js';
+import { findInvalidSums } from '../document/find-invalid-sums.js';
 import { finishInDocument } from '../document/finish-in-document.js';
 import { enqueueAlertInDocument } from '../document/enqueue-alert-in-document.js';
 import { finishAlertInDocument } from '../document/finish-alert-in-document.js';
@@ -131,6 +132,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   /** Until the first successful commit: scan the directory for logs a crash left uncounted. */
   let scanned = false;
   let compromised: Error | undefined;
+  /** A read found invalid sums and is waiting for the commit that rebuilds them. */
+  let repairing = false;
   let closed = false;
 
   const queue = createCommitQueue<DocumentTransaction>({ maxBatch: options.maxBatch ?? 1000, commit });
@@ -198,7 +201,32 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     }
     if (db.data === empty) return { doc: empty, fresh: true };
     if (!isLedgerDocument(db.data)) return { doc: await setAside('is not a ledger document'), fresh: true };
+    const invalid = findInvalidSums(db.data);
+    if (invalid !== undefined) return { doc: await rebuildSums(db.data, invalid), fresh: true };
     return { doc: db.data, fresh: false };
+  }
+
+  /**
+   * A document whose sums or cursors are not sound numbers (edited by hand:
+   * `$NaN` everywhere, every request refused) keeps its reservations and
+   * alert state; a copy is kept for inspection, and the sums are rebuilt from
+   * the logs, replayed from their start (duplicates counted once, invalid
+   * lines quarantined).
+   */
+  async function rebuildSums(doc: LedgerDocument, invalid: string): Promise<LedgerDocument> {
+    const aside = `${docPath}.unreadable-${clock.now()}`;
+    await copyFile(docPath, aside);
+    logger.error(`ledger: ${docPath} holds sums that are not valid amounts (first at ${invalid}); rebuilt from the logs`, {
+      copiedTo: aside,
+    });
+    const rebuilt: LedgerDocument = { ...doc, logs: {}, months: {}, days: {}, reservations: {} };
+    delete rebuilt.recovered;
+    for (const [id, reservation] of Object.entries(doc.reservations)) {
+      if (findInvalidSums({ ...createEmptyDocument(), reservations: { [id]: reservation } }) === undefined) {
+        rebuilt.reservations[id] = reservation;
+      }
+    }
+    return rebuilt;
   }
 
   // A document that cannot be read is kept for inspection and rebuilt from the logs.
@@ -236,6 +264,18 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
       // The next commit sets it aside and rebuilds it from the logs.
       logger.warn('ledger: the ledger document is unreadable; showing nothing until the next write rebuilds it', { file: docPath });
       return createEmptyDocument();
+    }
+    if (findInvalidSums(parsed) !== undefined) {
+      // Wrong-typed sums would read as $NaN: a commit rebuilds them from the
+      // logs first (loadDocument), then the rebuilt document is read.
+      if (repairing) throw new Error(`ledger: ${docPath} still holds invalid sums after a rebuild`);
+      repairing = true;
+      try {
+        await enqueue(() => undefined);
+      } finally {
+        repairing = false;
+      }
+      return readSnapshot();
     }
     snapshot = parsed;
     return parsed;
