@@ -17,7 +17,7 @@ const START = '<!-- reliability-figures:start -->';
 const END = '<!-- reliability-figures:end -->';
 
 /** Table order; a suite not listed here comes last. */
-const ORDER = ['fault-soak', 'crash-loop', 'fuzz-mcp-tools', 'fuzz-config', 'fuzz-admin-api', 'secret-canaries', 'secret-canaries-n8n', 'http-surfaces', 'hanging-upstream'];
+const ORDER = ['fault-soak', 'crash-loop', 'crash-loop-gateway-embedded', 'crash-loop-gateway-redis', 'fuzz-mcp-tools', 'fuzz-config', 'fuzz-admin-api', 'secret-canaries', 'secret-canaries-n8n', 'http-surfaces', 'hanging-upstream'];
 
 interface Figures {
   suite: string;

@@ -110,6 +110,18 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
             model: last?.model ?? 'none',
             startedAt: started,
           });
+      // A request that delivered nothing costs nothing: its record need not
+      // hold up the error (a ledger locked for 30 s must not delay every
+      // refusal by as much). Anything delivered is awaited.
+      if (!progress.reservation) {
+        writing.catch((error: unknown) =>
+          ctx.logger.error('could not record a request in the ledger', {
+            id: requestId,
+            error: ctx.redact(error instanceof Error ? error.message : String(error)),
+          }),
+        );
+        return result;
+      }
       try {
         await writing;
       } catch (error) {

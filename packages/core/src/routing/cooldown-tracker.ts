@@ -22,7 +22,10 @@ export type CooldownPermit = 'closed' | 'probe' | 'open';
 
 export type CooldownState = 'closed' | 'open' | 'half-open';
 
-/** Kinds that count against a target's health. */
+/**
+ * Kinds that count against a target's health. Never `store_unavailable`: a
+ * cost ledger or Redis that cannot be used is no target's fault (issue 15).
+ */
 export const COOLDOWN_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'rate_limited',
   'quota_exhausted',

@@ -24,8 +24,30 @@
  *   (no newline) is cut off with a warning: only records in flight are lost;
  * - killed after the rename: all done.
  * Nothing is counted twice because sums and cursors change in one atomic
- * write. A dead process's lock goes stale and is taken over; its reservations
- * expire at their lease.
+ * write, and a line of a record id already in the log counts once. A dead
+ * process's lock goes stale and is taken over; its reservations expire at
+ * their lease.
+ *
+ * Delivered means recorded (issue 15): every operation resolves only once its
+ * commit is on disk, and the gateway returns an answer (`chat` resolves, a
+ * stream yields `done`) only after its settle, release or append resolved.
+ * So a kill -9 at any instant loses no answer a caller received. Concurrent
+ * requests share one commit (create-commit-queue.ts), which keeps that wait
+ * to about one commit. A request in flight at the kill (its answer not yet
+ * returned) has no record: its worst case stays held against the budget, by
+ * its own reservation or by the budget allowance that admitted it, until the
+ * lease ends (requestTimeoutMs + 60 s; an allowance, two leases); then the
+ * room is freed and the request is not charged. It is never counted twice.
+ *
+ * Files damaged from outside recover on the next commit: a log cut shorter
+ * than what was counted keeps its sums and gets a newline after a torn last
+ * line, so the next record starts on a line of its own; lines that fail
+ * validation (not JSON, wrong types, a negative cost) are skipped with a
+ * warning and copied to `ledger-YYYY-MM.jsonl.quarantine`; a document whose
+ * sums are not sound numbers is copied aside and its sums rebuilt from the
+ * valid log lines. A directory that cannot be written fails the commit with
+ * `store_unavailable` (to-ledger-error.ts); the ledger above keeps the
+ * records and retries them (create-write-backlog.ts).
  *
  * Durability is against process death, not power loss: no fsync (a power cut
  * can lose the last commits the OS had not flushed).
