@@ -116,8 +116,8 @@ describe('the ledger directory made unwritable mid-load', () => {
     rmSync(dir);
     renameSync(away, dir);
     phase = 'after';
-    // Long enough for a lock left in the directory at the swap to go stale (5 s) and the kept records to land.
-    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    // Long enough for a lock left in the directory at the swap to go stale (5 s) and the kept records to land (retries every 2 s at most).
+    await new Promise((resolve) => setTimeout(resolve, 9_000));
     stop = true;
     await Promise.all(workers);
     const cooldowns = await gateway.cooldowns();
