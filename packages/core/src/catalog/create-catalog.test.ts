@@ -3,7 +3,7 @@ import { parseScaledDecimal } from '../cost/parse-scaled-decimal.js';
 import type { CatalogEntry } from '../types.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import { createCatalog } from './create-catalog.js';
-import { DASHSCOPE_MODELS } from './dashscope-models.js';
+import { DASHSCOPE_MODELS } from '../kinds/dashscope/dashscope-models.js';
 
 describe('createCatalog', () => {
   it('looks up built-in entries by provider and model', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DASHSCOPE_REGION_BASE_URLS } from './dashscope-regions.js';
+import { DASHSCOPE_REGION_BASE_URLS } from '../kinds/dashscope/dashscope-regions.js';
 import { DEFAULT_ROUTING } from './default-routing.js';
 import { parseConfig, type ConfigMeta } from './parse-config.js';
 

@@ -4,7 +4,7 @@
  * `.env` line like `OPENAI_API_KEY=` means "no key", not "an empty key".
  */
 import { usdToMicro } from '../cost/usd-to-micro.js';
-import { DASHSCOPE_REGIONS } from './dashscope-regions.js';
+import { DASHSCOPE_REGIONS } from '../kinds/dashscope/dashscope-regions.js';
 import { BUDGET_ENV_NAMES, ENV_NAMES } from './env-names.js';
 import { configWhere, invalidConfig } from './invalid-config.js';
 import { isRedisUrl } from './redis-url.js';

@@ -3,7 +3,7 @@
  * Precedence, field by field: environment, then file, then default.
  */
 import { BUILTIN_PROVIDER_IDS, DEFAULT_BASE_URLS, DEFAULT_MODELS, NOT_CONFIGURED_HINTS } from './builtin-providers.js';
-import { DASHSCOPE_REGION_BASE_URLS, DEFAULT_DASHSCOPE_REGION } from './dashscope-regions.js';
+import { DASHSCOPE_REGION_BASE_URLS, DEFAULT_DASHSCOPE_REGION } from '../kinds/dashscope/dashscope-regions.js';
 import { ENV_NAMES } from './env-names.js';
 import { normalizeBaseUrl, normalizeOllamaBaseUrl } from './normalize-base-url.js';
 import { value, type EnvSettings } from './read-env.js';

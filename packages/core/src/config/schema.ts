@@ -72,7 +72,7 @@
  *   typo cannot silently drop a setting.
  */
 import { z } from 'zod';
-import { DASHSCOPE_REGIONS } from './dashscope-regions.js';
+import { DASHSCOPE_REGIONS } from '../kinds/dashscope/dashscope-regions.js';
 import { isRedisUrl } from './redis-url.js';
 import { modelOverrideSchema } from './model-override-schema.js';
 import {

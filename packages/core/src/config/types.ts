@@ -4,9 +4,10 @@
  * format). Types only.
  */
 import type { CatalogEntryOverride } from '../catalog/types.js';
+import type { DashScopeRegion } from '../kinds/dashscope/dashscope-regions.js';
 import type { ProviderKind } from '../types.js';
 
-export type DashScopeRegion = 'singapore' | 'us' | 'beijing' | 'hongkong';
+export type { DashScopeRegion };
 
 export interface ResolvedProvider {
   /** `dashscope`, `openai`, `ollama`, `anyllm`, or an extra endpoint's name. */

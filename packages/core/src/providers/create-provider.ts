@@ -7,7 +7,7 @@ import { collectStream } from './collect-stream.js';
 import type OpenAI from 'openai';
 import type { Provider } from './provider.js';
 import type { ProviderCall } from './provider-call.js';
-import { PROVIDER_SPECS } from './provider-specs.js';
+import { PROVIDER_SPECS } from '../kinds/index.js';
 
 export interface ProviderDeps {
   redact: Redactor;

@@ -2,7 +2,7 @@
 import type { ResolvedProvider } from '../config/types.js';
 import type { ProviderStreamPart } from '../types.js';
 import type { ProviderCall, ProviderCompletion } from './provider-call.js';
-import type { ProviderSpec } from './provider-spec.js';
+import type { ProviderSpec } from '../kinds/provider-spec.js';
 
 export interface Provider {
   readonly id: string;

@@ -1,5 +1,5 @@
 import type { ProviderCall } from '../provider-call.js';
-import type { ProviderSpec } from '../provider-spec.js';
+import type { ProviderSpec } from '../../kinds/provider-spec.js';
 
 /** The JSON body of POST /chat/completions for one provider kind. */
 export function buildChatBody(call: ProviderCall, spec: ProviderSpec, stream: boolean): Record<string, unknown> {

@@ -12,7 +12,7 @@ import {
 import { AegisError, type ErrorKind } from '../../errors.js';
 import { parseRetryAfter } from '../../routing/retry-delay.js';
 import type { Redactor } from '../../secrets/create-redactor.js';
-import type { ProviderSpec } from '../provider-spec.js';
+import type { ProviderSpec } from '../../kinds/provider-spec.js';
 
 export interface ErrorContext {
   provider: string;

@@ -11,7 +11,7 @@
  *
  * Prices change: config `models` entries override any of this.
  */
-import type { CatalogEntry, ModelPricing } from '../types.js';
+import type { CatalogEntry, ModelPricing } from '../../types.js';
 
 const SOURCE = 'OpenAI API pricing page, standard tier (cross-checked against public price tables)';
 const AS_OF = '2026-04';

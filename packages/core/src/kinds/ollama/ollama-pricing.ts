@@ -1,4 +1,4 @@
-import type { ModelPricing } from '../types.js';
+import type { ModelPricing } from '../../types.js';
 
 /**
  * Providers whose every model has a known price whether or not the catalog

@@ -1,4 +1,5 @@
-import type { DashScopeRegion } from './types.js';
+/** The regions DashScope serves its OpenAI-compatible API from. */
+export type DashScopeRegion = 'singapore' | 'us' | 'beijing' | 'hongkong';
 
 /**
  * DashScope's OpenAI-compatible base URL per region. API keys are

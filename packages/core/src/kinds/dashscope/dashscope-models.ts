@@ -14,7 +14,7 @@
  *
  * Prices change: config `models` entries override any of this.
  */
-import type { CatalogEntry } from '../types.js';
+import type { CatalogEntry } from '../../types.js';
 
 const INTL = 'Alibaba Cloud Model Studio billing page, international (Singapore) list price';
 const CHINA = 'Alibaba Cloud Model Studio billing page, China (Beijing) list price';
