@@ -2,11 +2,11 @@ import type { CatalogEntry, ModelPricing } from '../types.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import { mergeCatalogEntry } from './merge-catalog-entry.js';
 import { getOwn } from '../ledger/document/own-entry.js';
-import { PROVIDER_DEFAULT_PRICING } from '../kinds/ollama/ollama-pricing.js';
+import { PROVIDER_DEFAULT_PRICING } from './provider-default-pricing.js';
 import type { Catalog, CatalogEntryOverride, CreateCatalogOptions } from './types.js';
 
 /**
- * The model catalog: built-in data (./dashscope-models.ts, ./openai-models.ts),
+ * The model catalog: built-in data (each kind's, ../kinds/<kind>/*-models.ts),
  * then what providers report live, then the config file's `models`, merged
  * field-wise in that order (config wins). `anyllm` and extra endpoints have no
  * built-in data: their entries come from config or discovery and stay

@@ -2,7 +2,7 @@
  * Rules the schema cannot state alone: endpoint names against built-in ids
  * and each other, and provider ids used in routes, models and budgets.
  */
-import { BUILTIN_PROVIDER_IDS } from './builtin-providers.js';
+import { BUILTIN_PROVIDER_IDS } from '../kinds/index.js';
 import { closestKey } from './closest-key.js';
 import { DEFAULT_ROUTING } from './default-routing.js';
 import { formatConfigPath } from './format-config-path.js';

@@ -1,4 +1,4 @@
-import { ENV_NAMES } from './env-names.js';
+import { ENV_NAMES, KEY_ENV_NAMES } from './env-names.js';
 import { value } from './read-env.js';
 import { redisUrlSecrets } from './redis-url.js';
 
@@ -20,7 +20,7 @@ export function collectRawSecrets(raw: unknown, env: NodeJS.ProcessEnv): string[
     }
   };
   visit(raw, 0);
-  for (const name of [...ENV_NAMES.dashscopeApiKey, ...ENV_NAMES.openaiApiKey, ...ENV_NAMES.anyllmApiKey]) {
+  for (const name of KEY_ENV_NAMES) {
     found.push(value(env, name) ?? '');
   }
   // A Redis URL's password (the store setting, from the file or the environment).

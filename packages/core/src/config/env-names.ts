@@ -1,7 +1,9 @@
+import { PROVIDER_KINDS } from '../kinds/index.js';
+
 /**
- * Environment variables the configuration reads. These names are public
+ * Environment variables the configuration reads beyond the provider kinds'
+ * own (each kind's `env`, ../kinds/<kind>/). These names are public
  * interface (README, n8n and MCP docs): change them only with a migration.
- * Where a list is given, the first set (non-empty) variable wins.
  */
 export const ENV_NAMES = {
   configFile: 'AEGIS_LLM_CONFIG',
@@ -9,23 +11,15 @@ export const ENV_NAMES = {
   alertWebhook: 'AEGIS_LLM_ALERT_WEBHOOK',
   /** `redis://host:port/db` to share the ledger, budgets and cooldowns through Redis; `embedded` for the default. */
   store: 'AEGIS_LLM_STORE',
-  dashscopeApiKey: ['DASHSCOPE_API_KEY', 'ALIBABA_CLOUD_API_KEY'],
-  dashscopeRegion: 'DASHSCOPE_REGION',
-  dashscopeBaseURL: 'DASHSCOPE_BASE_URL',
-  openaiApiKey: ['OPENAI_API_KEY'],
-  openaiBaseURL: 'OPENAI_BASE_URL',
-  ollamaBaseURL: 'OLLAMA_BASE_URL',
-  anyllmBaseURL: 'ANYLLM_BASE_URL',
-  anyllmApiKey: ['ANYLLM_API_KEY'],
-  anyllmModel: 'ANYLLM_MODEL',
 } as const;
 
-/** Monthly budgets in USD (`"12.50"`), by provider id. */
-export const BUDGET_ENV_NAMES: Readonly<Record<string, readonly string[]>> = {
-  dashscope: ['MONTHLY_BUDGET_ALIBABA_CLOUD', 'MONTHLY_BUDGET_DASHSCOPE'],
-  openai: ['MONTHLY_BUDGET_OPENAI'],
-  anyllm: ['MONTHLY_BUDGET_ANYLLM'],
-};
+/** Monthly budgets in USD (`"12.50"`), by provider id: the kinds that declare a variable; the first set one wins. */
+export const BUDGET_ENV_NAMES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  PROVIDER_KINDS.flatMap((kind) => (kind.env.budget === undefined ? [] : [[kind.id, kind.env.budget]])),
+);
+
+/** Every variable that may hold a provider key. */
+export const KEY_ENV_NAMES: readonly string[] = PROVIDER_KINDS.flatMap((kind) => kind.env.apiKey ?? []);
 
 /** The config file looked for in the working directory when AEGIS_LLM_CONFIG is unset. */
 export const DEFAULT_CONFIG_FILE_NAME = 'aegis-llm.config.json';

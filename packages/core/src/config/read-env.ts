@@ -1,16 +1,29 @@
 /**
  * The environment's part of the configuration, validated. Every name read
- * here is in ./env-names.ts. Empty (or blank) variables count as unset: a
- * `.env` line like `OPENAI_API_KEY=` means "no key", not "an empty key".
+ * here is a kind's (`env` in ../kinds/<kind>/) or in ./env-names.ts. Empty
+ * (or blank) variables count as unset: a `.env` line like `OPENAI_API_KEY=`
+ * means "no key", not "an empty key".
  */
 import { usdToMicro } from '../cost/usd-to-micro.js';
-import { DASHSCOPE_REGIONS } from '../kinds/dashscope/dashscope-regions.js';
+import { PROVIDER_KINDS } from '../kinds/index.js';
+import type { ProviderKindDefinition } from '../kinds/provider-kind.js';
+import type { ProviderKind } from '../types.js';
 import { BUDGET_ENV_NAMES, ENV_NAMES } from './env-names.js';
 import { configWhere, invalidConfig } from './invalid-config.js';
 import { isRedisUrl } from './redis-url.js';
 import { endsWithChatCompletions, isBelowOneMicroUsd, isHttpUrl } from './schema-checks.js';
 import { showConfigValue } from './show-config-value.js';
-import type { DashScopeRegion } from './types.js';
+
+/** What the environment sets for one provider kind. */
+export interface KindEnvSettings {
+  apiKey?: string;
+  /** The variable the key came from. */
+  apiKeyVar?: string;
+  /** One of the kind's region ids. */
+  region?: string;
+  baseURL?: string;
+  model?: string;
+}
 
 export interface EnvSettings {
   configFile?: string;
@@ -18,43 +31,32 @@ export interface EnvSettings {
   alertWebhook?: string;
   /** A Redis URL, or `embedded`. */
   store?: string;
-  dashscope: { apiKey?: string; apiKeyVar?: string; region?: DashScopeRegion; baseURL?: string };
-  openai: { apiKey?: string; apiKeyVar?: string; baseURL?: string };
-  ollama: { baseURL?: string };
-  anyllm: { apiKey?: string; apiKeyVar?: string; baseURL?: string; model?: string };
+  /** By kind: what the kind's variables set. */
+  providers: ReadonlyMap<ProviderKind, KindEnvSettings>;
   /** Provider id -> monthly limit in micro-USD. */
   budgets: Record<string, number>;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
-  const dashscopeKey = firstSet(env, ENV_NAMES.dashscopeApiKey);
-  const openaiKey = firstSet(env, ENV_NAMES.openaiApiKey);
-  const anyllmKey = firstSet(env, ENV_NAMES.anyllmApiKey);
+  // Read in this order (general, then kind by kind, then budgets): the first invalid variable is the one reported.
   return {
     configFile: value(env, ENV_NAMES.configFile),
     home: value(env, ENV_NAMES.home),
     alertWebhook: url(env, ENV_NAMES.alertWebhook, 'https://hooks.example.com/aegis', false),
     store: store(env),
-    dashscope: {
-      apiKey: dashscopeKey?.value,
-      apiKeyVar: dashscopeKey?.name,
-      region: region(env),
-      baseURL: url(env, ENV_NAMES.dashscopeBaseURL, 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1'),
-    },
-    openai: {
-      apiKey: openaiKey?.value,
-      apiKeyVar: openaiKey?.name,
-      baseURL: url(env, ENV_NAMES.openaiBaseURL, 'https://api.openai.com/v1'),
-    },
-    ollama: { baseURL: url(env, ENV_NAMES.ollamaBaseURL, 'http://127.0.0.1:11434/v1') },
-    anyllm: {
-      apiKey: anyllmKey?.value,
-      apiKeyVar: anyllmKey?.name,
-      baseURL: url(env, ENV_NAMES.anyllmBaseURL, 'http://127.0.0.1:8000/v1'),
-      model: value(env, ENV_NAMES.anyllmModel),
-    },
+    providers: new Map(PROVIDER_KINDS.map((kind) => [kind.id, kindSettings(env, kind)])),
     budgets: budgets(env),
   };
+}
+
+function kindSettings(env: NodeJS.ProcessEnv, kind: ProviderKindDefinition): KindEnvSettings {
+  const names = kind.env;
+  const key = names.apiKey === undefined ? undefined : firstSet(env, names.apiKey);
+  const settings: KindEnvSettings = { apiKey: key?.value, apiKeyVar: key?.name };
+  settings.region = region(env, kind);
+  if (names.baseURL !== undefined) settings.baseURL = url(env, names.baseURL, kind.exampleBaseURL);
+  if (names.model !== undefined) settings.model = value(env, names.model);
+  return settings;
 }
 
 /**
@@ -80,12 +82,15 @@ function fail(name: string, sentence: string): never {
   throw invalidConfig(`${configWhere('env')}: ${name}: ${sentence}`, { source: 'env', path: name });
 }
 
-function region(env: NodeJS.ProcessEnv): DashScopeRegion | undefined {
-  const raw = value(env, ENV_NAMES.dashscopeRegion);
+function region(env: NodeJS.ProcessEnv, kind: ProviderKindDefinition): string | undefined {
+  const name = kind.env.region;
+  if (name === undefined || kind.regions === undefined) return undefined;
+  const raw = value(env, name);
   if (raw === undefined) return undefined;
-  const found = DASHSCOPE_REGIONS.find((r) => r === raw.toLowerCase());
+  const ids = kind.regions.list.map((r) => r.id);
+  const found = ids.find((r) => r === raw.toLowerCase());
   if (found === undefined) {
-    fail(ENV_NAMES.dashscopeRegion, `${showConfigValue(raw)} is not a region. Use one of: ${DASHSCOPE_REGIONS.join(', ')}.`);
+    fail(name, `${showConfigValue(raw)} is not a region. Use one of: ${ids.join(', ')}.`);
   }
   return found;
 }

@@ -1,18 +1,26 @@
 /**
- * Every provider, configured or not, from the file and the environment.
- * Precedence, field by field: environment, then file, then default.
+ * Every provider, configured or not, from the file and the environment:
+ * one per kind (../kinds/), then the file's extra endpoints. Precedence,
+ * field by field: environment, then file, then the kind's default.
  */
-import { BUILTIN_PROVIDER_IDS, DEFAULT_BASE_URLS, DEFAULT_MODELS, NOT_CONFIGURED_HINTS } from './builtin-providers.js';
-import { DASHSCOPE_REGION_BASE_URLS, DEFAULT_DASHSCOPE_REGION } from '../kinds/dashscope/dashscope-regions.js';
-import { ENV_NAMES } from './env-names.js';
-import { normalizeBaseUrl, normalizeOllamaBaseUrl } from './normalize-base-url.js';
-import { value, type EnvSettings } from './read-env.js';
+import { BUILTIN_PROVIDER_IDS, PROVIDER_KINDS } from '../kinds/index.js';
+import type { ProviderKindDefinition } from '../kinds/provider-kind.js';
+import { normalizeBaseUrl } from './normalize-base-url.js';
+import { value, type EnvSettings, type KindEnvSettings } from './read-env.js';
 import type { ConfigFile } from './schema.js';
 import type { ResolvedProvider } from './types.js';
 
 interface KeyRef {
   apiKey?: string;
   apiKeyEnv?: string;
+}
+
+/** What a `providers.<kind>` section of the file may hold (each kind's schema allows a subset). */
+interface KindSection extends KeyRef {
+  region?: string;
+  baseURL?: string;
+  defaultModel?: string;
+  headers?: Record<string, string>;
 }
 
 interface ResolvedKey {
@@ -26,74 +34,11 @@ export function resolveProviders(
   settings: EnvSettings,
   env: NodeJS.ProcessEnv,
 ): Record<string, ResolvedProvider> {
-  const providers = file.providers ?? {};
   const out: Record<string, ResolvedProvider> = {};
-
-  // DashScope: an explicit base URL (env, then file) beats the region's host.
-  const ds = providers.dashscope;
-  const dsKey = resolveKey(settings.dashscope.apiKey, ds, env);
-  const region = settings.dashscope.region ?? ds?.region ?? DEFAULT_DASHSCOPE_REGION;
-  out.dashscope = withStatus(
-    {
-      id: 'dashscope',
-      kind: 'dashscope',
-      baseURL: normalizeBaseUrl(settings.dashscope.baseURL ?? ds?.baseURL ?? DASHSCOPE_REGION_BASE_URLS[region]),
-      apiKey: dsKey.apiKey,
-      headers: { ...ds?.headers },
-      defaultModel: ds?.defaultModel ?? DEFAULT_MODELS.dashscope,
-      region,
-    },
-    dsKey.apiKey !== undefined,
-    keyHint(dsKey, 'providers.dashscope.apiKeyEnv', 'DASHSCOPE_API_KEY', NOT_CONFIGURED_HINTS.dashscope),
-  );
-
-  const oa = providers.openai;
-  const oaKey = resolveKey(settings.openai.apiKey, oa, env);
-  out.openai = withStatus(
-    {
-      id: 'openai',
-      kind: 'openai',
-      baseURL: normalizeBaseUrl(settings.openai.baseURL ?? oa?.baseURL ?? DEFAULT_BASE_URLS.openai),
-      apiKey: oaKey.apiKey,
-      headers: { ...oa?.headers },
-      defaultModel: oa?.defaultModel ?? DEFAULT_MODELS.openai,
-    },
-    oaKey.apiKey !== undefined,
-    keyHint(oaKey, 'providers.openai.apiKeyEnv', 'OPENAI_API_KEY', NOT_CONFIGURED_HINTS.openai),
-  );
-
-  // Ollama needs no key: always configured; whether it answers is testProvider's question.
-  const ol = providers.ollama;
-  out.ollama = withStatus(
-    {
-      id: 'ollama',
-      kind: 'ollama',
-      baseURL: normalizeOllamaBaseUrl(settings.ollama.baseURL ?? ol?.baseURL ?? DEFAULT_BASE_URLS.ollama),
-      headers: { ...ol?.headers },
-      defaultModel: ol?.defaultModel,
-    },
-    true,
-    '',
-  );
-
-  // AnyLLM: configured by a base URL; the key is optional (local servers), unless the file names a variable.
-  const any = providers.anyllm;
-  const anyKey = resolveKey(settings.anyllm.apiKey, any, env);
-  const anyBase = settings.anyllm.baseURL ?? any?.baseURL;
-  out.anyllm = withStatus(
-    {
-      id: 'anyllm',
-      kind: 'anyllm',
-      baseURL: anyBase === undefined ? '' : normalizeBaseUrl(anyBase),
-      apiKey: anyKey.apiKey,
-      headers: { ...any?.headers },
-      defaultModel: settings.anyllm.model ?? any?.defaultModel,
-    },
-    anyBase !== undefined && anyKey.missingVar === undefined,
-    anyBase === undefined
-      ? NOT_CONFIGURED_HINTS.anyllm
-      : keyHint(anyKey, 'providers.anyllm.apiKeyEnv', ENV_NAMES.anyllmApiKey[0], ''),
-  );
+  for (const kind of PROVIDER_KINDS) {
+    const section: KindSection | undefined = file.providers?.[kind.id];
+    out[kind.id] = resolveKind(kind, section, settings.providers.get(kind.id) ?? {}, env);
+  }
 
   (file.endpoints ?? []).forEach((endpoint, index) => {
     const key = resolveKey(undefined, endpoint, env);
@@ -112,6 +57,48 @@ export function resolveProviders(
   });
 
   return out;
+}
+
+/**
+ * The built-in provider of one kind. Its base URL: the environment's, the
+ * file's, the region's host (an explicit URL beats the region), else the
+ * kind's default; a kind without one (AnyLLM) is not configured until given
+ * one. Its key: see resolveKey; whether it is needed, the kind's `keyNeed`.
+ */
+function resolveKind(
+  kind: ProviderKindDefinition,
+  section: KindSection | undefined,
+  fromEnv: KindEnvSettings,
+  env: NodeJS.ProcessEnv,
+): ResolvedProvider {
+  const key = kind.keyNeed === 'none' ? {} : resolveKey(fromEnv.apiKey, section, env);
+  const region = kind.regions === undefined ? undefined : (fromEnv.region ?? section?.region ?? kind.regions.defaultRegion);
+  const regionHost = kind.regions?.list.find((r) => r.id === region)?.baseURL;
+  const base = fromEnv.baseURL ?? section?.baseURL ?? regionHost ?? kind.defaultBaseURL;
+  const normalized = base === undefined ? '' : normalizeBaseUrl(base);
+  const provider = {
+    id: kind.id,
+    kind: kind.id,
+    baseURL: normalized !== '' && kind.adjustBaseURL ? kind.adjustBaseURL(normalized) : normalized,
+    apiKey: key.apiKey,
+    headers: { ...section?.headers },
+    defaultModel: fromEnv.model ?? section?.defaultModel ?? kind.defaultModel,
+    region,
+  };
+  const notConfigured = kind.notConfiguredHint ?? '';
+  if (base === undefined) return withStatus(provider, false, notConfigured);
+  const field = `providers.${kind.id}.apiKeyEnv`;
+  const standardVar = kind.env.apiKey?.[0] ?? '';
+  switch (kind.keyNeed) {
+    case 'needs':
+      return withStatus(provider, key.apiKey !== undefined, keyHint(key, field, standardVar, notConfigured));
+    case 'optional':
+      // Optional, unless the file names a variable: then that variable must be set.
+      return withStatus(provider, key.missingVar === undefined, keyHint(key, field, standardVar, ''));
+    case 'none':
+      // Always configured; whether it answers is testProvider's question.
+      return withStatus(provider, true, '');
+  }
 }
 
 /** Ids of every provider this file makes known: the built-ins and its endpoints. */

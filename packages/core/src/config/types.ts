@@ -23,12 +23,13 @@ export interface ResolvedProvider {
   apiKey?: string;
   headers: Record<string, string>;
   defaultModel?: string;
-  /** DashScope only. */
-  region?: DashScopeRegion;
+  /** For kinds with regions (DashScope): one of the kind's region ids. */
+  region?: string;
   /**
-   * False when a key is missing (DashScope, OpenAI), when AnyLLM has no base
-   * URL, or when the file names an `apiKeyEnv` variable that is unset.
-   * Ollama is always configured (it needs no key).
+   * False when a key is missing (kinds whose keyNeed is `needs`: DashScope,
+   * OpenAI), when a kind without a default base URL (AnyLLM) has none, or
+   * when the file names an `apiKeyEnv` variable that is unset. A kind that
+   * takes no key (Ollama) is always configured.
    */
   configured: boolean;
   /** For an unconfigured provider: what to set, in words. */

@@ -7,7 +7,7 @@ import { collectStream } from './collect-stream.js';
 import type OpenAI from 'openai';
 import type { Provider } from './provider.js';
 import type { ProviderCall } from './provider-call.js';
-import { PROVIDER_SPECS } from '../kinds/index.js';
+import { providerKind } from '../kinds/index.js';
 
 export interface ProviderDeps {
   redact: Redactor;
@@ -24,7 +24,7 @@ export interface ProviderDeps {
 type Wire = typeof import('./openai-compatible/index.js');
 
 export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Provider {
-  const spec = PROVIDER_SPECS[config.kind];
+  const spec = providerKind(config.kind).spec;
   const ctx = { provider: config.id, spec, redact: deps.redact, now: deps.now };
   // The SDK and its client are loaded on the first call, not at start-up.
   let loading: Promise<{ wire: Wire; client: OpenAI }> | undefined;

@@ -1,3 +1,5 @@
+import type { KindRegions } from '../provider-kind.js';
+
 /** The regions DashScope serves its OpenAI-compatible API from. */
 export type DashScopeRegion = 'singapore' | 'us' | 'beijing' | 'hongkong';
 
@@ -19,3 +21,22 @@ export const DASHSCOPE_REGIONS = ['singapore', 'us', 'beijing', 'hongkong'] as c
 
 /** The region for accounts outside mainland China. */
 export const DEFAULT_DASHSCOPE_REGION: DashScopeRegion = 'singapore';
+
+/** How people name the regions (Model Studio's console wording). */
+const LABELS: Readonly<Record<DashScopeRegion, string>> = {
+  singapore: 'Singapore (International)',
+  us: 'US (Virginia)',
+  beijing: 'China (Beijing)',
+  hongkong: 'China (Hong Kong)',
+};
+
+/** The region table of the DashScope kind. */
+export const DASHSCOPE_REGION_TABLE: KindRegions = {
+  list: DASHSCOPE_REGIONS.map((id) => ({ id, label: LABELS[id], baseURL: DASHSCOPE_REGION_BASE_URLS[id] })),
+  defaultRegion: DEFAULT_DASHSCOPE_REGION,
+  keyRegionHint: (setting) => {
+    const names = DASHSCOPE_REGIONS.map((id) => LABELS[id]);
+    const listed = `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`;
+    return `DashScope keys are bound to a region: check that ${setting} matches the region the key was created in (${listed}).`;
+  },
+};

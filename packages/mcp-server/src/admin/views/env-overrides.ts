@@ -1,33 +1,27 @@
-import { ENV_NAMES } from '@aegis-llm/core';
+import { findProviderKind } from '@aegis-llm/core';
 import type { EnvOverride } from '../api/api-types.js';
 
 /**
- * Which variables override which field of each built-in provider's file
- * section (the precedence core's read-env and resolve-providers apply).
- * Extra endpoints take nothing from the environment but their `apiKeyEnv`.
+ * Which variables override which field of a built-in provider's file
+ * section: its kind's (the precedence core's read-env and resolve-providers
+ * apply). Extra endpoints take nothing from the environment but their `apiKeyEnv`.
  */
-const OVERRIDES: Readonly<Record<string, ReadonlyArray<readonly [EnvOverride['field'], readonly string[]]>>> = {
-  dashscope: [
-    ['key', ENV_NAMES.dashscopeApiKey],
-    ['region', [ENV_NAMES.dashscopeRegion]],
-    ['baseURL', [ENV_NAMES.dashscopeBaseURL]],
-  ],
-  openai: [
-    ['key', ENV_NAMES.openaiApiKey],
-    ['baseURL', [ENV_NAMES.openaiBaseURL]],
-  ],
-  ollama: [['baseURL', [ENV_NAMES.ollamaBaseURL]]],
-  anyllm: [
-    ['key', ENV_NAMES.anyllmApiKey],
-    ['baseURL', [ENV_NAMES.anyllmBaseURL]],
-    ['defaultModel', [ENV_NAMES.anyllmModel]],
-  ],
-};
+function overrides(providerId: string): ReadonlyArray<readonly [EnvOverride['field'], readonly string[]]> {
+  const env = findProviderKind(providerId)?.env;
+  if (env === undefined) return [];
+  const one = (name: string | undefined) => (name === undefined ? [] : [name]);
+  return [
+    ['key', env.apiKey ?? []],
+    ['region', one(env.region)],
+    ['baseURL', one(env.baseURL)],
+    ['defaultModel', one(env.model)],
+  ];
+}
 
 /** The overriding variables that are set (non-blank, as read-env counts them). */
 export function envOverrides(providerId: string, env: NodeJS.ProcessEnv): EnvOverride[] {
   const out: EnvOverride[] = [];
-  for (const [field, names] of Object.hasOwn(OVERRIDES, providerId) ? (OVERRIDES[providerId] ?? []) : []) {
+  for (const [field, names] of overrides(providerId)) {
     const variable = names.find((name) => (env[name]?.trim() ?? '') !== '');
     if (variable !== undefined) out.push({ field, variable });
   }
