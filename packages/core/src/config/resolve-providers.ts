@@ -3,7 +3,7 @@
  * one per kind (../kinds/), then the file's extra endpoints. Precedence,
  * field by field: environment, then file, then the kind's default.
  */
-import { BUILTIN_PROVIDER_IDS, PROVIDER_KINDS } from '../kinds/index.js';
+import { BUILTIN_PROVIDER_IDS, ENDPOINT_KIND, PROVIDER_KINDS } from '../kinds/index.js';
 import type { ProviderKindDefinition } from '../kinds/provider-kind.js';
 import { normalizeBaseUrl } from './normalize-base-url.js';
 import { value, type EnvSettings, type KindEnvSettings } from './read-env.js';
@@ -45,7 +45,7 @@ export function resolveProviders(
     out[endpoint.name] = withStatus(
       {
         id: endpoint.name,
-        kind: 'anyllm',
+        kind: ENDPOINT_KIND,
         baseURL: normalizeBaseUrl(endpoint.baseURL),
         apiKey: key.apiKey,
         headers: { ...endpoint.headers },

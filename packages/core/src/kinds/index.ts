@@ -25,6 +25,9 @@ export const PROVIDER_KINDS: readonly ProviderKindDefinition[] = [...BY_ID.value
 /** Built-in provider ids, in listing order; each is also its kind. */
 export const BUILTIN_PROVIDER_IDS: readonly ProviderKind[] = PROVIDER_KINDS.map((kind) => kind.id);
 
+/** The kind of every extra endpoint (`endpoints[]` in the config file): any OpenAI-compatible server. */
+export const ENDPOINT_KIND: ProviderKind = 'anyllm';
+
 /** The kind with this id. */
 export function providerKind(id: ProviderKind): ProviderKindDefinition {
   const kind = BY_ID.get(id);

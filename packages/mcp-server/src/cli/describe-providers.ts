@@ -1,4 +1,4 @@
-import type { AegisConfig } from '@aegis-llm/core';
+import { providerKind, type AegisConfig } from '@aegis-llm/core';
 
 /**
  * Start-up lines about providers, for stderr: which are configured, and when
@@ -7,7 +7,8 @@ import type { AegisConfig } from '@aegis-llm/core';
 export function describeProviders(config: AegisConfig): string[] {
   const providers = Object.values(config.providers);
   const configured = providers.filter((p) => p.configured);
-  const keyed = configured.filter((p) => p.kind !== 'ollama');
+  // Configured by the user: a kind that takes no key (Ollama) is configured without being set up.
+  const keyed = configured.filter((p) => providerKind(p.kind).keyNeed !== 'none');
   const lines = [`Providers configured: ${configured.map((p) => (p.region ? `${p.id} (${p.region})` : p.id)).join(', ') || 'none'}`];
   if (keyed.length === 0) {
     lines.push(

@@ -6,6 +6,8 @@ import { Field, FormError } from '../components/field.js';
 export interface BudgetFormProps {
   provider: string;
   settings: BudgetSettings | undefined;
+  /** What a new budget starts with (the core's default thresholds). */
+  defaultThresholds: number[];
   /** MONTHLY_BUDGET_* variable overriding the monthly limit, if set. */
   envVariable: string | undefined;
   onSaved: (view: BudgetsResponse) => void;
@@ -21,10 +23,10 @@ interface ModelRow {
  * A provider's budget as typed: the server validates with the core's rules
  * and names the field at fault (a bad amount, a threshold over 100...).
  */
-export function BudgetForm({ provider, settings, envVariable, onSaved, onCancel }: BudgetFormProps) {
+export function BudgetForm({ provider, settings, defaultThresholds, envVariable, onSaved, onCancel }: BudgetFormProps) {
   const [monthlyUsd, setMonthlyUsd] = useState(settings?.monthlyUsd ?? '');
   const [onLimit, setOnLimit] = useState<string>(settings?.onLimit ?? 'block');
-  const [thresholds, setThresholds] = useState((settings?.alertThresholds ?? [50, 80, 100]).join(', '));
+  const [thresholds, setThresholds] = useState((settings?.alertThresholds ?? defaultThresholds).join(', '));
   const [models, setModels] = useState<ModelRow[]>(() =>
     Object.entries(settings?.models ?? {}).map(([model, usd]) => ({ model, monthlyUsd: usd })),
   );

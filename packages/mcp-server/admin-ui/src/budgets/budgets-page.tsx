@@ -68,6 +68,7 @@ export function BudgetsPage() {
                 <BudgetForm
                   provider={provider}
                   settings={settings}
+                  defaultThresholds={data.defaultAlertThresholds}
                   envVariable={envVariable}
                   onSaved={(view) => {
                     setEditing(undefined);
@@ -98,6 +99,7 @@ export function BudgetsPage() {
             <BudgetForm
               provider={editing}
               settings={undefined}
+              defaultThresholds={data.defaultAlertThresholds}
               envVariable={data.envOverrides[editing]}
               onSaved={(view) => {
                 setEditing(undefined);

@@ -5,17 +5,14 @@ import { Badge } from '../components/badge.js';
 import { ProviderForm } from './provider-form.js';
 import { TestResult } from './test-result.js';
 
-const KIND_LABELS: Record<string, string> = { dashscope: 'DashScope', openai: 'OpenAI', ollama: 'Ollama', anyllm: 'AnyLLM' };
-
 export interface ProviderCardProps {
   provider: ProviderView;
-  regions: string[];
   onChanged: (view: ProvidersResponse) => void;
   onTested: () => void;
 }
 
 /** One provider: state (configured, reachable, cooldowns), where its key comes from, test and edit. */
-export function ProviderCard({ provider, regions, onChanged, onTested }: ProviderCardProps) {
+export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProps) {
   const [editing, setEditing] = useState(false);
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<ProviderTestView | undefined>(provider.lastTest);
@@ -62,7 +59,7 @@ export function ProviderCard({ provider, regions, onChanged, onTested }: Provide
     <section class="card provider" data-provider={provider.id} aria-label={`Provider ${provider.id}`}>
       <header class="card-head">
         <h2>{provider.id}</h2>
-        <span class="muted">{KIND_LABELS[provider.kind] ?? provider.kind}{provider.builtin ? '' : ' endpoint'}</span>
+        <span class="muted">{provider.kindInfo.label}{provider.builtin ? '' : ' endpoint'}</span>
         <span class="badges">
           {provider.configured ? <Badge tone="ok">configured</Badge> : <Badge tone="muted">not configured</Badge>}
           {shown === undefined ? (
@@ -102,7 +99,7 @@ export function ProviderCard({ provider, regions, onChanged, onTested }: Provide
       {editing ? (
         <ProviderForm
           provider={provider}
-          regions={regions}
+          kind={provider.kindInfo}
           onSaved={(view) => {
             setEditing(false);
             onChanged(view);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ProvidersResponse, ProviderView } from '../../../src/admin/api/api-types.js';
+import type { KindView, ProvidersResponse, ProviderView } from '../../../src/admin/api/api-types.js';
 import { api, formErrors } from '../api-client.js';
 import { Field, FormError } from '../components/field.js';
 import { HeaderEditor } from './header-editor.js';
@@ -9,23 +9,18 @@ import { initialFormState, toPatch, type ProviderFormState } from './provider-fo
 export interface ProviderFormProps {
   /** The provider edited; undefined: a new OpenAI-compatible endpoint. */
   provider: ProviderView | undefined;
-  regions: string[];
+  /** The provider's kind (for a new endpoint: the endpoint kind). */
+  kind: KindView;
   onSaved: (view: ProvidersResponse) => void;
   onCancel: () => void;
 }
-
-const BASE_URL_HINTS: Record<string, string> = {
-  dashscope: 'Optional: replaces the region host (a proxy, say). Leave empty to use the region.',
-  ollama: "Ollama's OpenAI-compatible URL, e.g. http://127.0.0.1:11434/v1.",
-  openai: 'Default https://api.openai.com/v1.',
-};
 
 /**
  * Edits what the config file says about one provider (or adds an endpoint).
  * Saving validates on the server with the core's own rules; a refusal comes
  * back with the field at fault and is shown beside it.
  */
-export function ProviderForm({ provider, regions, onSaved, onCancel }: ProviderFormProps) {
+export function ProviderForm({ provider, kind, onSaved, onCancel }: ProviderFormProps) {
   const [state, setState] = useState<ProviderFormState>(() => initialFormState(provider));
   const [errors, setErrors] = useState<ReturnType<typeof formErrors>>({ fields: {} });
   const [busy, setBusy] = useState(false);
@@ -33,9 +28,9 @@ export function ProviderForm({ provider, regions, onSaved, onCancel }: ProviderF
 
   const isNew = provider === undefined;
   const prefix = isNew ? 'new-endpoint' : `provider-${provider.id}`;
-  const kind = provider?.kind ?? 'anyllm';
-  const hasRegion = kind === 'dashscope';
-  const hasKey = !(provider?.keyless ?? false);
+  const regions = kind.regions ?? [];
+  const hasRegion = kind.regions !== undefined;
+  const hasKey = kind.keyNeed !== 'none';
   const overridden = (field: string) => provider?.envOverrides.find((o) => o.field === field)?.variable;
   const envNote = (field: string) => {
     const variable = overridden(field);
@@ -80,7 +75,7 @@ export function ProviderForm({ provider, regions, onSaved, onCancel }: ProviderF
       {hasRegion && (
         <Field id={`${prefix}-region`} label="Region" hint={envNote('region') ?? 'Keys are region-bound: pick the region the key was made in.'} error={errors.fields.region}>
           <select id={`${prefix}-region`} value={state.region} onChange={(e) => update({ region: e.currentTarget.value })}>
-            <option value="">default (singapore)</option>
+            <option value="">default ({kind.defaultRegion})</option>
             {regions.map((region) => (
               <option key={region} value={region}>
                 {region}
@@ -89,7 +84,7 @@ export function ProviderForm({ provider, regions, onSaved, onCancel }: ProviderF
           </select>
         </Field>
       )}
-      {text('baseURL', 'Base URL', BASE_URL_HINTS[kind] ?? 'The OpenAI-compatible base URL, ending before /chat/completions.', 'http://127.0.0.1:8000/v1')}
+      {text('baseURL', 'Base URL', kind.baseURLHint, kind.exampleBaseURL)}
       {provider?.file.baseURLHasHiddenParts === true && (
         <p class="hint">The file's URL holds credentials that are not shown; they are kept unless you change the URL.</p>
       )}

@@ -25,7 +25,6 @@ export function ProvidersPage() {
             <ProviderCard
               key={provider.id}
               provider={provider}
-              regions={data.regions}
               onChanged={providers.set}
               onTested={() => void providers.reload()}
             />
@@ -38,7 +37,7 @@ export function ProvidersPage() {
             {adding ? (
               <ProviderForm
                 provider={undefined}
-                regions={data.regions}
+                kind={data.endpointKind}
                 onSaved={(view) => {
                   setAdding(false);
                   providers.set(view);

@@ -5,7 +5,7 @@
  * webhook URL are write-only; the API says whether they are set, never what
  * they are.
  */
-import type { AlertDeliveryStatus, BudgetStatus, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
+import type { AlertDeliveryStatus, BudgetStatus, KeyNeed, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
 
 /** Every error the API answers with. `field` names the form field at fault, when one is. */
 export interface ApiError {
@@ -71,12 +71,27 @@ export interface ProviderFileSettings {
   key: KeyState;
 }
 
+/** What a provider's kind says (the core's PROVIDER_KINDS), so the page never branches on a kind's name. */
+export interface KindView {
+  /** `DashScope`, `OpenAI`, ... */
+  label: string;
+  keyNeed: KeyNeed;
+  /** What to fill in as the base URL, in words. */
+  baseURLHint: string;
+  /** A base URL to show as a placeholder. */
+  exampleBaseURL: string;
+  /** Region ids, the default first; absent for kinds without regions. */
+  regions?: string[];
+  defaultRegion?: string;
+}
+
 export interface ProviderView {
   id: string;
   kind: ProviderKind;
+  kindInfo: KindView;
   /** dashscope, openai, ollama, anyllm; false for an extra endpoint. */
   builtin: boolean;
-  /** Ollama needs no key. */
+  /** The kind takes no key (Ollama): the form has no key field. */
   keyless: boolean;
   configured: boolean;
   notConfiguredHint?: string;
@@ -99,7 +114,10 @@ export interface ProviderTestView extends Omit<ProviderTestResult, 'cooldowns'> 
 
 export interface ProvidersResponse {
   providers: ProviderView[];
+  /** Every region of every kind (each provider's own are in its `kindInfo`). */
   regions: string[];
+  /** What a new extra endpoint is (the AnyLLM kind). */
+  endpointKind: KindView;
 }
 
 /** One header row of the edit form. No `value`: keep the file's value for that name. */
@@ -197,6 +215,8 @@ export interface BudgetsResponse {
   webhook: WebhookState;
   /** Every known provider id, for the "add a budget" picker. */
   providers: string[];
+  /** The thresholds a budget without its own gets (the core's DEFAULT_ALERT_THRESHOLDS). */
+  defaultAlertThresholds: number[];
 }
 
 /** Field values as typed: strings are checked by parseConfig, which names the bad one. */

@@ -1,3 +1,4 @@
+import { ENDPOINT_KIND, providerKind } from '@aegis-llm/core';
 import type { Request, Response, Router } from 'express';
 import type { AdminContext } from '../admin-context.js';
 import { applyProviderPatch, providerFieldOf } from '../config-file/apply-provider-patch.js';
@@ -34,7 +35,7 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
     await ctx.editor.update((draft) => {
       const section = findProviderSection(draft, req.params.id);
       if (section === undefined) throw new AdminHttpError(404, 'not_found', `No provider "${req.params.id}" in the config file.`);
-      applyProviderPatch(section, patch, { keyless: provider?.kind === 'ollama' });
+      applyProviderPatch(section, patch, { keyless: provider !== undefined && providerKind(provider.kind).keyNeed === 'none' });
       return providerFieldOf(section);
     });
     sendJson(res, 200, await view());
@@ -52,7 +53,7 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
       const entry: Record<string, unknown> = { name: id };
       endpoints.push(entry);
       const section = { object: entry, segments: ['endpoints', endpoints.length - 1] };
-      applyProviderPatch(section, patch, { keyless: false });
+      applyProviderPatch(section, patch, { keyless: providerKind(ENDPOINT_KIND).keyNeed === 'none' });
       return providerFieldOf(section);
     });
     ctx.tests.delete(id);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ConfigFile } from '@aegis-llm/core';
+import { DASHSCOPE_REGIONS, DEFAULT_DASHSCOPE_REGION, type ConfigFile } from '@aegis-llm/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { adminClient, type AdminClient } from '../test-support/admin-client.js';
 import { SIM_KEY, startAdminFixture, type AdminFixture } from '../test-support/start-admin-fixture.js';
@@ -44,6 +44,22 @@ describe('GET /providers', () => {
     expect(find(body, 'ollama').keyless).toBe(true);
     expect(body.regions).toContain('beijing');
     for (const secret of [SIM_KEY, FILE_KEY, HEADER_SECRET, 'header-secret']) expect(text).not.toContain(secret);
+  });
+
+  test('says what each kind is, from the core\'s kinds: label, key need, regions, base URL wording', async () => {
+    const { body } = await client.request<ProvidersResponse>('GET', '/providers');
+    expect(find(body, 'dashscope').kindInfo).toMatchObject({
+      label: 'DashScope',
+      keyNeed: 'needs',
+      regions: [...DASHSCOPE_REGIONS],
+      defaultRegion: DEFAULT_DASHSCOPE_REGION,
+    });
+    expect(find(body, 'openai').kindInfo).toMatchObject({ label: 'OpenAI', keyNeed: 'needs', baseURLHint: 'Default https://api.openai.com/v1.' });
+    expect(find(body, 'openai').kindInfo.regions).toBeUndefined();
+    // AnyLLM takes a key if it has one; only Ollama takes none.
+    expect(find(body, 'anyllm')).toMatchObject({ keyless: false, kindInfo: { label: 'AnyLLM', keyNeed: 'optional' } });
+    expect(find(body, 'ollama')).toMatchObject({ keyless: true, kindInfo: { keyNeed: 'none' } });
+    expect(body.endpointKind).toEqual(find(body, 'anyllm').kindInfo);
   });
 });
 

@@ -26,6 +26,7 @@ export function buildBudgetsView(config: AegisConfig, raw: RawConfig, env: NodeJ
     alerts: alertViews(status),
     webhook: webhookState(config.alerts.webhookUrl, env),
     providers: Object.keys(config.providers),
+    defaultAlertThresholds: [...DEFAULT_ALERT_THRESHOLDS],
   };
 }
 

@@ -1,5 +1,6 @@
-import { DASHSCOPE_REGIONS, type AegisConfig, type CooldownStatus, type ResolvedProvider } from '@aegis-llm/core';
+import { ENDPOINT_KIND, PROVIDER_KINDS, providerKind, type AegisConfig, type CooldownStatus, type ResolvedProvider } from '@aegis-llm/core';
 import type { KeyState, ProviderFileSettings, ProvidersResponse, ProviderTestView, ProviderView } from '../api/api-types.js';
+import { kindView } from './kind-view.js';
 import { isBuiltinProvider, peekProviderSection } from '../config-file/provider-section.js';
 import type { RawConfig } from '../config-file/raw-config.js';
 import { isPlainObject } from '../config-file/raw-config.js';
@@ -22,16 +23,19 @@ export interface ProvidersViewInput {
  */
 export function buildProvidersView(input: ProvidersViewInput): ProvidersResponse {
   const providers = Object.values(input.config.providers).map((provider) => providerView(provider, input));
-  return { providers, regions: [...DASHSCOPE_REGIONS] };
+  const regions = PROVIDER_KINDS.flatMap((kind) => kind.regions?.list.map((region) => region.id) ?? []);
+  return { providers, regions, endpointKind: kindView(providerKind(ENDPOINT_KIND)) };
 }
 
 function providerView(provider: ResolvedProvider, input: ProvidersViewInput): ProviderView {
   const section = peekProviderSection(input.raw, provider.id) ?? {};
+  const kind = providerKind(provider.kind);
   const view: ProviderView = {
     id: provider.id,
     kind: provider.kind,
+    kindInfo: kindView(kind),
     builtin: isBuiltinProvider(provider.id),
-    keyless: provider.kind === 'ollama',
+    keyless: kind.keyNeed === 'none',
     configured: provider.configured,
     baseURL: stripUrlCredentials(provider.baseURL).shown,
     file: fileSettings(section, provider),
