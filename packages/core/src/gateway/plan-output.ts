@@ -1,6 +1,6 @@
 import { USAGE_SLACK_TOKENS, type UsageLimits } from '../cost/bound-usage.js';
 import { worstCaseCost } from '../cost/worst-case-cost.js';
-import { sharedOutputCap, type OutputCaps, type ProviderSpec } from '../providers/provider-spec.js';
+import { sharedOutputCap, type OutputCaps, type ProviderSpec } from '../kinds/provider-spec.js';
 import type { ChatRequest, Target } from '../types.js';
 import type { GatewayContext } from './gateway-context.js';
 
