@@ -46,7 +46,7 @@ const common: BuildOptions = {
   // Workspace packages are bundled from their TypeScript sources.
   conditions: ['@aegis-llm/source'],
   external: ['n8n-workflow', '@n8n/ai-node-sdk'],
-  // The core's one `import.meta.url` (core/src/store/redis/load-redis-class.ts)
+  // The core's one `import.meta.url` (core/src/redis/load-redis-class.ts)
   // is on a branch for Node's own ES modules; a CommonJS bundle takes the
   // `require` branch, so the empty import.meta esbuild warns about is never read.
   logOverride: { 'empty-import-meta': 'silent' },

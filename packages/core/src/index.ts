@@ -23,14 +23,14 @@ export { createLedger, type CreateLedgerOptions } from './ledger/create-ledger.j
 export type * from './ledger/ledger.js';
 export type { LedgerRecord, LedgerOutcome } from './ledger/ledger-record.js';
 export type { AlertDeliveryState, AlertDeliveryStatus, FiredAlert, LedgerStore, OutboxAlert } from './ledger/store.js';
-export { toOutboxAlert, type AlertInput } from './alerts/to-outbox-alert.js';
+export { toOutboxAlert, type AlertInput } from './ledger/alerts/to-outbox-alert.js';
 export type { UsageTotals } from './ledger/usage-totals.js';
-export { createStderrLogger, type Logger } from './ledger/logger.js';
-export type * from './budget/budget-status.js';
-export { formatUsd, money, type Money } from './budget/money.js';
+export { createStderrLogger, type Logger } from './log/logger.js';
+export type * from './ledger/budget/budget-status.js';
+export { formatUsd, money, type Money } from './money/money.js';
 
 export { createRedisLedgerStore, type RedisLedgerStoreOptions, type StoreUnavailablePolicy } from './ledger/redis/create-redis-ledger-store.js';
 export { createRedisCooldownStore, type RedisCooldownStore, type RedisCooldownStoreOptions } from './routing/redis-cooldown-store.js';
-export { createStoresFromConfig, REDIS_FALLBACK_DIR, type ConfiguredStores, type StoresFromConfigOptions } from './store/create-stores-from-config.js';
-export { importEmbeddedLedger, type ImportEmbeddedLedgerOptions, type ImportEmbeddedLedgerResult } from './store/import-embedded-ledger.js';
-export { describeRedisUrl } from './store/redis/describe-redis-url.js';
+export { createStoresFromConfig, REDIS_FALLBACK_DIR, type ConfiguredStores, type StoresFromConfigOptions } from './gateway/create-stores-from-config.js';
+export { importEmbeddedLedger, type ImportEmbeddedLedgerOptions, type ImportEmbeddedLedgerResult } from './ledger/import-embedded-ledger.js';
+export { describeRedisUrl } from './redis/describe-redis-url.js';

@@ -15,7 +15,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createGateway, createLedger, parseConfig, type Ledger } from '../../../packages/core/src/index.js';
-import { createStoresFromConfig } from '../../../packages/core/src/store/create-stores-from-config.js';
+import { createStoresFromConfig } from '../../../packages/core/src/gateway/create-stores-from-config.js';
 
 interface ChildArgs {
   home: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScaledDecimal } from '../cost/parse-scaled-decimal.js';
+import { parseScaledDecimal } from '../money/parse-scaled-decimal.js';
 import type { CatalogEntry } from '../types.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import { createCatalog } from './create-catalog.js';

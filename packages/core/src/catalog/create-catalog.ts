@@ -1,7 +1,7 @@
 import type { CatalogEntry, ModelPricing } from '../types.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import { mergeCatalogEntry } from './merge-catalog-entry.js';
-import { getOwn } from '../ledger/document/own-entry.js';
+import { getOwn } from '../util/own-entry.js';
 import { PROVIDER_DEFAULT_PRICING } from './provider-default-pricing.js';
 import type { Catalog, CatalogEntryOverride, CreateCatalogOptions } from './types.js';
 

@@ -4,7 +4,7 @@
  * (or blank) variables count as unset: a `.env` line like `OPENAI_API_KEY=`
  * means "no key", not "an empty key".
  */
-import { usdToMicro } from '../cost/usd-to-micro.js';
+import { usdToMicro } from '../money/usd-to-micro.js';
 import { PROVIDER_KINDS } from '../kinds/index.js';
 import type { ProviderKindDefinition } from '../kinds/provider-kind.js';
 import type { ProviderKind } from '../types.js';

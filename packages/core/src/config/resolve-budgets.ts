@@ -1,4 +1,4 @@
-import { usdToMicro } from '../cost/usd-to-micro.js';
+import { usdToMicro } from '../money/usd-to-micro.js';
 import { DEFAULT_ALERT_THRESHOLDS } from './default-routing.js';
 import type { ConfigFile } from './schema.js';
 import type { ProviderBudget } from './types.js';

@@ -5,8 +5,8 @@
  * next to the rule.
  */
 import { z } from 'zod';
-import { parseScaledDecimal } from '../cost/parse-scaled-decimal.js';
-import { usdToMicro } from '../cost/usd-to-micro.js';
+import { parseScaledDecimal } from '../money/parse-scaled-decimal.js';
+import { usdToMicro } from '../money/usd-to-micro.js';
 
 /** Params our refinements attach to their issues. */
 export interface CheckParams {

@@ -1,5 +1,5 @@
 import type { ModelPricing } from '../types.js';
-import { parseScaledDecimal } from './parse-scaled-decimal.js';
+import { parseScaledDecimal } from '../money/parse-scaled-decimal.js';
 import { PRICE_SCALE_DIGITS } from './scale-price.js';
 
 /**

@@ -1,4 +1,4 @@
-import { parseScaledDecimal } from './parse-scaled-decimal.js';
+import { parseScaledDecimal } from '../money/parse-scaled-decimal.js';
 
 /**
  * Prices are held as integers in 10^-9 currency units per 1M tokens, so any

@@ -6,7 +6,7 @@ import { priceUsage } from '../cost/price-usage.js';
 import { AegisError } from '../errors.js';
 import { createLedger } from '../ledger/create-ledger.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { createStderrLogger, type Logger } from '../ledger/logger.js';
+import { createStderrLogger, type Logger } from '../log/logger.js';
 import { createProvider } from '../providers/create-provider.js';
 import type { Provider } from '../providers/provider.js';
 import { systemClock, systemRandom, systemSleep, type Clock, type Random, type Sleep } from '../time/clock.js';
@@ -14,7 +14,7 @@ import { createCooldownTracker, type CooldownTracker } from '../routing/cooldown
 import { DEFAULT_ROUTES, mergeRoutes } from '../routing/default-routes.js';
 import { parseTarget } from '../routing/parse-target.js';
 import { createRedactor } from '../secrets/create-redactor.js';
-import { createStoresFromConfig } from '../store/create-stores-from-config.js';
+import { createStoresFromConfig } from './create-stores-from-config.js';
 import type { Target } from '../types.js';
 import type { GatewayContext } from './gateway-context.js';
 import type { Gateway, GatewayBudgetQuery } from './gateway.js';

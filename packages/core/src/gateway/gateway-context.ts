@@ -2,7 +2,7 @@
 import type { Catalog } from '../catalog/types.js';
 import type { AegisConfig, ResolvedProvider } from '../config/types.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { Logger } from '../ledger/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { Provider } from '../providers/provider.js';
 import type { Clock, Random, Sleep } from '../time/clock.js';
 import type { CooldownTracker } from '../routing/cooldown-tracker.js';

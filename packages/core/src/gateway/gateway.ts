@@ -2,7 +2,7 @@
  * The product's verbs. The MCP tools, the n8n nodes and the admin page call
  * these and nothing else. Types only; createGateway builds one.
  */
-import type { BudgetStatus, BudgetStatusQuery } from '../budget/budget-status.js';
+import type { BudgetStatus, BudgetStatusQuery } from '../ledger/budget/budget-status.js';
 import type { AegisConfig } from '../config/types.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { CooldownStatus } from '../routing/cooldown-tracker.js';

@@ -51,10 +51,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../time/clock.js';
 import { warnAboveWorstCase } from './charge-against-reservation.js';
-import { getOwn } from './document/own-entry.js';
+import { getOwn } from '../util/own-entry.js';
 import { createIsoTime } from './iso-time.js';
 import type { Reservation } from './ledger.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../log/logger.js';
 import type { BudgetLimits, LedgerStore, PeriodSnapshot, ProviderPeriodUsage } from './store.js';
 
 /** An allowance is at most this share of the headroom (1/SHARE)... */

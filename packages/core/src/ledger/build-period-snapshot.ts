@@ -1,4 +1,4 @@
-import { ensureOwn, getOwn, setOwn } from './document/own-entry.js';
+import { ensureOwn, getOwn, setOwn } from '../util/own-entry.js';
 import type { FiredAlert, PeriodSnapshot, ProviderPeriodUsage, ProviderUsage, StoredReservation } from './store.js';
 import { emptyUsageTotals } from './usage-totals.js';
 

@@ -1,5 +1,5 @@
 import type { LedgerRecord } from './ledger-record.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../log/logger.js';
 import type { StoredReservation } from './store.js';
 
 /**

@@ -13,7 +13,7 @@
  */
 import { AegisError } from '../errors.js';
 import type { LedgerRecord } from './ledger-record.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../log/logger.js';
 import { toLedgerError } from './to-ledger-error.js';
 
 export interface WriteRetryOptions {

@@ -24,7 +24,7 @@
  * `store_unavailable`; unbudgeted requests are still admitted, their records
  * kept and retried the same way.
  */
-import type { BudgetStatus, BudgetStatusQuery } from '../budget/budget-status.js';
+import type { BudgetStatus, BudgetStatusQuery } from './budget/budget-status.js';
 import type { AegisConfig, RoutingSettings } from '../config/types.js';
 import type { Usage } from '../types.js';
 import type { LedgerOutcome, LedgerRecord } from './ledger-record.js';

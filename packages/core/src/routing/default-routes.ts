@@ -9,7 +9,7 @@
  * common library tags; a user who has not pulled them gets `not_found`, which
  * the fallback report shows as a configuration problem.
  */
-import { setOwn } from '../ledger/document/own-entry.js';
+import { setOwn } from '../util/own-entry.js';
 
 /** Task type -> ordered `provider/model` specs (or bare model ids). */
 export type Routes = Readonly<Record<string, readonly string[]>>;

@@ -29,7 +29,8 @@ export {
   type SkipCode,
   type TargetPlan,
 } from './plan-targets.js';
-export { backoffDelay, type BackoffOptions, type HeaderSource, parseRetryAfter } from './retry-delay.js';
+export { backoffDelay, type BackoffOptions } from './retry-delay.js';
+export { type HeaderSource, parseRetryAfter } from '../transport/parse-retry-after.js';
 export type { AttemptContext, RoutedAttempt, RunOptions } from './run-options.js';
 export {
   type DeliveredCounts,

@@ -3,7 +3,7 @@
  * front and why. Pure: everything it needs to know comes in the context.
  */
 import { AegisError } from '../errors.js';
-import { getOwn } from '../ledger/document/own-entry.js';
+import { getOwn } from '../util/own-entry.js';
 import type { CatalogEntry, ChatRequest, SkippedTarget, Target } from '../types.js';
 import { DEFAULT_TASK, type Routes } from './default-routes.js';
 import { formatTarget, parseTarget } from './parse-target.js';

@@ -4,7 +4,7 @@
  * sends the half-open probe.
  *
  * - Writes (`update`) are a compare-and-set Lua script on a versioned record
- *   (store/redis/cooldown-cas-lua.ts): the change is computed from the local
+ *   (cooldown-cas-lua.ts): the change is computed from the local
  *   copy, and on a conflict computed again from the stored one.
  * - Reads (`peek`, the hot path) answer from a local cache kept fresh by
  *   Redis pub/sub: every write publishes its record and version. While both
@@ -20,10 +20,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAegisError } from '../errors.js';
-import { createStderrLogger, type Logger } from '../ledger/logger.js';
-import { runLuaScript } from '../store/redis/lua-script.js';
-import { COOLDOWN_CAS_SCRIPT } from '../store/redis/cooldown-cas-lua.js';
-import { openRedisConnection } from '../store/redis/open-redis-connection.js';
+import { createStderrLogger, type Logger } from '../log/logger.js';
+import { runLuaScript } from '../redis/lua-script.js';
+import { COOLDOWN_CAS_SCRIPT } from './cooldown-cas-lua.js';
+import { openRedisConnection } from '../redis/open-redis-connection.js';
 import type { CooldownChange, CooldownRecord, CooldownStore } from './cooldown-store.js';
 
 export interface RedisCooldownStoreOptions {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseHttpDate } from './parse-http-date.js';
-import { backoffDelay, parseRetryAfter } from './retry-delay.js';
+import { parseHttpDate } from '../transport/parse-http-date.js';
+import { parseRetryAfter } from '../transport/parse-retry-after.js';
+import { backoffDelay } from './retry-delay.js';
 
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 

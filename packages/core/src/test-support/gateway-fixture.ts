@@ -6,7 +6,7 @@ import { parseConfig } from '../config/parse-config.js';
 import type { AegisConfig } from '../config/types.js';
 import { createGateway, type GatewayOptions } from '../gateway/create-gateway.js';
 import type { Gateway } from '../gateway/gateway.js';
-import type { Logger } from '../ledger/logger.js';
+import type { Logger } from '../log/logger.js';
 
 /** A fake key that must never show up anywhere but the Authorization header. */
 export const CANARY_KEY = 'sk-canary-0123456789abcdef0123';

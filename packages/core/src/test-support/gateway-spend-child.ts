@@ -11,7 +11,7 @@
 import { parseConfig } from '../config/parse-config.js';
 import { createGateway } from '../gateway/create-gateway.js';
 import { collectResult } from '../gateway/collect-result.js';
-import type { Logger } from '../ledger/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { ChatRequest, ChatResult } from '../types.js';
 
 interface ChildArgs {

@@ -14,7 +14,7 @@
  *   to a module (../server/package-dir.ts): modules end up in chunks.
  * - CommonJS dependencies are wrapped and run on their first `require`:
  *   ioredis, for one, runs only when a Redis store is configured
- *   (core's store/redis/load-redis-class.ts).
+ *   (core's redis/load-redis-class.ts).
  * - Kept out: esbuild (the admin page's bundler, used from a checkout only;
  *   a devDependency).
  */

@@ -2,7 +2,7 @@ import type { LedgerRecord } from '../ledger-record.js';
 import type { AppendOutcome } from '../store.js';
 import { chargeRecord } from './charge-record.js';
 import type { DocumentTransaction } from './document-transaction.js';
-import { getOwn } from './own-entry.js';
+import { getOwn } from '../../util/own-entry.js';
 import { providerSpent } from './packed-totals.js';
 
 /**

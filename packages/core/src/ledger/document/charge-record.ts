@@ -1,6 +1,6 @@
 import type { LedgerRecord } from '../ledger-record.js';
 import type { LedgerDocument } from './ledger-document.js';
-import { ensureOwn } from './own-entry.js';
+import { ensureOwn } from '../../util/own-entry.js';
 import { addPacked, packRecord, providerSpent, type PackedProviderUsage, type PackedTotals } from './packed-totals.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ClaimAlertsInput, ClaimAlertsOutcome, ClaimedAlert } from '../store.js';
 import type { LedgerDocument } from './ledger-document.js';
-import { getOwn } from './own-entry.js';
+import { getOwn } from '../../util/own-entry.js';
 import { isStoredAlertDelivery, UNREPORTED_ATTEMPT, type StoredAlertDelivery } from './stored-alert-delivery.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { LedgerRecord } from '../ledger-record.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import type { StoredReservation } from '../store.js';
 import type { LedgerDocument } from './ledger-document.js';
-import { getOwn, setOwn } from './own-entry.js';
+import { getOwn, setOwn } from '../../util/own-entry.js';
 
 /**
  * One commit's view of the document: the operations of a batch run against it

@@ -1,7 +1,7 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import type { OutboxAlert } from '../store.js';
 import { outboxOf, type LedgerDocument } from './ledger-document.js';
-import { getOwn, setOwn } from './own-entry.js';
+import { getOwn, setOwn } from '../../util/own-entry.js';
 import { MAX_OUTBOX_ENTRIES } from './stored-alert-delivery.js';
 
 /** Queues an alert, due now; false when its id is already in the outbox (queued, delivered or failed). */

@@ -1,5 +1,5 @@
 import type { DocumentTransaction } from './document-transaction.js';
-import { setOwn } from './own-entry.js';
+import { setOwn } from '../../util/own-entry.js';
 
 export interface ExpiryRetention {
   /** How long an expired reservation is remembered, so a late settle is charged once. */

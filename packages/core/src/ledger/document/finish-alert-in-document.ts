@@ -1,6 +1,6 @@
 import type { AlertAttemptResult } from '../store.js';
 import type { LedgerDocument } from './ledger-document.js';
-import { getOwn } from './own-entry.js';
+import { getOwn } from '../../util/own-entry.js';
 
 /**
  * Records how a claimed attempt ended. `delivered` is taken from anyone (the

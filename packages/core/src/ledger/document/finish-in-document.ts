@@ -3,7 +3,7 @@ import type { LedgerRecord } from '../ledger-record.js';
 import type { FinishOutcome, StoredReservation } from '../store.js';
 import { chargeRecord } from './charge-record.js';
 import type { DocumentTransaction } from './document-transaction.js';
-import { getOwn } from './own-entry.js';
+import { getOwn } from '../../util/own-entry.js';
 
 /**
  * Settle or release: ends the reservation `id` and, with a record, charges it.

@@ -2,7 +2,7 @@ import type { FiredAlert, OutboxAlert } from '../store.js';
 import type { DocumentTransaction } from './document-transaction.js';
 import { enqueueAlertInDocument } from './enqueue-alert-in-document.js';
 import type { StoredAlert } from './ledger-document.js';
-import { ensureOwn, getOwn, setOwn } from './own-entry.js';
+import { ensureOwn, getOwn, setOwn } from '../../util/own-entry.js';
 
 /**
  * Records a fired threshold; true only if it had not fired in the period

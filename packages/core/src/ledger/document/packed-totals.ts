@@ -1,6 +1,6 @@
 import type { LedgerRecord } from '../ledger-record.js';
 import { addRecordToTotals, emptyUsageTotals, type UsageTotals } from '../usage-totals.js';
-import { getOwn } from './own-entry.js';
+import { getOwn } from '../../util/own-entry.js';
 
 /**
  * UsageTotals as the document stores them: a number array in TOTALS_FIELDS

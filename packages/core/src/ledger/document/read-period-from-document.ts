@@ -1,7 +1,7 @@
 import { buildPeriodSnapshot } from '../build-period-snapshot.js';
 import type { FiredAlert, PeriodSnapshot, ProviderUsage } from '../store.js';
 import type { LedgerDocument } from './ledger-document.js';
-import { getOwn, setOwn } from './own-entry.js';
+import { getOwn, setOwn } from '../../util/own-entry.js';
 import { unpackProviderUsage } from './read-usage-from-document.js';
 import { isStoredAlertDelivery, toDeliveryStatus } from './stored-alert-delivery.js';
 

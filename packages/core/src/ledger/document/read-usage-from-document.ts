@@ -1,7 +1,7 @@
 import type { ProviderUsage, UsageAggregates, UsageQuery } from '../store.js';
 import { emptyUsageTotals } from '../usage-totals.js';
 import type { LedgerDocument } from './ledger-document.js';
-import { getOwn, setOwn } from './own-entry.js';
+import { getOwn, setOwn } from '../../util/own-entry.js';
 import { unpackTotals, type PackedProviderUsage } from './packed-totals.js';
 
 /** Sums for the months and days asked for (missing keys are left out), unpacked. */

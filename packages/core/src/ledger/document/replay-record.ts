@@ -1,7 +1,7 @@
 import type { LedgerRecord } from '../ledger-record.js';
 import { chargeRecord } from './charge-record.js';
 import type { DocumentTransaction } from './document-transaction.js';
-import { getOwn } from './own-entry.js';
+import { getOwn } from '../../util/own-entry.js';
 
 /**
  * Redoes what the commit that wrote this log line did to the document, for a

@@ -1,6 +1,6 @@
 import type { BudgetRefusal, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';
 import type { DocumentTransaction } from './document-transaction.js';
-import { ensureOwn, getOwn, setOwn } from './own-entry.js';
+import { ensureOwn, getOwn, setOwn } from '../../util/own-entry.js';
 import { modelSpent, providerSpent } from './packed-totals.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DocumentTransaction } from './document-transaction.js';
-import { getOwn } from './own-entry.js';
+import { getOwn } from '../../util/own-entry.js';
 
 /**
  * The allowance `id` admits no more: it gives up `unusedMicroUsd` (not below

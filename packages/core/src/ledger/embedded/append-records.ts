@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { AegisError } from '../../errors.js';
 import type { LedgerDocument } from '../document/ledger-document.js';
-import { getOwn, setOwn } from '../document/own-entry.js';
+import { getOwn, setOwn } from '../../util/own-entry.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import { fileSize } from './file-size.js';
 

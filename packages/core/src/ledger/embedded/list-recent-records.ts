@@ -1,6 +1,6 @@
 import type { LedgerDocument } from '../document/ledger-document.js';
 import type { LedgerRecord } from '../ledger-record.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import { parseLedgerLine } from '../parse-ledger-line.js';
 import { readLastLines } from './read-last-lines.js';
 

@@ -75,7 +75,7 @@ import { readReclaimsFromDocument } from '../document/read-reclaims-from-documen
 import { readUsageFromDocument } from '../document/read-usage-from-document.js';
 import { reserveInDocument } from '../document/reserve-in-document.js';
 import { retireAllowanceInDocument } from '../document/retire-allowance-in-document.js';
-import { createStderrLogger, type Logger } from '../logger.js';
+import { createStderrLogger, type Logger } from '../../log/logger.js';
 import type { LedgerStore } from '../store.js';
 import { acquireFileLock } from './acquire-file-lock.js';
 import { appendRecords } from './append-records.js';

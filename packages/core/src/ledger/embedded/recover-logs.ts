@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { DocumentTransaction } from '../document/document-transaction.js';
-import { getOwn, setOwn } from '../document/own-entry.js';
+import { getOwn, setOwn } from '../../util/own-entry.js';
 import { replayRecord } from '../document/replay-record.js';
 import { fileSize } from './file-size.js';
 import { readLogIds } from './read-log-ids.js';

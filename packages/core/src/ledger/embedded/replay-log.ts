@@ -1,6 +1,6 @@
 import { appendFile, open } from 'node:fs/promises';
 import type { LedgerRecord } from '../ledger-record.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import { checkLedgerLine } from '../parse-ledger-line.js';
 
 export interface ReplayResult {

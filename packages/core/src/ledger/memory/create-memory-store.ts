@@ -14,7 +14,7 @@ import { readUsageFromDocument } from '../document/read-usage-from-document.js';
 import { reserveInDocument } from '../document/reserve-in-document.js';
 import { retireAllowanceInDocument } from '../document/retire-allowance-in-document.js';
 import type { LedgerRecord } from '../ledger-record.js';
-import { createStderrLogger, type Logger } from '../logger.js';
+import { createStderrLogger, type Logger } from '../../log/logger.js';
 import type { LedgerStore } from '../store.js';
 
 export interface MemoryStoreOptions {

@@ -5,7 +5,7 @@ import type { Clock } from '../../time/clock.js';
 import { openEmbeddedStore } from '../embedded/open-embedded-store.js';
 import { periodOfLogFile } from '../embedded/log-file-name.js';
 import type { LedgerRecord } from '../ledger-record.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import type { FinishOutcome, ReserveInput, ReserveOutcome } from '../store.js';
 import { readLogRecords } from './read-log-records.js';
 

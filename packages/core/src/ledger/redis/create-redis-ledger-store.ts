@@ -25,10 +25,10 @@
  * (Sentinel, a managed service); not Redis Cluster.
  */
 import { isAegisError } from '../../errors.js';
-import { openRedisConnection } from '../../store/redis/open-redis-connection.js';
+import { openRedisConnection } from '../../redis/open-redis-connection.js';
 import { systemClock, type Clock } from '../../time/clock.js';
 import type { LedgerRecord } from '../ledger-record.js';
-import { createStderrLogger, type Logger } from '../logger.js';
+import { createStderrLogger, type Logger } from '../../log/logger.js';
 import type { FinishOutcome, LedgerStore } from '../store.js';
 import { createLocalFallback, type LocalFallback } from './create-local-fallback.js';
 import { createRedisLedgerOps } from './redis-ledger-ops.js';

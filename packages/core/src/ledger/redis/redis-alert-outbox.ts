@@ -1,8 +1,8 @@
-import type { RedisConnection } from '../../store/redis/open-redis-connection.js';
-import { runLuaScript } from '../../store/redis/lua-script.js';
+import type { RedisConnection } from '../../redis/open-redis-connection.js';
+import { runLuaScript } from '../../redis/lua-script.js';
 import type { Clock } from '../../time/clock.js';
 import { isStoredAlertDelivery, MAX_OUTBOX_ENTRIES, UNREPORTED_ATTEMPT, type StoredAlertDelivery } from '../document/stored-alert-delivery.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import type { ClaimedAlert, LedgerStore, OutboxAlert } from '../store.js';
 import { CLAIM_ALERTS_SCRIPT, ENQUEUE_ALERT_SCRIPT, FINISH_ALERT_SCRIPT, FIRE_ALERT_SCRIPT } from './lua/alert-outbox-lua.js';
 import { FIELD_SEPARATOR, type RedisLedgerKeys } from './redis-ledger-keys.js';

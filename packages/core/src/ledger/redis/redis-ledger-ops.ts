@@ -1,4 +1,4 @@
-import { runLuaScript } from '../../store/redis/lua-script.js';
+import { runLuaScript } from '../../redis/lua-script.js';
 import { chargeAgainstReservation, warnAboveWorstCase } from '../charge-against-reservation.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import type { AppendOutcome, BudgetRefusal, FinishOutcome, LedgerStore, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';

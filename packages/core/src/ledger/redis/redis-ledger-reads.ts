@@ -1,10 +1,10 @@
-import type { RedisConnection } from '../../store/redis/open-redis-connection.js';
+import type { RedisConnection } from '../../redis/open-redis-connection.js';
 import type { Clock } from '../../time/clock.js';
 import type { LedgerRecord } from '../ledger-record.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import { parseLedgerLine } from '../parse-ledger-line.js';
 import { buildPeriodSnapshot } from '../build-period-snapshot.js';
-import { setOwn } from '../document/own-entry.js';
+import { setOwn } from '../../util/own-entry.js';
 import { isStoredAlertDelivery, toDeliveryStatus } from '../document/stored-alert-delivery.js';
 import type { FiredAlert, LedgerStore, PeriodSnapshot, StoredReservation, UsageAggregates } from '../store.js';
 import { execResults } from './exec-results.js';

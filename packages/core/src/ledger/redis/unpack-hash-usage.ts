@@ -1,4 +1,4 @@
-import { ensureOwn } from '../document/own-entry.js';
+import { ensureOwn } from '../../util/own-entry.js';
 import type { ProviderUsage } from '../store.js';
 import { emptyUsageTotals, type UsageTotals } from '../usage-totals.js';
 import { FIELD_SEPARATOR } from './redis-ledger-keys.js';

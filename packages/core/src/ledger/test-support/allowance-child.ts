@@ -8,7 +8,7 @@
  */
 import { createLedger } from '../create-ledger.js';
 import { openEmbeddedStore } from '../embedded/open-embedded-store.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import { createRedisLedgerStore } from '../redis/create-redis-ledger-store.js';
 import { budget, ledgerConfig, okReport } from './ledger-fixtures.js';
 

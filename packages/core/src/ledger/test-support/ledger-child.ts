@@ -10,7 +10,7 @@
  */
 import { createLedger } from '../create-ledger.js';
 import { openEmbeddedStore } from '../embedded/open-embedded-store.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import { budget, ledgerConfig, okReport } from './ledger-fixtures.js';
 
 interface ChildArgs {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ProviderBudget } from '../../config/types.js';
 import type { LedgerConfig, RequestReport } from '../ledger.js';
 import type { LedgerRecord } from '../ledger-record.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 
 export function tempHome(prefix = 'aegis-ledger-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));

@@ -15,7 +15,7 @@ import { createEmptyDocument } from '../document/ledger-document.js';
 import { createLedger } from '../create-ledger.js';
 import { openEmbeddedStore } from '../embedded/open-embedded-store.js';
 import type { LedgerRecord } from '../ledger-record.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import { budget, ledgerConfig, okReport, sampleRecord, tempHome } from './ledger-fixtures.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');

@@ -1,26 +1,6 @@
 import type { Readable } from 'node:stream';
+import type { BodyReader, ReadResult } from './body-reader.js';
 import { readNodeBody } from './read-node-body.js';
-
-export type ReadResult = { done: true; value?: undefined } | { done: false; value: Uint8Array };
-
-/** One reader over a response body, whichever kind the transport gave. */
-export interface BodyReader {
-  read(): Promise<ReadResult>;
-  /** Stops the body (the connection is not reused); safe to call twice. */
-  cancel(): Promise<void>;
-  /** Gives the body back without stopping it (it has ended, or is owned elsewhere). */
-  release(): void;
-  /**
-   * Nothing more is wanted but the body may not have ended: lets the rest go
-   * the cheapest way that keeps the connection when it can.
-   */
-  finish(): void;
-  /**
-   * What the body holds already, without waiting for the network; null when
-   * nothing (or when the transport cannot tell without waiting).
-   */
-  readBuffered?(): Uint8Array | null;
-}
 
 /**
  * The global fetch's body is a WHATWG ReadableStream; the upstream

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { BodyReader, ReadResult } from './open-body-reader.js';
+import type { BodyReader, ReadResult } from './body-reader.js';
 
 /** How long the rest of a body after [DONE] may take to end before the connection is cut. */
 export const DRAIN_TIMEOUT_MS = 1_000;

@@ -1,6 +1,7 @@
 import { APIError } from 'openai';
 import { createSseDecoder, type SseEvent } from './create-sse-decoder.js';
-import { openBodyReader, type BodyReader } from './open-body-reader.js';
+import type { BodyReader } from './body-reader.js';
+import { openBodyReader } from './open-body-reader.js';
 import type { WireChunk } from './wire-chunk.js';
 
 const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };

@@ -10,7 +10,7 @@ import {
   APIUserAbortError,
 } from 'openai';
 import { AegisError, type ErrorKind } from '../../errors.js';
-import { parseRetryAfter } from '../../routing/retry-delay.js';
+import { parseRetryAfter } from '../../transport/parse-retry-after.js';
 import type { Redactor } from '../../secrets/create-redactor.js';
 import type { ProviderSpec } from '../../kinds/provider-spec.js';
 

@@ -1,4 +1,4 @@
-import { luaScript } from '../../../store/redis/lua-script.js';
+import { luaScript } from '../../../redis/lua-script.js';
 import { CHARGE_LUA } from './charge-lua.js';
 import { LEASE_LUA } from './lease-lua.js';
 

@@ -1,4 +1,4 @@
-import { luaScript } from '../../../store/redis/lua-script.js';
+import { luaScript } from '../../../redis/lua-script.js';
 import { LEASE_LUA } from './lease-lua.js';
 
 /**

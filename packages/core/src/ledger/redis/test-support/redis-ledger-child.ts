@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createLedger } from '../../create-ledger.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../../log/logger.js';
 import { budget, ledgerConfig, okReport } from '../../test-support/ledger-fixtures.js';
 import { createRedisLedgerStore, type StoreUnavailablePolicy } from '../create-redis-ledger-store.js';
 

@@ -1,7 +1,7 @@
 /** Redis stores for the tests: each on its own key prefix of one shared test server. */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../time/clock.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../../log/logger.js';
 import type { LedgerStore } from '../../store.js';
 import { createRedisLedgerStore, type RedisLedgerStoreOptions } from '../create-redis-ledger-store.js';
 

@@ -1,11 +1,11 @@
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AegisError } from '../errors.js';
-import { openEmbeddedStore } from '../ledger/embedded/open-embedded-store.js';
-import { periodOfLogFile } from '../ledger/embedded/log-file-name.js';
-import { createStderrLogger, type Logger } from '../ledger/logger.js';
-import { readLogRecords } from '../ledger/redis/read-log-records.js';
-import type { LedgerStore, UsageAggregates } from '../ledger/store.js';
+import { openEmbeddedStore } from './embedded/open-embedded-store.js';
+import { periodOfLogFile } from './embedded/log-file-name.js';
+import { createStderrLogger, type Logger } from '../log/logger.js';
+import { readLogRecords } from './redis/read-log-records.js';
+import type { LedgerStore, UsageAggregates } from './store.js';
 
 export interface ImportEmbeddedLedgerOptions {
   /** The embedded ledger's directory, usually `<AEGIS_LLM_HOME>/ledger`. Read, never changed. */

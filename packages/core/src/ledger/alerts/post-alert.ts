@@ -1,4 +1,4 @@
-import type { OutboxAlert } from '../ledger/store.js';
+import type { OutboxAlert } from '../store.js';
 
 export interface PostAlertOptions {
   url: string;

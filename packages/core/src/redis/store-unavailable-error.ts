@@ -1,4 +1,4 @@
-import { AegisError } from '../../errors.js';
+import { AegisError } from '../errors.js';
 
 export interface StoreUnavailableOptions {
   /** The store as shown to people: `redis://host:port/db`, no credentials (describeRedisUrl). */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { AegisConfig } from '../config/types.js';
 import type { Clock } from '../time/clock.js';
 import { openEmbeddedStore } from '../ledger/embedded/open-embedded-store.js';
-import type { Logger } from '../ledger/logger.js';
+import type { Logger } from '../log/logger.js';
 import { createRedisLedgerStore } from '../ledger/redis/create-redis-ledger-store.js';
 import type { LedgerStore } from '../ledger/store.js';
 import { createMemoryCooldownStore, type CooldownStore } from '../routing/cooldown-store.js';

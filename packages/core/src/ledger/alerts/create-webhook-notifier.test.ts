@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../ledger/memory/create-memory-store.js';
-import { manualClock, memoryLogger } from '../ledger/test-support/ledger-fixtures.js';
+import { createMemoryStore } from '../memory/create-memory-store.js';
+import { manualClock, memoryLogger } from '../test-support/ledger-fixtures.js';
 import { alertRetryDelay } from './alert-retry-delay.js';
 import type { BudgetAlert } from './budget-alert.js';
 import { budgetOutboxAlert } from './build-alert-payload.js';

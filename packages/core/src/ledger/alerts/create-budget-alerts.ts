@@ -1,8 +1,8 @@
-import type { ProviderBudget } from '../config/types.js';
-import type { Clock } from '../time/clock.js';
-import { getOwn } from '../ledger/document/own-entry.js';
-import type { Logger } from '../ledger/logger.js';
-import type { LedgerStore } from '../ledger/store.js';
+import type { ProviderBudget } from '../../config/types.js';
+import type { Clock } from '../../time/clock.js';
+import { getOwn } from '../../util/own-entry.js';
+import type { Logger } from '../../log/logger.js';
+import type { LedgerStore } from '../store.js';
 import type { AlertNotifier, BudgetAlert } from './budget-alert.js';
 import { alertText, budgetOutboxAlert } from './build-alert-payload.js';
 import { thresholdsReached } from './thresholds-reached.js';

@@ -8,10 +8,10 @@
  * - `open-and-close`: reads the budget status (a CLI `budget`), then close().
  * Prints the period's fired alerts, with their delivery, as JSON after closing.
  */
-import { createLedger } from '../../ledger/create-ledger.js';
-import { openEmbeddedStore } from '../../ledger/embedded/open-embedded-store.js';
-import type { Logger } from '../../ledger/logger.js';
-import { budget, ledgerConfig, okReport } from '../../ledger/test-support/ledger-fixtures.js';
+import { createLedger } from '../../create-ledger.js';
+import { openEmbeddedStore } from '../../embedded/open-embedded-store.js';
+import type { Logger } from '../../../log/logger.js';
+import { budget, ledgerConfig, okReport } from '../../test-support/ledger-fixtures.js';
 
 interface ChildArgs {
   mode: 'fire-and-close' | 'fire-and-exit' | 'open-and-close';

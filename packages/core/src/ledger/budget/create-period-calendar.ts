@@ -1,4 +1,4 @@
-import { AegisError } from '../errors.js';
+import { AegisError } from '../../errors.js';
 
 /** Where an instant falls in the budget calendar of a time zone. */
 export interface CalendarPeriod {

@@ -1,4 +1,4 @@
-import type { OutboxAlert } from '../ledger/store.js';
+import type { OutboxAlert } from '../store.js';
 
 /** A budget threshold crossed for the first time in a period. Types only. */
 export interface BudgetAlert {

@@ -1,4 +1,4 @@
-import { luaScript } from './lua-script.js';
+import { luaScript } from '../redis/lua-script.js';
 
 /**
  * Compare-and-set of one cooldown record, for the shared cooldown store

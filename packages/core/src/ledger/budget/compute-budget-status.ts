@@ -1,11 +1,11 @@
-import type { ProviderBudget } from '../config/types.js';
-import { getOwn } from '../ledger/document/own-entry.js';
-import type { PeriodSnapshot, ProviderPeriodUsage } from '../ledger/store.js';
-import { emptyUsageTotals } from '../ledger/usage-totals.js';
+import type { ProviderBudget } from '../../config/types.js';
+import { getOwn } from '../../util/own-entry.js';
+import type { PeriodSnapshot, ProviderPeriodUsage } from '../store.js';
+import { emptyUsageTotals } from '../usage-totals.js';
 import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus } from './budget-status.js';
 import type { CalendarPeriod } from './create-period-calendar.js';
 import { estimateJob } from './estimate-job.js';
-import { money } from './money.js';
+import { money } from '../../money/money.js';
 import { shiftMonthKey } from './shift-month-key.js';
 
 export interface BudgetStatusInput {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatUsd, money, usdToMicroUsd } from './money.js';
-import { shiftMonthKey } from './shift-month-key.js';
+import { shiftMonthKey } from '../ledger/budget/shift-month-key.js';
 
 describe('formatUsd', () => {
   it('shows exact micro-USD with two to six decimals', () => {

@@ -1,8 +1,8 @@
-import type { ProviderBudget } from '../config/types.js';
-import { getOwn } from '../ledger/document/own-entry.js';
-import type { ProviderPeriodUsage } from '../ledger/store.js';
+import type { ProviderBudget } from '../../config/types.js';
+import { getOwn } from '../../util/own-entry.js';
+import type { ProviderPeriodUsage } from '../store.js';
 import type { JobEstimate, JobEstimateResult } from './budget-status.js';
-import { formatUsd, money } from './money.js';
+import { formatUsd, money } from '../../money/money.js';
 
 /**
  * Whether a planned job fits what is left of the budget right now (limit -

@@ -1,5 +1,5 @@
-import { formatUsd } from '../budget/money.js';
-import type { OutboxAlert } from '../ledger/store.js';
+import { formatUsd } from '../../money/money.js';
+import type { OutboxAlert } from '../store.js';
 import type { BudgetAlert } from './budget-alert.js';
 import { budgetAlertId } from './budget-alert-id.js';
 import { toOutboxAlert } from './to-outbox-alert.js';

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEmbeddedStore } from '../ledger/embedded/open-embedded-store.js';
-import { redisTestStore } from '../ledger/redis/test-support/redis-test-store.js';
-import { manualClock, memoryLogger, sampleRecord, tempHomes } from '../ledger/test-support/ledger-fixtures.js';
-import { CONTRACT_T0 } from '../ledger/test-support/ledger-store-contract.js';
+import { openEmbeddedStore } from './embedded/open-embedded-store.js';
+import { redisTestStore } from './redis/test-support/redis-test-store.js';
+import { manualClock, memoryLogger, sampleRecord, tempHomes } from './test-support/ledger-fixtures.js';
+import { CONTRACT_T0 } from './test-support/ledger-store-contract.js';
 import { hasRedisServer, startRedisServer, type RedisServer } from '../test-support/start-redis-server.js';
 import { importEmbeddedLedger } from './import-embedded-ledger.js';
 

@@ -1,8 +1,8 @@
-import type { ProviderBudget } from '../config/types.js';
-import { AegisError } from '../errors.js';
-import type { BudgetRefusal } from '../ledger/store.js';
+import type { ProviderBudget } from '../../config/types.js';
+import { AegisError } from '../../errors.js';
+import type { BudgetRefusal } from '../store.js';
 import type { CalendarPeriod } from './create-period-calendar.js';
-import { formatUsd } from './money.js';
+import { formatUsd } from '../../money/money.js';
 import { shiftMonthKey } from './shift-month-key.js';
 
 export interface BudgetExceededInput {

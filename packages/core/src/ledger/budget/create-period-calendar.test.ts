@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAegisError } from '../errors.js';
+import { isAegisError } from '../../errors.js';
 import { createPeriodCalendar } from './create-period-calendar.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();

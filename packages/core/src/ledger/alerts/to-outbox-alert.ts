@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OutboxAlert } from '../ledger/store.js';
+import type { OutboxAlert } from '../store.js';
 
 export interface AlertInput {
   /**

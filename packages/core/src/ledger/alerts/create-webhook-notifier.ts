@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../ledger/logger.js';
-import { createMemoryStore } from '../ledger/memory/create-memory-store.js';
-import type { ClaimedAlert, LedgerStore } from '../ledger/store.js';
+import type { Logger } from '../../log/logger.js';
+import { createMemoryStore } from '../memory/create-memory-store.js';
+import type { ClaimedAlert, LedgerStore } from '../store.js';
 import { alertRetryDelay } from './alert-retry-delay.js';
 import type { AlertNotifier } from './budget-alert.js';
 import { postAlert } from './post-alert.js';

@@ -1,6 +1,6 @@
-import { formatUsd } from '../budget/money.js';
-import type { LedgerRecord } from '../ledger/ledger-record.js';
-import type { OutboxAlert } from '../ledger/store.js';
+import { formatUsd } from '../../money/money.js';
+import type { LedgerRecord } from '../ledger-record.js';
+import type { OutboxAlert } from '../store.js';
 import { toOutboxAlert } from './to-outbox-alert.js';
 
 /**

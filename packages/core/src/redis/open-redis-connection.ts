@@ -1,5 +1,5 @@
 import type { Redis, RedisOptions } from 'ioredis';
-import type { Logger } from '../../ledger/logger.js';
+import type { Logger } from '../log/logger.js';
 import { describeRedisUrl } from './describe-redis-url.js';
 import { loadRedisClass } from './load-redis-class.js';
 import { redisFailureReason } from './redis-failure-reason.js';

@@ -3,8 +3,8 @@
  * the admin page show it as is). Types only. Amounts are `Money`: exact
  * micro-USD plus a USD string.
  */
-import type { FiredAlert } from '../ledger/store.js';
-import type { Money } from './money.js';
+import type { FiredAlert } from '../store.js';
+import type { Money } from '../../money/money.js';
 
 export interface BudgetStatusQuery {
   /** Only this provider. */
