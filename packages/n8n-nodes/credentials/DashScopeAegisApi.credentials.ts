@@ -1,5 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { dashscopeBaseUrlExpression, DASHSCOPE_REGION_OPTIONS } from '../src/credentials/dashscope-region-options.js';
+import { dashscopeBaseUrlExpression, DASHSCOPE_DEFAULT_REGION, DASHSCOPE_REGION_OPTIONS } from '../src/credentials/dashscope-region-options.js';
 import { ledgerProperties } from '../src/credentials/ledger-properties.js';
 import { DASHSCOPE_REGION_MISMATCH_HINT } from '../src/credentials/region-mismatch-hint.js';
 
@@ -30,7 +30,7 @@ export class DashScopeAegisApi implements ICredentialType {
       displayName: 'Region',
       name: 'region',
       type: 'options',
-      default: 'singapore',
+      default: DASHSCOPE_DEFAULT_REGION,
       options: DASHSCOPE_REGION_OPTIONS,
       description: 'The region the key was created in: a key from another region is refused',
     },

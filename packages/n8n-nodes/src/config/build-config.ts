@@ -1,9 +1,9 @@
-import { parseConfig, type AegisConfig } from '@aegis-llm/core';
+import { DEFAULT_HOME, parseConfig, type AegisConfig } from '@aegis-llm/core';
 import { credentialConfigError } from './credential-config-error.js';
 import type { ProviderSetup } from './provider-setup.js';
 
 /** Where the ledger lives when neither the node nor the credential says. */
-export const DEFAULT_DATA_DIR = '~/.aegis-llm';
+export const DEFAULT_DATA_DIR = DEFAULT_HOME;
 
 export interface BuildConfigOptions {
   /** Names the credential in configuration errors. @default 'Aegis LLM' */

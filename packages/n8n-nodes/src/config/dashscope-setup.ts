@@ -1,4 +1,6 @@
+import { providerKind } from '@aegis-llm/core';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { DASHSCOPE_DEFAULT_REGION } from '../credentials/dashscope-region-options.js';
 import { DASHSCOPE_REGION_MISMATCH_HINT } from '../credentials/region-mismatch-hint.js';
 import { budgetFromCredential } from './budget-from-credential.js';
 import { textField } from './credential-fields.js';
@@ -7,12 +9,12 @@ import type { ProviderSetup } from './provider-setup.js';
 export const DASHSCOPE_PROVIDER_ID = 'dashscope';
 
 /** The DashScope nodes' preset model and the connection test's: balanced price and quality. */
-export const DASHSCOPE_DEFAULT_MODEL = 'qwen-plus';
+export const DASHSCOPE_DEFAULT_MODEL = providerKind('dashscope').defaultModel ?? 'qwen-plus';
 
 /** Reads an `aegisDashScopeApi` credential into the core's `providers.dashscope`. */
 export function dashscopeSetup(data: ICredentialDataDecryptedObject): ProviderSetup {
   const apiKey = textField(data, 'apiKey');
-  const region = textField(data, 'region') ?? 'singapore';
+  const region = textField(data, 'region') ?? DASHSCOPE_DEFAULT_REGION;
   const provider: Record<string, unknown> = { defaultModel: DASHSCOPE_DEFAULT_MODEL };
   if (apiKey !== undefined) provider.apiKey = apiKey;
   if (region === 'custom') {

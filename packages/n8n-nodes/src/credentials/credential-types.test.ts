@@ -25,15 +25,16 @@ describe('DashScope credential', () => {
     expect(apiKey?.typeOptions?.password).toBe(true);
   });
 
-  it('offers the regions of the issue and a custom base URL', () => {
+  it('offers the core\'s regions (Hong Kong included) and a custom base URL', () => {
     const region = credential.properties.find((p) => p.name === 'region');
-    expect(region?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['singapore', 'us', 'beijing', 'custom']);
+    expect(region?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['singapore', 'us', 'beijing', 'hongkong', 'custom']);
   });
 
   it('tests the connection against the region\'s host, or the custom base URL', () => {
     const baseURL = credential.test.request.baseURL;
     expect(evaluate(baseURL, { region: 'singapore' })).toBe(DASHSCOPE_REGION_BASE_URLS.singapore);
     expect(evaluate(baseURL, { region: 'us' })).toBe(DASHSCOPE_REGION_BASE_URLS.us);
+    expect(evaluate(baseURL, { region: 'hongkong' })).toBe(DASHSCOPE_REGION_BASE_URLS.hongkong);
     expect(evaluate(baseURL, { region: 'beijing' })).toBe(DASHSCOPE_REGION_BASE_URLS.beijing);
     expect(evaluate(baseURL, { region: 'custom', baseUrl: 'http://127.0.0.1:9/v1/' })).toBe('http://127.0.0.1:9/v1');
     expect(credential.test.request.url).toBe('/models');

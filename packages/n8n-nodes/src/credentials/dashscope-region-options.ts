@@ -1,13 +1,17 @@
-import { DASHSCOPE_REGION_BASE_URLS } from '@aegis-llm/core';
+import { providerKind } from '@aegis-llm/core';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** The regions the credential offers; the core knows each one's host. */
+const DASHSCOPE = providerKind('dashscope');
+const REGIONS = DASHSCOPE.regions?.list ?? [];
+
+/** The regions the credential offers, as the core lists them (names, hosts), plus a custom base URL. */
 export const DASHSCOPE_REGION_OPTIONS: INodePropertyOptions[] = [
-  { name: 'Singapore (International)', value: 'singapore' },
-  { name: 'US (Virginia)', value: 'us' },
-  { name: 'China (Beijing)', value: 'beijing' },
+  ...REGIONS.map((region) => ({ name: region.label, value: region.id })),
   { name: 'Custom Base URL', value: 'custom' },
 ];
+
+/** The credential's default region: the core's. */
+export const DASHSCOPE_DEFAULT_REGION = DASHSCOPE.regions?.defaultRegion ?? 'singapore';
 
 /**
  * An n8n expression giving the base URL for the credential's region, for the
@@ -15,10 +19,6 @@ export const DASHSCOPE_REGION_OPTIONS: INodePropertyOptions[] = [
  * button and the nodes talk to the same place.
  */
 export function dashscopeBaseUrlExpression(): string {
-  const hosts = JSON.stringify({
-    singapore: DASHSCOPE_REGION_BASE_URLS.singapore,
-    us: DASHSCOPE_REGION_BASE_URLS.us,
-    beijing: DASHSCOPE_REGION_BASE_URLS.beijing,
-  });
+  const hosts = JSON.stringify(Object.fromEntries(REGIONS.map((region) => [region.id, region.baseURL])));
   return `={{ $credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : (${hosts})[$credentials.region] }}`;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_HOME } from '@aegis-llm/core';
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
@@ -37,8 +38,8 @@ export const ledgerProperties: INodeProperties[] = [
     name: 'dataDir',
     type: 'string',
     default: '',
-    placeholder: '~/.aegis-llm',
+    placeholder: DEFAULT_HOME,
     description:
-      'Directory of the spend ledger shared with the Aegis LLM MCP server. Empty: the AEGIS_LLM_HOME environment variable of the n8n process, else ~/.aegis-llm.',
+      'Directory of the spend ledger shared with the Aegis LLM MCP server. Empty: the AEGIS_LLM_HOME environment variable of the n8n process, else ' + DEFAULT_HOME + '.',
   },
 ];

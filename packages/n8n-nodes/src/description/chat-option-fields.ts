@@ -1,3 +1,4 @@
+import { DEFAULT_HOME } from '@aegis-llm/core';
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TASK, taskTypeOptions } from './task-type-options.js';
 
@@ -50,7 +51,7 @@ export function commonChatOptionFields(): INodeProperties[] {
       name: 'dataDir',
       type: 'string',
       default: '',
-      placeholder: '~/.aegis-llm',
+      placeholder: DEFAULT_HOME,
       description: 'Overrides the credential\'s data directory for this node: where the shared spend ledger lives',
     },
   ];

@@ -21,7 +21,7 @@ const homes = tempHomes();
 afterAll(() => homes.removeAll());
 
 const here = dirname(fileURLToPath(import.meta.url));
-const hooks = pathToFileURL(join(here, '../ledger/test-support/register-ts-hooks.ts')).href;
+const hooks = pathToFileURL(join(here, '../test-support/register-ts-hooks.ts')).href;
 const childScript = join(here, 'test-support/alert-child.ts');
 
 type Mode = 'refuse' | 'hang' | 'ok';

@@ -1,7 +1,7 @@
 /**
  * A short-lived process on an embedded ledger, as a CLI command or an n8n
  * execution is, for alert-delivery.test.ts. Run with the project's Node 24:
- * `node --import ../../ledger/test-support/register-ts-hooks.ts alert-child.ts '<json>'`.
+ * `node --import ../../test-support/register-ts-hooks.ts alert-child.ts '<json>'`.
  *
  * - `fire-and-close`: one charge that crosses the 50 % threshold, then close();
  * - `fire-and-exit`: the same charge, then process.exit(0) at once: no close;
