@@ -69,8 +69,16 @@ export interface AegisErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * Marks every AegisError, whichever copy of the core made it: the n8n package
+ * bundles its own core, and `instanceof` fails across two copies of a class
+ * (the Vercel AI SDK's `hasMarker` answers the same problem the same way).
+ */
+const AEGIS_ERROR_MARKER = Symbol.for('aegis-llm.error');
+
 export class AegisError extends Error {
   override name = 'AegisError';
+  readonly [AEGIS_ERROR_MARKER] = true;
   readonly kind: ErrorKind;
   readonly provider?: string;
   readonly model?: string;
@@ -131,6 +139,7 @@ export class AegisError extends Error {
   }
 }
 
+/** True for an AegisError of this or any other copy of the core (see AEGIS_ERROR_MARKER). */
 export function isAegisError(value: unknown): value is AegisError {
-  return value instanceof AegisError;
+  return value instanceof AegisError || (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[AEGIS_ERROR_MARKER] === true);
 }
