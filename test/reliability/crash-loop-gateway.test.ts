@@ -8,7 +8,11 @@
  * when redis-server is installed.
  *
  * Unlike crash-loop.test.ts (raw ledger calls), the children are whole
- * gateways (test/reliability/support/gateway-child.ts). 3 rounds per store
+ * gateways (test/reliability/support/gateway-child.ts). After the last
+ * round, once every lease has run out, the requests the kills caught in
+ * flight must be charged (expiry-charge.ts): every reservation a child made
+ * (printed before its request went upstream) with no record of its own was
+ * in flight at a kill, and the expiry charges must cover their worst cases. 3 rounds per store
  * by default; `AEGIS_SOAK=full` runs 3/5 of `AEGIS_SOAK_CRASH_ROUNDS` (30).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRedisLedgerStore, type LedgerRecord } from '@aegis-llm/core';
+import { openEmbeddedStore } from '../../packages/core/src/ledger/embedded/open-embedded-store.js';
 import { startSimulator, type Simulator } from '@aegis-llm/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRedisServer, startRedisServer, type RedisServer } from '../../packages/core/src/test-support/start-redis-server.js';
@@ -30,10 +35,17 @@ const HOOKS = pathToFileURL(fileURLToPath(new URL('../../packages/core/src/ledge
 const CHILD = fileURLToPath(new URL('./support/gateway-child.ts', import.meta.url));
 const KEY = 'sk-crash-gateway-0123456789';
 const quiet = { info() {}, warn() {}, error() {} };
+/** Short deadlines and leases in the children, so the requests in flight at a kill are charged within the test. */
+const REQUEST_TIMEOUT_MS = 2_000;
+const LEASE_MARGIN_MS = 4_000;
 
 interface Child {
   process: ChildProcess;
   acked: Map<string, number>;
+  /** Reservation id -> worst case, printed before the request went upstream. */
+  reserved: Map<string, number>;
+  /** Reservations released with nothing to charge (the request ended before any usage). */
+  releasedEmpty: Set<string>;
   firstAck: Promise<void>;
   failures: Map<string, number>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
@@ -42,6 +54,8 @@ interface Child {
 function startChild(args: Record<string, unknown>): Child {
   const child = spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', '--import', HOOKS, CHILD, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const acked = new Map<string, number>();
+  const reserved = new Map<string, number>();
+  const releasedEmpty = new Set<string>();
   const failures = new Map<string, number>();
   let onFirst: () => void = () => {};
   const firstAck = new Promise<void>((resolve) => (onFirst = resolve));
@@ -56,14 +70,16 @@ function startChild(args: Record<string, unknown>): Child {
       if (word === 'ack' && id !== undefined) {
         acked.set(id, Number(cost));
         onFirst();
-      } else if (word === 'fail' && id !== undefined) failures.set(id, (failures.get(id) ?? 0) + 1);
+      } else if (word === 'rsv' && id !== undefined) reserved.set(id, Number(cost));
+      else if (word === 'rel' && id !== undefined) releasedEmpty.add(id);
+      else if (word === 'fail' && id !== undefined) failures.set(id, (failures.get(id) ?? 0) + 1);
     }
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
   );
-  return { process: child, acked, failures, firstAck, exited };
+  return { process: child, acked, reserved, releasedEmpty, failures, firstAck, exited };
 }
 
 /** Every record of the embedded ledger in `home`, from its logs. */
@@ -87,6 +103,30 @@ async function redisRecords(url: string, keyPrefix: string): Promise<LedgerRecor
   const store = createRedisLedgerStore({ url, keyPrefix, logger: quiet, maxRecent: 1_000_000 });
   try {
     return await store.listRecent(1_000_000);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Runs one store operation on the ledger (any operation ends the leases that
+ * ran out: the embedded store in its commit, after taking over a dead
+ * child's lock; Redis in the script, then charges them in the background),
+ * then waits until nothing is held. Returns the period's figures.
+ */
+async function expireLeases(name: 'embedded' | 'redis', home: string, keyPrefix: string): Promise<{ spentMicroUsd: number; reservedMicroUsd: number }> {
+  const store = name === 'redis' ? createRedisLedgerStore({ url: redis!.url, keyPrefix, logger: quiet }) : openEmbeddedStore({ dir: join(home, 'ledger'), logger: quiet });
+  try {
+    await store.retireAllowance('probe', 0);
+    const period = new Date().toISOString().slice(0, 7);
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const usage = (await store.readPeriod(period)).providers.dashscope;
+      const figures = { spentMicroUsd: usage?.total.spentMicroUsd ?? 0, reservedMicroUsd: usage?.reservedMicroUsd ?? 0 };
+      if (figures.reservedMicroUsd === 0 || Date.now() > until) return figures;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await store.retireAllowance('probe', 0);
+    }
   } finally {
     await store.close();
   }
@@ -117,6 +157,8 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
     const rng = createPrng(mode.seed + (name === 'redis' ? 1 : 0));
     const keyPrefix = `crash-${Date.now()}:`;
     const acknowledged = new Map<string, number>();
+    const reserved = new Map<string, number>();
+    const releasedEmpty = new Set<string>();
     const problems: string[] = [];
     const failures = new Map<string, number>();
     let kills = 0;
@@ -129,10 +171,12 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
           home,
           baseURL: sim.baseURL,
           apiKey: KEY,
-          tag: `r${round}${tag}`,
+          tag: `${name}-r${round}${tag}`,
           concurrency: 8,
           budgetUsd: 1_000,
           startAt,
+          requestTimeoutMs: REQUEST_TIMEOUT_MS,
+          leaseMarginMs: LEASE_MARGIN_MS,
           ...(name === 'redis' ? { redisUrl: redis!.url, keyPrefix } : {}),
         }),
       );
@@ -150,6 +194,8 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
           else kills += 1;
           if (child.acked.size === 0) problems.push(`round ${round}: a gateway acknowledged no answer: ${stderr.slice(0, 500)}`);
           for (const [id, cost] of child.acked) acknowledged.set(id, cost);
+          for (const [id, worst] of child.reserved) reserved.set(id, worst);
+          for (const id of child.releasedEmpty) releasedEmpty.add(id);
           for (const [kind, n] of child.failures) failures.set(kind, (failures.get(kind) ?? 0) + n);
         }
       } finally {
@@ -172,6 +218,26 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
       if (changed.length > 0) problems.push(`round ${round}: ${changed.length} answers recorded at another cost than the caller saw`);
     }
 
+    // Requests in flight at the kills: once every lease has run out, each is
+    // charged (at its worst case, or within its allowance's cover), none
+    // dropped. A reservation with no record of its own (and not released
+    // empty) was in flight at a kill: the expiry charges must pay for at
+    // least the sum of their worst cases.
+    await new Promise((resolve) => setTimeout(resolve, 2 * (REQUEST_TIMEOUT_MS + LEASE_MARGIN_MS) + 500));
+    const afterExpiry = await expireLeases(name, home, keyPrefix);
+    const final = name === 'redis' ? await redisRecords(redis!.url, keyPrefix) : embeddedRecords(home);
+    const abandoned = final.filter((r) => r.outcome === 'abandoned');
+    const recordedIds = new Set(final.filter((r) => r.outcome !== 'abandoned').map((r) => r.id));
+    const inFlight = [...reserved].filter(([id]) => !recordedIds.has(id) && !releasedEmpty.has(id));
+    const owedMicroUsd = inFlight.reduce((sum, [, worst]) => sum + worst, 0);
+    const chargedAtExpiryMicroUsd = abandoned.reduce((sum, r) => sum + (r.costMicroUsd ?? 0), 0);
+    const recordedMicroUsd = final.reduce((sum, r) => sum + (r.costMicroUsd ?? 0), 0);
+    if (afterExpiry.reservedMicroUsd !== 0) problems.push(`${afterExpiry.reservedMicroUsd} micro-USD still held after every lease ended`);
+    if (afterExpiry.spentMicroUsd !== recordedMicroUsd) problems.push(`spend ${afterExpiry.spentMicroUsd} is not the sum of the records, ${recordedMicroUsd}`);
+    if (chargedAtExpiryMicroUsd < owedMicroUsd) {
+      problems.push(`${inFlight.length} requests in flight at the kills hold ${owedMicroUsd} micro-USD of worst case, but the expiry charges are ${chargedAtExpiryMicroUsd}`);
+    }
+
     writeFigures(
       `crash-loop-gateway-${name}`,
       mode,
@@ -184,6 +250,10 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
           answersReceived: acknowledged.size,
           recordsInLedger,
           answersMissing: problems.filter((p) => p.includes('not in the ledger')).length,
+          inFlightAtKills: inFlight.length,
+          inFlightWorstCaseUsd: owedMicroUsd / 1e6,
+          chargedAtExpiry: abandoned.length,
+          chargedAtExpiryUsd: chargedAtExpiryMicroUsd / 1e6,
           failedRequests: [...failures.values()].reduce((a, b) => a + b, 0),
           leaksFound: problems.length,
         },
@@ -193,5 +263,5 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
     );
     expect(problems).toEqual([]);
     expect(acknowledged.size).toBeGreaterThan(ROUNDS * 3);
-  }, 60_000 + ROUNDS * 20_000);
+  }, 90_000 + ROUNDS * 20_000);
 });

@@ -31,20 +31,38 @@ interface ChildArgs {
   budgetUsd: number;
   /** Epoch ms (real time) to start at, so several children begin together. */
   startAt?: number;
+  /** Request deadline, ms; with `leaseMarginMs`, how soon a request in flight at the kill is charged. */
+  requestTimeoutMs?: number;
+  leaseMarginMs?: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
 const quiet = { info: () => {}, warn: () => {}, error: (message: string, fields?: Record<string, unknown>) => console.error(message, fields) };
 const config = parseConfig(
   {
-    routing: { maxRetries: 0 },
+    routing: { maxRetries: 0, ...(args.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: args.requestTimeoutMs }) },
     budgets: { dashscope: { monthlyUsd: args.budgetUsd } },
     ...(args.redisUrl === undefined ? {} : { store: { url: args.redisUrl, keyPrefix: args.keyPrefix ?? 'aegis:' } }),
   },
   { DASHSCOPE_API_KEY: args.apiKey, DASHSCOPE_BASE_URL: args.baseURL, AEGIS_LLM_HOME: args.home, HOME: args.home },
 );
 const stores = createStoresFromConfig(config, { clock: { now: () => Date.now() }, logger: quiet, cooldown: false });
-const ledger: Ledger = createLedger({ config, store: stores.ledgerStore, logger: quiet });
+const ledger: Ledger = createLedger({
+  config,
+  store: stores.ledgerStore,
+  logger: quiet,
+  ...(args.leaseMarginMs === undefined ? {} : { leaseMarginMs: args.leaseMarginMs }),
+});
+
+// What the parent needs to check requests in flight at the kill: every
+// reservation (printed when it resolves, before its request goes upstream)
+// with its worst case, and the releases that charged nothing.
+const reserveOriginal = ledger.reserve.bind(ledger);
+ledger.reserve = async (request) => {
+  const reservation = await reserveOriginal(request);
+  process.stdout.write(`rsv ${reservation.id} ${reservation.worstCaseMicroUsd ?? 0}\n`);
+  return reservation;
+};
 
 /** The record ids the ledger settled for the request running in this async context. */
 const settledIds = new AsyncLocalStorage<{ id?: string }>();
@@ -55,7 +73,9 @@ for (const name of ['settle', 'release'] as const) {
     // the gateway waiting for the write (that is what the test checks).
     const slot = settledIds.getStore();
     if (slot !== undefined && report !== undefined) slot.id = reservation.id;
-    return original(reservation, report as never);
+    const finished = original(reservation, report as never);
+    if (name === 'release' && report === undefined) void finished.then(() => process.stdout.write(`rel ${reservation.id}\n`), () => undefined);
+    return finished;
   };
 }
 const gateway = createGateway({ config, ledger, logger: quiet });

@@ -151,7 +151,7 @@ describe('budget allowances', () => {
     await ledger.close();
   });
 
-  it('the allowance of a process that died frees its room at its lease end', async () => {
+  it('the allowance of a process that died is charged its cover at its lease end: its request in flight is not dropped', async () => {
     const clock = manualClock(T0);
     const store = createMemoryStore({ clock, logger: memoryLogger() });
     const config = ledgerConfig('/unused', { budgets: { dashscope: budget(10 ** 9) }, routing: { requestTimeoutMs: 10_000 } });
@@ -161,10 +161,68 @@ describe('budget allowances', () => {
     // Never settled, never closed: the process is gone. Another one sees the allowance held...
     const other = createLedger({ config, store, clock, logger: memoryLogger() });
     expect((await dashscope(other)).reserved.microUsd).toBe(256 * W);
-    // ...until its lease (2 x the request lease of 10 s + 60 s) ends.
+    // ...until its lease (2 x the request lease of 10 s + 60 s) ends: then 'd' is charged, with the cover's
+    // margin of one worst case (it ran ahead of the one request in flight), and the idle room is free.
     clock.advance(2 * 70_000 + 1);
-    expect((await dashscope(other)).reserved.microUsd).toBe(0);
+    await other.settle(await reserve(other, 'probe'), okReport(0));
+    const status = await dashscope(other);
+    expect(status.reserved.microUsd).toBe(0);
+    expect(status.spent.microUsd).toBe(3 * W + 2 * W);
     await other.close();
+  });
+
+  it('declares its requests in flight before sending them: never one beyond the stored cover, and rarely a write', async () => {
+    let now = T0;
+    const clock = { now: () => now };
+    const inner = createMemoryStore({ clock, logger: memoryLogger() });
+    const stored = new Map<string, number>();
+    let covers = 0;
+    const store: LedgerStore = {
+      ...inner,
+      async coverAllowance(id, cover) {
+        covers += 1;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        await inner.coverAllowance(id, cover);
+        stored.set(id, cover.microUsd);
+      },
+    };
+    const ledger = createLedger({ config: ledgerConfig('/unused', { budgets: { dashscope: budget(10 ** 12) } }), store, clock, logger: memoryLogger() });
+    // Concurrency 1: one declaration for 200 requests once steady.
+    for (let i = 0; i < 200; i += 1) await ledger.settle(await reserve(ledger, `s${i}`), okReport(1));
+    expect(covers).toBeLessThanOrEqual(1);
+
+    // Bursts of up to 64 in flight: at every admission, the store's cover holds every request in flight.
+    // (Costs of 1 µUSD keep every request under the one allowance, so its cover is the only one.)
+    const inFlight = new Map<string, number>();
+    let violations = 0;
+    covers = 0;
+    for (let round = 0; round < 20; round += 1) {
+      const width = 1 + ((round * 13) % 64);
+      await Promise.all(
+        Array.from({ length: width }, async (_, i) => {
+          const worst = W + ((round + i) % 5) * 100;
+          const reservation = await reserve(ledger, `b${round}-${i}`, worst);
+          inFlight.set(reservation.id, worst);
+          const sum = [...inFlight.values()].reduce((a, b) => a + b, 0);
+          const cover = Math.max(0, ...stored.values());
+          if (sum > cover) violations += 1;
+          await new Promise((resolve) => setTimeout(resolve, i % 3));
+          inFlight.delete(reservation.id);
+          await ledger.settle(reservation, okReport(1));
+        }),
+      );
+    }
+    expect(violations).toBe(0);
+    // 20 bursts, about 650 requests: a handful of declarations (the cover doubles), not one per request.
+    expect(covers).toBeLessThanOrEqual(10);
+
+    // Once the bursts are over for a second, the cover comes down: to the last request's worst case (its
+    // record had not landed when it came down, so the cover still holds it) and one worst case ahead.
+    now += 1_500;
+    await ledger.settle(await reserve(ledger, 'after'), okReport(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([...stored.values()].at(-1)).toBe(2 * W);
+    await ledger.close();
   });
 
   it('on the embedded store, across two ledgers sharing its files: totals exact, nothing held after close', async () => {

@@ -40,6 +40,21 @@
  *   keeping only its requests in flight. The refused request retires its own
  *   process's at once and retries for up to RECLAIM_WAIT_MS
  *   (reserve-reclaiming.ts).
+ *
+ * Requests in flight at a crash (issue 15). The store does not see requests
+ * admitted in memory, so each live allowance carries a cover: the most its
+ * requests in flight may hold, declared to the store (coverAllowance) before
+ * any request beyond the previous cover is sent upstream. An allowance whose
+ * lease runs out while live is charged its cover (expiry-charge.ts), so a
+ * kill -9 drops none of them. The cover runs ahead of the requests in flight
+ * (twice them, at least one worst case more), so a steady caller declares
+ * rarely: at concurrency 1 never after its first request, and a burst to 64
+ * in flight about six times. It is lowered (in the background) once it runs
+ * more than twice that ahead and was not raised for COVER_HOLD_MS. So a
+ * crash charges for requests that were not in flight at most the cover's
+ * lead: about the requests in flight at the last second's peak, plus one
+ * worst case, and never more than the allowance holds.
+ *
  * Hence a request is refused only when spend + the reservations of requests
  * in flight (their own, or held in retired allowances) + its worst case
  * would pass the limit, or when a live allowance's holder did not answer
@@ -72,6 +87,8 @@ const MIN_DEMAND = 4;
 const DEMAND_WINDOW_MS = 10_000;
 /** A reclaim asked lasts this long (renewed by each refusal that asks again): no new allowance for the provider meanwhile. */
 export const RECLAIM_MS = 2_000;
+/** A cover raised less than this long ago is not lowered (budget-allowances' cover, below). */
+const COVER_HOLD_MS = 1_000;
 /** How often a process holding live allowances looks for reclaims asked by other processes. */
 const RECLAIM_POLL_MS = 100;
 
@@ -162,6 +179,16 @@ interface Allowance {
   settling?: Promise<void>;
   /** The record writes of its finished requests, which its release waits for. */
   writes: Set<Promise<unknown>>;
+  /** Its cover (see Cover in-flight below): the last one declared, its seq, and the least the store surely holds. */
+  coverMicroUsd: number;
+  coverSeq: number;
+  storedCoverMicroUsd: number;
+  /** The raise of its cover being written, if any: resolves true once stored. */
+  raising?: Promise<boolean>;
+  /** When its cover was last raised (epoch ms). */
+  raisedAt?: number;
+  /** Worst cases of finished requests whose records have not landed yet: the cover keeps holding them. */
+  unwrittenMicroUsd: number;
 }
 
 export function createBudgetAllowances(options: BudgetAllowancesOptions): BudgetAllowances {
@@ -294,6 +321,79 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
     return reservation;
   };
 
+  /** The cover to declare for what is in flight: twice that (a burst doubles it per declaration), at least one worst case more. */
+  const coverFor = (allowance: Allowance, worstCaseMicroUsd: number): number => {
+    const held = allowance.inFlightMicroUsd + allowance.unwrittenMicroUsd;
+    return held + Math.max(worstCaseMicroUsd, held);
+  };
+
+  const declareCover = (allowance: Allowance, microUsd: number): Promise<void> => {
+    allowance.coverSeq += 1;
+    allowance.coverMicroUsd = microUsd;
+    return track(store.coverAllowance(allowance.storeId, { seq: allowance.coverSeq, microUsd }));
+  };
+
+  /**
+   * The request just taken under `allowance`, once the store's cover holds
+   * it; undefined (the request untaken: it reserves on its own) when the
+   * cover could not be raised.
+   */
+  const covered = async (allowance: Allowance, reservation: Reservation): Promise<Reservation | undefined> => {
+    const held = allowance.inFlightMicroUsd + allowance.unwrittenMicroUsd;
+    if (held <= allowance.storedCoverMicroUsd) return reservation;
+    if (allowance.raising === undefined || held > allowance.coverMicroUsd) {
+      const target = coverFor(allowance, reservation.worstCaseMicroUsd ?? 1);
+      allowance.raisedAt = clock.now();
+      const raising: Promise<boolean> = declareCover(allowance, target).then(
+        () => {
+          allowance.storedCoverMicroUsd = Math.max(allowance.storedCoverMicroUsd, target);
+          return true;
+        },
+        (error: unknown) => {
+          logger.warn('ledger: could not declare a budget allowance\'s requests in flight; requests reserve one by one for now', {
+            id: allowance.storeId,
+            error: String(error),
+          });
+          return false;
+        },
+      );
+      allowance.raising = raising;
+      void raising.then(() => {
+        if (allowance.raising === raising) allowance.raising = undefined;
+      });
+    }
+    if ((await allowance.raising) === true || held <= allowance.storedCoverMicroUsd) return reservation;
+    untake(reservation.id);
+    return undefined;
+  };
+
+  /**
+   * After a request finished: a cover more than twice what coverFor would
+   * declare now, and not raised within COVER_HOLD_MS, is lowered to that, in
+   * the background (never while a raise is being written). The hold keeps a
+   * caller whose requests come in bursts from declaring twice per burst.
+   */
+  const lowerCover = (allowance: Allowance, worstCaseMicroUsd: number): void => {
+    const target = coverFor(allowance, worstCaseMicroUsd);
+    if (allowance.raising !== undefined || allowance.coverMicroUsd <= 2 * target) return;
+    if (clock.now() - (allowance.raisedAt ?? 0) < COVER_HOLD_MS) return;
+    // Whichever of the two covers the store holds meanwhile, it holds at least this.
+    allowance.storedCoverMicroUsd = Math.min(allowance.storedCoverMicroUsd, target);
+    declareCover(allowance, target).catch(() => undefined);
+  };
+
+  /** Undoes `take` for a request that was not admitted after all. */
+  const untake = (id: string): void => {
+    const ticket = tickets.get(id);
+    if (ticket === undefined) return;
+    tickets.delete(id);
+    const { allowance, worstCaseMicroUsd } = ticket;
+    allowance.inFlight -= 1;
+    allowance.inFlightMicroUsd -= worstCaseMicroUsd;
+    allowance.committedMicroUsd -= worstCaseMicroUsd;
+    if (allowance.retired && allowance.inFlight === 0) void release(allowance);
+  };
+
   /**
    * A new allowance, or undefined: too little headroom, or the store failed.
    * A failure is not the request's: it reserves on its own, and the store's
@@ -350,6 +450,10 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
       retired: false,
       released: false,
       writes: new Set(),
+      coverMicroUsd: 0,
+      coverSeq: 0,
+      storedCoverMicroUsd: 0,
+      unwrittenMicroUsd: 0,
     };
     held.add(allowance);
     startPolling();
@@ -370,7 +474,7 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
       const steadyDemand = steady(key, now);
       const current = active.get(key);
       if (current !== undefined) {
-        if (fits(current, request, now)) return take(current, request);
+        if (fits(current, request, now)) return covered(current, take(current, request));
         void retire(current);
       }
       if (maxSlice < MIN_ALLOWANCE_WORST_CASES || !steadyDemand || (exactUntil.get(key) ?? 0) > now) return undefined;
@@ -381,7 +485,7 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
         opening.set(key, pending);
       }
       const fresh = await pending;
-      return fresh !== undefined && fits(fresh, request, clock.now()) ? take(fresh, request) : undefined;
+      return fresh !== undefined && fits(fresh, request, clock.now()) ? covered(fresh, take(fresh, request)) : undefined;
     },
 
     drawOf(id, costMicroUsd) {
@@ -400,7 +504,11 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
       allowance.committedMicroUsd += (costMicroUsd ?? worstCaseMicroUsd) - worstCaseMicroUsd;
       if (written !== undefined) {
         allowance.writes.add(written);
-        const done = () => allowance.writes.delete(written);
+        allowance.unwrittenMicroUsd += worstCaseMicroUsd;
+        const done = () => {
+          allowance.writes.delete(written);
+          allowance.unwrittenMicroUsd -= worstCaseMicroUsd;
+        };
         written.then(done, done);
         allowance.heldMicroUsd -= drawAmount(allowance, worstCaseMicroUsd, costMicroUsd);
       } else if (allowance.retired && allowance.inFlight > 0) {
@@ -410,6 +518,7 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
       }
       warnAboveWorstCase(logger, { id, provider: allowance.provider, model: allowance.model, costMicroUsd }, worstCaseMicroUsd);
       if (allowance.retired && allowance.inFlight === 0) void release(allowance);
+      else if (!allowance.retired) lowerCover(allowance, worstCaseMicroUsd);
       return true;
     },
 

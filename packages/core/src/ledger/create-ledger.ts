@@ -38,13 +38,18 @@ export interface CreateLedgerOptions {
    * reserves in the store. @default 256
    */
   allowanceWorstCases?: number;
+  /**
+   * Margin of a reservation's lease over the request deadline: how long a
+   * request in flight at a crash holds its room before it is charged (tests
+   * shorten it). @default 60000
+   */
+  leaseMarginMs?: number;
   /** How writes the store could not take are retried (see create-write-backlog.ts; tests shorten it). */
   writeRetry?: WriteRetryOptions;
   /** Webhook retry tuning (tests shorten it). */
   webhook?: Pick<WebhookNotifierOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'flushTimeoutMs' | 'pollMs'>;
 }
 
-/** Margin of a reservation's lease over the request deadline. */
 const LEASE_MARGIN_MS = 60_000;
 /** Finished ids of unbudgeted requests remembered to refuse a second settle; the oldest go first. */
 const MAX_LOCAL_IDS = 10_000;
@@ -186,7 +191,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       const now = clock.now();
       const period = calendarNow(now);
       const budget = getOwn(cfg.budgets, request.provider);
-      const expiresAt = now + (request.leaseMs ?? cfg.routing.requestTimeoutMs + LEASE_MARGIN_MS);
+      const expiresAt = now + (request.leaseMs ?? cfg.routing.requestTimeoutMs + (options.leaseMarginMs ?? LEASE_MARGIN_MS));
       if (budget === undefined) {
         // Nothing to hold against: no store round trip on the request path.
         const local: Reservation = {
@@ -331,6 +336,7 @@ function guardStore(store: LedgerStore): LedgerStore {
     release: guard((id, record) => store.release(id, record)),
     append: guard((record, drawFrom, drawMicroUsd) => store.append(record, drawFrom, drawMicroUsd)),
     retireAllowance: guard((id, unusedMicroUsd) => store.retireAllowance(id, unusedMicroUsd)),
+    coverAllowance: guard((id, cover) => store.coverAllowance(id, cover)),
     readReclaims: guard((period) => store.readReclaims(period)),
     markAlertFired: guard((alert, delivery) => store.markAlertFired(alert, delivery)),
     enqueueAlert: guard((alert) => store.enqueueAlert(alert)),

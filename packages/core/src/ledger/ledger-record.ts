@@ -3,8 +3,14 @@
  */
 import type { ErrorKind } from '../errors.js';
 
-/** How a request ended: `ok`, or the kind of the error that ended it (`cancelled` included). */
-export type LedgerOutcome = 'ok' | ErrorKind;
+/**
+ * How a request ended: `ok`, or the kind of the error that ended it
+ * (`cancelled` included), or `abandoned`: its lease ran out unsettled (its
+ * process died with it in flight) and it was charged its worst case
+ * (expiry-charge.ts). An abandoned budget allowance's record stands for
+ * the requests in flight under it, however many.
+ */
+export type LedgerOutcome = 'ok' | ErrorKind | 'abandoned';
 
 /**
  * One request as the ledger keeps it: what was used, what it cost, how it went.

@@ -72,6 +72,25 @@ export interface StoredReservation {
    * only its requests in flight (`retireAllowance`).
    */
   allowance?: 'live' | 'retired';
+  /**
+   * Of a live allowance: the most its requests in flight may hold, as its
+   * holder last declared it (`coverAllowance`), and that declaration's
+   * sequence number. What the allowance is charged if its lease runs out
+   * while live (see expiry-charge.ts).
+   */
+  coverMicroUsd?: number;
+  coverSeq?: number;
+}
+
+/**
+ * A live allowance's cover as its holder declares it: at least the worst
+ * cases of its requests in flight, declared (and stored) before any of them
+ * is sent upstream. Declarations carry an increasing `seq`; the store keeps
+ * the one with the highest, so a late write of an older one changes nothing.
+ */
+export interface AllowanceCover {
+  seq: number;
+  microUsd: number;
 }
 
 /** Why a reservation was refused, with the figures at the moment of the check. */
@@ -98,8 +117,12 @@ export type ReserveOutcome =
 /**
  * What became of a settle or release:
  * - `charged`: the reservation turned into the record's spend (or, with no record, was dropped);
- * - `late`: the reservation had expired; the record was still charged (its room may have been reused);
- * - `duplicate`: the id was already settled or released: nothing charged again.
+ * - `late`: the reservation had expired unsettled in a ledger written before
+ *   expiry charges existed (it was remembered, not charged); the record was
+ *   still charged (its room may have been reused);
+ * - `duplicate`: the id was already settled or released, or its lease ran
+ *   out and it was charged its worst case then (expiry-charge.ts): nothing
+ *   charged again.
  */
 export interface FinishOutcome {
   status: 'charged' | 'late' | 'duplicate';
@@ -284,6 +307,13 @@ export interface LedgerStore {
    * happens when `id` is not open.
    */
   retireAllowance(id: string, unusedMicroUsd: number): Promise<void>;
+  /**
+   * Declares the open live allowance `id`'s cover (AllowanceCover): kept
+   * only when its `seq` is above the stored one. Nothing happens when `id`
+   * is not open. Resolves once stored: its holder admits requests beyond the
+   * previous cover only after that.
+   */
+  coverAllowance(id: string, cover: AllowanceCover): Promise<void>;
   /** Providers whose live allowances of the period are asked back (see ReserveInput.reclaimMs), now. Cheap: polled. */
   readReclaims(period: string): Promise<string[]>;
   /**

@@ -35,9 +35,10 @@
  * requests share one commit (create-commit-queue.ts), which keeps that wait
  * to about one commit. A request in flight at the kill (its answer not yet
  * returned) has no record: its worst case stays held against the budget, by
- * its own reservation or by the budget allowance that admitted it, until the
- * lease ends (requestTimeoutMs + 60 s; an allowance, two leases); then the
- * room is freed and the request is not charged. It is never counted twice.
+ * its own reservation or by the cover of the budget allowance that admitted
+ * it, until the lease ends (requestTimeoutMs + 60 s; an allowance, two
+ * leases); then the first commit after charges it that worst case
+ * (expiry-charge.ts): never dropped, never counted twice.
  *
  * Files damaged from outside recover on the next commit: a log cut shorter
  * than what was counted keeps its sums and gets a newline after a torn last
@@ -75,6 +76,7 @@ import { readReclaimsFromDocument } from '../document/read-reclaims-from-documen
 import { readUsageFromDocument } from '../document/read-usage-from-document.js';
 import { reserveInDocument } from '../document/reserve-in-document.js';
 import { retireAllowanceInDocument } from '../document/retire-allowance-in-document.js';
+import { coverAllowanceInDocument } from '../document/cover-allowance-in-document.js';
 import { createStderrLogger, type Logger } from '../../log/logger.js';
 import type { LedgerStore } from '../store.js';
 import { acquireFileLock } from './acquire-file-lock.js';
@@ -315,6 +317,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     release: (id, record) => enqueue((tx) => finishInDocument(tx, id, record)),
     append: (record, drawFrom, drawMicroUsd) => enqueue((tx) => appendInDocument(tx, record, drawFrom, drawMicroUsd), [record.period]),
     retireAllowance: (id, unusedMicroUsd) => enqueue((tx) => retireAllowanceInDocument(tx, id, unusedMicroUsd)),
+    coverAllowance: (id, cover) => enqueue((tx) => coverAllowanceInDocument(tx, id, cover)),
     markAlertFired: (alert, delivery) => enqueue((tx) => markAlertInDocument(tx, alert, delivery), [alert.period]),
     enqueueAlert: (alert) => enqueue((tx) => enqueueAlertInDocument(tx.doc, alert, tx.now, tx.logger)),
     async claimAlerts(input) {

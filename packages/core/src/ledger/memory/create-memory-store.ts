@@ -13,6 +13,7 @@ import { readReclaimsFromDocument } from '../document/read-reclaims-from-documen
 import { readUsageFromDocument } from '../document/read-usage-from-document.js';
 import { reserveInDocument } from '../document/reserve-in-document.js';
 import { retireAllowanceInDocument } from '../document/retire-allowance-in-document.js';
+import { coverAllowanceInDocument } from '../document/cover-allowance-in-document.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import { createStderrLogger, type Logger } from '../../log/logger.js';
 import type { LedgerStore } from '../store.js';
@@ -54,6 +55,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): LedgerStore
     release: (id, record) => run((tx) => finishInDocument(tx, id, record)),
     append: (record, drawFrom, drawMicroUsd) => run((tx) => appendInDocument(tx, record, drawFrom, drawMicroUsd)),
     retireAllowance: (id, unusedMicroUsd) => run((tx) => retireAllowanceInDocument(tx, id, unusedMicroUsd)),
+    coverAllowance: (id, cover) => run((tx) => coverAllowanceInDocument(tx, id, cover)),
     markAlertFired: (alert, delivery) => run((tx) => markAlertInDocument(tx, alert, delivery)),
     enqueueAlert: (alert) => run((tx) => enqueueAlertInDocument(tx.doc, alert, tx.now, tx.logger)),
     claimAlerts: (input) => run((tx) => claimAlertsInDocument(tx.doc, input, tx.now)),

@@ -6,7 +6,7 @@ import { openEmbeddedStore } from '../embedded/open-embedded-store.js';
 import { periodOfLogFile } from '../embedded/log-file-name.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import type { Logger } from '../../log/logger.js';
-import type { FinishOutcome, ReserveInput, ReserveOutcome } from '../store.js';
+import type { AllowanceCover, FinishOutcome, ReserveInput, ReserveOutcome } from '../store.js';
 import { readLogRecords } from './read-log-records.js';
 
 export interface LocalFallbackOptions {
@@ -41,6 +41,8 @@ export interface LocalFallback {
   finish(id: string, record: LedgerRecord | undefined): Promise<FinishOutcome>;
   /** Retires a local budget allowance (LedgerStore.retireAllowance). */
   retireAllowance(id: string, unusedMicroUsd: number): Promise<void>;
+  /** Declares a local budget allowance's cover (LedgerStore.coverAllowance). */
+  coverAllowance(id: string, cover: AllowanceCover): Promise<void>;
   /** Records a request whose settle or append could not reach Redis. */
   spool(record: LedgerRecord): Promise<void>;
   /** Whether some records wait for a replay. */
@@ -165,6 +167,7 @@ export function createLocalFallback(options: LocalFallbackOptions): LocalFallbac
       return outcome.record === undefined ? { status: outcome.status } : { status: outcome.status, record: outcome.record };
     },
     retireAllowance: (id, unusedMicroUsd) => store.retireAllowance(id, unusedMicroUsd),
+    coverAllowance: (id, cover) => store.coverAllowance(id, cover),
     async spool(record) {
       await store.append(record);
       afterWrite();

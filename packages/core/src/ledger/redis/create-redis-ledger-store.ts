@@ -185,6 +185,12 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
       if (fallback?.isLocal(id)) return fallback.retireAllowance(id, unusedMicroUsd);
       return ops.retireAllowance(id, unusedMicroUsd);
     },
+
+    async coverAllowance(id, cover) {
+      live();
+      if (fallback?.isLocal(id)) return fallback.coverAllowance(id, cover);
+      return ops.coverAllowance(id, cover);
+    },
     readReclaims: async (period) => {
       live();
       return ops.readReclaims(period);

@@ -2,7 +2,9 @@ import { runLuaScript } from '../../redis/lua-script.js';
 import { chargeAgainstReservation, warnAboveWorstCase } from '../charge-against-reservation.js';
 import type { LedgerRecord } from '../ledger-record.js';
 import type { AppendOutcome, BudgetRefusal, FinishOutcome, LedgerStore, ReserveInput, ReserveOutcome, StoredReservation } from '../store.js';
+import { expiryCharge } from '../expiry-charge.js';
 import { APPEND_SCRIPT } from './lua/append-lua.js';
+import { COVER_SCRIPT } from './lua/cover-lua.js';
 import { FINISH_SCRIPT } from './lua/finish-lua.js';
 import { RESERVE_SCRIPT } from './lua/reserve-lua.js';
 import { RETIRE_SCRIPT } from './lua/retire-lua.js';
@@ -56,14 +58,24 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
     ...(record === undefined ? [] : recordDeltas(record)),
   ];
 
+  /**
+   * Charges the reservations a script found past their lease (lease-lua.ts
+   * claimed them for this caller): each through the finish script with its
+   * expiry charge (expiry-charge.ts). In the background: the operation that
+   * found them does not wait, and until charged they hold their room.
+   */
   const logExpired = (expired: unknown): void => {
     for (const json of Array.isArray(expired) ? expired : []) {
       const reservation = JSON.parse(String(json)) as StoredReservation;
-      logger.warn('ledger: reservation expired unsettled (its process likely died); its room is free again', {
+      const record = expiryCharge(reservation, clock.now());
+      logger.warn('ledger: reservation expired unsettled (its process likely died with it in flight); charged its worst case', {
         id: reservation.id,
         provider: reservation.provider,
         model: reservation.model,
-        amountMicroUsd: reservation.amountMicroUsd,
+        chargedMicroUsd: record?.costMicroUsd ?? 0,
+      });
+      finishRead(reservation.id, String(json), reservation, record).catch((error: unknown) => {
+        logger.warn('ledger: could not charge an expired reservation yet; another operation will', { id: reservation.id, error: String(error) });
       });
     }
   };
@@ -99,30 +111,40 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
       const json = open ?? expired;
       if (json === null) return duplicate(id);
       const reservation = JSON.parse(json) as StoredReservation;
-      const charged = record && chargeAgainstReservation(id, record, reservation);
-      const reply = (await connection.run((client) =>
-        runLuaScript(client, FINISH_SCRIPT, chargeKeys(reservation.period, reservation.day), [
-          ...leaseArgs(),
-          id,
-          json,
-          ...chargeArgs(charged, reservation.provider, reservation.model),
-        ]),
-      )) as [string, number, unknown];
-      logExpired(reply[2]);
-      const status = reply[0];
-      if (status === 'retry') continue;
-      if (status === 'duplicate') return duplicate(id);
-      if (status === 'late') {
-        logger.warn('ledger: reservation settled after its lease expired; charged, but its room may have been reused', {
-          id,
-          provider: reservation.provider,
-        });
-      }
-      if (charged === undefined) return { status: status as FinishOutcome['status'] };
-      warnAboveWorstCase(logger, charged, reservation.amountMicroUsd);
-      return { status: status as FinishOutcome['status'], record: charged, providerSpentMicroUsd: Number(reply[1]) };
+      const outcome = await finishRead(id, json, reservation, record && chargeAgainstReservation(id, record, reservation));
+      if (outcome !== 'retry') return outcome;
     }
     throw new Error(`ledger: the reservation ${id} kept changing while being settled`);
+  };
+
+  /** One try of the finish script on the reservation as read (`json`); `retry` when it changed since. */
+  const finishRead = async (
+    id: string,
+    json: string,
+    reservation: StoredReservation,
+    charged: LedgerRecord | undefined,
+  ): Promise<FinishOutcome | 'retry'> => {
+    const reply = (await connection.run((client) =>
+      runLuaScript(client, FINISH_SCRIPT, chargeKeys(reservation.period, reservation.day), [
+        ...leaseArgs(),
+        id,
+        json,
+        ...chargeArgs(charged, reservation.provider, reservation.model),
+      ]),
+    )) as [string, number, unknown];
+    logExpired(reply[2]);
+    const status = reply[0];
+    if (status === 'retry') return 'retry';
+    if (status === 'duplicate') return duplicate(id);
+    if (status === 'late') {
+      logger.warn('ledger: reservation settled after its lease expired; charged, but its room may have been reused', {
+        id,
+        provider: reservation.provider,
+      });
+    }
+    if (charged === undefined) return { status: status as FinishOutcome['status'] };
+    warnAboveWorstCase(logger, charged, reservation.amountMicroUsd);
+    return { status: status as FinishOutcome['status'], record: charged, providerSpentMicroUsd: Number(reply[1]) };
   };
 
   const duplicate = (id: string): FinishOutcome => {
@@ -143,7 +165,12 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
         expiresAt: input.expiresAt,
       };
       if (input.amountMicroUsd !== undefined) reservation.amountMicroUsd = input.amountMicroUsd;
-      if (input.allowance !== undefined) reservation.allowance = 'live';
+      if (input.allowance !== undefined) {
+        // Both cover fields from the start: the cover script edits them in place.
+        reservation.allowance = 'live';
+        reservation.coverSeq = 0;
+        reservation.coverMicroUsd = 0;
+      }
       const reply = (await connection.run((client) =>
         runLuaScript(client, RESERVE_SCRIPT, [...leaseKeys, keys.month(input.period), keys.spent(input.period), keys.reclaims], [
           ...leaseArgs(),
@@ -187,6 +214,13 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
     async retireAllowance(id, unusedMicroUsd) {
       const reply = (await connection.run((client) =>
         runLuaScript(client, RETIRE_SCRIPT, leaseKeys, [...leaseArgs(), id, Math.max(0, Math.round(unusedMicroUsd))]),
+      )) as [number, unknown];
+      logExpired(reply[1]);
+    },
+
+    async coverAllowance(id, cover) {
+      const reply = (await connection.run((client) =>
+        runLuaScript(client, COVER_SCRIPT, leaseKeys, [...leaseArgs(), id, Math.floor(cover.seq), Math.max(0, Math.round(cover.microUsd))]),
       )) as [number, unknown];
       logExpired(reply[1]);
     },

@@ -29,6 +29,15 @@ export function reserveInput(id: string, amount: number | undefined, extra: Part
   };
 }
 
+/** Waits (briefly) until `check` holds: the Redis store charges expired leases in the background. */
+async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export function outboxAlert(id: string, extra: Partial<OutboxAlert> = {}): OutboxAlert {
   return { id, type: 'aegis-llm.test-alert', body: JSON.stringify({ id, text: 'caf\u00e9 / 100%' }), facts: { provider: 'dashscope', threshold: 80 }, ...extra };
 }
@@ -119,19 +128,53 @@ export function ledgerStoreContract(
       await store.close();
     });
 
-    it('frees the room of an expired lease, and still charges a late settle once', async () => {
+    it('charges an expired lease its worst case, once: a late settle charges nothing again', async () => {
       const { store, clock, logger } = await open();
       await store.reserve(reserveInput('slow', 900, { expiresAt: CONTRACT_T0 + 1000 }));
-      expect(await store.reserve(reserveInput('next', 900))).toMatchObject({ admitted: false });
+      expect(await store.reserve(reserveInput('next', 200))).toMatchObject({ admitted: false });
       clock.advance(1001);
-      expect((await store.readPeriod('2026-11')).providers.dashscope?.reservedMicroUsd ?? 0).toBe(0);
-      expect(await store.reserve(reserveInput('next', 900, { expiresAt: CONTRACT_T0 + 120_000 }))).toMatchObject({
-        admitted: true,
-      });
-      expect(logger.entries.some((e) => e.message.includes('reservation expired'))).toBe(true);
+      // Any operation ends it (the Redis store charges it just after, in the background).
+      await store.retireAllowance('nothing-open', 0);
+      await eventually(async () => (await store.readPeriod('2026-11')).providers.dashscope?.total.spentMicroUsd === 900);
+      const usage = (await store.readPeriod('2026-11')).providers.dashscope;
+      expect(usage).toMatchObject({ reservedMicroUsd: 0, total: { requests: 1, errorRequests: 1, spentMicroUsd: 900 } });
+      expect((await store.listRecent(10)).find((r) => r.id === 'slow')).toMatchObject({ outcome: 'abandoned', costMicroUsd: 900, estimated: true });
+      expect(logger.entries.some((e) => e.message.includes('reservation expired unsettled'))).toBe(true);
 
-      expect(await store.settle('slow', sampleRecord('slow', 50))).toMatchObject({ status: 'late', providerSpentMicroUsd: 50 });
       expect(await store.settle('slow', sampleRecord('slow', 50))).toEqual({ status: 'duplicate' });
+      expect((await store.readPeriod('2026-11')).providers.dashscope?.total.spentMicroUsd).toBe(900);
+      expect(await store.reserve(reserveInput('next', 100, { expiresAt: CONTRACT_T0 + 120_000 }))).toMatchObject({ admitted: true });
+      expect(await store.reserve(reserveInput('more', 1, { expiresAt: CONTRACT_T0 + 120_000 }))).toMatchObject({ admitted: false });
+      await store.close();
+    });
+
+    it('charges an expired live allowance its cover (the latest declared) and a retired one what it holds', async () => {
+      const { store, clock } = await open();
+      const allowance = (id: string, amount: number) =>
+        store.reserve(reserveInput(id, amount, { expiresAt: CONTRACT_T0 + 1000, limits: { providerMicroUsd: 10_000 }, allowance: { minMicroUsd: 10 } }));
+      expect(await allowance('live', 400)).toMatchObject({ admitted: true });
+      await store.coverAllowance('live', { seq: 2, microUsd: 150 });
+      await store.coverAllowance('live', { seq: 1, microUsd: 300 }); // older: ignored
+      await store.coverAllowance('nothing-open', { seq: 1, microUsd: 300 });
+      expect(await allowance('retired', 200)).toMatchObject({ admitted: true });
+      await store.coverAllowance('retired', { seq: 1, microUsd: 10 });
+      await store.retireAllowance('retired', 120);
+      expect(await allowance('uncovered', 300)).toMatchObject({ admitted: true });
+      // Drawn from while live: the cover is charged only up to what it still holds.
+      expect(await allowance('drawn', 100)).toMatchObject({ admitted: true });
+      await store.coverAllowance('drawn', { seq: 1, microUsd: 90 });
+      await store.append(sampleRecord('under-drawn', 40), 'drawn');
+
+      clock.advance(1001);
+      await store.retireAllowance('nothing-open', 0);
+      await eventually(async () => (await store.readPeriod('2026-11')).providers.dashscope?.total.spentMicroUsd === 150 + 80 + 40 + 60);
+      expect((await store.readPeriod('2026-11')).providers.dashscope?.reservedMicroUsd ?? 0).toBe(0);
+      const recent = await store.listRecent(10);
+      expect(recent.filter((r) => r.outcome === 'abandoned').map((r) => [r.id, r.costMicroUsd]).sort()).toEqual([
+        ['drawn', 60],
+        ['live', 150],
+        ['retired', 80],
+      ]);
       await store.close();
     });
 

@@ -7,7 +7,7 @@
  * KEYS[2] leases        zset   id -> expiresAt (epoch ms)
  * KEYS[3] reserved      hash   `period\0provider` and `period\0provider\0model` -> micro-USD held;
  *                              the same fields prefixed with \1: of that, what live allowances hold
- * KEYS[4] expired       hash   id -> reservation JSON, kept a while after its lease ran out
+ * KEYS[4] expired       hash   id -> reservation JSON an older version remembered when its lease ran out
  * KEYS[5] expiredAt     zset   id -> epoch ms it expired
  * ARGV[1] now (epoch ms, the caller's clock), ARGV[2] how long to remember an
  * expired reservation (ms), ARGV[3] most expired reservations remembered.
@@ -49,19 +49,25 @@ local function drop(id)
   return json
 end
 
--- Frees the room of reservations whose lease ran out (their process died),
--- remembering them a while so a late settle is charged once. Returns their
--- JSON for the caller to log. At most 100 per call, so one call stays short.
+-- Reservations whose lease ran out (their process died with them in
+-- flight): returns their JSON for the caller to charge (expiry-charge.ts,
+-- through the finish script, which ends them). They keep holding their room
+-- until then, and are claimed for CLAIM_MS (their lease score moved on), so
+-- one caller charges each while others go on; if it dies first, another
+-- caller gets them again after that. At most 100 per call, so one stays short.
+-- Reservations an older version remembered as expired are forgotten after
+-- ARGV[2] ms (at most ARGV[3] kept).
+local CLAIM_MS = 10000
 local function expire_leases()
   local out = {}
   local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', int(now), 'LIMIT', 0, 100)
   for _, id in ipairs(due) do
-    local json = drop(id)
-    redis.call('ZREM', KEYS[2], id)
+    local json = redis.call('HGET', KEYS[1], id)
     if json then
-      redis.call('HSET', KEYS[4], id, json)
-      redis.call('ZADD', KEYS[5], int(now), id)
+      redis.call('ZADD', KEYS[2], int(now + CLAIM_MS), id)
       out[#out + 1] = json
+    else
+      redis.call('ZREM', KEYS[2], id)
     end
   end
   local old = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', int(now - tonumber(ARGV[2])), 'LIMIT', 0, 100)
