@@ -39,6 +39,12 @@ export interface GatewayOptions {
   random?: Random;
 }
 
+/** What createGateway derives from a configuration (see derive). */
+type Derived = Pick<GatewayContext, 'config' | 'redact' | 'catalog' | 'providers' | 'planProviders' | 'routes'> & {
+  /** What the providers are built from, to tell whether a new configuration needs new ones. */
+  providerInputs: string;
+};
+
 /**
  * The gateway: the product's verbs over configured providers, routing,
  * budgets and the ledger. One per process is the intent (cooldown state is
@@ -51,9 +57,17 @@ export function createGateway(options: GatewayOptions): Gateway {
   const transport = options.fetch ? undefined : createUpstreamTransport();
   const upstreamFetch = options.fetch ?? transport?.fetch;
 
-  /** Everything derived from the configuration, rebuilt by reconfigure. */
-  const derive = (config: AegisConfig) => {
-    const redact = createRedactor(configSecrets(config));
+  /**
+   * Everything derived from the configuration, rebuilt by reconfigure. The
+   * providers (and their clients) are kept when nothing they are built from
+   * changed: a save of a budget or a route does not rebuild them.
+   */
+  const derive = (config: AegisConfig, previous?: Derived): Derived => {
+    const secrets = configSecrets(config);
+    const providerInputs = JSON.stringify([config.providers, config.models, config.routing.streamIdleTimeoutMs, secrets]);
+    const routes = mergeRoutes(DEFAULT_ROUTES, config.routes);
+    if (previous !== undefined && previous.providerInputs === providerInputs) return { ...previous, config, routes };
+    const redact = createRedactor(secrets);
     const catalog = createCatalog(config.models);
     const isStreamingOnly = (provider: string) => (model: string) =>
       catalog.peek(provider, model)?.capabilities.includes('streaming-only') ?? false;
@@ -71,7 +85,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       ]),
     );
     const planProviders = Object.fromEntries([...providers].map(([id, p]) => [id, p.config]));
-    return { config, redact, catalog, providers, planProviders, routes: mergeRoutes(DEFAULT_ROUTES, config.routes) };
+    return { config, redact, catalog, providers, planProviders, routes, providerInputs };
   };
 
   let current = options.config;
@@ -81,8 +95,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       ? createStoresFromConfig(options.config, { clock, logger, ledger: options.ledger === undefined, cooldown: options.cooldown === undefined })
       : undefined;
   const ledger = options.ledger ?? createLedger({ config: () => current, store: stores?.ledgerStore, clock, logger, fetch: options.fetch });
+  let derived = derive(options.config);
   let ctx: GatewayContext = {
-    ...derive(options.config),
+    ...derived,
     ledger,
     cooldown: options.cooldown ?? createCooldownTracker({ settings: options.config.routing, clock, store: stores?.cooldownStore }),
     clock,
@@ -108,7 +123,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     ledger,
     reconfigure(config) {
-      ctx = { ...ctx, ...derive(config) };
+      derived = derive(config, derived);
+      ctx = { ...ctx, ...derived };
       current = config;
     },
     chat: (request) => runChat(ctx, request),

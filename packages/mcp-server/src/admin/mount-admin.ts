@@ -5,12 +5,13 @@
  * session from a login with the server token, and the CSRF token on writes.
  */
 import type { Express } from 'express';
-import type { Gateway } from '@aegis-llm/core';
+import type { AegisConfig, Gateway } from '@aegis-llm/core';
 import type { AdminContext } from './admin-context.js';
 import { createApiRouter } from './api/create-api-router.js';
 import { createUiAssets, type UiAssets } from './assets/create-ui-assets.js';
 import { uiHandlers } from './assets/ui-routes.js';
 import { createConfigEditor } from './config-file/create-config-editor.js';
+import type { ConfigPaths } from './config-file/validate-config-file.js';
 import { createLoginThrottle } from './security/create-login-throttle.js';
 import { createSessionStore } from './security/create-session-store.js';
 import { guardRequest } from './security/guard-request.js';
@@ -23,8 +24,10 @@ export interface AdminDeps {
   token: string;
   /** Path of the config file the admin page writes (atomically). */
   configFile: string;
-  /** Applies a new configuration without a restart. */
-  reconfigure(): Promise<void>;
+  /** Applies a new configuration (the file as saved, parsed with the environment) without a restart. */
+  reconfigure(config: AegisConfig): Promise<void>;
+  /** Where relative and `~` paths in the config file are read from, as at start-up. */
+  paths?: ConfigPaths;
   /**
    * The environment the configuration is read with: edits are validated
    * against it, and the page shows which variables override the file.
@@ -47,7 +50,7 @@ export function mountAdmin(app: Express, deps: AdminDeps): void {
     gateway: deps.gateway,
     token: deps.token,
     env,
-    editor: createConfigEditor({ file: deps.configFile, env, reconfigure: deps.reconfigure }),
+    editor: createConfigEditor({ file: deps.configFile, env, reconfigure: deps.reconfigure, ...(deps.paths === undefined ? {} : { paths: deps.paths }) }),
     sessions: createSessionStore(),
     throttle: createLoginThrottle(),
     tests: new Map(),

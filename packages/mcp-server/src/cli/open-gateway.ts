@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createGateway, createStderrLogger, DEFAULT_CONFIG_FILE_NAME, ENV_NAMES, loadConfig, type AegisConfig, type Gateway, type Logger } from '@aegis-llm/core';
 import type { CliIo } from './cli-io.js';
@@ -10,8 +9,10 @@ export interface OpenedGateway {
   logger: Logger;
   /** The config file in use, or where the admin page will create one. */
   configFile: string;
-  /** Reads file + environment again and applies it (the admin page's saves). */
-  reconfigure(): Promise<void>;
+  /** Applies a configuration the admin page saved and validated (with `paths`, as loaded here). */
+  reconfigure(config: AegisConfig): Promise<void>;
+  /** Where relative and `~` paths in the config file are read from. */
+  paths: { cwd: string };
 }
 
 /**
@@ -31,9 +32,9 @@ export function openGateway(values: Values, io: CliIo): OpenedGateway {
     config,
     logger,
     configFile,
-    async reconfigure() {
-      // The admin page may have created the file since start-up.
-      gateway.reconfigure(loadConfig({ ...options, file: existsSync(configFile) ? configFile : file }));
+    paths: { cwd: io.cwd },
+    async reconfigure(next) {
+      gateway.reconfigure(next);
     },
   };
 }

@@ -28,6 +28,7 @@ export async function runServe(values: Values, io: CliIo): Promise<number> {
     allowedOrigins: list(values['allowed-origin']),
     configFile: opened.configFile,
     reconfigure: opened.reconfigure,
+    configPaths: opened.paths,
     env: io.env,
     logger,
   });

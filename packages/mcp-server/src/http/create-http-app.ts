@@ -1,5 +1,6 @@
-import type { Gateway, Logger } from '@aegis-llm/core';
+import type { AegisConfig, Gateway, Logger } from '@aegis-llm/core';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { ConfigPaths } from '../admin/config-file/validate-config-file.js';
 import { mountAdmin } from '../admin/mount-admin.js';
 import { createServer } from '../server/create-server.js';
 import type { ServerDeps } from '../server/server-deps.js';
@@ -26,8 +27,10 @@ export interface HttpAppOptions {
   maxBodyBytes?: number;
   /** The config file the admin page writes. */
   configFile: string;
-  /** Reloads the configuration (file + environment) into the gateway. */
-  reconfigure(): Promise<void>;
+  /** Applies the configuration an admin save validated (file + environment, parsed once) to the gateway. */
+  reconfigure(config: AegisConfig): Promise<void>;
+  /** Where relative and `~` paths in the config file are read from, as at start-up. */
+  configPaths?: ConfigPaths;
   /** The environment the configuration is loaded with (the admin page validates edits against it). */
   env?: NodeJS.ProcessEnv;
   logger: Logger;
@@ -62,6 +65,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; sessions
     token: options.token,
     configFile: options.configFile,
     reconfigure: options.reconfigure,
+    ...(options.configPaths === undefined ? {} : { paths: options.configPaths }),
     allowedHosts: hosts,
     env: options.env,
   });

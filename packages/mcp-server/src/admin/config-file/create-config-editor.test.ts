@@ -5,6 +5,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { AdminHttpError } from '../api/admin-http-error.js';
 import { budgetFieldOf, setBudget } from './apply-budget-patch.js';
 import { fieldsUnder } from './config-path.js';
+import type { AegisConfig } from '@aegis-llm/core';
 import { createConfigEditor } from './create-config-editor.js';
 
 let dir: string;
@@ -18,14 +19,14 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const budget = (monthlyUsd: string) => ({ monthlyUsd, onLimit: 'block', alertThresholds: ['50', '100'], models: [] });
 
-test('an update keeps everything it does not touch (keys included), writes 0600 and reconfigures', async () => {
+test('an update keeps everything it does not touch (keys included), writes 0600 and reconfigures with what it validated', async () => {
   const original = {
     $schema: './schema.json',
     providers: { openai: { apiKey: 'sk-keep-me-0123456789', defaultModel: 'gpt-4o-mini' } },
     endpoints: [{ name: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKeyEnv: 'GROQ_API_KEY', headers: { 'X-Title': 'aegis' } }],
   };
   writeFileSync(file, JSON.stringify(original), { mode: 0o644 });
-  const reconfigure = vi.fn(async () => undefined);
+  const reconfigure = vi.fn(async (_config: AegisConfig) => undefined);
   const editor = createConfigEditor({ file, env, reconfigure });
   await editor.update((draft) => {
     setBudget(draft, 'dashscope', budget('12.50'));
@@ -36,6 +37,11 @@ test('an update keeps everything it does not touch (keys included), writes 0600 
   expect(Object.keys(written)).toEqual(['$schema', 'providers', 'endpoints', 'budgets']);
   expect(statSync(file).mode & 0o777).toBe(0o600);
   expect(reconfigure).toHaveBeenCalledTimes(1);
+  // The file as saved, parsed once: reconfigure does not read it again.
+  const applied = reconfigure.mock.calls[0]![0];
+  expect(applied.budgets.dashscope?.monthlyLimitMicroUsd).toBe(12_500_000);
+  expect(applied.configFile).toBe(file);
+  expect(applied.providers.openai?.defaultModel).toBe('gpt-4o-mini');
 });
 
 test('an invalid result is refused with parseConfig’s message and the field, and nothing is written', async () => {

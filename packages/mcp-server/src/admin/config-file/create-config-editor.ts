@@ -4,14 +4,19 @@ import type { FieldOfPath } from './config-path.js';
 import { collectFileSecrets } from './collect-file-secrets.js';
 import type { RawConfig } from './raw-config.js';
 import { readConfigFile } from './read-config-file.js';
-import { validateConfigFile } from './validate-config-file.js';
+import { validateConfigFile, type ConfigPaths } from './validate-config-file.js';
 import { writeFileAtomic, type WriteFileAtomicOptions } from './write-file-atomic.js';
 
 export interface ConfigEditorOptions {
   file: string;
   env: NodeJS.ProcessEnv;
-  /** Makes the written file take effect (the serve command reloads file + environment). */
-  reconfigure(): Promise<void>;
+  /** Where relative and `~` paths in the file are read from, as at start-up. @default process.cwd() and the user's home */
+  paths?: ConfigPaths;
+  /**
+   * Makes the written file take effect: the configuration it was validated
+   * as (file + environment, parsed once), handed to the gateway as is.
+   */
+  reconfigure(config: AegisConfig): Promise<void>;
   /** For tests of the write path. */
   write?: WriteFileAtomicOptions;
 }
@@ -22,7 +27,8 @@ export interface ConfigEditor {
   read(): Promise<RawConfig>;
   /**
    * Applies `change` to a copy of the file, validates the result with the
-   * core's parseConfig, writes it atomically (mode 0600) and reconfigures.
+   * core's parseConfig, writes it atomically (mode 0600) and reconfigures
+   * with that parsed result: one read and one parse per save.
    * `change` returns how error paths map to its form's fields: refused (422,
    * nothing written) when invalid, naming the field at fault. One update at a
    * time: each starts from what the previous one wrote, so edits of
@@ -46,7 +52,7 @@ export function createConfigEditor(options: ConfigEditorOptions): ConfigEditor {
   const run = async (change: (draft: RawConfig) => FieldOfPath): Promise<AegisConfig> => {
     const draft = structuredClone(await read());
     const fieldOf = change(draft);
-    const check = validateConfigFile(draft, options.env, options.file);
+    const check = validateConfigFile(draft, options.env, options.file, options.paths);
     if (!check.ok) {
       const field = check.source === 'file' ? fieldOf(check.path) : undefined;
       throw new AdminHttpError(422, 'invalid_config', field === undefined ? check.message : fieldSentence(check.message, check.path), {
@@ -57,7 +63,7 @@ export function createConfigEditor(options: ConfigEditorOptions): ConfigEditor {
     await writeFileAtomic(options.file, `${JSON.stringify(draft, null, 2)}\n`, options.write);
     secrets = [...new Set([...secrets, ...collectFileSecrets(draft)])];
     try {
-      await options.reconfigure();
+      await options.reconfigure(check.config);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new AdminHttpError(500, 'apply_failed', `Saved to ${options.file}, but applying it failed: ${reason}`);

@@ -1,6 +1,12 @@
 import { isAegisError, parseConfig, type AegisConfig } from '@aegis-llm/core';
 import type { RawConfig } from './raw-config.js';
 
+/** Where the gateway reads relative and `~` paths from (loadConfig's cwd and homeDir). */
+export interface ConfigPaths {
+  cwd?: string;
+  homeDir?: string;
+}
+
 export type ConfigCheck =
   | { ok: true; config: AegisConfig }
   | {
@@ -17,9 +23,9 @@ export type ConfigCheck =
  * environment, so whatever passes here loads on reconfigure (and at the next
  * start), and whatever fails is reported in the core's own words.
  */
-export function validateConfigFile(raw: RawConfig, env: NodeJS.ProcessEnv, file: string): ConfigCheck {
+export function validateConfigFile(raw: RawConfig, env: NodeJS.ProcessEnv, file: string, paths: ConfigPaths = {}): ConfigCheck {
   try {
-    return { ok: true, config: parseConfig(raw, env, { file }) };
+    return { ok: true, config: parseConfig(raw, env, { ...paths, file }) };
   } catch (error) {
     if (isAegisError(error) && error.kind === 'invalid_config') {
       const details = (error.details ?? {}) as { path?: string; source?: 'file' | 'env' };

@@ -62,7 +62,8 @@ export async function startAdminFixture(options: AdminFixtureOptions = {}): Prom
     token,
     configFile,
     env,
-    reconfigure: async () => gateway.reconfigure(load()),
+    paths: { cwd: home, homeDir: home },
+    reconfigure: async (config) => gateway.reconfigure(config),
     ...options.admin,
   });
   const server: Server = await new Promise((resolve) => {
