@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AegisError } from '../errors.js';
+import { AegisError, isAegisError } from '../errors.js';
 import { failureOf } from '../test-support/failure-of.js';
 import { CANARY_KEY, startGatewayFixture, type GatewayFixture } from '../test-support/gateway-fixture.js';
 import type { StreamEvent } from '../types.js';
@@ -186,6 +186,23 @@ describe('gateway.listModels and testProvider', () => {
     expect(anyllm).toMatchObject({ configured: true, reachable: false });
     expect(anyllm?.hint).toMatch(/base URL/);
     await expect(fx.gateway.testProvider('nope')).rejects.toThrow(/Known providers/);
+  });
+
+  it('refuses an unknown provider the same way in testProvider, listModels and budgetStatus (names are plain keys)', async () => {
+    fx = await startGatewayFixture();
+    const { gateway } = fx;
+    for (const name of ['nope', '__proto__', 'toString']) {
+      for (const call of [() => gateway.testProvider(name), () => gateway.listModels({ provider: name }), () => gateway.budgetStatus({ provider: name })]) {
+        const error = await call().then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+        expect(isAegisError(error) && error.kind).toBe('bad_request');
+        expect((error as Error).message).toBe(`Unknown provider "${name}". Known providers: ${Object.keys(gateway.config.providers).join(', ')}.`);
+        expect((error as { details?: { field?: string } }).details?.field).toBe('provider');
+      }
+    }
+    expect(await gateway.listModels({ provider: 'dashscope', live: false })).not.toHaveLength(0);
   });
 });
 

@@ -19,6 +19,7 @@ import type { Target } from '../types.js';
 import type { GatewayContext } from './gateway-context.js';
 import type { Gateway, GatewayBudgetQuery } from './gateway.js';
 import { listModels } from './list-models.js';
+import { requireKnownProvider } from './require-known-provider.js';
 import { runChat } from './run-chat.js';
 import { runRequest } from './run-request.js';
 import { testProvider } from './test-provider.js';
@@ -129,12 +130,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     chat: (request) => runChat(ctx, request),
     stream: (request) => runRequest(ctx, request, true),
-    listModels: (query) => listModels(ctx, query),
+    async listModels(query) {
+      requireKnownProvider(ctx, query?.provider);
+      return listModels(ctx, query);
+    },
     async testProvider(provider) {
       const ids = provider ? [provider] : [...ctx.providers.keys()];
       return Promise.all(ids.map((id) => testProvider(ctx, id)));
     },
     async budgetStatus(query: GatewayBudgetQuery = {}) {
+      requireKnownProvider(ctx, query.provider);
       const { estimate, ...rest } = query;
       if (!estimate) return ledger.budgetStatus(rest);
       const target = resolveModel(estimate.model);

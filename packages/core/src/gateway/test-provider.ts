@@ -1,6 +1,7 @@
 import { AegisError } from '../errors.js';
 import type { ProviderTestResult } from '../types.js';
 import type { GatewayContext } from './gateway-context.js';
+import { requireKnownProvider } from './require-known-provider.js';
 import { runChat } from './run-chat.js';
 
 /** Time allowed for each step of a connection test. */
@@ -24,14 +25,8 @@ function modelToTry(ctx: GatewayContext, providerId: string, liveIds: string[] |
  * token goes through the normal request path, so it is budgeted and recorded.
  */
 export async function testProvider(ctx: GatewayContext, providerId: string): Promise<ProviderTestResult> {
-  const provider = ctx.providers.get(providerId);
-  if (!provider) {
-    throw new AegisError(
-      'bad_request',
-      `Unknown provider "${providerId}". Known providers: ${[...ctx.providers.keys()].join(', ')}.`,
-      { details: { field: 'provider' } },
-    );
-  }
+  requireKnownProvider(ctx, providerId);
+  const provider = ctx.providers.get(providerId)!;
   const cooldowns = (await ctx.cooldown.snapshot())
     .filter((c) => c.provider === providerId)
     .map(({ model, state, until, failures }) => ({ model, state, until, failures }));

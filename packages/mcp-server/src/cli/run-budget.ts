@@ -1,5 +1,4 @@
 import type { Money, ProviderBudgetStatus } from '@aegis-llm/core';
-import { checkProvider } from '../tools/check-provider.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
 import { formatTable } from './format-table.js';
@@ -12,7 +11,6 @@ export async function runBudget(values: Values, io: CliIo): Promise<number> {
   const { gateway } = openGateway(values, io);
   try {
     const provider = typeof values.provider === 'string' ? values.provider : undefined;
-    checkProvider(gateway, provider, '--provider');
     const status = await gateway.budgetStatus({ provider });
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);

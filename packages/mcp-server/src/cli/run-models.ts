@@ -1,5 +1,4 @@
 import { AegisError, CAPABILITIES, type Capability, type ModelInfo } from '@aegis-llm/core';
-import { checkProvider } from '../tools/check-provider.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
 import { formatCount } from './format-count.js';
@@ -25,7 +24,6 @@ export async function runModels(values: Values, io: CliIo): Promise<number> {
   const { gateway } = openGateway(values, io);
   try {
     const provider = str(values.provider);
-    checkProvider(gateway, provider, '--provider');
     const models = await gateway.listModels({ provider, capability: capability as Capability | undefined, live: values.offline !== true });
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify(models.map((m) => ({ id: `${m.provider}/${m.model}`, ...m })), null, 2)}\n`);

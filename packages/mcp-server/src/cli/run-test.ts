@@ -1,5 +1,4 @@
 import type { ProviderTestResult } from '@aegis-llm/core';
-import { checkProvider } from '../tools/check-provider.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
 import { formatTable } from './format-table.js';
@@ -16,7 +15,6 @@ function note(r: ProviderTestResult): string {
 export async function runTest(values: Values, provider: string | undefined, io: CliIo): Promise<number> {
   const { gateway } = openGateway(values, io);
   try {
-    checkProvider(gateway, provider, 'provider');
     const results = await gateway.testProvider(provider);
     const answered = results.filter((r) => r.modelAnswered === true).map((r) => r.provider);
     if (values.json === true) {

@@ -2,7 +2,6 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ServerDeps } from '../server/server-deps.js';
 import { budgetStatusShape } from './budget-schema.js';
-import { checkProvider } from './check-provider.js';
 import { errorResult } from './error-result.js';
 import { toolErrorSchema } from './tool-error-schema.js';
 import { toolResult } from './tool-result.js';
@@ -39,7 +38,6 @@ export function registerBudgetStatusTool(server: McpServer, { gateway }: ServerD
     },
     async ({ provider, estimate }) => {
       try {
-        checkProvider(gateway, provider);
         const status = await gateway.budgetStatus({
           provider,
           estimate: estimate && {

@@ -2,7 +2,6 @@ import { CAPABILITIES } from '@aegis-llm/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ServerDeps } from '../server/server-deps.js';
-import { checkProvider } from './check-provider.js';
 import { errorResult } from './error-result.js';
 import { modelSchema } from './model-schema.js';
 import { toolErrorSchema } from './tool-error-schema.js';
@@ -29,7 +28,6 @@ export function registerListModelsTool(server: McpServer, { gateway }: ServerDep
     },
     async ({ provider, capability, live }) => {
       try {
-        checkProvider(gateway, provider);
         const models = await gateway.listModels({ provider, capability, live });
         return toolResult(outputSchema, { models: models.map((m) => ({ id: `${m.provider}/${m.model}`, ...m })), count: models.length });
       } catch (thrown) {

@@ -1,7 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ServerDeps } from '../server/server-deps.js';
-import { checkProvider } from './check-provider.js';
 import { errorResult } from './error-result.js';
 import { toolErrorSchema } from './tool-error-schema.js';
 import { toolResult } from './tool-result.js';
@@ -44,7 +43,6 @@ export function registerTestProviderTool(server: McpServer, { gateway }: ServerD
     },
     async ({ provider }) => {
       try {
-        checkProvider(gateway, provider);
         const results = await gateway.testProvider(provider);
         return toolResult(outputSchema, { results, answered: results.filter((r) => r.modelAnswered === true).map((r) => r.provider) });
       } catch (thrown) {
