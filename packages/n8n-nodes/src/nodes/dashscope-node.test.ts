@@ -1,7 +1,7 @@
 import { dashscopeErrors } from '@aegis-llm/simulator';
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DashScope } from '../../nodes/DashScope/DashScope.node.js';
+import { AegisDashScope } from '../../nodes/AegisDashScope/AegisDashScope.node.js';
 import { DASHSCOPE_REGION_MISMATCH_HINT } from '../credentials/region-mismatch-hint.js';
 import { fakeExecuteContext, modelParam, type FakeContextOptions } from '../test-support/fake-execute-context.js';
 import { startNodeFixture, TEST_KEY, type NodeFixture } from '../test-support/node-fixture.js';
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterEach(() => fx.sim.reset());
 afterAll(async () => fx.close());
 
-const node = new DashScope();
+const node = new AegisDashScope();
 
 function context(parameters: IDataObject, extra: Partial<FakeContextOptions> = {}) {
   return fakeExecuteContext({
