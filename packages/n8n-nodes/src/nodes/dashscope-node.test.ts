@@ -41,12 +41,29 @@ describe('DashScope node: Chat', () => {
       model: 'qwen-plus',
       finishReason: 'stop',
       usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number), estimated: false },
-      cost: { usd: expect.stringMatching(/^\$0\.\d+/), microUsd: expect.any(Number) },
+      cost: { usd: expect.any(Number), microUsd: expect.any(Number), formatted: expect.stringMatching(/^\$0\.\d+/) },
       attempts: [{ provider: 'dashscope', model: 'qwen-plus', outcome: 'ok' }],
       fallback: false,
     });
     expect(out[1]?.json.text).toMatch(/^Echo: Second/);
     expect(fx.sim.requests.map((r) => r.body?.model)).toEqual(['qwen-plus', 'qwen-plus']);
+  });
+
+  it('gives cost.usd as a number, the same amount as microUsd', async () => {
+    const [item] = await run({});
+    const cost = item?.json.cost as { usd: number; microUsd: number; formatted: string };
+    expect(cost.microUsd).toBeGreaterThan(0);
+    expect(cost.usd).toBe(cost.microUsd / 1_000_000);
+  });
+
+  it('answers an AI Agent\'s tool call with the text and who answered, not the whole record', async () => {
+    fx.sim.script({ text: 'Paris is the one.' });
+    const { ctx } = context({}, { tool: true });
+    const [out] = await node.execute.call(ctx);
+    const json = out?.[0]?.json;
+    expect(json).toEqual({ text: 'Paris is the one.', model: 'dashscope/qwen-plus', costUsd: expect.any(Number) });
+    // 17 characters of answer: the agent reads under 100 (the full item is several hundred).
+    expect(JSON.stringify(json).length).toBeLessThan(100);
   });
 
   it('falls back to the next model and says so', async () => {
