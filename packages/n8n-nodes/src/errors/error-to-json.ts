@@ -2,6 +2,7 @@ import { isAegisError, type Redactor } from '@aegis-llm/core';
 import type { IDataObject } from 'n8n-workflow';
 import { chatResultToJson } from '../output/chat-result-to-json.js';
 import { toJson } from '../output/to-json.js';
+import { explainError } from './explain-error.js';
 import { isChatResult } from './is-chat-result.js';
 
 /**
@@ -15,7 +16,7 @@ export function errorToJson(error: unknown, redact: Redactor): IDataObject {
   }
   const partial = error.details?.partial;
   return toJson({
-    error: redact(error.message),
+    error: redact(explainError(error)),
     errorKind: error.kind,
     provider: error.provider,
     model: error.model,

@@ -197,6 +197,17 @@ describe('DashScope node: budget', () => {
     expect((error as NodeOperationError).description).toContain('kind: budget_exceeded');
     expect(fx.sim.requests.length).toBe(sent);
   });
+
+  it('at the limit with "Fall Back" and no fallback model, says the request stopped and what to set', async () => {
+    const sent = fx.sim.requests.length;
+    const error = await fakeRun({ ...fx.dashscopeCredential, monthlyBudgetUsd: 0.000001, onLimit: 'fallback' }, { operation: 'chat' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as Error).message).toMatch(/No fallback model was left to try, so this request was not sent/);
+    expect((error as Error).message).toMatch(/add Fallback Models/);
+    expect(fx.sim.requests.length).toBe(sent);
+  });
 });
 
 describe('DashScope node: List Models and Test Connection', () => {
