@@ -10,13 +10,13 @@ import { isChatResult } from './is-chat-result.js';
  * `error` message plus the typed facts, and what had been answered before the
  * failure (a stream cut after its first token) under `partial`.
  */
-export function errorToJson(error: unknown, redact: Redactor): IDataObject {
+export function errorToJson(error: unknown, redact: Redactor, authHint?: string): IDataObject {
   if (!isAegisError(error)) {
     return { error: redact(error instanceof Error ? error.message : String(error)) };
   }
   const partial = error.details?.partial;
   return toJson({
-    error: redact(explainError(error)),
+    error: redact(explainError(error, authHint)),
     errorKind: error.kind,
     provider: error.provider,
     model: error.model,
