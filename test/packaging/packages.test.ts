@@ -184,6 +184,7 @@ describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () 
     expect(JSON.parse(result.stdout)).toEqual({
       nodes: ['aegisDashScope', 'aegisAnyLlm', 'lmChatDashScopeAegis', 'lmChatAnyLlm'],
       credentials: ['aegisDashScopeApi', 'aegisAnyLlmApi'],
+      problems: [],
     });
   });
 

@@ -20,6 +20,37 @@ function load<T>(file: string, suffix: string): T {
   return new (Class as new () => T)();
 }
 
-const nodes = n8n.nodes.map((file) => load<{ description: { name: string } }>(file, '.node.js').description.name);
-const credentials = n8n.credentials.map((file) => load<{ name: string }>(file, '.credentials.js').name);
-process.stdout.write(JSON.stringify({ nodes, credentials }));
+interface Property {
+  name: string;
+  default?: unknown;
+  displayOptions?: { show?: Record<string, unknown>; hide?: Record<string, unknown> };
+  options?: Property[];
+}
+
+/**
+ * Properties n8n cannot evaluate: a missing default, or a displayOptions
+ * condition that is not a list (a name the shared bundle does not export
+ * arrives as `undefined`, and n8n fails reading the credential).
+ */
+function problems(owner: string, properties: readonly Property[]): string[] {
+  return properties.flatMap((property) => [
+    ...(property.default === undefined && 'type' in property ? [`${owner}.${property.name}: no default`] : []),
+    ...Object.entries({ ...property.displayOptions?.show, ...property.displayOptions?.hide })
+      .filter(([, values]) => !Array.isArray(values))
+      .map(([key]) => `${owner}.${property.name}: displayOptions ${key} is not a list`),
+    ...problems(`${owner}.${property.name}`, (property.options ?? []).filter((option) => typeof option === 'object' && 'displayName' in option)),
+  ]);
+}
+
+const found: string[] = [];
+const nodes = n8n.nodes.map((file) => {
+  const { description } = load<{ description: { name: string; properties: Property[] } }>(file, '.node.js');
+  found.push(...problems(description.name, description.properties));
+  return description.name;
+});
+const credentials = n8n.credentials.map((file) => {
+  const credential = load<{ name: string; properties: Property[] }>(file, '.credentials.js');
+  found.push(...problems(credential.name, credential.properties));
+  return credential.name;
+});
+process.stdout.write(JSON.stringify({ nodes, credentials, problems: found }));
