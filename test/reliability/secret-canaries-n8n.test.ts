@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { DEFAULT_MODELS, dashscopeErrors, startSimulator, type Fault, type Simulator } from '@aegis-llm/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnyLlm } from '../../packages/n8n-nodes/nodes/AnyLlm/AnyLlm.node.js';
-import { DashScope } from '../../packages/n8n-nodes/nodes/DashScope/DashScope.node.js';
+import { AegisAnyLlm } from '../../packages/n8n-nodes/nodes/AegisAnyLlm/AegisAnyLlm.node.js';
+import { AegisDashScope } from '../../packages/n8n-nodes/nodes/AegisDashScope/AegisDashScope.node.js';
 import { LmChatAnyLlm } from '../../packages/n8n-nodes/nodes/LmChatAnyLlm/LmChatAnyLlm.node.js';
 import { LmChatDashScopeAegis } from '../../packages/n8n-nodes/nodes/LmChatDashScopeAegis/LmChatDashScopeAegis.node.js';
 import { fakeExecuteContext, modelParam } from '../../packages/n8n-nodes/src/test-support/fake-execute-context.js';
@@ -80,8 +80,8 @@ describe('secret canaries: n8n nodes', () => {
   });
 
   const actionNodes = [
-    { name: 'DashScope', node: new DashScope(), credentialName: 'aegisDashScopeApi' as const, model: 'qwen-plus' },
-    { name: 'AnyLLM', node: new AnyLlm(), credentialName: 'aegisAnyLlmApi' as const, model: 'qwen-plus' },
+    { name: 'DashScope', node: new AegisDashScope(), credentialName: 'aegisDashScopeApi' as const, model: 'qwen-plus' },
+    { name: 'AnyLLM', node: new AegisAnyLlm(), credentialName: 'aegisAnyLlmApi' as const, model: 'qwen-plus' },
   ];
 
   for (const { name, node, credentialName, model } of actionNodes) {

@@ -50,22 +50,22 @@ export class AegisAnyLlmApi implements ICredentialType {
       description: 'Used when a node names no model, and by the connection test',
     },
     {
-      displayName: 'Provider ID',
+      displayName: 'Endpoint Name (in Budgets and Spend)',
       name: 'providerId',
       type: 'string',
       default: 'anyllm',
       description:
-        'Name of this endpoint in the shared ledger and budgets (lowercase letters, digits, "-" and "_"). Use the name the MCP server config gives the same endpoint to share its budget.',
+        'A short name for this endpoint, under which its spend and budget are counted (lowercase letters, digits, "-" and "_"). Use the name the Aegis LLM MCP server gives the same endpoint to share its budget.',
     },
     {
-      displayName: 'Model Prices',
+      displayName: 'Model Prices (USD per Million Tokens)',
       name: 'modelPrices',
       type: 'string',
       typeOptions: { rows: 3 },
       default: '',
       placeholder: 'llama-3.1-8b-instant: 0.05, 0.08',
       description:
-        'One "model: input, output" per line, in USD per million tokens, so cost and budgets work for this endpoint. Models without a price are recorded as unpriced.',
+        'One "model: input price, output price" per line, so cost and budgets work for this endpoint. Models without a price are recorded as unpriced.',
     },
     ...ledgerProperties,
   ];

@@ -1,5 +1,10 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { dashscopeBaseUrlExpression, DASHSCOPE_DEFAULT_REGION, DASHSCOPE_REGION_OPTIONS } from '../src/credentials/dashscope-region-options.js';
+import {
+  dashscopeBaseUrlExpression,
+  DASHSCOPE_DEFAULT_REGION,
+  DASHSCOPE_REGION_OPTIONS,
+  DASHSCOPE_WORKSPACE_REGIONS,
+} from '../src/credentials/dashscope-region-options.js';
 import { ledgerProperties } from '../src/credentials/ledger-properties.js';
 import { DASHSCOPE_REGION_MISMATCH_HINT } from '../src/credentials/region-mismatch-hint.js';
 
@@ -33,6 +38,16 @@ export class DashScopeAegisApi implements ICredentialType {
       default: DASHSCOPE_DEFAULT_REGION,
       options: DASHSCOPE_REGION_OPTIONS,
       description: 'The region the key was created in: a key from another region is refused',
+    },
+    {
+      displayName: 'Workspace ID',
+      name: 'workspaceId',
+      type: 'string',
+      default: '',
+      required: true,
+      placeholder: 'ws-abc123',
+      displayOptions: { show: { region: DASHSCOPE_WORKSPACE_REGIONS } },
+      description: 'This region is served from your workspace\'s own address: the ID of the Model Studio workspace, from the console\'s workspace settings',
     },
     {
       displayName: 'Base URL',

@@ -7,7 +7,12 @@
  */
 export { supplyAegisModel } from './chat-model/supply-aegis-model.js';
 export { DASHSCOPE_DEFAULT_MODEL } from './config/dashscope-setup.js';
-export { dashscopeBaseUrlExpression, DASHSCOPE_REGION_OPTIONS } from './credentials/dashscope-region-options.js';
+export {
+  dashscopeBaseUrlExpression,
+  DASHSCOPE_DEFAULT_REGION,
+  DASHSCOPE_REGION_OPTIONS,
+  DASHSCOPE_WORKSPACE_REGIONS,
+} from './credentials/dashscope-region-options.js';
 export { ledgerProperties } from './credentials/ledger-properties.js';
 export { DASHSCOPE_REGION_MISMATCH_HINT } from './credentials/region-mismatch-hint.js';
 export { actionNodeProperties } from './description/action-node-properties.js';

@@ -1,8 +1,9 @@
 /**
  * The nodes inside a real n8n (2.40.x on Node 24, installed outside the
- * workspace by scripts/install-n8n.sh): build the package, load it as a
- * custom extension, import credentials and one workflow, execute it with the
- * n8n CLI, and check the outputs and the shared ledger.
+ * workspace by scripts/install-n8n.sh): pack the package, install it into
+ * ~/.n8n/nodes as n8n's community-package installer does, import credentials
+ * and one workflow, execute it with the n8n CLI, and check the outputs and
+ * the shared ledger.
  *
  * One workflow holds every case (n8n starts once per CLI command, ~10-25 s):
  *   1. DashScope node chat, then its Budget Status;
@@ -16,8 +17,7 @@
  *
  * Without the runtime the suite is skipped locally, and fails under CI=true.
  */
-import { builtinModules } from 'node:module';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +25,9 @@ import { fileURLToPath } from 'node:url';
 import { createGateway, parseConfig, type BudgetStatus } from '@aegis-llm/core';
 import { dashscopeErrors, type RecordedRequest } from '@aegis-llm/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureN8nNodesBuilt } from '../../packaging/ensure-n8n-nodes-built.ts';
+import { installLikeN8n } from '../../packaging/install-like-n8n.ts';
+import { packWorkspacePackage } from '../../packaging/pack-workspace-package.ts';
 import { e2eCredentials } from './e2e-credentials.ts';
 import { findN8nRuntime, isCi } from './n8n-runtime.ts';
 import { postAndReadStream, setupOwner, startN8nServer, testCredential, type StreamedLine } from './n8n-server.ts';
@@ -47,6 +50,7 @@ if (!runtime.ok && !isCi()) {
 
 describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
   let work: string;
+  let installedDir: string;
   let aegisHome: string;
   let sim: SimulatorProcess | undefined;
   let run: RawRun;
@@ -62,13 +66,15 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     work = mkdtempSync(join(tmpdir(), 'aegis-n8n-e2e-'));
     aegisHome = join(work, 'aegis-home');
 
-    // The package as n8n would install it: dist only, outside the workspace, so
-    // n8n-workflow and @n8n/ai-node-sdk resolve to n8n's own copies.
-    const build = await runProcess(runtime.node, ['build.ts'], { cwd: packageDir, timeoutMs: 120_000 });
-    if (build.code !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-    timings.build = build.ms;
-    const extensions = join(work, 'extensions');
-    cpSync(join(packageDir, 'dist'), join(extensions, 'n8n-nodes-aegis-llm'), { recursive: true });
+    // The package as n8n installs it: packed, then unpacked into
+    // <N8N_USER_FOLDER>/.n8n/nodes/node_modules by n8n's installer steps
+    // (../../packaging/install-like-n8n.ts); n8n loads it from there at start,
+    // and n8n-workflow and @n8n/ai-node-sdk resolve to n8n's own copies.
+    const started = Date.now();
+    await ensureN8nNodesBuilt();
+    const tarball = await packWorkspacePackage(packageDir, join(work, 'pack'));
+    installedDir = await installLikeN8n(tarball, join(work, 'n8n-user', '.n8n'));
+    timings.packAndInstall = Date.now() - started;
 
     sim = await startSimulatorProcess(repoRoot, runtime.node, API_KEY);
     // Model-scoped faults: whichever order n8n runs the branches in, each hits its own.
@@ -86,7 +92,6 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
       // prints the run through its logger).
       ...withoutTestRunnerVariables(process.env),
       N8N_USER_FOLDER: join(work, 'n8n-user'),
-      N8N_CUSTOM_EXTENSIONS: extensions,
       N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
       N8N_DIAGNOSTICS_ENABLED: 'false',
       N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -108,9 +113,9 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     // Streaming needs a live webhook: publish the workflow and serve it.
     await n8n('publish', ['publish:workflow', `--id=${STREAM_WORKFLOW_ID}`]);
     await sim.client.script({ text: STREAM_TEXT, chunks: 6, chunkIntervalMs: 150 }, { model: 'qwen-plus' });
-    const started = Date.now();
+    const serverStarted = Date.now();
     const server = await startN8nServer(runtime.node, runtime.n8nBin, env, await freePort(), 'aegis-e2e-stream', 120_000);
-    timings.start = Date.now() - started;
+    timings.start = Date.now() - serverStarted;
     try {
       const posted = Date.now();
       streamed = await postAndReadStream(`${server.url}/webhook/aegis-e2e-stream`, { prompt: 'Stream me an answer' });
@@ -146,18 +151,9 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
 
   const provider = (id: string) => ledger.providers.find((p) => p.provider === id);
 
-  it('built a dist/ that needs nothing at runtime but n8n\'s own packages', () => {
-    const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
-      dependencies?: object;
-      n8n: { nodes: string[]; credentials: string[] };
-    };
-    expect(pkg.dependencies ?? {}).toEqual({});
-    for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsSync(join(packageDir, file)), file).toBe(true);
-    const allowed = new Set(['n8n-workflow', '@n8n/ai-node-sdk', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-    const required = readdirSync(join(packageDir, 'dist'), { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.js'))
-      .flatMap((file) => [...readFileSync(join(packageDir, 'dist', file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? ''));
-    expect(required.filter((spec) => !spec.startsWith('.') && !allowed.has(spec))).toEqual([]);
+  it('ran the package n8n\'s installer steps put in ~/.n8n/nodes (test/packaging checks the package itself)', () => {
+    const pkg = JSON.parse(readFileSync(join(installedDir, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+    for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsSync(join(installedDir, file)), file).toBe(true);
   });
 
   it('runs the whole workflow successfully', () => {

@@ -110,9 +110,9 @@ describe('loadConfig', () => {
   });
 
   it('names the file in validation errors', () => {
-    write('aegis-llm.config.json', JSON.stringify({ providers: { dashscope: { region: 'frankfurt' } } }));
+    write('aegis-llm.config.json', JSON.stringify({ providers: { dashscope: { region: 'mars' } } }));
     expect(errorOf(() => loadConfig({ env: {}, cwd: dir })).message).toBe(
-      'Invalid configuration in ./aegis-llm.config.json: providers.dashscope.region: "frankfurt" is not a region. Use one of: singapore, us, beijing, hongkong.',
+      'Invalid configuration in ./aegis-llm.config.json: providers.dashscope.region: "mars" is not a region. Use one of: singapore, us, beijing, hongkong, frankfurt, tokyo.',
     );
   });
 

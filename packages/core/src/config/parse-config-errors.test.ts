@@ -22,8 +22,8 @@ describe('parseConfig: one clear message per invalid file', () => {
   it.each<[string, unknown, string]>([
     [
       'a bad region',
-      { providers: { dashscope: { region: 'frankfurt' } } },
-      'providers.dashscope.region: "frankfurt" is not a region. Use one of: singapore, us, beijing, hongkong.',
+      { providers: { dashscope: { region: 'mars' } } },
+      'providers.dashscope.region: "mars" is not a region. Use one of: singapore, us, beijing, hongkong, frankfurt, tokyo.',
     ],
     [
       'an unknown top-level key',
@@ -124,7 +124,7 @@ describe('parseConfig: one clear message per invalid file', () => {
 
 describe('parseConfig: one clear message per invalid environment variable', () => {
   it.each<[NodeJS.ProcessEnv, string]>([
-    [{ DASHSCOPE_REGION: 'mars' }, 'DASHSCOPE_REGION: "mars" is not a region. Use one of: singapore, us, beijing, hongkong.'],
+    [{ DASHSCOPE_REGION: 'mars' }, 'DASHSCOPE_REGION: "mars" is not a region. Use one of: singapore, us, beijing, hongkong, frankfurt, tokyo.'],
     [{ MONTHLY_BUDGET_OPENAI: 'abc' }, 'MONTHLY_BUDGET_OPENAI: "abc" is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.'],
     [{ MONTHLY_BUDGET_DASHSCOPE: '-5' }, 'MONTHLY_BUDGET_DASHSCOPE: "-5" is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.'],
     [{ MONTHLY_BUDGET_OPENAI: '0.0000001' }, 'MONTHLY_BUDGET_OPENAI: "0.0000001" is below one micro-USD, so it would be a limit of $0. Use 0 to allow no spend, or at least 0.000001.'],

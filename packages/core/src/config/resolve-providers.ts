@@ -4,6 +4,7 @@
  * field by field: environment, then file, then the kind's default.
  */
 import { BUILTIN_PROVIDER_IDS, ENDPOINT_KIND, PROVIDER_KINDS } from '../kinds/index.js';
+import { regionBaseURL } from '../kinds/dashscope/dashscope-regions.js';
 import type { ProviderKindDefinition } from '../kinds/provider-kind.js';
 import { normalizeBaseUrl } from './normalize-base-url.js';
 import { value, type EnvSettings, type KindEnvSettings } from './read-env.js';
@@ -73,7 +74,9 @@ function resolveKind(
 ): ResolvedProvider {
   const key = kind.keyNeed === 'none' ? {} : resolveKey(fromEnv.apiKey, section, env);
   const region = kind.regions === undefined ? undefined : (fromEnv.region ?? section?.region ?? kind.regions.defaultRegion);
-  const regionHost = kind.regions?.list.find((r) => r.id === region)?.baseURL;
+  const regionEntry = kind.regions?.list.find((r) => r.id === region);
+  // A workspace-domain region has no host of its own: the file or the environment gives the workspace's base URL.
+  const regionHost = regionEntry === undefined ? undefined : regionBaseURL(regionEntry);
   const base = fromEnv.baseURL ?? section?.baseURL ?? regionHost ?? kind.defaultBaseURL;
   const normalized = base === undefined ? '' : normalizeBaseUrl(base);
   const provider = {
@@ -85,7 +88,10 @@ function resolveKind(
     defaultModel: fromEnv.model ?? section?.defaultModel ?? kind.defaultModel,
     region,
   };
-  const notConfigured = kind.notConfiguredHint ?? '';
+  const notConfigured =
+    regionEntry?.workspace && base === undefined
+      ? `${regionEntry.label} is served from your workspace's own domain: set providers.${kind.id}.baseURL${kind.env.baseURL ? ` (or ${kind.env.baseURL})` : ''} to ${regionEntry.baseURL} with your workspace id.`
+      : (kind.notConfiguredHint ?? '');
   if (base === undefined) return withStatus(provider, false, notConfigured);
   const field = `providers.${kind.id}.apiKeyEnv`;
   const standardVar = kind.env.apiKey?.[0] ?? '';

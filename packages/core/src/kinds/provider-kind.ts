@@ -22,8 +22,14 @@ export interface KindRegion {
   id: string;
   /** As shown to people: `Singapore (International)`. */
   label: string;
-  /** The region's OpenAI-compatible base URL. */
+  /**
+   * The region's OpenAI-compatible base URL. For a region served from
+   * per-workspace domains (`workspace`), a template holding `{workspaceId}`:
+   * fill it with regionBaseURL().
+   */
   baseURL: string;
+  /** Served from `{workspaceId}.<region>` domains: a base URL needs the account's workspace id. */
+  workspace?: boolean;
 }
 
 /** For kinds whose host depends on a region (and whose keys are bound to it). */

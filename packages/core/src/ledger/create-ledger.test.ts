@@ -100,7 +100,7 @@ describe('createLedger', () => {
 
     const fallback = await refusal(ledger.reserve({ id: 'c', provider: 'openai', model: 'gpt-4o', worstCaseMicroUsd: 2_000_000 }));
     expect(fallback.fallbackable).toBe(true);
-    expect(fallback.message).toContain('may fall back');
+    expect(fallback.message).toContain('goes on to its next fallback target; with none left, it fails here');
     await ledger.close();
   });
 

@@ -39,7 +39,7 @@ describe('anyLlmSetup + buildConfig', () => {
 
   it('explains a bad provider id in the credential\'s words', () => {
     expect(() => buildConfig(anyLlmSetup({ baseUrl: 'http://127.0.0.1:1/v1', providerId: 'Bad Name' }), { credentialLabel: 'AnyLLM' })).toThrow(
-      /^AnyLLM credential, Provider ID: /,
+      /^AnyLLM credential, Endpoint Name \(in Budgets and Spend\): /,
     );
   });
 });
@@ -63,7 +63,7 @@ describe('parseModelPrices', () => {
   });
 
   it('rejects a line that is not two non-negative prices', () => {
-    expect(() => parseModelPrices('m: 1')).toThrow(/Model Prices, line 1/);
-    expect(() => parseModelPrices('m: -1, 2')).toThrow(/Model Prices, line 1/);
+    expect(() => parseModelPrices('m: 1')).toThrow(/Model Prices \(USD per Million Tokens\), line 1/);
+    expect(() => parseModelPrices('m: -1, 2')).toThrow(/Model Prices \(USD per Million Tokens\), line 1/);
   });
 });

@@ -5,10 +5,10 @@ const FIELD_LABELS: ReadonlyArray<[RegExp, string]> = [
   [/^(providers\.\w+|endpoints\[\d+\])\.baseURL$/, 'Base URL'],
   [/^(providers\.\w+|endpoints\[\d+\])\.headers/, 'Extra Headers'],
   [/^(providers\.\w+|endpoints\[\d+\])\.defaultModel$/, 'Default Model'],
-  [/^endpoints\[\d+\]\.name$/, 'Provider ID'],
-  [/^models\[/, 'Model Prices'],
+  [/^endpoints\[\d+\]\.name$/, 'Endpoint Name (in Budgets and Spend)'],
+  [/^models\[/, 'Model Prices (USD per Million Tokens)'],
   [/^budgets[.[]/, 'Monthly Budget'],
-  [/^home$/, 'Data Directory'],
+  [/^home$/, 'Spend Ledger Folder'],
 ];
 
 /**

@@ -19,6 +19,16 @@ describe('dashscopeSetup + buildConfig', () => {
     });
   });
 
+  it('builds a workspace-domain region\'s host from the Workspace ID (Frankfurt, Tokyo)', () => {
+    const config = buildConfig(dashscopeSetup({ apiKey: KEY, region: 'frankfurt', workspaceId: 'ws-abc123' }), { dataDir: '/tmp/x' });
+    expect(config.providers.dashscope).toMatchObject({
+      configured: true,
+      region: 'frankfurt',
+      baseURL: 'https://ws-abc123.eu-central-1.maas.aliyuncs.com/compatible-mode/v1',
+    });
+    expect(() => dashscopeSetup({ apiKey: KEY, region: 'tokyo', workspaceId: '' })).toThrow(/^DashScope credential, Workspace ID: Japan \(Tokyo\)/);
+  });
+
   it('takes a custom base URL instead of a region', () => {
     const config = buildConfig(dashscopeSetup({ apiKey: KEY, region: 'custom', baseUrl: 'http://127.0.0.1:9/v1/' }), { dataDir: '/tmp/x' });
     expect(config.providers.dashscope?.baseURL).toBe('http://127.0.0.1:9/v1');

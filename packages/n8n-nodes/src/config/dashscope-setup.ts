@@ -1,4 +1,4 @@
-import { providerKind } from '@aegis-llm/core';
+import { AegisError, providerKind, regionBaseURL } from '@aegis-llm/core';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { DASHSCOPE_DEFAULT_REGION } from '../credentials/dashscope-region-options.js';
 import { DASHSCOPE_REGION_MISMATCH_HINT } from '../credentials/region-mismatch-hint.js';
@@ -22,6 +22,18 @@ export function dashscopeSetup(data: ICredentialDataDecryptedObject): ProviderSe
     if (baseURL !== undefined) provider.baseURL = baseURL;
   } else {
     provider.region = region;
+    const entry = providerKind('dashscope').regions?.list.find((r) => r.id === region);
+    if (entry?.workspace) {
+      // The region's host is the workspace's: the core is given the filled-in base URL.
+      const baseURL = regionBaseURL(entry, textField(data, 'workspaceId'));
+      if (baseURL === undefined) {
+        throw new AegisError(
+          'invalid_config',
+          `DashScope credential, Workspace ID: ${entry.label} is served from your workspace's own address; enter the ID of your Model Studio workspace (letters, digits and "-").`,
+        );
+      }
+      provider.baseURL = baseURL;
+    }
   }
   const budgets = budgetFromCredential(DASHSCOPE_PROVIDER_ID, data);
   return {

@@ -29,7 +29,7 @@ export function parseModelPrices(text: string | undefined): ModelPrice[] {
     if (model === '' || numbers.length !== 2 || input === undefined || output === undefined || !(input >= 0) || !(output >= 0)) {
       throw new AegisError(
         'invalid_config',
-        `Model Prices, line ${index + 1}: write it as "model: input, output" in USD per million tokens, e.g. "llama-3.1-8b-instant: 0.05, 0.08".`,
+        `Model Prices (USD per Million Tokens), line ${index + 1}: write it as "model: input, output" in USD per million tokens, e.g. "llama-3.1-8b-instant: 0.05, 0.08".`,
       );
     }
     prices.push({ model, input, output });

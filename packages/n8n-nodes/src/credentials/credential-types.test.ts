@@ -27,7 +27,16 @@ describe('DashScope credential', () => {
 
   it('offers the core\'s regions (Hong Kong included) and a custom base URL', () => {
     const region = credential.properties.find((p) => p.name === 'region');
-    expect(region?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['singapore', 'us', 'beijing', 'hongkong', 'custom']);
+    expect(region?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['singapore', 'us', 'beijing', 'hongkong', 'frankfurt', 'tokyo', 'custom']);
+    expect(region?.options?.map((o) => o.name)).toContain('Germany (Frankfurt)');
+  });
+
+  it('asks for the Workspace ID only where the region is served from workspace domains', () => {
+    const workspace = credential.properties.find((p) => p.name === 'workspaceId');
+    expect(workspace?.displayOptions?.show?.region).toEqual(['frankfurt', 'tokyo']);
+    const baseURL = credential.test.request.baseURL;
+    expect(evaluate(baseURL, { region: 'frankfurt', workspaceId: ' WS-Abc123 ' })).toBe('https://ws-abc123.eu-central-1.maas.aliyuncs.com/compatible-mode/v1');
+    expect(evaluate(baseURL, { region: 'tokyo', workspaceId: 'ws-1' })).toBe('https://ws-1.ap-northeast-1.maas.aliyuncs.com/compatible-mode/v1');
   });
 
   it('tests the connection against the region\'s host, or the custom base URL', () => {
@@ -44,6 +53,7 @@ describe('DashScope credential', () => {
     const rule = credential.test.rules?.find((r) => r.type === 'responseCode' && r.properties.value === 401);
     expect(rule?.properties.message).toMatch(/bound to a region/);
     expect(rule?.properties.message).toMatch(/Region/);
+    expect(rule?.properties.message).not.toMatch(/DASHSCOPE_REGION/);
   });
 
   it('sends the key as a bearer token', async () => {

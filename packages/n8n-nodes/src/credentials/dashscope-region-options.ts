@@ -1,4 +1,4 @@
-import { providerKind } from '@aegis-llm/core';
+import { providerKind, WORKSPACE_ID_PLACEHOLDER } from '@aegis-llm/core';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 const DASHSCOPE = providerKind('dashscope');
@@ -10,15 +10,20 @@ export const DASHSCOPE_REGION_OPTIONS: INodePropertyOptions[] = [
   { name: 'Custom Base URL', value: 'custom' },
 ];
 
+/** Regions served from per-workspace domains: the credential asks for the Workspace ID there. */
+export const DASHSCOPE_WORKSPACE_REGIONS: string[] = REGIONS.filter((region) => region.workspace).map((region) => region.id);
+
 /** The credential's default region: the core's. */
 export const DASHSCOPE_DEFAULT_REGION = DASHSCOPE.regions?.defaultRegion ?? 'singapore';
 
 /**
  * An n8n expression giving the base URL for the credential's region, for the
  * declarative "Test connection" request. The hosts come from the core, so the
- * button and the nodes talk to the same place.
+ * button and the nodes talk to the same place; a workspace-domain region's
+ * template gets the Workspace ID (as the core's regionBaseURL fills it).
  */
 export function dashscopeBaseUrlExpression(): string {
   const hosts = JSON.stringify(Object.fromEntries(REGIONS.map((region) => [region.id, region.baseURL])));
-  return `={{ $credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : (${hosts})[$credentials.region] }}`;
+  const workspace = 'String($credentials.workspaceId ?? "").trim().toLowerCase()';
+  return `={{ $credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : (${hosts})[$credentials.region].replace("${WORKSPACE_ID_PLACEHOLDER}", ${workspace}) }}`;
 }

@@ -28,18 +28,20 @@ export const ledgerProperties: INodeProperties[] = [
       {
         name: 'Fall Back',
         value: 'fallback',
-        description: 'Skip this provider and try the next model in the fallback list',
+        description: 'Skip this provider and try the next of the node\'s Fallback Models; with none set, the request fails like Block',
       },
     ],
     description: 'What a request does when it could take spend past the monthly budget',
   },
   {
-    displayName: 'Data Directory',
+    displayName: 'Spend Ledger Folder',
     name: 'dataDir',
     type: 'string',
     default: '',
     placeholder: DEFAULT_HOME,
     description:
-      'Directory of the spend ledger shared with the Aegis LLM MCP server. Empty: the AEGIS_LLM_HOME environment variable of the n8n process, else ' + DEFAULT_HOME + '.',
+      'Folder on the n8n server where spend is recorded and budgets are counted; give the Aegis LLM MCP server the same folder to share one budget. Empty: the AEGIS_LLM_HOME environment variable of the n8n process, else ' +
+      DEFAULT_HOME +
+      '.',
   },
 ];

@@ -31,12 +31,12 @@ export function commonChatOptionFields(): INodeProperties[] {
       description: 'Randomness of the answer: 0 is the most deterministic',
     },
     {
-      displayName: 'Task Type',
+      displayName: 'Purpose',
       name: 'task',
       type: 'options',
       default: DEFAULT_TASK,
       options: taskTypeOptions(),
-      description: 'Recorded in the ledger; when no model is named, picks the model from the task route',
+      description: 'What the request is for. With no model named, it picks a suitable model (e.g. a coding model for Code). Also recorded with the spend.',
     },
     {
       displayName: 'Timeout (Seconds)',
@@ -47,12 +47,12 @@ export function commonChatOptionFields(): INodeProperties[] {
       description: 'Deadline of the whole request, retries and fallbacks included',
     },
     {
-      displayName: 'Data Directory',
+      displayName: 'Spend Ledger Folder',
       name: 'dataDir',
       type: 'string',
       default: '',
       placeholder: DEFAULT_HOME,
-      description: 'Overrides the credential\'s data directory for this node: where the shared spend ledger lives',
+      description: 'Folder of the spend record for this node, instead of the credential\'s (Spend Ledger Folder there)',
     },
   ];
 }

@@ -10,7 +10,7 @@ const LABELS: Readonly<Record<string, string>> = {
   reasoning: 'Reasoning',
 };
 
-/** The core's task types, as the options of the Task Type field. */
+/** The core's task types, as the options of the Purpose field. */
 export function taskTypeOptions(): INodePropertyOptions[] {
   return Object.keys(DEFAULT_ROUTES).map((task) => ({ name: LABELS[task] ?? task, value: task }));
 }

@@ -2,6 +2,7 @@ import { isAegisError, type Redactor } from '@aegis-llm/core';
 import type { IDataObject } from 'n8n-workflow';
 import { chatResultToJson } from '../output/chat-result-to-json.js';
 import { toJson } from '../output/to-json.js';
+import { explainError } from './explain-error.js';
 import { isChatResult } from './is-chat-result.js';
 
 /**
@@ -9,13 +10,13 @@ import { isChatResult } from './is-chat-result.js';
  * `error` message plus the typed facts, and what had been answered before the
  * failure (a stream cut after its first token) under `partial`.
  */
-export function errorToJson(error: unknown, redact: Redactor): IDataObject {
+export function errorToJson(error: unknown, redact: Redactor, authHint?: string): IDataObject {
   if (!isAegisError(error)) {
     return { error: redact(error instanceof Error ? error.message : String(error)) };
   }
   const partial = error.details?.partial;
   return toJson({
-    error: redact(error.message),
+    error: redact(explainError(error, authHint)),
     errorKind: error.kind,
     provider: error.provider,
     model: error.model,

@@ -55,10 +55,10 @@ export async function executeAegisNode(ctx: IExecuteFunctions, profile: NodeProf
         for (const json of results) out.push({ json, pairedItem: { item: itemIndex } });
       } catch (error) {
         if (ctx.continueOnFail()) {
-          out.push({ json: errorToJson(error, redact), pairedItem: { item: itemIndex } });
+          out.push({ json: errorToJson(error, redact, setup.authHint), pairedItem: { item: itemIndex } });
           continue;
         }
-        throw toNodeError(ctx.getNode(), error, itemIndex, redact);
+        throw toNodeError(ctx.getNode(), error, itemIndex, redact, setup.authHint);
       }
     }
   } finally {

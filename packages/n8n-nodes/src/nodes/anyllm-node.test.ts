@@ -1,7 +1,7 @@
 import { dashscopeErrors } from '@aegis-llm/simulator';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AnyLlm } from '../../nodes/AnyLlm/AnyLlm.node.js';
+import { AegisAnyLlm } from '../../nodes/AegisAnyLlm/AegisAnyLlm.node.js';
 import { fakeExecuteContext, modelParam } from '../test-support/fake-execute-context.js';
 import { startNodeFixture, TEST_KEY, type NodeFixture } from '../test-support/node-fixture.js';
 
@@ -21,7 +21,7 @@ afterAll(async () => {
   await keyless.close();
 });
 
-const node = new AnyLlm();
+const node = new AegisAnyLlm();
 
 async function run(credential: IDataObject, parameters: IDataObject, continueOnFail = false): Promise<INodeExecutionData[]> {
   const { ctx } = fakeExecuteContext({

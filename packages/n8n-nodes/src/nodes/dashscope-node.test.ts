@@ -1,7 +1,7 @@
 import { dashscopeErrors } from '@aegis-llm/simulator';
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DashScope } from '../../nodes/DashScope/DashScope.node.js';
+import { AegisDashScope } from '../../nodes/AegisDashScope/AegisDashScope.node.js';
 import { DASHSCOPE_REGION_MISMATCH_HINT } from '../credentials/region-mismatch-hint.js';
 import { fakeExecuteContext, modelParam, type FakeContextOptions } from '../test-support/fake-execute-context.js';
 import { startNodeFixture, TEST_KEY, type NodeFixture } from '../test-support/node-fixture.js';
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterEach(() => fx.sim.reset());
 afterAll(async () => fx.close());
 
-const node = new DashScope();
+const node = new AegisDashScope();
 
 function context(parameters: IDataObject, extra: Partial<FakeContextOptions> = {}) {
   return fakeExecuteContext({
@@ -41,12 +41,29 @@ describe('DashScope node: Chat', () => {
       model: 'qwen-plus',
       finishReason: 'stop',
       usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number), estimated: false },
-      cost: { usd: expect.stringMatching(/^\$0\.\d+/), microUsd: expect.any(Number) },
+      cost: { usd: expect.any(Number), microUsd: expect.any(Number), formatted: expect.stringMatching(/^\$0\.\d+/) },
       attempts: [{ provider: 'dashscope', model: 'qwen-plus', outcome: 'ok' }],
       fallback: false,
     });
     expect(out[1]?.json.text).toMatch(/^Echo: Second/);
     expect(fx.sim.requests.map((r) => r.body?.model)).toEqual(['qwen-plus', 'qwen-plus']);
+  });
+
+  it('gives cost.usd as a number, the same amount as microUsd', async () => {
+    const [item] = await run({});
+    const cost = item?.json.cost as { usd: number; microUsd: number; formatted: string };
+    expect(cost.microUsd).toBeGreaterThan(0);
+    expect(cost.usd).toBe(cost.microUsd / 1_000_000);
+  });
+
+  it('answers an AI Agent\'s tool call with the text and who answered, not the whole record', async () => {
+    fx.sim.script({ text: 'Paris is the one.' });
+    const { ctx } = context({}, { tool: true });
+    const [out] = await node.execute.call(ctx);
+    const json = out?.[0]?.json;
+    expect(json).toEqual({ text: 'Paris is the one.', model: 'dashscope/qwen-plus', costUsd: expect.any(Number) });
+    // 17 characters of answer: the agent reads under 100 (the full item is several hundred).
+    expect(JSON.stringify(json).length).toBeLessThan(100);
   });
 
   it('falls back to the next model and says so', async () => {
@@ -178,6 +195,17 @@ describe('DashScope node: budget', () => {
     );
     expect(error).toBeInstanceOf(NodeOperationError);
     expect((error as NodeOperationError).description).toContain('kind: budget_exceeded');
+    expect(fx.sim.requests.length).toBe(sent);
+  });
+
+  it('at the limit with "Fall Back" and no fallback model, says the request stopped and what to set', async () => {
+    const sent = fx.sim.requests.length;
+    const error = await fakeRun({ ...fx.dashscopeCredential, monthlyBudgetUsd: 0.000001, onLimit: 'fallback' }, { operation: 'chat' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as Error).message).toMatch(/No fallback model was left to try, so this request was not sent/);
+    expect((error as Error).message).toMatch(/add Fallback Models/);
     expect(fx.sim.requests.length).toBe(sent);
   });
 });

@@ -5,7 +5,8 @@ import { toJson } from './to-json.js';
 /**
  * One answer as an n8n item: the text, who answered, tokens, cost and every
  * attempt (retries and fallbacks). `cost` is null for an unpriced model: its
- * cost is unknown, not zero. The attempts' error messages pass the redactor
+ * cost is unknown, not zero; `cost.usd` is a number for expressions and sums,
+ * `cost.formatted` the same amount as text. The attempts' error messages pass the redactor
  * (an upstream may echo a header value the core does not know is secret); the
  * answer itself is the model's and is left as it is.
  */
@@ -17,7 +18,7 @@ export function chatResultToJson(result: ChatResult, redact: Redactor = (text) =
     model: result.model,
     finishReason: result.finishReason,
     usage: result.usage,
-    cost: result.costMicroUsd === undefined ? null : { usd: formatUsd(result.costMicroUsd), microUsd: result.costMicroUsd },
+    cost: costJson(result.costMicroUsd),
     attempts: redactJson(result.attempts, redact),
     fallback: isFallback(result),
     skipped: redactJson(result.skipped, redact),
@@ -26,8 +27,13 @@ export function chatResultToJson(result: ChatResult, redact: Redactor = (text) =
   });
 }
 
+/** The cost as numbers (USD and integer micro-USD) and as text; null when unknown. */
+export function costJson(microUsd: number | undefined): IDataObject | null {
+  return microUsd === undefined ? null : { usd: microUsd / 1_000_000, microUsd, formatted: formatUsd(microUsd) };
+}
+
 /** Served by another target than the first one tried. */
-function isFallback(result: ChatResult): boolean {
+export function isFallback(result: ChatResult): boolean {
   const first = result.attempts[0];
   return first !== undefined && (first.provider !== result.provider || first.model !== result.model);
 }

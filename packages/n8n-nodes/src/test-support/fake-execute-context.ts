@@ -24,6 +24,8 @@ export interface FakeContextOptions {
   items?: INodeExecutionData[];
   continueOnFail?: boolean;
   streaming?: boolean;
+  /** Run as an AI Agent's tool (n8n's `isToolExecution()`). */
+  tool?: boolean;
 }
 
 export interface FakeContext {
@@ -78,6 +80,7 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
     getNodeParameter,
     continueOnFail: () => options.continueOnFail ?? false,
     isStreaming: () => options.streaming ?? false,
+    isToolExecution: () => options.tool ?? false,
     sendChunk: (type: string, itemIndex: number, content?: unknown) => chunks.push({ type, itemIndex, content }),
     getExecutionCancelSignal: () => undefined,
     // AI sub-node tracing (n8n's N8nLlmTracing callback calls these).

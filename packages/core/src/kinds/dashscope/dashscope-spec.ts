@@ -1,5 +1,6 @@
 import { sharedOutputCap, type ProviderSpec } from '../provider-spec.js';
 import { classifyDashScopeError } from './dashscope-error-codes.js';
+import { DASHSCOPE_REGION_TABLE } from './dashscope-regions.js';
 
 /**
  * DashScope (Alibaba Cloud Model Studio), OpenAI-compatible mode.
@@ -42,6 +43,6 @@ export const dashscopeSpec: ProviderSpec = {
     return body;
   },
   classifyError: classifyDashScopeError,
-  authHint:
-    'DashScope keys are bound to a region: check that the configured region (singapore, us, beijing; DASHSCOPE_REGION) matches the region the key was created in.',
+  // The MCP server's and the CLI's words (the n8n nodes put their credential's field in its place).
+  authHint: DASHSCOPE_REGION_TABLE.keyRegionHint('the configured region (DASHSCOPE_REGION or providers.dashscope.region)'),
 };

@@ -30,7 +30,7 @@ export function createBudgetExceededError(input: BudgetExceededInput): AegisErro
       : `${figures} + this request's worst case ${formatUsd(refusal.requestMicroUsd)} would pass the limit of ${formatUsd(refusal.limitMicroUsd)}`;
   const next =
     budget.onLimit === 'fallback'
-      ? 'The route may fall back to its next target.'
+      ? 'At this limit the provider is skipped and the request goes on to its next fallback target; with none left, it fails here.'
       : 'Raise the limit, lower maxTokens, or wait for the reset.';
   return new AegisError(
     'budget_exceeded',

@@ -105,7 +105,7 @@ describe('PUT /providers/:id', () => {
     expect(region.body).toEqual({
       error: {
         kind: 'invalid_config',
-        message: '"mars" is not a region. Use one of: singapore, us, beijing, hongkong.',
+        message: '"mars" is not a region. Use one of: singapore, us, beijing, hongkong, frankfurt, tokyo.',
         path: 'providers.dashscope.region',
         field: 'region',
       },

@@ -11,7 +11,7 @@ import { createSearchModels } from '../../src/methods/search-models.js';
 import { ANYLLM_PROFILE } from '../../src/node-profile.js';
 
 /** Any OpenAI-compatible endpoint through the Aegis LLM gateway: fallback, budgets and cost in the shared ledger. */
-export class AnyLlm implements INodeType {
+export class AegisAnyLlm implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'AnyLLM (Aegis LLM)',
     name: 'aegisAnyLlm',

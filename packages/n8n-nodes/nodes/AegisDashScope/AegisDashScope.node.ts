@@ -12,7 +12,7 @@ import { createSearchModels } from '../../src/methods/search-models.js';
 import { DASHSCOPE_PROFILE } from '../../src/node-profile.js';
 
 /** Qwen on DashScope through the Aegis LLM gateway: fallback, budgets and cost in the shared ledger. */
-export class DashScope implements INodeType {
+export class AegisDashScope implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'DashScope (Aegis LLM)',
     name: 'aegisDashScope',
