@@ -20,6 +20,12 @@ import { classifyDashScopeError } from './dashscope-error-codes.js';
  *   budgeted, and usage above the cap is charged as suspect (bounded).
  * - Keys are region-bound: a Singapore key on the Beijing host gets 401
  *   (LiteLLM #12571, Dify plugins #3608).
+ * - Sampling: compatible mode documents `top_p`, `stop`, `seed` and
+ *   `presence_penalty`; not `frequency_penalty` or `user` (Model Studio
+ *   "OpenAI compatibility" parameter list), so those are not sent.
+ * - JSON mode (`response_format: json_object`) needs the word "json" in the
+ *   messages, else 400 (Model Studio "structured output" page): the spec
+ *   says what to add when the caller's messages lack it.
  */
 export const dashscopeSpec: ProviderSpec = {
   kind: 'dashscope',
@@ -42,6 +48,8 @@ export const dashscopeSpec: ProviderSpec = {
     return body;
   },
   classifyError: classifyDashScopeError,
+  samplingParams: ['top_p', 'stop', 'seed', 'presence_penalty'],
+  jsonModeInstruction: 'Answer in json.',
   authHint:
     'DashScope keys are bound to a region: check that the configured region (singapore, us, beijing; DASHSCOPE_REGION) matches the region the key was created in.',
 };
