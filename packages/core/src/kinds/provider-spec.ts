@@ -90,10 +90,10 @@ export interface ProviderSpec {
    */
   samplingParams: readonly SamplingParam[];
   /**
-   * For kinds whose JSON mode refuses a conversation that never says "json"
-   * (DashScope: 400 "'messages' must contain the word 'json'"): the words
-   * added to the system message of a JSON-mode call whose messages do not
-   * contain it. Undefined: nothing is added.
+   * For kinds whose JSON mode (`json_object`) refuses a conversation that
+   * never says "json" (DashScope and OpenAI: 400 "'messages' must contain the
+   * word 'json'"): the words added to the system message of such a call
+   * whose messages do not contain it. Undefined: nothing is added.
    */
   jsonModeInstruction?: string;
 }

@@ -11,6 +11,8 @@ export const anyllmSpec: ProviderSpec = {
   outputCapField: 'max_tokens',
   needsKey: false,
   samplingParams: ALL_SAMPLING_PARAMS,
+  // Servers that follow OpenAI's JSON mode refuse it without the word "json" in the messages.
+  jsonModeInstruction: 'Answer in json.',
   classifyError({ code }) {
     if (code === 'context_length_exceeded') return 'context_too_long';
     if (code === 'insufficient_quota') return 'quota_exhausted';

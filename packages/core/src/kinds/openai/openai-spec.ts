@@ -8,6 +8,8 @@ export const openaiSpec: ProviderSpec = {
   needsKey: true,
   // Chat Completions API reference: all of them.
   samplingParams: ALL_SAMPLING_PARAMS,
+  // JSON mode needs the word "json" in the messages (Structured Outputs guide, "JSON mode").
+  jsonModeInstruction: 'Answer in json.',
   classifyError({ code }) {
     if (code === 'insufficient_quota') return 'quota_exhausted';
     if (code === 'context_length_exceeded') return 'context_too_long';

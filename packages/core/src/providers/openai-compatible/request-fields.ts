@@ -51,15 +51,14 @@ export function samplingFields(call: ProviderCall, spec: ProviderSpec): Record<s
 }
 
 /**
- * The messages of a JSON-mode call to a kind that wants the word "json" in
+ * The messages of a JSON-object call to a kind that wants the word "json" in
  * them (ProviderSpec.jsonModeInstruction): the instruction is added to the
  * first system message, or sent as one before the conversation. Unchanged
  * when the word is there already, or the call is not in JSON mode.
  */
 export function withJsonInstruction(messages: readonly ChatMessage[], call: ProviderCall, spec: ProviderSpec): readonly ChatMessage[] {
   const instruction = spec.jsonModeInstruction;
-  const type = call.responseFormat?.type;
-  if (instruction === undefined || type === undefined || type === 'text') return messages;
+  if (instruction === undefined || call.responseFormat?.type !== 'json_object') return messages;
   if (messages.some(mentionsJson)) return messages;
   const [first, ...rest] = messages;
   if (first?.role === 'system' && typeof first.content === 'string') {
