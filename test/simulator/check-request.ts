@@ -1,5 +1,6 @@
 import { dashscopeErrors } from './dashscope-errors.ts';
 import type { JsonObject, StatusFault } from './types.ts';
+import { contentText, isObject } from './usage.ts';
 
 export interface RequestRules {
   apiKey: string | undefined;
@@ -38,7 +39,15 @@ export function checkChatBody(rules: RequestRules, body: JsonObject | undefined)
   if (!stream && body.enable_thinking === true) {
     return invalidParameter('parameter.enable_thinking must be set to false for non-streaming calls');
   }
+  if (isObject(body.response_format) && body.response_format.type === 'json_object' && !mentionsJson(body.messages)) {
+    return dashscopeErrors.jsonModeWithoutJson;
+  }
   return undefined;
+}
+
+/** DashScope (as OpenAI) refuses JSON mode unless some message says "json", in any case. */
+function mentionsJson(messages: unknown[]): boolean {
+  return messages.some((message) => isObject(message) && /json/i.test(contentText(message.content)));
 }
 
 function invalidParameter(message: string): StatusFault {

@@ -19,6 +19,12 @@ export const dashscopeErrors = deepFreeze({
     'invalid_parameter_error',
     '<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 129024]',
   ),
+  // JSON mode with no "json" in the messages (Model Studio "structured output" page; OpenAI's wording).
+  jsonModeWithoutJson: fault(
+    400,
+    'invalid_parameter_error',
+    "<400> InternalError.Algo.InvalidParameter: 'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+  ),
   dataInspectionFailed: fault(400, 'DataInspectionFailed', 'Input data may contain inappropriate content.', 'data_inspection_failed'),
   arrearage: fault(400, 'Arrearage', 'Access denied, please make sure your account is in good standing.', 'Arrearage'),
   // 401

@@ -71,6 +71,15 @@ export interface UsageOverride {
   reasoningTokens?: number;
 }
 
+/** One tool call a scripted answer makes. */
+export interface ScriptedToolCall {
+  name: string;
+  /** The arguments: JSON text as sent, or an object sent as its JSON. @default {} */
+  arguments?: string | JsonObject;
+  /** @default `call_<n>` (n counts from 1 per answer) */
+  id?: string;
+}
+
 /**
  * How the upstream answers one request. Every field is optional; `{}` is a
  * fast, successful echo answer. Scripted scenarios replace the default
@@ -87,7 +96,12 @@ export interface Scenario {
   reasoningChunks?: number;
   /** Streaming: delay between consecutive chunks. @default 0 */
   chunkIntervalMs?: number;
-  /** The answer. @default "Echo: <first 12 words of the last user message>", padded to `chunks` words */
+  /**
+   * The answer. `{lastToolResult}` is replaced by the content of the last
+   * `tool` message of the request (so a test sees that a tool's result came back).
+   * @default "Echo: <first 12 words of the last user message>", padded to
+   * `chunks` words; in JSON mode (response_format json_*), `{"echo": "<those words>"}`
+   */
   text?: string;
   /**
    * Reasoning text, sent as `delta.reasoning_content` before the answer (stream)
@@ -101,6 +115,17 @@ export interface Scenario {
   usage?: 'present' | 'absent' | 'zero' | UsageOverride;
   /** Adds `prompt_tokens_details.cached_tokens`. */
   cachedTokens?: number;
+  /**
+   * The answer is these tool calls (`finish_reason: tool_calls` unless
+   * `finishReason` says otherwise), after `text` if one is given. Streamed,
+   * each call's arguments come in `toolCallChunks` pieces, the id and name
+   * with the first.
+   */
+  toolCalls?: ScriptedToolCall[];
+  /** Streaming: pieces each tool call's arguments are split into (>= 1). @default chunks */
+  toolCallChunks?: number;
+  /** The answer is this value as JSON text (a JSON-mode answer). */
+  json?: unknown;
   /**
    * `'all'`: spend everything the request allows, as an upstream that keeps
    * generating would. The answer is as long as the output cap sent

@@ -3,10 +3,11 @@ import { isObject } from './usage.ts';
 
 const SCENARIO_KEYS = new Set([
   'latencyMs', 'ttftMs', 'chunks', 'reasoningChunks', 'chunkIntervalMs', 'text', 'reasoning',
-  'finishReason', 'usage', 'cachedTokens', 'spend', 'rawUsage', 'fault',
+  'finishReason', 'usage', 'cachedTokens', 'spend', 'rawUsage', 'fault', 'toolCalls', 'toolCallChunks', 'json',
 ]);
 const MS_KEYS = ['latencyMs', 'ttftMs', 'chunkIntervalMs'] as const;
-const COUNT_KEYS = ['chunks', 'reasoningChunks'] as const;
+const COUNT_KEYS = ['chunks', 'reasoningChunks', 'toolCallChunks'] as const;
+const TOOL_CALL_KEYS = new Set(['name', 'arguments', 'id']);
 const USAGE_KEYS = new Set(['promptTokens', 'completionTokens', 'totalTokens', 'cachedTokens', 'reasoningTokens']);
 const FAULT_KEYS: Record<string, ReadonlySet<string>> = {
   status: new Set(['type', 'status', 'code', 'message', 'errorType', 'param', 'headers', 'echoKey']),
@@ -35,7 +36,25 @@ export function validateScenario(value: unknown): string[] {
   if (value.spend !== undefined && value.spend !== 'all') problems.push(`spend must be 'all'`);
   if (value.rawUsage !== undefined && !isObject(value.rawUsage)) problems.push('rawUsage must be an object');
   if (value.fault !== undefined) checkFault(value.fault, problems);
+  if (value.toolCalls !== undefined) checkToolCalls(value.toolCalls, problems);
   return problems;
+}
+
+function checkToolCalls(calls: unknown, problems: string[]): void {
+  if (!Array.isArray(calls) || calls.length === 0) {
+    problems.push('toolCalls must be a non-empty list');
+    return;
+  }
+  calls.forEach((call: unknown, i) => {
+    if (!isObject(call)) return problems.push(`toolCalls[${i}] must be an object`);
+    for (const key of Object.keys(call)) if (!TOOL_CALL_KEYS.has(key)) problems.push(`toolCalls[${i}] has no field "${key}"`);
+    if (typeof call.name !== 'string' || call.name === '') problems.push(`toolCalls[${i}].name must be a non-empty string`);
+    if (call.id !== undefined && typeof call.id !== 'string') problems.push(`toolCalls[${i}].id must be a string`);
+    if (call.arguments !== undefined && typeof call.arguments !== 'string' && !isObject(call.arguments)) {
+      problems.push(`toolCalls[${i}].arguments must be JSON text or an object`);
+    }
+    return undefined;
+  });
 }
 
 /** Throw a TypeError listing every problem, or return the scenario typed. */

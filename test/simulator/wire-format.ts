@@ -42,11 +42,23 @@ export function buildStreamEvents(plan: AnswerPlan, scenario: Scenario, context:
       events.push(chunk({ content: null, reasoning_content: piece }, null));
     }
   }
-  const pieces = splitIntoChunks(plan.text, chunks);
+  const hasCalls = plan.toolCalls.length > 0;
+  // An answer of tool calls alone sends no text chunks.
+  const pieces = hasCalls && plan.text === '' ? [] : splitIntoChunks(plan.text, chunks);
   pieces.forEach((piece, i) => {
     const delta: Record<string, unknown> = hasReasoning ? { content: piece, reasoning_content: null } : { content: piece };
-    events.push(chunk(delta, i === pieces.length - 1 ? plan.finishReason : null));
+    events.push(chunk(delta, i === pieces.length - 1 && !hasCalls ? plan.finishReason : null));
   });
+  // OpenAI's shape: a call's first piece has its index, id, type and name
+  // with empty arguments; the arguments follow in pieces with the index only.
+  const argumentPieces = scenario.toolCallChunks ?? chunks;
+  plan.toolCalls.forEach((call, index) => {
+    events.push(chunk({ content: null, tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }, null));
+    for (const piece of splitIntoChunks(call.arguments, argumentPieces)) {
+      events.push(chunk({ content: null, tool_calls: [{ index, function: { arguments: piece } }] }, null));
+    }
+  });
+  if (hasCalls) events.push(chunk({}, plan.finishReason));
 
   if (includeUsage && plan.usage !== undefined) {
     events.push(
@@ -75,6 +87,9 @@ export function malformedEvent(context: WireContext): string {
 export function buildCompletion(plan: AnswerPlan, context: WireContext): string {
   const message: Record<string, unknown> = { role: 'assistant', content: plan.text };
   if (plan.reasoning !== '') message.reasoning_content = plan.reasoning;
+  if (plan.toolCalls.length > 0) {
+    message.tool_calls = plan.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
+  }
   const body: Record<string, unknown> = {
     id: context.id,
     object: 'chat.completion',

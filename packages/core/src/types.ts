@@ -20,9 +20,57 @@ export type TextPart = { type: 'text'; text: string };
 export type ImagePart = { type: 'image_url'; image_url: { url: string } };
 export type ContentPart = TextPart | ImagePart;
 
+/**
+ * One function the model may call: its name, what it does, and its
+ * parameters as a JSON Schema (an object schema; OpenAI's `tools[].function`).
+ */
+export interface ToolDefinition {
+  /** `^[a-zA-Z0-9_-]{1,64}$`, unique within a request. */
+  name: string;
+  /** What the tool does, for the model to decide when to call it. */
+  description?: string;
+  /** JSON Schema of the arguments object. @default `{ type: 'object', properties: {} }` */
+  parameters?: Record<string, unknown>;
+  /** Ask the provider to hold the arguments to the schema exactly (OpenAI `strict`). */
+  strict?: boolean;
+}
+
+/**
+ * Whether the model may or must call tools: `auto` (it decides), `none`
+ * (answer in text), `required` (call at least one), or one named function.
+ * @default 'auto' when tools are given
+ */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+/** A call the model asked for. `arguments` is the JSON text as the model wrote it. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/**
+ * The answer's form: plain text, any JSON object, or JSON that follows a
+ * schema. Some providers need more (DashScope's JSON mode wants the word
+ * "json" in the messages; the kind's spec adds it).
+ */
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+
+/**
+ * One message of the conversation. `assistant` messages may carry the tool
+ * calls the model made (`content` is then often ''); a `tool` message is the
+ * result of one call, naming it by `toolCallId`.
+ */
 export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string | ContentPart[];
+  /** On `assistant` messages: the calls the model made. */
+  toolCalls?: ToolCall[];
+  /** On `tool` messages: the id of the call this is the result of. */
+  toolCallId?: string;
 }
 
 /** What a caller (MCP tool, n8n node, admin page) asks the gateway for. */
@@ -44,6 +92,26 @@ export interface ChatRequest {
   /** Output cap. @default the model's max output from the catalog */
   maxTokens?: number;
   temperature?: number;
+  /** Nucleus sampling, 0..1. Sent only to kinds that take it (ProviderSpec.samplingParams). */
+  topP?: number;
+  /** Up to 4 sequences that end the answer. */
+  stop?: string[];
+  /** Best-effort deterministic sampling (integer). */
+  seed?: number;
+  /** -2..2: penalise tokens already present. */
+  presencePenalty?: number;
+  /** -2..2: penalise tokens by how often they appeared. */
+  frequencyPenalty?: number;
+  /** The end user's id, passed on for the provider's abuse monitoring (OpenAI `user`). */
+  user?: string;
+  /** Functions the model may call; the calls come back in `ChatResult.toolCalls`. */
+  tools?: ToolDefinition[];
+  /** @default 'auto' when tools are given */
+  toolChoice?: ToolChoice;
+  /** Whether the model may call several tools in one answer. @default the provider's (usually true) */
+  parallelToolCalls?: boolean;
+  /** @default { type: 'text' } */
+  responseFormat?: ResponseFormat;
   /** DashScope hybrid thinking (`enable_thinking`). */
   thinking?: boolean;
   /** DashScope `thinking_budget` (tokens of reasoning). */
@@ -100,6 +168,13 @@ export interface ChatResult {
   model: string;
   text: string;
   reasoning?: string;
+  /** The calls the model asked for (finishReason `tool_calls`), in the order it made them. */
+  toolCalls?: ToolCall[];
+  /**
+   * Set when the request asked for JSON (`responseFormat` json_object or
+   * json_schema): whether the text parsed, and the value when it did.
+   */
+  json?: { parsed: true; value: unknown } | { parsed: false; error: string };
   finishReason: FinishReason;
   usage: Usage;
   /** Cost in micro-USD; undefined when the model is unpriced. */
@@ -118,12 +193,23 @@ export type StreamEvent =
   | { type: 'start'; provider: string; model: string }
   | { type: 'text-delta'; delta: string }
   | { type: 'reasoning-delta'; delta: string }
+  /**
+   * A piece of a tool call: `id` and `name` come with its first piece, the
+   * arguments' JSON text in pieces to be joined per `index`.
+   */
+  | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }
+  /** One tool call, whole, once its last piece has come. */
+  | { type: 'tool-call'; index: number; toolCall: ToolCall }
   | { type: 'fallback'; from: Target; to: Target; error: AegisError }
   | { type: 'usage'; usage: Usage }
   | { type: 'done'; result: ChatResult }
   | { type: 'error'; error: AegisError; partial: ChatResult };
 
-export type Capability = 'vision' | 'thinking' | 'streaming-only' | 'tools' | 'thinking-only';
+/**
+ * What a model can do. `tools`: function calling; `json-object` and
+ * `json-schema`: the two structured-output modes.
+ */
+export type Capability = 'vision' | 'thinking' | 'streaming-only' | 'tools' | 'thinking-only' | 'json-object' | 'json-schema';
 
 /** Price per 1M tokens in the price list's currency, for inputs up to `upToInputTokens`. */
 export interface PriceTier {
@@ -188,5 +274,7 @@ export interface ProviderTestResult {
 export type ProviderStreamPart =
   | { type: 'text-delta'; delta: string }
   | { type: 'reasoning-delta'; delta: string }
+  | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }
+  | { type: 'tool-call'; index: number; toolCall: ToolCall }
   | { type: 'usage'; usage: Omit<Usage, 'estimated'> }
   | { type: 'finish'; finishReason: FinishReason };

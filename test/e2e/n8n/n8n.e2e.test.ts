@@ -18,17 +18,17 @@
  * Without the runtime the suite is skipped locally, and fails under CI=true.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGateway, parseConfig, type BudgetStatus } from '@aegis-llm/core';
+import type { BudgetStatus } from '@aegis-llm/core';
 import { dashscopeErrors, type RecordedRequest } from '@aegis-llm/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureN8nNodesBuilt } from '../../packaging/ensure-n8n-nodes-built.ts';
 import { installLikeN8n } from '../../packaging/install-like-n8n.ts';
 import { packWorkspacePackage } from '../../packaging/pack-workspace-package.ts';
 import { e2eCredentials } from './e2e-credentials.ts';
+import { freePort, readLedger, withoutTestRunnerVariables } from './n8n-cli-env.ts';
 import { findN8nRuntime, isCi } from './n8n-runtime.ts';
 import { postAndReadStream, setupOwner, startN8nServer, testCredential, type StreamedLine } from './n8n-server.ts';
 import { runProcess } from './run-process.ts';
@@ -273,28 +273,3 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     expect(JSON.stringify(streamed)).not.toContain(API_KEY);
   });
 });
-
-/** The ledger as another process sharing it sees it (the MCP server would). */
-async function readLedger(home: string): Promise<BudgetStatus> {
-  const reader = createGateway({ config: parseConfig({ home }, {}) });
-  try {
-    return await reader.budgetStatus();
-  } finally {
-    await reader.close();
-  }
-}
-
-function withoutTestRunnerVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}

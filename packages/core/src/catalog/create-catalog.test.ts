@@ -30,7 +30,7 @@ describe('createCatalog', () => {
     const max = catalog.get('dashscope', 'qwen-max');
     expect(max?.pricing).toEqual(pricing);
     expect(max?.contextWindow).toBe(32_768);
-    expect(max?.capabilities).toEqual(['tools']);
+    expect(max?.capabilities).toEqual(['tools', 'json-object']);
   });
 
   it('adds models only config knows, unpriced unless priced there', () => {

@@ -1,4 +1,4 @@
-import type { CatalogEntry, ModelPricing } from '../types.js';
+import type { Capability, CatalogEntry, ModelPricing } from '../types.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import { mergeCatalogEntry } from './merge-catalog-entry.js';
 import { getOwn } from '../util/own-entry.js';
@@ -80,6 +80,11 @@ export function createCatalog(
     if (frozen === undefined) defaults.set(provider, (frozen = deepFreezePricing(copyPricing(fallback) as ModelPricing)));
     return frozen;
   };
+  const peekCapabilities = (provider: string, model: string): readonly Capability[] | undefined => {
+    const key = keyOf(provider, model);
+    const declared = builtin.has(key) || configured.get(key)?.capabilities !== undefined || discovered.get(key)?.capabilities !== undefined;
+    return declared ? peek(provider, model)?.capabilities : undefined;
+  };
   const copy = (entry: CatalogEntry | undefined): CatalogEntry | undefined =>
     entry && mergeCatalogEntry(entry, { provider: entry.provider, model: entry.model });
 
@@ -89,6 +94,7 @@ export function createCatalog(
   return {
     get: (provider, model) => copy(peek(provider, model)),
     peek,
+    peekCapabilities,
     list: (provider) => all().filter((entry) => provider === undefined || entry.provider === provider),
     findByModel: (modelId) => all().filter((entry) => entry.model === modelId),
     pricingOf: (provider, model) => copyPricing(peekPricing(provider, model)),

@@ -1,7 +1,7 @@
 /**
  * The model catalog's interface. Types only; see ./create-catalog.ts.
  */
-import type { CatalogEntry, ModelPricing } from '../types.js';
+import type { Capability, CatalogEntry, ModelPricing } from '../types.js';
 
 /**
  * A partial entry: identifies a model and sets only the fields it names.
@@ -20,6 +20,13 @@ export interface Catalog {
    * path, where a copy per lookup is measurable.
    */
   peek(provider: string, model: string): CatalogEntry | undefined;
+  /**
+   * What `provider/model` can do, as declared by built-in data or a config
+   * entry that lists `capabilities`; undefined when nothing declares them (a
+   * model only discovered live, an AnyLLM endpoint's): routing then assumes
+   * it capable. Frozen and shared, like `peek`.
+   */
+  peekCapabilities(provider: string, model: string): readonly Capability[] | undefined;
   /** Every known entry, or those of one provider, in catalog order. */
   list(provider?: string): CatalogEntry[];
   /**

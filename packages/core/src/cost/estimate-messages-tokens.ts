@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../types.js';
+import type { ChatMessage, ResponseFormat, ToolDefinition } from '../types.js';
 import { estimateTokens } from './estimate-tokens.js';
 
 /**
@@ -22,6 +22,14 @@ export const TOKENS_PER_REPLY = 3;
 export const TOKENS_PER_IMAGE = 1280;
 
 /**
+ * Framing of one tool definition or call (its id, `type`, the `function`
+ * wrapper). Providers render tool definitions into the prompt as text (Qwen
+ * puts them in the system prompt as JSON; OpenAI as a TypeScript-like
+ * declaration): they are input, billed as such.
+ */
+export const TOKENS_PER_TOOL = 10;
+
+/**
  * Estimated input tokens of a conversation: text by estimateTokens, plus a
  * fixed overhead per message, per image part and per request. Deterministic;
  * see estimateTokens for its accuracy.
@@ -30,6 +38,8 @@ export function estimateMessagesTokens(messages: readonly ChatMessage[]): number
   let total = TOKENS_PER_REPLY;
   for (const message of messages) {
     total += TOKENS_PER_MESSAGE;
+    // The calls an assistant made go back to the model as their JSON text.
+    if (message.toolCalls) for (const call of message.toolCalls) total += TOKENS_PER_TOOL + estimateTokens(call.name + call.arguments);
     if (typeof message.content === 'string') {
       total += estimateTokens(message.content);
       continue;
@@ -38,5 +48,21 @@ export function estimateMessagesTokens(messages: readonly ChatMessage[]): number
       total += part.type === 'text' ? estimateTokens(part.text) : TOKENS_PER_IMAGE;
     }
   }
+  return total;
+}
+
+/**
+ * Estimated input tokens of what a request sends besides its messages: the
+ * tool definitions (name, description, parameters schema) and a JSON
+ * schema response format. Counted in the prompt estimate, and so in the
+ * worst-case reservation.
+ */
+export function estimateRequestExtrasTokens(tools: readonly ToolDefinition[] | undefined, format: ResponseFormat | undefined): number {
+  let total = 0;
+  for (const tool of tools ?? []) {
+    total += TOKENS_PER_TOOL + estimateTokens(tool.name) + estimateTokens(tool.description ?? '');
+    if (tool.parameters !== undefined) total += estimateTokens(JSON.stringify(tool.parameters));
+  }
+  if (format?.type === 'json_schema') total += TOKENS_PER_TOOL + estimateTokens(format.name + JSON.stringify(format.schema));
   return total;
 }

@@ -2,8 +2,9 @@ import { priceUsage } from '../cost/price-usage.js';
 import type { Reservation } from '../ledger/ledger.js';
 import type { RoutedRun } from '../routing/fallback-run.js';
 import type { TargetPlan } from '../routing/plan-targets.js';
-import type { ChatResult, FinishReason, Usage } from '../types.js';
+import type { ChatResult, FinishReason, ResponseFormat, ToolCall, Usage } from '../types.js';
 import { finalizeUsage } from './finalize-usage.js';
+import { parseJsonAnswer } from './parse-json-answer.js';
 import type { GatewayContext } from './gateway-context.js';
 import type { OutputPlan } from './plan-output.js';
 
@@ -11,6 +12,11 @@ import type { OutputPlan } from './plan-output.js';
 export interface Progress {
   text: string;
   reasoning: string;
+  /**
+   * Tool calls by index: whole ones as the upstream finished them, pieces
+   * joined until then (a stream that breaks mid-call reports what came).
+   */
+  toolCalls: Map<number, ToolCall>;
   /** As the upstream reported it: not yet bounded (see finalizeUsage). */
   usage?: Omit<Usage, 'estimated'>;
   finishReason?: FinishReason;
@@ -26,15 +32,18 @@ export interface ResultInput {
   plan: TargetPlan | undefined;
   routed: RoutedRun | undefined;
   promptTokens: number;
+  /** The request's format: a JSON one makes the answer say whether it parsed. */
+  responseFormat?: ResponseFormat;
 }
 
 /** The answer as delivered so far, priced; the whole answer once the run is over. */
 export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult {
   const { progress, plan, routed } = input;
   const target = routed?.target ?? routed?.attempts.at(-1) ?? plan?.targets[0];
-  const delivered = progress.text.length > 0 || progress.reasoning.length > 0 || progress.usage !== undefined;
+  const toolCalls = [...progress.toolCalls].sort(([a], [b]) => a - b).map(([, call]) => call);
+  const delivered = progress.text.length > 0 || progress.reasoning.length > 0 || toolCalls.length > 0 || progress.usage !== undefined;
   const usage: Usage = delivered
-    ? finalizeUsage(progress.usage, input.promptTokens, progress, progress.output?.limits)
+    ? finalizeUsage(progress.usage, input.promptTokens, { text: progress.text + toolCallsText(toolCalls), reasoning: progress.reasoning }, progress.output?.limits)
     : { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, estimated: false };
   const pricing = target ? ctx.catalog.peekPricing(target.provider, target.model) : undefined;
   let costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd }) : 0;
@@ -47,6 +56,8 @@ export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult
     model: target?.model ?? 'none',
     text: progress.text,
     ...(progress.reasoning ? { reasoning: progress.reasoning } : {}),
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
+    ...(isJsonFormat(input.responseFormat) && progress.finishReason !== 'tool_calls' ? { json: parseJsonAnswer(progress.text) } : {}),
     finishReason: progress.finishReason ?? 'unknown',
     usage,
     costMicroUsd,
@@ -55,4 +66,11 @@ export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult
     attempts: [...(routed?.attempts ?? [])],
     skipped: [...(plan?.skipped ?? []), ...(routed?.skipped ?? [])],
   };
+}
+
+const isJsonFormat = (format: ResponseFormat | undefined): boolean => format !== undefined && format.type !== 'text';
+
+/** What the model wrote for its calls, for an output estimate when the upstream reports no usage. */
+function toolCallsText(calls: readonly ToolCall[]): string {
+  return calls.map((call) => call.name + call.arguments).join('');
 }

@@ -18,6 +18,7 @@ function partsOf(answer: ProviderCompletion): ProviderStreamPart[] {
   const parts: ProviderStreamPart[] = [];
   if (answer.reasoning) parts.push({ type: 'reasoning-delta', delta: answer.reasoning });
   if (answer.text) parts.push({ type: 'text-delta', delta: answer.text });
+  answer.toolCalls?.forEach((toolCall, index) => parts.push({ type: 'tool-call', index, toolCall }));
   if (answer.usage) parts.push({ type: 'usage', usage: answer.usage });
   parts.push({ type: 'finish', finishReason: answer.finishReason });
   return parts;

@@ -1,3 +1,4 @@
+import { isDelta } from '../routing/part-source.js';
 import type { ProviderStreamPart } from '../types.js';
 
 export interface ReservationGuard {
@@ -9,7 +10,6 @@ export interface ReservationGuard {
   release(): void;
 }
 
-const isDelta = (part: ProviderStreamPart): boolean => part.type === 'text-delta' || part.type === 'reasoning-delta';
 
 /**
  * Passes an attempt's parts through and gives its reservation back unless the

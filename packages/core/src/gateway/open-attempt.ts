@@ -55,11 +55,22 @@ export async function openAttempt(
     await ctx.ledger.release(reservation);
     throw attempt.signal.reason;
   }
+  const { request } = input;
   const call: ProviderCall = {
     model: target.model,
     messages: input.messages,
-    maxTokens: output.caps ? output.caps.maxTokens : input.request.maxTokens,
-    temperature: input.request.temperature,
+    maxTokens: output.caps ? output.caps.maxTokens : request.maxTokens,
+    temperature: request.temperature,
+    topP: request.topP,
+    stop: request.stop,
+    seed: request.seed,
+    presencePenalty: request.presencePenalty,
+    frequencyPenalty: request.frequencyPenalty,
+    user: request.user,
+    tools: request.tools,
+    toolChoice: request.toolChoice,
+    parallelToolCalls: request.parallelToolCalls,
+    responseFormat: request.responseFormat,
     thinking: input.request.thinking,
     thinkingBudget: output.caps ? output.caps.thinkingBudget : input.request.thinkingBudget,
     signal: attempt.signal,

@@ -48,7 +48,7 @@ export interface RequestAccount {
 export function createRequestAccount(ctx: GatewayContext, request: ChatRequest): RequestAccount {
   const started = ctx.clock.now();
   const requestId = ctx.newId();
-  const progress: Progress = { text: '', reasoning: '' };
+  const progress: Progress = { text: '', reasoning: '', toolCalls: new Map() };
   let settled = false;
 
   const account: RequestAccount = {
@@ -69,6 +69,17 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
         case 'reasoning-delta':
           progress.reasoning += part.delta;
           break;
+        case 'tool-call-delta': {
+          const call = progress.toolCalls.get(part.index) ?? { id: `call_${part.index}`, name: '', arguments: '' };
+          if (part.id && call.id === `call_${part.index}`) call.id = part.id;
+          if (part.name && call.name !== part.name) call.name += part.name;
+          call.arguments += part.argumentsDelta;
+          progress.toolCalls.set(part.index, call);
+          break;
+        }
+        case 'tool-call':
+          progress.toolCalls.set(part.index, { ...part.toolCall });
+          break;
         case 'usage':
           progress.usage = part.usage;
           break;
@@ -77,7 +88,7 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
           break;
       }
     },
-    partial: () => buildResult(ctx, account),
+    partial: () => buildResult(ctx, { ...account, responseFormat: request.responseFormat }),
     async charge(outcome) {
       settled = true;
       const result = account.partial();

@@ -1,4 +1,4 @@
-import { estimateMessagesTokens } from '../cost/estimate-messages-tokens.js';
+import { estimateMessagesTokens, estimateRequestExtrasTokens } from '../cost/estimate-messages-tokens.js';
 import { noUsableTargetError } from '../routing/no-usable-target-error.js';
 import type { OpenStreamFn } from '../routing/part-source.js';
 import { planTargets } from '../routing/plan-targets.js';
@@ -8,6 +8,7 @@ import { buildMessages, hasImages } from './build-messages.js';
 import type { GatewayContext } from './gateway-context.js';
 import { type AttemptInput, openAttempt } from './open-attempt.js';
 import type { RequestAccount } from './request-account.js';
+import { requiredCapabilities } from './required-capabilities.js';
 import { validateRequest } from './validate-request.js';
 
 export interface RequestRoute {
@@ -29,7 +30,7 @@ export interface RequestRoute {
 export function routeRequest(ctx: GatewayContext, request: ChatRequest, streaming: boolean, account: RequestAccount): RequestRoute {
   validateRequest(request);
   const messages = buildMessages(request);
-  const promptTokens = estimateMessagesTokens(messages);
+  const promptTokens = estimateMessagesTokens(messages) + estimateRequestExtrasTokens(request.tools, request.responseFormat);
   account.promptTokens = promptTokens;
   const plan = planTargets(request, {
     routes: ctx.routes,
@@ -40,6 +41,8 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     estimatePromptTokens: promptTokens,
     wantsImages: hasImages(messages),
     wantsThinking: request.thinking === true,
+    needs: requiredCapabilities(request),
+    capabilitiesOf: (t) => ctx.catalog.peekCapabilities(t.provider, t.model),
     maxOutputTokens: request.maxTokens,
   });
   account.plan = plan;

@@ -1,3 +1,4 @@
+import { isDelta } from '../routing/part-source.js';
 import { runStreamWithFallback, type RoutedStreamPart } from '../routing/run-stream-with-fallback.js';
 import { relay, type RelayingGenerator, withRelay } from '../streams/with-relay.js';
 import type { ChatRequest, StreamEvent } from '../types.js';
@@ -26,7 +27,7 @@ async function* requestEvents(
   let reading = false;
 
   const forwardDelta = (step: IteratorResult<RoutedStreamPart>): IteratorResult<StreamEvent> | undefined => {
-    if (step.done || (step.value.type !== 'text-delta' && step.value.type !== 'reasoning-delta')) return undefined;
+    if (step.done || step.value.type === 'start' || step.value.type === 'fallback' || !isDelta(step.value)) return undefined;
     account.record(step.value);
     return step as IteratorResult<StreamEvent>;
   };
@@ -53,7 +54,9 @@ async function* requestEvents(
           yield part;
           break;
         case 'text-delta':
-        case 'reasoning-delta': {
+        case 'reasoning-delta':
+        case 'tool-call-delta':
+        case 'tool-call': {
           account.record(part);
           yield part;
           // Deltas go straight through from here, without resuming this

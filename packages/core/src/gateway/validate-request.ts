@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AegisError } from '../errors.js';
 import type { ChatRequest } from '../types.js';
+import { checkToolUse } from './check-tool-use.js';
 
 const contentPart = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
@@ -11,16 +12,46 @@ const imageUrl = z
   .string()
   .refine((s) => /^(https?:\/\/|data:image\/)/.test(s), 'must be an http(s) URL or a data:image/... URL');
 
-/** The gateway's own check of a request, whichever surface sent it. */
-export const chatRequestSchema = z.object({
+const jsonObject = z.record(z.string(), z.unknown());
+const toolName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+
+const toolCall = z.object({
+  id: z.string().min(1),
+  name: toolName,
+  arguments: z.string(),
+});
+
+const toolDefinition = z.object({
+  name: toolName,
+  description: z.string().optional(),
+  parameters: jsonObject.optional(),
+  strict: z.boolean().optional(),
+});
+
+const responseFormat = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    name: toolName,
+    schema: jsonObject,
+    strict: z.boolean().optional(),
+    description: z.string().optional(),
+  }),
+]);
+
+/** Each field's shape; chatRequestSchema adds the checks across fields. */
+const requestFields = z.object({
   model: z.string().min(1).optional(),
   fallbacks: z.array(z.string().min(1)).optional(),
   task: z.string().min(1).optional(),
   messages: z
     .array(
       z.object({
-        role: z.enum(['system', 'user', 'assistant']),
+        role: z.enum(['system', 'user', 'assistant', 'tool']),
         content: z.union([z.string(), z.array(contentPart).min(1)]),
+        toolCalls: z.array(toolCall).min(1).optional(),
+        toolCallId: z.string().min(1).optional(),
       }),
     )
     .optional(),
@@ -29,9 +60,25 @@ export const chatRequestSchema = z.object({
   images: z.array(imageUrl).optional(),
   maxTokens: z.number().int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),
+  topP: z.number().min(0).max(1).optional(),
+  stop: z.array(z.string().min(1)).min(1).max(4).optional(),
+  seed: z.number().int().optional(),
+  presencePenalty: z.number().min(-2).max(2).optional(),
+  frequencyPenalty: z.number().min(-2).max(2).optional(),
+  user: z.string().min(1).max(256).optional(),
+  tools: z.array(toolDefinition).max(128).optional(),
+  toolChoice: z.union([z.enum(['auto', 'none', 'required']), z.object({ name: toolName })]).optional(),
+  parallelToolCalls: z.boolean().optional(),
+  responseFormat: responseFormat.optional(),
   thinking: z.boolean().optional(),
   thinkingBudget: z.number().int().positive().optional(),
   timeoutMs: z.number().int().positive().optional(),
+});
+
+/** The gateway's own check of a request, whichever surface sent it. */
+export const chatRequestSchema = requestFields.superRefine((request, ctx) => {
+  const problem = checkToolUse(request as ChatRequest);
+  if (problem) ctx.addIssue({ code: 'custom', path: problem.field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)), message: problem.message });
 });
 
 /** Throws a bad_request naming the first wrong field and what it should be. */
@@ -43,10 +90,11 @@ export function validateRequest(request: ChatRequest): void {
   const parsed = chatRequestSchema.safeParse(plain);
   if (parsed.success) return;
   const issue = parsed.error.issues[0];
-  const field = issue?.path.join('.') || 'request';
-  throw new AegisError('bad_request', `Invalid request: ${field}: ${issue?.message ?? 'invalid value'}.`, {
-    details: { field },
-  });
+  throw invalid(issue?.path.join('.') || 'request', issue?.message ?? 'invalid value');
+}
+
+function invalid(field: string, message: string): AegisError {
+  return new AegisError('bad_request', `Invalid request: ${field}: ${message}.`, { details: { field } });
 }
 
 const ROLES: ReadonlySet<unknown> = new Set(['system', 'user', 'assistant']);
@@ -54,13 +102,18 @@ const optional = (value: unknown, check: (value: unknown) => boolean): boolean =
 const nonEmptyString = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
 const positiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0;
 
+/** Fields the quick check leaves to zod and checkToolUse whenever they are set. */
+const CHECKED_IN_FULL = ['topP', 'stop', 'seed', 'presencePenalty', 'frequencyPenalty', 'user', 'tools', 'toolChoice', 'parallelToolCalls', 'responseFormat'] as const;
+
 /**
  * True only for a request chatRequestSchema accepts: text messages, no
- * images, every field of the right type. False means "ask zod", not "invalid".
+ * images, every field of the right type, none of the tool, format or
+ * sampling fields. False means "ask zod", not "invalid".
  */
 function isPlainlyValid(request: ChatRequest): boolean {
   const { messages, fallbacks, temperature } = request;
   return (
+    CHECKED_IN_FULL.every((field) => request[field] === undefined) &&
     optional(request.model, nonEmptyString) &&
     optional(request.task, nonEmptyString) &&
     optional(request.prompt, (v) => typeof v === 'string') &&
@@ -75,7 +128,14 @@ function isPlainlyValid(request: ChatRequest): boolean {
     (messages === undefined ||
       (Array.isArray(messages) &&
         messages.every(
-          (m) => typeof m === 'object' && m !== null && !Array.isArray(m) && ROLES.has(m.role) && typeof m.content === 'string',
+          (m) =>
+            typeof m === 'object' &&
+            m !== null &&
+            !Array.isArray(m) &&
+            ROLES.has(m.role) &&
+            typeof m.content === 'string' &&
+            m.toolCalls === undefined &&
+            m.toolCallId === undefined,
         )))
   );
 }

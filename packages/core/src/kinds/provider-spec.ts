@@ -57,6 +57,12 @@ export function sharedOutputCap(request: OutputCapRequest): OutputCaps {
   return { maxTokens: cap, thinkingBudget: request.thinkingBudget, outputTokens: cap, reasoningTokens: cap, answerTokens: cap };
 }
 
+/** The optional sampling and control fields a kind may take, by their wire names. */
+export type SamplingParam = 'top_p' | 'stop' | 'seed' | 'presence_penalty' | 'frequency_penalty' | 'user';
+
+/** Every sampling field: the kinds that speak OpenAI's own vocabulary take them all. */
+export const ALL_SAMPLING_PARAMS: readonly SamplingParam[] = ['top_p', 'stop', 'seed', 'presence_penalty', 'frequency_penalty', 'user'];
+
 export interface ProviderSpec {
   kind: ProviderKind;
   /** Display name for messages and the admin page. */
@@ -78,4 +84,16 @@ export interface ProviderSpec {
   authHint?: string;
   /** Live model prices are zero (local servers such as Ollama). */
   modelsAreFree?: boolean;
+  /**
+   * The sampling fields this kind takes; a request's others are not sent
+   * (an upstream may refuse a field it does not know). Cite the docs.
+   */
+  samplingParams: readonly SamplingParam[];
+  /**
+   * For kinds whose JSON mode (`json_object`) refuses a conversation that
+   * never says "json" (DashScope and OpenAI: 400 "'messages' must contain the
+   * word 'json'"): the words added to the system message of such a call
+   * whose messages do not contain it. Undefined: nothing is added.
+   */
+  jsonModeInstruction?: string;
 }

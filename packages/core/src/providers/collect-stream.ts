@@ -1,4 +1,4 @@
-import type { FinishReason, ProviderStreamPart, Usage } from '../types.js';
+import type { FinishReason, ProviderStreamPart, ToolCall, Usage } from '../types.js';
 import type { ProviderCompletion } from './provider-call.js';
 
 /** Drains provider parts into one answer (streaming-only models asked for one answer). */
@@ -7,11 +7,13 @@ export async function collectStream(parts: AsyncIterable<ProviderStreamPart>): P
   let reasoning = '';
   let usage: Omit<Usage, 'estimated'> | undefined;
   let finishReason: FinishReason = 'unknown';
+  const toolCalls: ToolCall[] = [];
   for await (const part of parts) {
     if (part.type === 'text-delta') text += part.delta;
     else if (part.type === 'reasoning-delta') reasoning += part.delta;
+    else if (part.type === 'tool-call') toolCalls.push(part.toolCall);
     else if (part.type === 'usage') usage = part.usage;
-    else finishReason = part.finishReason;
+    else if (part.type === 'finish') finishReason = part.finishReason;
   }
-  return { text, ...(reasoning ? { reasoning } : {}), finishReason, usage };
+  return { text, ...(reasoning ? { reasoning } : {}), ...(toolCalls.length > 0 ? { toolCalls } : {}), finishReason, usage };
 }

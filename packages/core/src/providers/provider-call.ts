@@ -1,5 +1,5 @@
 /** What the gateway asks one provider for: one model, normalized messages. Types only. */
-import type { ChatMessage, FinishReason, Usage } from '../types.js';
+import type { ChatMessage, FinishReason, ResponseFormat, ToolCall, ToolChoice, ToolDefinition, Usage } from '../types.js';
 
 export interface ProviderCall {
   model: string;
@@ -8,6 +8,16 @@ export interface ProviderCall {
   temperature?: number;
   thinking?: boolean;
   thinkingBudget?: number;
+  topP?: number;
+  stop?: string[];
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  user?: string;
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  responseFormat?: ResponseFormat;
   signal?: AbortSignal;
   /**
    * Usage the upstream had already sent when the call was stopped early
@@ -21,6 +31,7 @@ export interface ProviderCall {
 export interface ProviderCompletion {
   text: string;
   reasoning?: string;
+  toolCalls?: ToolCall[];
   finishReason: FinishReason;
   /** Undefined when the upstream sent none (the gateway estimates then). */
   usage?: Omit<Usage, 'estimated'>;

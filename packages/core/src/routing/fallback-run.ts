@@ -19,6 +19,8 @@ import { type FailedTarget, summarizeFailure, withDetails } from './summarize-fa
 export interface DeliveredCounts {
   textChars: number;
   reasoningChars: number;
+  /** Tool calls of which at least a piece reached the consumer. */
+  toolCalls: number;
 }
 
 /** What a run has done so far; its end once the run is over. */
@@ -94,7 +96,8 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
   const idleMs = options.idleTimeoutMs ?? settings.streamIdleTimeoutMs;
   const attempts: RoutedAttempt[] = [];
   const skipped: SkippedTarget[] = [];
-  const delivered: DeliveredCounts = { textChars: 0, reasoningChars: 0 };
+  const delivered: DeliveredCounts = { textChars: 0, reasoningChars: 0, toolCalls: 0 };
+  const toolCallIndexes = new Set<number>();
   const failures: FailedTarget[] = [];
   let serving: Target | undefined;
   let timeToFirstDeltaMs: number | undefined;
@@ -169,6 +172,10 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
     count(part) {
       if (part.type === 'text-delta') delivered.textChars += part.delta.length;
       else if (part.type === 'reasoning-delta') delivered.reasoningChars += part.delta.length;
+      else if ((part.type === 'tool-call-delta' || part.type === 'tool-call') && !toolCallIndexes.has(part.index)) {
+        toolCallIndexes.add(part.index);
+        delivered.toolCalls = toolCallIndexes.size;
+      }
     },
     succeeded(target, started, waitedMs) {
       const probe = spendProbe();
@@ -190,11 +197,12 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
       spendProbe();
       if (attempt.committed) {
         const reasoning = delivered.reasoningChars > 0 ? ` and ${delivered.reasoningChars} of reasoning` : '';
+        const calls = delivered.toolCalls > 0 ? ` and ${delivered.toolCalls} tool call(s)` : '';
         throw withDetails(
           error,
           { ...report(), partial: true },
           {
-            message: `${error.message} The stream broke after ${delivered.textChars} characters of text${reasoning} had been delivered.`,
+            message: `${error.message} The stream broke after ${delivered.textChars} characters of text${reasoning}${calls} had been delivered.`,
             fallbackable: false,
           },
         );

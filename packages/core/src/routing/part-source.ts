@@ -11,7 +11,13 @@ export type PartSource = AsyncIterable<ProviderStreamPart> | AsyncIterator<Provi
  */
 export type OpenStreamFn = (target: Target, context: AttemptContext) => PartSource | Promise<PartSource>;
 
-export const isDelta = (part: ProviderStreamPart): boolean => part.type === 'text-delta' || part.type === 'reasoning-delta';
+/**
+ * Output the consumer cannot take back: text, reasoning, and tool calls (a
+ * streamed piece of one, or a whole one from a one-answer call). The first
+ * commits the attempt: no fallback after it.
+ */
+export const isDelta = (part: ProviderStreamPart): boolean =>
+  part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'tool-call-delta' || part.type === 'tool-call';
 
 export function iteratorOf(source: PartSource): AsyncIterator<ProviderStreamPart> {
   const iterable = source as Partial<AsyncIterable<ProviderStreamPart>>;

@@ -4,7 +4,7 @@
  */
 import { AegisError } from '../errors.js';
 import { getOwn } from '../util/own-entry.js';
-import type { CatalogEntry, ChatRequest, SkippedTarget, Target } from '../types.js';
+import type { Capability, CatalogEntry, ChatRequest, SkippedTarget, Target } from '../types.js';
 import { DEFAULT_TASK, type Routes } from './default-routes.js';
 import { formatTarget, parseTarget } from './parse-target.js';
 
@@ -31,11 +31,35 @@ export interface PlanContext {
   estimatePromptTokens: number;
   wantsImages: boolean;
   wantsThinking: boolean;
+  /** Capabilities the request needs besides vision and thinking (tools, a JSON mode). @default none */
+  needs?: readonly Capability[];
+  /**
+   * What the catalog says a target can do; undefined when nothing says
+   * (a model only discovered live, an AnyLLM endpoint's): assumed capable.
+   * @default the capabilities of `lookup`'s entry
+   */
+  capabilitiesOf?(target: Target): readonly Capability[] | undefined;
   /** The request's explicit output cap, if it set one. */
   maxOutputTokens?: number;
 }
 
-export type SkipCode = 'unknown_model' | 'not_configured' | 'context_too_long' | 'no_vision' | 'no_thinking' | 'cooldown';
+export type SkipCode =
+  | 'unknown_model'
+  | 'not_configured'
+  | 'context_too_long'
+  | 'no_vision'
+  | 'no_thinking'
+  | 'no_tools'
+  | 'no_json_object'
+  | 'no_json_schema'
+  | 'cooldown';
+
+/** Why a target without a needed capability is skipped, per capability the planner checks. */
+const MISSING: ReadonlyMap<Capability, Pick<PlannedSkip, 'code' | 'reason'>> = new Map([
+  ['tools', { code: 'no_tools', reason: 'the request gives tools and this model has no function calling' }],
+  ['json-object', { code: 'no_json_object', reason: 'the request asks for a JSON object and this model has no JSON mode' }],
+  ['json-schema', { code: 'no_json_schema', reason: 'the request asks for JSON following a schema and this model has no JSON-schema mode' }],
+]);
 
 /** A SkippedTarget plus a machine-readable reason. */
 export interface PlannedSkip extends SkippedTarget {
@@ -56,7 +80,9 @@ export interface TargetPlan {
  * route of its `task` (default `chat`). Duplicates are dropped. A target is
  * skipped, with the reason recorded, when its provider is not configured, the
  * prompt plus the output cap cannot fit its context window, it lacks vision
- * for images or thinking for a thinking request, or it is cooling down.
+ * for images, thinking for a thinking request, function calling for tools or
+ * the JSON mode asked for (capabilities as the catalog declares them; a
+ * model nothing declares them for is assumed capable), or it is cooling down.
  *
  * Deliberately not skipped: a model the catalog does not know on a configured
  * provider (providers serve models our data has not caught up with), and a
@@ -148,11 +174,16 @@ function whySkip(target: Target, ctx: PlanContext): Pick<PlannedSkip, 'code' | '
       return { code: 'context_too_long', reason: `${need} exceeds the context window of ${entry.contextWindow} tokens` };
     }
   }
-  if (ctx.wantsImages && entry && !entry.capabilities.includes('vision')) {
+  const capabilities = ctx.capabilitiesOf ? ctx.capabilitiesOf(target) : entry?.capabilities;
+  if (ctx.wantsImages && capabilities && !capabilities.includes('vision')) {
     return { code: 'no_vision', reason: 'the request has images and this model has no vision' };
   }
-  if (ctx.wantsThinking && entry && !entry.capabilities.some((c) => c === 'thinking' || c === 'thinking-only')) {
+  if (ctx.wantsThinking && capabilities && !capabilities.some((c) => c === 'thinking' || c === 'thinking-only')) {
     return { code: 'no_thinking', reason: 'the request asks for thinking and this model does not think' };
+  }
+  for (const need of ctx.needs ?? []) {
+    const missing = MISSING.get(need);
+    if (missing && capabilities && !capabilities.includes(need)) return missing;
   }
   if (ctx.isCoolingDown(target)) {
     return { code: 'cooldown', reason: 'in cooldown after repeated failures (see test_provider / the admin page)' };

@@ -31,7 +31,7 @@ describe('runStreamWithFallback', () => {
     expect(error).toBeUndefined();
     expect(parts).toEqual([{ type: 'start', target: A }, text('Hel'), text('lo'), usage, finish]);
     expect(stream.target).toEqual(A);
-    expect(stream.delivered).toEqual({ textChars: 5, reasoningChars: 0 });
+    expect(stream.delivered).toEqual({ textChars: 5, reasoningChars: 0, toolCalls: 0 });
     expect(stream.timeToFirstDeltaMs).toBe(0);
     expect(stream.attempts).toEqual([expect.objectContaining({ provider: 'dashscope', outcome: 'ok' })]);
   });

@@ -6,14 +6,39 @@ const imageUrl = z
   .string()
   .refine((s) => /^(https?:\/\/|data:image\/)/.test(s), 'each image must be an http(s) URL or a data:image/...;base64 URL');
 
+const toolName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a tool name is 1-64 letters, digits, _ or -');
+
+const toolCall = z.object({
+  id: z.string().min(1).describe('The call id, as the earlier answer gave it in toolCalls.'),
+  name: toolName.describe('The tool called.'),
+  arguments: z.string().describe('The arguments as the JSON text the model wrote.'),
+});
+
+const responseFormat = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('text') }),
+    z.object({ type: z.literal('json_object') }),
+    z.object({
+      type: z.literal('json_schema'),
+      name: toolName.describe('A name for the schema, e.g. weather_report.'),
+      schema: z.record(z.string(), z.unknown()).describe('The JSON Schema the answer must follow (an object schema).'),
+      strict: z.boolean().optional().describe('Ask the provider to follow the schema exactly.'),
+    }),
+  ])
+  .describe(
+    'The answer\'s form: {"type":"json_object"} for any JSON object, {"type":"json_schema","name":...,"schema":{...}} for JSON following a schema. The parsed value comes back in `json`. Models without the mode are skipped.',
+  );
+
 /** The `chat` tool's arguments. Snake case, as MCP tools' arguments usually are. */
 export const chatInputShape = {
   prompt: z.string().min(1, 'prompt is empty: give the question, or use messages').optional().describe('The user message. Give this or `messages`.'),
   messages: z
     .array(
       z.object({
-        role: z.enum(['system', 'user', 'assistant']).describe('Who speaks: system, user or assistant.'),
-        content: z.string().describe('The message text.'),
+        role: z.enum(['system', 'user', 'assistant', 'tool']).describe('Who speaks: system, user, assistant, or tool (the result of a tool call).'),
+        content: z.string().describe('The message text; for a tool message, the tool\'s result.'),
+        tool_calls: z.array(toolCall).min(1).optional().describe('On an assistant message: the tool calls it made (from an earlier answer\'s toolCalls).'),
+        tool_call_id: z.string().min(1).optional().describe('On a tool message: the id of the call this is the result of.'),
       }),
     )
     .min(1, 'messages is empty: give at least one message, or use prompt')
@@ -37,6 +62,30 @@ export const chatInputShape = {
     .describe("Output cap in tokens. Omitted: the model's maximum. Reserved against the budget before the call."),
   temperature: z.number().min(0, 'temperature must be between 0 and 2').max(2, 'temperature must be between 0 and 2').optional().describe('Sampling temperature, 0 to 2.'),
   thinking: z.boolean().optional().describe('DashScope hybrid thinking (Qwen3 models): the reasoning comes back separately.'),
+  top_p: z.number().min(0, 'top_p must be between 0 and 1').max(1, 'top_p must be between 0 and 1').optional().describe('Nucleus sampling, 0 to 1.'),
+  stop: z
+    .array(z.string().min(1))
+    .min(1)
+    .max(4, 'at most 4 stop sequences')
+    .optional()
+    .describe('Up to 4 sequences that end the answer where they would appear.'),
+  seed: z.number().int('seed must be a whole number').optional().describe('Same seed and request: the same answer, as far as the provider can.'),
+  response_format: responseFormat.optional(),
+  tools: z
+    .array(
+      z.object({
+        name: toolName.describe('The function name the model calls.'),
+        description: z.string().optional().describe('What it does and when to call it.'),
+        parameters: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of its arguments object, e.g. {"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}.'),
+      }),
+    )
+    .max(128)
+    .optional()
+    .describe('Functions the model may call. Calls come back in `toolCalls` (finishReason tool_calls) for you to run; send each result back as a tool message with its tool_call_id, after the assistant message with those tool_calls.'),
+  tool_choice: z
+    .union([z.enum(['auto', 'none', 'required']), z.object({ name: toolName })])
+    .optional()
+    .describe('auto (default: the model decides), none, required (must call one), or {"name":"..."} to force that tool.'),
   images: z
     .array(imageUrl)
     .max(16, 'at most 16 images')

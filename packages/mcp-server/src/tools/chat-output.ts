@@ -1,4 +1,4 @@
-import type { Attempt, Money, ProviderBudgetStatus, SkippedTarget, Usage } from '@aegis-llm/core';
+import type { Attempt, Money, ProviderBudgetStatus, SkippedTarget, ToolCall, Usage } from '@aegis-llm/core';
 import { z } from 'zod';
 import type { PageInfo } from './answer-pages.js';
 import type { FallbackTaken } from './run-chat.js';
@@ -48,13 +48,18 @@ export const chatOutputShape = {
   reasoningTruncated: z.boolean().describe('True when `reasoning` was cut to fit the tool output limit.'),
   provider: z.string().describe('The provider that answered.'),
   model: z.string(),
-  finishReason: z.string().describe('stop, length (cut by max_tokens), content_filter, cancelled, error, ...'),
+  finishReason: z.string().describe('stop, length (cut by max_tokens), tool_calls (run `toolCalls`), content_filter, cancelled, error, ...'),
+  toolCalls: z
+    .array(z.object({ id: z.string(), name: z.string(), arguments: z.string().describe('JSON text of the arguments.') }))
+    .describe('The tool calls the model asked for: run them and send each result back as a tool message with its id.'),
+  json: z.unknown().describe('With response_format json_object / json_schema: the answer, parsed.'),
+  jsonError: z.string().describe('With a JSON response_format: why the answer did not parse as JSON.'),
   attempts: z.array(attemptSchema).describe('Every try, in order: retries and fallbacks included.'),
   fallbacks: z
     .array(z.object({ from: z.string(), to: z.string(), reason: z.string() }))
     .describe('Fallbacks taken: from which target to which, and the error kind that caused it.'),
   skipped: z
-    .array(z.object({ provider: z.string(), model: z.string(), reason: z.string(), code: z.string().optional().describe('unknown_model, not_configured, context_too_long, no_vision, no_thinking, cooldown') }))
+    .array(z.object({ provider: z.string(), model: z.string(), reason: z.string(), code: z.string().optional().describe('unknown_model, not_configured, context_too_long, no_vision, no_thinking, no_tools, no_json_object, no_json_schema, cooldown') }))
     .describe('Targets left out up front, and why.'),
   usage: usageSchema,
   cost: moneySchema.describe('What this call cost. Absent when the model is unpriced.'),
@@ -87,6 +92,9 @@ export interface ChatOutput {
   provider: string;
   model: string;
   finishReason: string;
+  toolCalls?: ToolCall[];
+  json?: unknown;
+  jsonError?: string;
   attempts: Attempt[];
   fallbacks: FallbackTaken[];
   skipped: SkippedTarget[];

@@ -15,6 +15,7 @@ import { withValidModels } from './with-valid-models.js';
 
 const DESCRIPTION = `Ask an LLM through the Aegis gateway (DashScope/Qwen, OpenAI, Ollama, OpenAI-compatible endpoints) with retries, fallback and a monthly budget.
 Give \`prompt\` or \`messages\`; pick a model with \`model\` (provider/model) or let \`task\` route it. The result has the answer, the provider and model that served it, attempts and fallbacks, token usage, the cost in USD and what is left of that provider's budget.
+Tools: give \`tools\` (JSON Schema parameters) and the model may answer with \`toolCalls\` for you to run; send the results back as \`tool\` messages. JSON: \`response_format\` json_object or json_schema, the parsed value in \`json\`.
 Long answers come in pages: when \`page.nextOffset\` is set, call chat again with \`answer_id\` and \`offset\` to read on (no new model call). With a progress token, partial text arrives as progress notifications.`;
 
 export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: AnswerPages; logger: Logger }): void {
@@ -36,7 +37,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
         const budget = result.provider === 'none' ? undefined : await providerBudget(gateway, result.provider, logger);
         const output = toChatOutput(result, { page: pages.first(result.text), fallbacks: outcome.fallbacks, budget });
         if (outcome.ok) return toolResult(chatOutputSchema, output);
-        const delivered = result.text !== '' || result.reasoning !== undefined;
+        const delivered = result.text !== '' || result.reasoning !== undefined || result.toolCalls !== undefined;
         const context = delivered ? output : { attempts: result.attempts, skipped: result.skipped, fallbacks: outcome.fallbacks };
         return errorResult(chatOutputSchema, await withValidModels(gateway, outcome.error), context);
       } catch (thrown) {

@@ -5,7 +5,11 @@ import type { ChatInput } from './chat-input.js';
 export function toChatRequest(input: ChatInput, signal: AbortSignal): ChatRequest {
   return {
     prompt: input.prompt,
-    messages: input.messages,
+    messages: input.messages?.map(({ tool_calls, tool_call_id, ...message }) => ({
+      ...message,
+      ...(tool_calls ? { toolCalls: tool_calls } : {}),
+      ...(tool_call_id !== undefined ? { toolCallId: tool_call_id } : {}),
+    })),
     system: input.system,
     model: input.model,
     fallbacks: input.fallbacks,
@@ -14,6 +18,12 @@ export function toChatRequest(input: ChatInput, signal: AbortSignal): ChatReques
     temperature: input.temperature,
     thinking: input.thinking,
     images: input.images,
+    topP: input.top_p,
+    stop: input.stop,
+    seed: input.seed,
+    responseFormat: input.response_format,
+    tools: input.tools,
+    toolChoice: input.tool_choice,
     signal,
   };
 }

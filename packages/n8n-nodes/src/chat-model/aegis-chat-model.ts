@@ -10,6 +10,7 @@ import {
 import { chatResultToJson } from '../output/chat-result-to-json.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { toCoreMessages } from './to-core-messages.js';
+import { toCoreTools } from './to-core-tools.js';
 import { toTokenUsage } from './to-token-usage.js';
 
 export interface AegisChatModelSettings {
@@ -22,6 +23,16 @@ export interface AegisChatModelSettings {
   /** Masks the credential's secrets in what the model reports besides the answer. */
   redact: Redactor;
 }
+
+/**
+ * Where the LangChain adapter (aegis-langchain-adapter.ts) finds the answer
+ * of the call it made: passed in the call's options, filled when it is done.
+ */
+export interface AnswerSink {
+  result?: ChatResult;
+}
+
+type CallConfig = ChatModelConfig & { aegisAnswer?: AnswerSink; signal?: AbortSignal };
 
 /**
  * A chat model for the AI Agent and the Basic LLM Chain that answers through
@@ -41,16 +52,18 @@ export class AegisChatModel extends BaseChatModel {
     this.settings = settings;
   }
 
-  override async generate(messages: Message[], config?: ChatModelConfig): Promise<GenerateResult> {
+  override async generate(messages: Message[], config?: CallConfig): Promise<GenerateResult> {
     let result: ChatResult;
     try {
       result = await this.settings.gateway.chat(this.toRequest(messages, config));
     } catch (error) {
       throw this.settings.toError(error);
     }
+    if (config?.aegisAnswer) config.aegisAnswer.result = result;
     const content: MessageContent[] = [];
     if (result.reasoning) content.push({ type: 'reasoning', text: result.reasoning });
     content.push({ type: 'text', text: result.text });
+    for (const call of result.toolCalls ?? []) content.push({ type: 'tool-call', toolCallId: call.id, toolName: call.name, input: call.arguments });
     return {
       finishReason: mapFinishReason(result.finishReason),
       usage: toTokenUsage(result.usage),
@@ -59,7 +72,7 @@ export class AegisChatModel extends BaseChatModel {
     };
   }
 
-  override async *stream(messages: Message[], config?: ChatModelConfig): AsyncIterable<StreamChunk> {
+  override async *stream(messages: Message[], config?: CallConfig): AsyncIterable<StreamChunk> {
     for await (const event of this.settings.gateway.stream(this.toRequest(messages, config))) {
       switch (event.type) {
         case 'text-delta':
@@ -68,7 +81,14 @@ export class AegisChatModel extends BaseChatModel {
         case 'reasoning-delta':
           yield { type: 'reasoning-delta', delta: event.delta };
           break;
+        case 'tool-call':
+          // Whole calls, one chunk each: the SDK's adapter gives every
+          // tool-call chunk index 0, and pieces of two calls would be joined
+          // into one (aegis-langchain-adapter.ts numbers them).
+          yield { type: 'tool-call-delta', id: event.toolCall.id, name: event.toolCall.name, argumentsDelta: event.toolCall.arguments };
+          break;
         case 'done':
+          if (config?.aegisAnswer) config.aegisAnswer.result = event.result;
           yield {
             type: 'finish',
             finishReason: mapFinishReason(event.result.finishReason),
@@ -86,12 +106,20 @@ export class AegisChatModel extends BaseChatModel {
     }
   }
 
-  private toRequest(messages: Message[], config: ChatModelConfig | undefined): ChatRequest {
+  private toRequest(messages: Message[], config: CallConfig | undefined): ChatRequest {
     const merged = this.mergeConfig(config);
     const request: ChatRequest = { ...this.settings.request, messages: toCoreMessages(messages) };
     if (typeof merged.maxTokens === 'number' && merged.maxTokens > 0) request.maxTokens = merged.maxTokens;
     if (typeof merged.temperature === 'number') request.temperature = merged.temperature;
-    const signal = merged.abortSignal ?? (config as { signal?: AbortSignal } | undefined)?.signal;
+    if (typeof merged.topP === 'number') request.topP = merged.topP;
+    if (typeof merged.seed === 'number') request.seed = merged.seed;
+    if (typeof merged.presencePenalty === 'number') request.presencePenalty = merged.presencePenalty;
+    if (typeof merged.frequencyPenalty === 'number') request.frequencyPenalty = merged.frequencyPenalty;
+    if (Array.isArray(merged.stopSequences) && merged.stopSequences.length > 0) request.stop = merged.stopSequences;
+    // The agent's tools (bound with withTools): the model may call them, the agent runs them.
+    const tools = toCoreTools(this.tools);
+    if (tools.length > 0) request.tools = tools;
+    const signal = merged.abortSignal ?? config?.signal;
     if (signal) request.signal = signal;
     return request;
   }

@@ -6,11 +6,33 @@ import { LmChatDashScopeAegis } from '../../nodes/LmChatDashScopeAegis/LmChatDas
 import { fakeExecuteContext, modelParam } from '../test-support/fake-execute-context.js';
 import { startNodeFixture, TEST_KEY, type NodeFixture } from '../test-support/node-fixture.js';
 
+interface LangchainToolCall {
+  id?: string;
+  name: string;
+  args: Record<string, unknown>;
+}
+interface LangchainMessage {
+  content: unknown;
+  tool_calls?: LangchainToolCall[];
+  usage_metadata?: { input_tokens: number; output_tokens: number };
+  concat(other: LangchainMessage): LangchainMessage;
+}
 /** What a LangChain chat model answers `invoke` and `stream` with (the parts these tests read). */
 interface LangchainChatModel {
-  invoke(input: string): Promise<{ content: unknown; usage_metadata?: { input_tokens: number; output_tokens: number } }>;
-  stream(input: string): Promise<AsyncIterable<{ content: unknown }>>;
+  invoke(input: unknown): Promise<LangchainMessage>;
+  stream(input: unknown): Promise<AsyncIterable<LangchainMessage>>;
+  bindTools(tools: unknown[]): LangchainChatModel;
 }
+
+/** A LangChain tool in OpenAI's shape, as an agent binds it. */
+const calculator = {
+  type: 'function',
+  function: {
+    name: 'calculator',
+    description: 'Evaluates arithmetic',
+    parameters: { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] },
+  },
+};
 
 let fx: NodeFixture;
 beforeAll(async () => {
@@ -78,6 +100,51 @@ describe('DashScope Chat Model sub-node', () => {
     expect(error).toBeInstanceOf(NodeApiError);
     expect(String((error as Error).message)).not.toContain(TEST_KEY);
     expect(fx.sim.requests).toHaveLength(1);
+  });
+});
+
+describe('tool calling through the sub-node', () => {
+  it('sends the bound tools and returns the calls the agent runs; the tool result goes back as a tool message', async () => {
+    fx.sim.script([{ toolCalls: [{ name: 'calculator', arguments: { input: '6*7' }, id: 'call_1' }] }, { text: 'The answer is {lastToolResult}.' }]);
+    const { model, supplied, traced } = await supply();
+    const withTools = model.bindTools([calculator]);
+    const first = await withTools.invoke('What is 6 times 7?');
+    expect(first.tool_calls).toEqual([expect.objectContaining({ id: 'call_1', name: 'calculator', args: { input: '6*7' } })]);
+    expect(fx.sim.requests.at(-1)?.body?.tools).toEqual([{ type: 'function', function: calculator.function }]);
+    const second = await withTools.invoke([
+      { role: 'user', content: 'What is 6 times 7?' },
+      first,
+      { role: 'tool', content: '42', tool_call_id: 'call_1' },
+    ]);
+    await supplied.closeFunction?.();
+    expect(JSON.stringify(second.content)).toContain('The answer is 42.');
+    expect(fx.sim.requests.at(-1)?.body?.messages).toEqual([
+      { role: 'user', content: 'What is 6 times 7?' },
+      { role: 'assistant', content: '', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'calculator', arguments: '{"input":"6*7"}' } }] },
+      { role: 'tool', tool_call_id: 'call_1', content: '42' },
+    ]);
+    // The run data (what n8n's tracing keeps of a generation) says who answered and what it cost.
+    const output = traced.filter((t) => t.kind === 'output').at(-1)?.data as Array<Array<{ json: { response: { generations: Array<Array<{ generationInfo?: { aegis?: Record<string, unknown> } }>> } } }>>;
+    const aegis = output[0]?.[0]?.json.response.generations[0]?.[0]?.generationInfo?.aegis;
+    expect(aegis).toMatchObject({ provider: 'dashscope', model: 'qwen-plus', fallback: false, cost: { microUsd: expect.any(Number) } });
+  });
+
+  it('streams two calls of one answer as two calls, not one merged', async () => {
+    fx.sim.script({
+      toolCalls: [
+        { name: 'calculator', arguments: { input: '1+1' }, id: 'call_a' },
+        { name: 'calculator', arguments: { input: '2+2' }, id: 'call_b' },
+      ],
+      toolCallChunks: 5,
+    });
+    const { model, supplied } = await supply();
+    let merged: LangchainMessage | undefined;
+    for await (const chunk of await model.bindTools([calculator]).stream('Add both')) merged = merged ? merged.concat(chunk) : chunk;
+    await supplied.closeFunction?.();
+    expect(merged?.tool_calls).toEqual([
+      expect.objectContaining({ id: 'call_a', name: 'calculator', args: { input: '1+1' } }),
+      expect.objectContaining({ id: 'call_b', name: 'calculator', args: { input: '2+2' } }),
+    ]);
   });
 });
 

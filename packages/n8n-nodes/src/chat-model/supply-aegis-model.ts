@@ -1,5 +1,4 @@
 import { createRedactor } from '@aegis-llm/core';
-import { supplyModel } from '@n8n/ai-node-sdk';
 import type { ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
 import { buildConfig } from '../config/build-config.js';
 import { envHome } from '../config/env-home.js';
@@ -9,6 +8,7 @@ import type { NodeProfile } from '../node-profile.js';
 import { buildChatRequest } from '../operations/build-chat-request.js';
 import type { ChatOptions } from '../operations/chat-parameters.js';
 import { AegisChatModel } from './aegis-chat-model.js';
+import { aegisLangchainModel } from './aegis-langchain-adapter.js';
 
 /**
  * The `supplyData` of both chat-model sub-nodes: a gateway for this run (its
@@ -36,7 +36,7 @@ export async function supplyAegisModel(ctx: ISupplyDataFunctions, profile: NodeP
       toError: (error) => toNodeError(node, error, itemIndex, redact),
       redact,
     });
-    return { ...supplyModel(ctx, chatModel), closeFunction: () => gateway.close() };
+    return { response: aegisLangchainModel(ctx, chatModel, redact), closeFunction: () => gateway.close() };
   } catch (error) {
     throw toNodeError(ctx.getNode(), error, itemIndex, redact);
   }

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { commonChatOptionFields, thinkingOptionFields } from './chat-option-fields.js';
+import { commonChatOptionFields, outputFormatOptionFields, samplingOptionFields, thinkingOptionFields } from './chat-option-fields.js';
 import { modelProperty, type ModelPropertyOptions } from './model-property.js';
 
 export interface ActionNodePropertiesOptions {
@@ -13,7 +13,12 @@ const onChatOption = { show: { '/operation': ['chat'] } };
 
 /** The parameters of the DashScope and AnyLLM action nodes: the four verbs of the gateway. */
 export function actionNodeProperties(options: ActionNodePropertiesOptions): INodeProperties[] {
-  const chatOptions = [...commonChatOptionFields(), ...(options.thinking ? thinkingOptionFields() : [])].map((field) =>
+  const chatOptions = [
+    ...commonChatOptionFields(),
+    ...outputFormatOptionFields(),
+    ...samplingOptionFields(),
+    ...(options.thinking ? thinkingOptionFields() : []),
+  ].map((field) =>
     field.name === 'dataDir' ? field : { ...field, displayOptions: onChatOption },
   );
   return [

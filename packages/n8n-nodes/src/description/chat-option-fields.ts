@@ -77,3 +77,80 @@ export function thinkingOptionFields(): INodeProperties[] {
     },
   ];
 }
+
+/**
+ * Sampling options. Each is sent only once added, with the value shown
+ * (a default that means "as the provider does" is not sent, so nothing is
+ * sent that the panel does not show); a provider kind that does not take
+ * one leaves it out (the core's kind spec).
+ */
+export function samplingOptionFields(): INodeProperties[] {
+  return [
+    {
+      displayName: 'Top P',
+      name: 'topP',
+      type: 'number',
+      default: 1,
+      typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+      description: 'Nucleus sampling: only the most likely tokens whose probabilities add up to this are considered',
+    },
+    {
+      displayName: 'Stop Sequences',
+      name: 'stop',
+      type: 'string',
+      default: '',
+      placeholder: 'END, ###',
+      description: 'Up to 4 sequences that end the answer, comma-separated',
+    },
+    {
+      displayName: 'Seed',
+      name: 'seed',
+      type: 'number',
+      default: 0,
+      typeOptions: { numberPrecision: 0 },
+      description: 'The same seed and request give the same answer, as far as the provider can',
+    },
+    {
+      displayName: 'Presence Penalty',
+      name: 'presencePenalty',
+      type: 'number',
+      default: 0,
+      typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
+      description: 'Positive values make the model move on to new topics (-2 to 2)',
+    },
+    {
+      displayName: 'Frequency Penalty',
+      name: 'frequencyPenalty',
+      type: 'number',
+      default: 0,
+      typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
+      description: 'Positive values make the model repeat itself less (-2 to 2). Not sent to DashScope, which does not take it.',
+    },
+  ];
+}
+
+/** The answer's form, for the action nodes (chains and agents use an output parser instead). */
+export function outputFormatOptionFields(): INodeProperties[] {
+  return [
+    {
+      displayName: 'Output Format',
+      name: 'responseFormat',
+      type: 'options',
+      default: 'text',
+      options: [
+        { name: 'Text', value: 'text' },
+        { name: 'JSON Object', value: 'json_object', description: 'Any JSON object; the parsed value is in the output\'s json field' },
+        { name: 'JSON Following a Schema', value: 'json_schema', description: 'JSON that follows the JSON Schema below' },
+      ],
+      description: 'Models without the mode asked for are skipped (with the reason) for the next fallback',
+    },
+    {
+      displayName: 'JSON Schema',
+      name: 'jsonSchema',
+      type: 'json',
+      default: '{\n  "type": "object",\n  "properties": {\n    "answer": { "type": "string" }\n  },\n  "required": ["answer"]\n}',
+      displayOptions: { show: { responseFormat: ['json_schema'] } },
+      description: 'The JSON Schema the answer must follow (for Output Format "JSON Following a Schema")',
+    },
+  ];
+}

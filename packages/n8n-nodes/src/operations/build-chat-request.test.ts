@@ -82,6 +82,28 @@ describe('buildChatRequest', () => {
   });
 });
 
+describe('buildChatRequest: output format and sampling options', () => {
+  it('sends each option added, with the value shown, and nothing for options not added', () => {
+    expect(buildChatRequest(params(), dashscope)).not.toHaveProperty('topP');
+    const request = buildChatRequest(
+      params({ options: { topP: 0.8, stop: 'END, ###', seed: 0, presencePenalty: 0.5, frequencyPenalty: -1, responseFormat: 'json_object' } }),
+      dashscope,
+    );
+    expect(request).toMatchObject({ topP: 0.8, stop: ['END', '###'], seed: 0, presencePenalty: 0.5, frequencyPenalty: -1, responseFormat: { type: 'json_object' } });
+  });
+
+  it('takes the JSON Schema as text or as an object, and refuses one that is not an object', () => {
+    const schema = { type: 'object', properties: { answer: { type: 'string' } } };
+    expect(buildChatRequest(params({ options: { responseFormat: 'json_schema', jsonSchema: JSON.stringify(schema) } }), dashscope).responseFormat).toEqual({
+      type: 'json_schema',
+      name: 'output',
+      schema,
+    });
+    expect(buildChatRequest(params({ options: { responseFormat: 'json_schema', jsonSchema: schema } }), dashscope).responseFormat).toMatchObject({ schema });
+    expect(() => buildChatRequest(params({ options: { responseFormat: 'json_schema', jsonSchema: '[1]' } }), dashscope)).toThrow(/JSON Schema is not a JSON object/);
+  });
+});
+
 describe('splitList', () => {
   it('splits on newlines and commas but keeps a data URL whole', () => {
     expect(splitList('a, b\n\ndata:image/png;base64,AA,BB\n c ')).toEqual(['a', 'b', 'data:image/png;base64,AA,BB', 'c']);

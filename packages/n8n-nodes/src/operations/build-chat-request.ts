@@ -41,7 +41,29 @@ export function buildChatRequest(params: ChatParameters, setup: ProviderSetup): 
   if (typeof options.thinking === 'boolean') request.thinking = options.thinking;
   if (options.thinking && positive(options.thinkingBudget)) request.thinkingBudget = options.thinkingBudget;
   if (positive(options.timeoutSeconds)) request.timeoutMs = Math.round(options.timeoutSeconds * 1000);
+  if (typeof options.topP === 'number') request.topP = options.topP;
+  const stop = splitList(options.stop);
+  if (stop.length > 0) request.stop = stop;
+  if (typeof options.seed === 'number') request.seed = options.seed;
+  if (typeof options.presencePenalty === 'number') request.presencePenalty = options.presencePenalty;
+  if (typeof options.frequencyPenalty === 'number') request.frequencyPenalty = options.frequencyPenalty;
+  if (options.responseFormat === 'json_object') request.responseFormat = { type: 'json_object' };
+  if (options.responseFormat === 'json_schema') request.responseFormat = { type: 'json_schema', name: 'output', schema: parseSchema(options.jsonSchema) };
   return request;
+}
+
+/** The node's JSON Schema option: n8n gives a json field as text or, from an expression, as an object. */
+function parseSchema(schema: string | object | undefined): Record<string, unknown> {
+  if (typeof schema === 'object' && schema !== null && !Array.isArray(schema)) return schema as Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(typeof schema === 'string' ? schema : '');
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // Refused below, naming the field.
+  }
+  throw new AegisError('bad_request', 'JSON Schema is not a JSON object: write the schema the answer must follow, e.g. {"type":"object","properties":{...}}.', {
+    details: { field: 'jsonSchema' },
+  });
 }
 
 function positive(value: number | undefined): value is number {

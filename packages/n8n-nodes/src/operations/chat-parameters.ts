@@ -21,6 +21,16 @@ export interface ChatOptions {
   thinking?: boolean;
   thinkingBudget?: number;
   timeoutSeconds?: number;
+  topP?: number;
+  /** Stop sequences, comma- or newline-separated. */
+  stop?: string;
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  /** @default 'text' */
+  responseFormat?: 'text' | 'json_object' | 'json_schema';
+  /** The JSON Schema (text or object) for responseFormat `json_schema`. */
+  jsonSchema?: string | object;
 }
 
 export interface ChatParameters {

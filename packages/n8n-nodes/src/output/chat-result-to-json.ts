@@ -14,6 +14,8 @@ export function chatResultToJson(result: ChatResult, redact: Redactor = (text) =
   return toJson({
     text: result.text,
     reasoning: result.reasoning ?? null,
+    ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
+    ...(result.json ? { json: result.json } : {}),
     provider: result.provider,
     model: result.model,
     finishReason: result.finishReason,

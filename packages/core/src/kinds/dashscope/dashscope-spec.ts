@@ -21,6 +21,12 @@ import { DASHSCOPE_REGION_TABLE } from './dashscope-regions.js';
  *   budgeted, and usage above the cap is charged as suspect (bounded).
  * - Keys are region-bound: a Singapore key on the Beijing host gets 401
  *   (LiteLLM #12571, Dify plugins #3608).
+ * - Sampling: compatible mode documents `top_p`, `stop`, `seed` and
+ *   `presence_penalty`; not `frequency_penalty` or `user` (Model Studio
+ *   "OpenAI compatibility" parameter list), so those are not sent.
+ * - JSON mode (`response_format: json_object`) needs the word "json" in the
+ *   messages, else 400 (Model Studio "structured output" page): the spec
+ *   says what to add when the caller's messages lack it.
  */
 export const dashscopeSpec: ProviderSpec = {
   kind: 'dashscope',
@@ -43,6 +49,8 @@ export const dashscopeSpec: ProviderSpec = {
     return body;
   },
   classifyError: classifyDashScopeError,
+  samplingParams: ['top_p', 'stop', 'seed', 'presence_penalty'],
+  jsonModeInstruction: 'Answer in json.',
   // The MCP server's and the CLI's words (the n8n nodes put their credential's field in its place).
   authHint: DASHSCOPE_REGION_TABLE.keyRegionHint('the configured region (DASHSCOPE_REGION or providers.dashscope.region)'),
 };

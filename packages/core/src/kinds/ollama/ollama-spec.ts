@@ -1,10 +1,15 @@
 import type { ProviderSpec } from '../provider-spec.js';
 
-/** Ollama's OpenAI-compatible API: no key, `max_tokens`, local models are free. */
+/**
+ * Ollama's OpenAI-compatible API: no key, `max_tokens`, local models are
+ * free. Its compatibility page lists `top_p`, `stop`, `seed`,
+ * `presence_penalty` and `frequency_penalty`; not `user`.
+ */
 export const ollamaSpec: ProviderSpec = {
   kind: 'ollama',
   label: 'Ollama',
   outputCapField: 'max_tokens',
   needsKey: false,
   modelsAreFree: true,
+  samplingParams: ['top_p', 'stop', 'seed', 'presence_penalty', 'frequency_penalty'],
 };

@@ -21,8 +21,8 @@ function usd(input: number, cachedInput: number, output: number): ModelPricing {
 }
 
 function openai(model: string, contextWindow: number, maxOutputTokens: number, pricing: ModelPricing): CatalogEntry {
-  // Every model here takes image input and function tools.
-  return { provider: 'openai', model, contextWindow, maxOutputTokens, capabilities: ['vision', 'tools'], pricing };
+  // Every model here takes image input, function tools and both structured-output modes.
+  return { provider: 'openai', model, contextWindow, maxOutputTokens, capabilities: ['vision', 'tools', 'json-object', 'json-schema'], pricing };
 }
 
 export const OPENAI_MODELS: readonly CatalogEntry[] = [

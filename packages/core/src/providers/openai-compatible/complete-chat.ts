@@ -8,7 +8,11 @@ import { toAegisError, type ErrorContext } from './to-aegis-error.js';
 
 interface WireCompletion {
   choices?: Array<{
-    message?: { content?: string | null; reasoning_content?: string | null } | null;
+    message?: {
+      content?: string | null;
+      reasoning_content?: string | null;
+      tool_calls?: Array<{ id?: string | null; function?: { name?: string | null; arguments?: string | null } | null }> | null;
+    } | null;
     finish_reason?: string | null;
   }> | null;
   usage?: WireUsage | null;
@@ -39,9 +43,15 @@ export async function completeChat(
     });
   }
   const reasoning = choice.message.reasoning_content ?? undefined;
+  const toolCalls = (choice.message.tool_calls ?? []).map((call, index) => ({
+    id: call.id || `call_${index}`,
+    name: call.function?.name ?? '',
+    arguments: call.function?.arguments ?? '',
+  }));
   return {
     text: choice.message.content ?? '',
     ...(reasoning ? { reasoning } : {}),
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
     finishReason: mapFinishReason(choice.finish_reason) ?? 'unknown',
     usage: readUsage(response.usage),
   };

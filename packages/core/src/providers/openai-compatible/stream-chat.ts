@@ -3,6 +3,7 @@ import { AegisError } from '../../errors.js';
 import { createIdleWatchdog } from '../../time/create-idle-watchdog.js';
 import type { FinishReason, ProviderStreamPart, Usage } from '../../types.js';
 import type { ProviderCall } from '../provider-call.js';
+import { createToolCallAssembler } from './assemble-tool-calls.js';
 import { buildChatBody } from './build-chat-body.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { readSseChunks, type SseChunks } from './read-sse-chunks.js';
@@ -30,7 +31,7 @@ function plainText(step: IteratorResult<WireChunk>): IteratorResult<ProviderStre
   if (step.done || step.value.usage) return undefined;
   const choice = step.value.choices?.[0];
   const delta = choice?.delta;
-  if (!delta?.content || delta.reasoning_content || (choice?.finish_reason != null && choice.finish_reason !== 'null')) return undefined;
+  if (!delta?.content || delta.reasoning_content || delta.tool_calls || (choice?.finish_reason != null && choice.finish_reason !== 'null')) return undefined;
   return { done: false, value: { type: 'text-delta', delta: delta.content } };
 }
 
@@ -60,6 +61,7 @@ async function* streamParts(
   let finished = false;
   let usage: Omit<Usage, 'estimated'> | undefined;
   let finishReason: FinishReason | undefined;
+  const toolCalls = createToolCallAssembler();
   /**
    * Stops the call (the socket goes). A stream stopped before its end may
    * have its usage chunk already received, unread (an upstream sends the
@@ -115,7 +117,11 @@ async function* streamParts(
       if (reasoning) yield { type: 'reasoning-delta', delta: reasoning };
       const content = choice?.delta?.content;
       if (content) yield { type: 'text-delta', delta: content };
+      const calls = choice?.delta?.tool_calls;
+      if (calls && calls.length > 0) yield* toolCalls.push(calls);
       if (choice) finishReason = mapFinishReason(choice.finish_reason) ?? finishReason;
+      // The answer is over: every call it made is whole.
+      if (finishReason !== undefined) yield* toolCalls.finish();
       // Handed on as soon as it comes, not at the end: a stream that breaks
       // after it is still charged what the upstream reported.
       const reported = chunk.usage ? readUsage(chunk.usage) : undefined;
@@ -140,6 +146,7 @@ async function* streamParts(
       );
     }
     finished = true;
+    yield* toolCalls.finish();
     yield { type: 'finish', finishReason };
   } catch (error) {
     // The chunks failed (or never came): nothing left to close.
@@ -150,6 +157,7 @@ async function* streamParts(
     // finished, and charged as reported. (Broken before the usage, it stays a
     // failure charged at the estimate; cancelled, it is the caller's abort.)
     if (!signal.aborted && finishReason !== undefined && usage !== undefined) {
+      yield* toolCalls.finish();
       yield { type: 'finish', finishReason };
       return;
     }
