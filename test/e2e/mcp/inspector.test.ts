@@ -103,6 +103,34 @@ describe('MCP Inspector CLI against aegis-llm', () => {
     expect(JSON.stringify([chat, models, test, budget, resource])).not.toContain(KEY);
   });
 
+  it('chat with response_format returns the parsed JSON, and chat with tools returns the tool calls', async () => {
+    const json = await call(
+      stdio(),
+      'chat',
+      'prompt=Reply in json: the capital of France',
+      'model=dashscope/qwen-plus',
+      'max_tokens=60',
+      'response_format={"type":"json_object"}',
+    );
+    expect(json.isError).toBeFalsy();
+    expect(json.structuredContent.json).toEqual({ echo: expect.stringContaining('capital of France') });
+
+    sim.script({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }], toolCallChunks: 3 }, { model: 'qwen-plus' });
+    const tools = await call(
+      stdio(),
+      'chat',
+      'prompt=What is the weather in Paris?',
+      'model=dashscope/qwen-plus',
+      'max_tokens=60',
+      'tools=[{"name":"get_weather","description":"Current weather of a city","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}]',
+    );
+    expect(tools.isError).toBeFalsy();
+    expect(tools.structuredContent.finishReason).toBe('tool_calls');
+    expect(tools.structuredContent.toolCalls).toEqual([expect.objectContaining({ name: 'get_weather', arguments: '{"city":"Paris"}' })]);
+    const upstream = sim.requests.at(-1)?.body as Json;
+    expect(upstream.tools[0].function.name).toBe('get_weather');
+  });
+
   it('gets a bad argument back as an error result naming the field', async () => {
     const bad = await call(stdio(), 'chat', 'prompt=hi', 'max_tokens=0');
     expect(bad.isError).toBe(true);

@@ -61,6 +61,15 @@ describe('names that are Object.prototype members', () => {
     expect(fellBack.model).toBe('qwen-turbo');
     const models = await fx.gateway.listModels({ provider: 'constructor' });
     expect(models.every((m) => m.provider === 'constructor')).toBe(true);
+    // A model named like an Object.prototype member is an unknown model, not a provider without a default model.
+    for (const name of ['toString', 'hasOwnProperty']) {
+      const error = await fx.gateway.chat({ model: name, prompt: 'x' }).then(
+        () => undefined,
+        (thrown: unknown) => thrown as Error,
+      );
+      expect(error?.message).toContain(`"${name}" is neither "provider/model"`);
+      expect(error?.message).not.toContain('no default model');
+    }
   });
 
   it('are endpoint names that serve and are budgeted like any other', async () => {

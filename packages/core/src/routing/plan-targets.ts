@@ -137,7 +137,7 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
 function resolveSpec(spec: string, known: ReadonlySet<string>, ctx: PlanContext): Target[] | PlannedSkip {
   const target = parseTarget(spec, known);
   if (target) return [target];
-  const provider = ctx.providers[spec];
+  const provider = getOwn(ctx.providers, spec);
   if (provider) {
     if (provider.defaultModel) return [{ provider: spec, model: provider.defaultModel }];
     return {
@@ -158,7 +158,7 @@ function resolveSpec(spec: string, known: ReadonlySet<string>, ctx: PlanContext)
 }
 
 function whySkip(target: Target, ctx: PlanContext): Pick<PlannedSkip, 'code' | 'reason'> | undefined {
-  const provider = ctx.providers[target.provider];
+  const provider = getOwn(ctx.providers, target.provider);
   if (!provider?.configured) {
     const hint = provider?.notConfiguredHint ?? 'configure it';
     return { code: 'not_configured', reason: `provider "${target.provider}" is not configured: ${hint}` };

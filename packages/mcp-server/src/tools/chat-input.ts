@@ -21,7 +21,7 @@ const responseFormat = z
     z.object({
       type: z.literal('json_schema'),
       name: toolName.describe('A name for the schema, e.g. weather_report.'),
-      schema: z.record(z.string(), z.unknown()).describe('The JSON Schema the answer must follow (an object schema).'),
+      schema: z.record(z.string(), z.json()).describe('The JSON Schema the answer must follow (an object schema).'),
       strict: z.boolean().optional().describe('Ask the provider to follow the schema exactly.'),
     }),
   ])
@@ -76,7 +76,7 @@ export const chatInputShape = {
       z.object({
         name: toolName.describe('The function name the model calls.'),
         description: z.string().optional().describe('What it does and when to call it.'),
-        parameters: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of its arguments object, e.g. {"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}.'),
+        parameters: z.record(z.string(), z.json()).optional().describe('JSON Schema of its arguments object, e.g. {"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}.'),
       }),
     )
     .max(128)

@@ -52,7 +52,7 @@ export const chatOutputShape = {
   toolCalls: z
     .array(z.object({ id: z.string(), name: z.string(), arguments: z.string().describe('JSON text of the arguments.') }))
     .describe('The tool calls the model asked for: run them and send each result back as a tool message with its id.'),
-  json: z.unknown().describe('With response_format json_object / json_schema: the answer, parsed.'),
+  json: z.json().optional().describe('With response_format json_object / json_schema: the answer, parsed.'),
   jsonError: z.string().describe('With a JSON response_format: why the answer did not parse as JSON.'),
   attempts: z.array(attemptSchema).describe('Every try, in order: retries and fallbacks included.'),
   fallbacks: z
