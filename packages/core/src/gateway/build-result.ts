@@ -37,7 +37,7 @@ export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult
     ? finalizeUsage(progress.usage, input.promptTokens, progress, progress.output?.limits)
     : { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, estimated: false };
   const pricing = target ? ctx.catalog.peekPricing(target.provider, target.model) : undefined;
-  let costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd }) : 0;
+  let costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd, thinking: progress.output?.thinking }) : 0;
   // Suspect figures are charged no more than the request was admitted with:
   // a bad usage report cannot spend a budget the request did not reserve.
   const worstCase = progress.output?.worstCaseMicroUsd;

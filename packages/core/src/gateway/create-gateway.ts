@@ -54,7 +54,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   /** Everything derived from the configuration, rebuilt by reconfigure. */
   const derive = (config: AegisConfig) => {
     const redact = createRedactor(configSecrets(config));
-    const catalog = createCatalog(config.models);
+    // Each provider's region picks its price list (a Beijing key pays the CNY list).
+    const regions = Object.fromEntries(
+      Object.values(config.providers).flatMap((p) => (p.region === undefined ? [] : [[p.id, p.region] as const])),
+    );
+    const catalog = createCatalog(config.models, { regions });
     const isStreamingOnly = (provider: string) => (model: string) =>
       catalog.peek(provider, model)?.capabilities.includes('streaming-only') ?? false;
     const providers = new Map<string, Provider>(

@@ -62,6 +62,7 @@ export async function openAttempt(
     temperature: input.request.temperature,
     thinking: input.request.thinking,
     thinkingBudget: output.caps ? output.caps.thinkingBudget : input.request.thinkingBudget,
+    thinkingOnly: ctx.catalog.peek(target.provider, target.model)?.capabilities.includes('thinking-only') ?? false,
     signal: attempt.signal,
     // Only the attempt that served the request is charged its usage.
     onLateUsage: (usage) => {

@@ -12,6 +12,8 @@ export interface OutputPlan {
   limits: UsageLimits;
   /** The reservation: the most the attempt can cost, in micro-USD; undefined when unpriced or uncapped. */
   worstCaseMicroUsd?: number;
+  /** Sent in thinking mode (thinking asked for, or a thinking-only model): its output bills at the thinking price. */
+  thinking: boolean;
 }
 
 /**
@@ -41,13 +43,15 @@ export function planOutput(
     (contextWindow === undefined ? undefined : Math.max(1, contextWindow - promptTokens));
   const limits: UsageLimits = { promptTokens };
   if (contextWindow !== undefined) limits.contextWindow = contextWindow;
-  if (answerCap === undefined) return { limits };
+  const thinkingOnly = entry?.capabilities.includes('thinking-only') ?? false;
+  const thinking = request.thinking === true || thinkingOnly;
+  if (answerCap === undefined) return { limits, thinking };
 
   const caps = (spec.outputCaps ?? sharedOutputCap)({
     maxTokens: answerCap,
     thinking: request.thinking,
     thinkingBudget: request.thinkingBudget,
-    thinkingOnly: entry?.capabilities.includes('thinking-only') ?? false,
+    thinkingOnly,
     defaultThinkingBudget: entry?.maxOutputTokens ?? answerCap,
   });
   const slack = (tokens: number, parts: number): number => tokens + parts * USAGE_SLACK_TOKENS;
@@ -63,6 +67,7 @@ export function planOutput(
     maxAnswerTokens: limits.maxAnswerTokens,
     pricing: ctx.catalog.peekPricing(target.provider, target.model),
     cnyPerUsd: ctx.config.currency.cnyPerUsd,
+    thinking,
   });
-  return worstCaseMicroUsd === undefined ? { caps, limits } : { caps, limits, worstCaseMicroUsd };
+  return worstCaseMicroUsd === undefined ? { caps, limits, thinking } : { caps, limits, worstCaseMicroUsd, thinking };
 }

@@ -8,6 +8,8 @@ export interface ProviderCall {
   temperature?: number;
   thinking?: boolean;
   thinkingBudget?: number;
+  /** The model always reasons (catalog capability `thinking-only`): no thinking switch applies. */
+  thinkingOnly?: boolean;
   signal?: AbortSignal;
   /**
    * Usage the upstream had already sent when the call was stopped early

@@ -127,7 +127,7 @@ describe('noUsableTargetError', () => {
   it('says context_too_long when nothing had room, and bad_request for a mix', () => {
     const tooLong = planTargets({ model: 'dashscope/qwen-plus' }, context({ estimatePromptTokens: 200_000 }));
     expect(noUsableTargetError(tooLong).kind).toBe('context_too_long');
-    const mixed = planTargets({ model: 'dashscope/qwen-turbo', fallbacks: ['openai/gpt-4o-mini'] }, context({ wantsImages: true }));
+    const mixed = planTargets({ model: 'dashscope/qwen-flash', fallbacks: ['openai/gpt-4o-mini'] }, context({ wantsImages: true }));
     expect(noUsableTargetError(mixed).kind).toBe('bad_request');
   });
 

@@ -25,10 +25,16 @@ describe('dashscopeSpec.outputCaps', () => {
 });
 
 describe('dashscopeSpec.extraBody', () => {
-  it('sends the budget it is given, with or without enable_thinking', () => {
+  it('sends the budget it is given, and enable_thinking true only when asked', () => {
     expect(dashscopeSpec.extraBody?.({ stream: true, thinking: true, thinkingBudget: 50 })).toEqual({ enable_thinking: true, thinking_budget: 50 });
-    expect(dashscopeSpec.extraBody?.({ stream: true, thinkingBudget: 50 })).toEqual({ thinking_budget: 50 });
     expect(dashscopeSpec.extraBody?.({ stream: true, thinking: false })).toEqual({ enable_thinking: false });
     expect(dashscopeSpec.extraBody?.({ stream: false, thinking: true, thinkingBudget: 50 })).toEqual({ enable_thinking: false });
+  });
+
+  it('says enable_thinking:false explicitly on both paths unless thinking is asked for (Qwen3.5+ think by default)', () => {
+    expect(dashscopeSpec.extraBody?.({ stream: true })).toEqual({ enable_thinking: false });
+    expect(dashscopeSpec.extraBody?.({ stream: false })).toEqual({ enable_thinking: false });
+    // A thinking-only model has no switch: its budget alone.
+    expect(dashscopeSpec.extraBody?.({ stream: true, thinkingOnly: true, thinkingBudget: 50 })).toEqual({ thinking_budget: 50 });
   });
 });

@@ -12,6 +12,6 @@ export function buildChatBody(call: ProviderCall, spec: ProviderSpec, stream: bo
   if (call.temperature !== undefined) body.temperature = call.temperature;
   // Usage on streams only comes when asked for (OpenAI and DashScope alike).
   if (stream) body.stream_options = { include_usage: true };
-  Object.assign(body, spec.extraBody?.({ stream, thinking: call.thinking, thinkingBudget: call.thinkingBudget }));
+  Object.assign(body, spec.extraBody?.({ stream, thinking: call.thinking, thinkingBudget: call.thinkingBudget, thinkingOnly: call.thinkingOnly }));
   return body;
 }
