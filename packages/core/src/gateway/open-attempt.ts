@@ -4,7 +4,9 @@ import type { ProviderCall } from '../providers/provider-call.js';
 import type { AttemptContext } from '../routing/run-options.js';
 import type { ChatMessage, ChatRequest, ProviderStreamPart, Target, Usage } from '../types.js';
 import { completionToParts } from './completion-to-parts.js';
+import { requireKnownCost } from './budget-pricing.js';
 import { guardReservation } from './guard-reservation.js';
+import { nameReplacement } from './name-replacement.js';
 import type { GatewayContext } from './gateway-context.js';
 import { planOutput, type OutputPlan } from './plan-output.js';
 
@@ -42,7 +44,9 @@ export async function openAttempt(
     throw new AegisError('not_configured', `Unknown provider "${target.provider}".`, { provider: target.provider });
   }
   await provider.prepare();
+  const entry = ctx.catalog.peek(target.provider, target.model);
   const output = planOutput(ctx, input.request, target, provider.spec, input.promptTokens);
+  requireKnownCost(ctx, target, output.worstCaseMicroUsd);
   const reservation = await ctx.ledger.reserve({
     id: `${input.requestId}.${attempt.attemptNumber}`,
     provider: target.provider,
@@ -62,7 +66,7 @@ export async function openAttempt(
     temperature: input.request.temperature,
     thinking: input.request.thinking,
     thinkingBudget: output.caps ? output.caps.thinkingBudget : input.request.thinkingBudget,
-    thinkingOnly: ctx.catalog.peek(target.provider, target.model)?.capabilities.includes('thinking-only') ?? false,
+    thinkingOnly: entry?.capabilities.includes('thinking-only') ?? false,
     signal: attempt.signal,
     // Only the attempt that served the request is charged its usage.
     onLateUsage: (usage) => {
@@ -70,7 +74,8 @@ export async function openAttempt(
     },
   };
   let serving = false;
-  const parts = input.streaming ? provider.stream(call) : completionToParts(provider.complete(call));
+  const opened = input.streaming ? provider.stream(call) : completionToParts(provider.complete(call));
+  const parts = nameReplacement(opened, entry);
   return guardReservation(parts, {
     signal: attempt.signal,
     handOver: () => {

@@ -2,6 +2,7 @@ import { USAGE_SLACK_TOKENS, type UsageLimits } from '../cost/bound-usage.js';
 import { worstCaseCost } from '../cost/worst-case-cost.js';
 import { sharedOutputCap, type OutputCaps, type ProviderSpec } from '../kinds/provider-spec.js';
 import type { ChatRequest, Target } from '../types.js';
+import { budgetPricing } from './budget-pricing.js';
 import type { GatewayContext } from './gateway-context.js';
 
 /** What one attempt may produce and cost: reserved before it is sent, and the bounds of its usage after. */
@@ -65,7 +66,7 @@ export function planOutput(
     maxOutputTokens: limits.maxOutputTokens,
     maxReasoningTokens: limits.maxReasoningTokens,
     maxAnswerTokens: limits.maxAnswerTokens,
-    pricing: ctx.catalog.peekPricing(target.provider, target.model),
+    pricing: budgetPricing(ctx, target),
     cnyPerUsd: ctx.config.currency.cnyPerUsd,
     thinking,
   });

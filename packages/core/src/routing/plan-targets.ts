@@ -27,6 +27,8 @@ export interface PlanContext {
   /** A bare model id -> the targets that serve it, best first; [] when unknown. */
   resolveBareModel(id: string): Target[];
   isCoolingDown(target: Target): boolean;
+  /** The error that put a cooling target there, for the skip reason. */
+  cooldownCause?(target: Target): string | undefined;
   /** Estimated tokens of the prompt as it will be sent. */
   estimatePromptTokens: number;
   wantsImages: boolean;
@@ -155,7 +157,9 @@ function whySkip(target: Target, ctx: PlanContext): Pick<PlannedSkip, 'code' | '
     return { code: 'no_thinking', reason: 'the request asks for thinking and this model does not think' };
   }
   if (ctx.isCoolingDown(target)) {
-    return { code: 'cooldown', reason: 'in cooldown after repeated failures (see test_provider / the admin page)' };
+    const cause = ctx.cooldownCause?.(target);
+    const why = cause === undefined ? 'after repeated failures' : `after: ${cause}`;
+    return { code: 'cooldown', reason: `in cooldown ${why} (see test_provider / the admin page)` };
   }
   return undefined;
 }
