@@ -18,10 +18,12 @@ export function nameReplacement(
   const { provider, model } = entry;
   const since = lifecycle.date === undefined ? '' : ` (${lifecycle.status === 'retired' ? 'since' : 'retiring'} ${lifecycle.date})`;
   const instead = lifecycle.replacement === undefined ? '' : ` Use ${provider}/${lifecycle.replacement} instead.`;
+  // The news first: cooldown and skip reasons keep only the start of a message.
+  const news = `${provider}/${model} is ${lifecycle.status}${since}.${instead} (${lifecycle.source}.)`;
   const explain = (error: unknown): unknown => {
     if (!isAegisError(error) || error.kind !== 'not_found') return error;
     return error.with({
-      message: `${error.message} ${provider}/${model} is ${lifecycle.status}${since}, per ${lifecycle.source}.${instead}`,
+      message: `${news} ${error.message}`,
       details: { ...error.details, lifecycle: { ...lifecycle } },
     });
   };

@@ -38,3 +38,18 @@ describe('dashscopeSpec.extraBody', () => {
     expect(dashscopeSpec.extraBody?.({ stream: true, thinkingOnly: true, thinkingBudget: 50 })).toEqual({ thinking_budget: 50 });
   });
 });
+
+describe('dashscopeSpec.classifyError', () => {
+  const classify = (code: string, message: string, status = 429) => dashscopeSpec.classifyError?.({ status, code, message });
+
+  it('reads insufficient_quota with the #token-limit link as the per-minute throttle', () => {
+    const throttle = 'You exceeded your current quota, please check your plan and billing details. See: https://help.aliyun.com/zh/model-studio/error-code#token-limit';
+    expect(classify('insufficient_quota', throttle)).toBe('rate_limited');
+    expect(classify('insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.')).toBe('quota_exhausted');
+  });
+
+  it('never finds a kind on Object.prototype for an odd code', () => {
+    expect(classify('constructor', 'x', 400)).toBeUndefined();
+    expect(classify('__proto__', 'x', 400)).toBeUndefined();
+  });
+});
