@@ -11,6 +11,7 @@ import { createProvider } from '../providers/create-provider.js';
 import type { Provider } from '../providers/provider.js';
 import { systemClock, systemRandom, systemSleep, type Clock, type Random, type Sleep } from '../time/clock.js';
 import { createCooldownTracker, type CooldownTracker } from '../routing/cooldown-tracker.js';
+import { checkRouteTargets } from '../routing/check-route-targets.js';
 import { DEFAULT_ROUTES, mergeRoutes } from '../routing/default-routes.js';
 import { parseTarget } from '../routing/parse-target.js';
 import { createRedactor } from '../secrets/create-redactor.js';
@@ -75,7 +76,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       ]),
     );
     const planProviders = Object.fromEntries([...providers].map(([id, p]) => [id, p.config]));
-    return { config, redact, catalog, providers, planProviders, routes: mergeRoutes(DEFAULT_ROUTES, config.routes) };
+    // Only the file's routes: the built-in ones name current models (default-routes.test.ts).
+    const routeWarnings = checkRouteTargets(config.routes, {
+      providers: new Set(providers.keys()),
+      lookup: (provider, model) => catalog.peek(provider, model),
+      hasCatalog: (provider) => catalog.list(provider).length > 0,
+    });
+    for (const warning of routeWarnings) logger.warn(warning.message, { task: warning.task, target: warning.target, code: warning.code });
+    return { config, redact, catalog, providers, planProviders, routes: mergeRoutes(DEFAULT_ROUTES, config.routes), routeWarnings };
   };
 
   let current = options.config;
@@ -146,6 +154,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
     },
     cooldowns: async () => ctx.cooldown.snapshot(),
+    routeWarnings: () => ctx.routeWarnings.map((warning) => ({ ...warning })),
     async close() {
       await ledger.close();
       await stores?.close();

@@ -145,7 +145,8 @@ describe('list_models, test_provider, budget_status and budget://status', () => 
       ] as const) {
         const result = await call(tool, args);
         expect(result.isError, `${tool} ${name}`).toBe(true);
-        expect(textOf(result), `${tool} ${name}`).toMatch(/^Error \((bad_request|not_found)\)/);
+        // budget_exceeded: under this fixture's DashScope budget an unknown (unpriced) model is refused unsent.
+        expect(textOf(result), `${tool} ${name}`).toMatch(/^Error \((bad_request|not_found|budget_exceeded)\)/);
       }
     }
   });
