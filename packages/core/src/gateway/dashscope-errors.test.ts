@@ -65,6 +65,15 @@ describe('a retired model', () => {
     expect(fx.sim.requests.filter((r) => r.body?.model === 'qwen-vl-plus')).toHaveLength(1);
   });
 
+  it('in a configured route is a warning at start, and in routeWarnings()', async () => {
+    fx = await startGatewayFixture({ file: { routes: { chat: ['dashscope/qwen-turbo', 'dashscope/qwen-plus', 'dashscope/qwen-typo'] } } });
+    expect(fx.gateway.routeWarnings().map((w) => [w.target, w.code])).toEqual([
+      ['dashscope/qwen-turbo', 'retired'],
+      ['dashscope/qwen-typo', 'unknown_model'],
+    ]);
+    expect(fx.logs.filter((line) => line.startsWith('warn: route "chat": dashscope/qwen-turbo was retired since 2026-10-10'))).toHaveLength(1);
+  });
+
   it('is answered as before while the account still has it', async () => {
     fx = await fast();
     expect((await fx.gateway.chat({ model: 'dashscope/qwen-turbo', prompt: 'x' })).model).toBe('qwen-turbo');
