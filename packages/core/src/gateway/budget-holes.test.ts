@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startGatewayFixture, type GatewayFixture } from '../test-support/gateway-fixture.js';
 import type { ChatRequest, ChatResult } from '../types.js';
 import { collectResult } from './collect-result.js';
+import { BUDGETED_DEFAULT_OUTPUT_CAP } from './plan-output.js';
 
 let fx: GatewayFixture | undefined;
 afterEach(async () => {
@@ -43,16 +44,15 @@ describe('an unpriced model under a budget', () => {
     expect(fx.sim.requests.map((r) => r.body?.model)).toEqual(['qwen-plus']);
   });
 
-  it('is refused without an output cap even at an assumed price (the worst case is unknown)', async () => {
+  it('at an assumed price, with no cap known, is sent and reserved a default cap the budget can hold', async () => {
     fx = await startGatewayFixture({
-      simulator: { models: MODELS },
+      simulator: { models: MODELS, defaultScenario: { spend: 'all' } },
       file: { budgets: { dashscope: { monthlyUsd: 5, unpriced: { assumeUsdPer1M: 10 } } } },
     });
-    await expect(fx.gateway.chat({ model: 'dashscope/qwen-mystery', prompt: 'hello' })).rejects.toMatchObject({
-      code: 'UNPRICED_MODEL',
-      details: { reason: 'uncapped' },
-    });
-    expect(fx.sim.requests.length).toBe(0);
+    const result = await fx.gateway.chat({ model: 'dashscope/qwen-mystery', prompt: 'hello' });
+    expect(fx.sim.requests.at(-1)?.body?.max_completion_tokens).toBe(BUDGETED_DEFAULT_OUTPUT_CAP);
+    expect(result.usage.outputTokens).toBe(BUDGETED_DEFAULT_OUTPUT_CAP);
+    expect(result.costMicroUsd).toBe((result.usage.inputTokens + BUDGETED_DEFAULT_OUTPUT_CAP) * 10);
   });
 
   it('at an assumed price is reserved and charged at it: 30 spenders at once stay within the limit', async () => {

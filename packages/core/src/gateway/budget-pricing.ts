@@ -19,12 +19,12 @@ export function budgetPricing(ctx: GatewayContext, target: Target): ModelPricing
 }
 
 /**
- * Before anything is reserved or sent: under a budget, a target whose cost
- * cannot be known is refused (issue 17, "no unbudgeted spend"), unless the
- * budget allows it. Unknown means no price (`unpriced: 'refuse'`, the
- * default), or no output cap to price (a model the catalog does not know,
- * called without maxTokens, under an assumed price). Fallbackable: another
- * target of the route may well be priced.
+ * Before anything is reserved or sent: under a budget, a target the catalog
+ * cannot price is refused (issue 17, "no unbudgeted spend"), unless the
+ * budget allows it (`unpriced: 'allow'`) or assumes a price (then it is
+ * priced, and `worstCaseMicroUsd` is known: under a budget every call has an
+ * output cap, plan-output.ts). Fallbackable: another target of the route may
+ * well be priced.
  *
  * @throws AegisError `budget_exceeded` with code `UNPRICED_MODEL`.
  */
@@ -32,24 +32,22 @@ export function requireKnownCost(ctx: GatewayContext, target: Target, worstCaseM
   if (worstCaseMicroUsd !== undefined) return;
   const policy = unpricedPolicy(ctx, target.provider);
   if (policy === undefined || policy === 'allow') return;
-  const name = formatTarget(target);
-  const priced = ctx.catalog.peekPricing(target.provider, target.model) !== undefined || policy !== 'refuse';
-  const why = priced
-    ? `its output has no known cap (no max output in the catalog and no maxTokens in the request)`
-    : `the catalog has no price for it`;
-  const fix = priced
-    ? `Send maxTokens, or give the model a maxOutputTokens under "models" in the config file.`
-    : `Add its price under "models" in the config file (e.g. { "provider": "${target.provider}", "model": "${target.model}", ` +
-      `"pricing": { "currency": "USD", "tiers": [{ "input": 0.4, "output": 1.2 }], "source": "...", "asOf": "..." } }), ` +
-      `or set budgets.${target.provider}.unpriced to { "assumeUsdPer1M": <price> } or "allow".`;
-  throw new AegisError('budget_exceeded', `${name} was not called: ${target.provider} has a budget and ${why}, so its cost cannot be held against it. ${fix}`, {
-    provider: target.provider,
-    model: target.model,
-    code: 'UNPRICED_MODEL',
-    retryable: false,
-    fallbackable: true,
-    details: { reason: priced ? 'uncapped' : 'unpriced', fix },
-  });
+  const fix =
+    `Add its price under "models" in the config file (e.g. { "provider": "${target.provider}", "model": "${target.model}", ` +
+    `"pricing": { "currency": "USD", "tiers": [{ "input": 0.4, "output": 1.2 }], "source": "...", "asOf": "..." } }), ` +
+    `or set budgets.${target.provider}.unpriced to { "assumeUsdPer1M": <price> } or "allow".`;
+  throw new AegisError(
+    'budget_exceeded',
+    `${formatTarget(target)} was not called: ${target.provider} has a budget and the catalog has no price for this model, so its cost cannot be held against it. ${fix}`,
+    {
+      provider: target.provider,
+      model: target.model,
+      code: 'UNPRICED_MODEL',
+      retryable: false,
+      fallbackable: true,
+      details: { fix },
+    },
+  );
 }
 
 function unpricedPolicy(ctx: GatewayContext, provider: string): UnpricedPolicy | undefined {

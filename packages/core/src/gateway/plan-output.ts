@@ -2,6 +2,7 @@ import { USAGE_SLACK_TOKENS, type UsageLimits } from '../cost/bound-usage.js';
 import { worstCaseCost } from '../cost/worst-case-cost.js';
 import { sharedOutputCap, type OutputCaps, type ProviderSpec } from '../kinds/provider-spec.js';
 import type { ChatRequest, Target } from '../types.js';
+import { getOwn } from '../util/own-entry.js';
 import { budgetPricing } from './budget-pricing.js';
 import type { GatewayContext } from './gateway-context.js';
 
@@ -18,6 +19,15 @@ export interface OutputPlan {
 }
 
 /**
+ * The output cap sent and reserved, under a budget, for a model of which no
+ * max output or context window is known and a request without maxTokens
+ * (an AnyLLM model priced by its credential, a model priced only in config).
+ * An answer that needs more says `finish_reason: length`; send maxTokens or
+ * give the model a maxOutputTokens under `models` to change it.
+ */
+export const BUDGETED_DEFAULT_OUTPUT_CAP = 4096;
+
+/**
  * The cap rule (README "Money"): the cap that is reserved is the cap that is
  * sent. The answer's cap is the caller's `maxTokens` (a larger one than the
  * model's is reserved as asked, and sent), else the model's max output, else
@@ -25,7 +35,8 @@ export interface OutputPlan {
  * (ProviderSpec.outputCaps: DashScope caps reasoning apart, with
  * `thinking_budget`). The reservation prices those caps plus
  * USAGE_SLACK_TOKENS each, so usage within the slack still fits it. With no
- * cap known at all nothing is sent and the worst case is unknown (as for an
+ * cap known at all, under a budget BUDGETED_DEFAULT_OUTPUT_CAP is sent;
+ * without one nothing is sent and the worst case is unknown (as for an
  * unpriced model).
  */
 export function planOutput(
@@ -41,7 +52,9 @@ export function planOutput(
     request.maxTokens ??
     entry?.maxOutputTokens ??
     // A cap of 0 is refused upstream; a prompt that leaves no room was refused by planning already.
-    (contextWindow === undefined ? undefined : Math.max(1, contextWindow - promptTokens));
+    (contextWindow === undefined ? undefined : Math.max(1, contextWindow - promptTokens)) ??
+    // Nothing known, under a budget: a cap the budget can hold, rather than an unbounded worst case.
+    (getOwn(ctx.config.budgets, target.provider) === undefined ? undefined : BUDGETED_DEFAULT_OUTPUT_CAP);
   const limits: UsageLimits = { promptTokens };
   if (contextWindow !== undefined) limits.contextWindow = contextWindow;
   const thinkingOnly = entry?.capabilities.includes('thinking-only') ?? false;
