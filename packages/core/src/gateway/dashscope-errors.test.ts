@@ -74,6 +74,15 @@ describe('a retired model', () => {
     expect(fx.logs.filter((line) => line.startsWith('warn: route "chat": dashscope/qwen-turbo was retired since 2026-10-10'))).toHaveLength(1);
   });
 
+  it('alone in a request, after its 404, is reported not_found again (not a retryable outage), unsent', async () => {
+    fx = await fast({ models: ['qwen-plus'] });
+    await failureOf(fx.gateway.chat({ model: 'dashscope/qwen-turbo', prompt: 'x' }));
+    const again = await failureOf(fx.gateway.chat({ model: 'dashscope/qwen-turbo', prompt: 'x' }));
+    expect(again).toMatchObject({ kind: 'not_found', retryable: false });
+    expect(again.message).toContain('Use dashscope/qwen-flash instead.');
+    expect(fx.sim.requests).toHaveLength(1);
+  });
+
   it('is answered as before while the account still has it', async () => {
     fx = await fast();
     expect((await fx.gateway.chat({ model: 'dashscope/qwen-turbo', prompt: 'x' })).model).toBe('qwen-turbo');

@@ -37,7 +37,10 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     lookup: (t) => ctx.catalog.peek(t.provider, t.model),
     resolveBareModel: (id) => ctx.catalog.findByModel(id).map((e) => ({ provider: e.provider, model: e.model })),
     isCoolingDown: (t) => ctx.cooldown.isCoolingDown(t),
-    cooldownCause: (t) => ctx.cooldown.status(t)?.lastErrorMessage,
+    cooldownCause: (t) => {
+      const status = ctx.cooldown.status(t);
+      return status && { kind: status.lastErrorKind, message: status.lastErrorMessage };
+    },
     estimatePromptTokens: promptTokens,
     wantsImages: hasImages(messages),
     wantsThinking: request.thinking === true,
