@@ -129,4 +129,16 @@ describe('a thinking request', () => {
     expect(fx.sim.requests.at(-1)?.body).toMatchObject({ enable_thinking: true, thinking_budget: 65_536 });
     expect(thought.reasoning).toBeDefined();
   });
+
+  it('on the reasoning route is the default for its hybrid models, reserved as such; thinking: false turns it off', async () => {
+    fx = await startGatewayFixture({ simulator: { models: MODELS } });
+    const thought = await collectResult(fx.gateway.stream({ task: 'reasoning', prompt: 'why' }));
+    expect(thought.model).toBe('qwen3.5-plus');
+    expect(fx.sim.requests.at(-1)?.body).toMatchObject({ enable_thinking: true, thinking_budget: 65_536 });
+    expect(thought.reasoning).toBeDefined();
+    await collectResult(fx.gateway.stream({ task: 'reasoning', prompt: 'why', thinking: false }));
+    expect(fx.sim.requests.at(-1)?.body?.enable_thinking).toBe(false);
+    await collectResult(fx.gateway.stream({ task: 'chat', prompt: 'why' }));
+    expect(fx.sim.requests.at(-1)?.body?.enable_thinking).toBe(false);
+  });
 });

@@ -25,6 +25,8 @@ export interface AttemptInput {
   onServing(reservation: Reservation, output: OutputPlan): void;
   /** The serving attempt's usage, found as it stopped early (ProviderCall.onLateUsage). */
   onLateUsage(usage: Omit<Usage, 'estimated'>): void;
+  /** The request's task thinks by default (THINKING_TASKS): hybrid targets get thinking on unless the request set it. */
+  thinkByDefault?: boolean;
 }
 
 /**
@@ -45,7 +47,9 @@ export async function openAttempt(
   }
   await provider.prepare();
   const entry = ctx.catalog.peek(target.provider, target.model);
-  const output = planOutput(ctx, input.request, target, provider.spec, input.promptTokens);
+  const hybrid = entry?.capabilities.includes('thinking') ?? false;
+  const request = input.request.thinking === undefined && input.thinkByDefault && hybrid ? { ...input.request, thinking: true } : input.request;
+  const output = planOutput(ctx, request, target, provider.spec, input.promptTokens);
   requireKnownCost(ctx, target, output.worstCaseMicroUsd);
   const reservation = await ctx.ledger.reserve({
     id: `${input.requestId}.${attempt.attemptNumber}`,
@@ -62,10 +66,10 @@ export async function openAttempt(
   const call: ProviderCall = {
     model: target.model,
     messages: input.messages,
-    maxTokens: output.caps ? output.caps.maxTokens : input.request.maxTokens,
-    temperature: input.request.temperature,
-    thinking: input.request.thinking,
-    thinkingBudget: output.caps ? output.caps.thinkingBudget : input.request.thinkingBudget,
+    maxTokens: output.caps ? output.caps.maxTokens : request.maxTokens,
+    temperature: request.temperature,
+    thinking: request.thinking,
+    thinkingBudget: output.caps ? output.caps.thinkingBudget : request.thinkingBudget,
     thinkingOnly: entry?.capabilities.includes('thinking-only') ?? false,
     signal: attempt.signal,
     // Only the attempt that served the request is charged its usage.

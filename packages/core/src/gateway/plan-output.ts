@@ -58,6 +58,7 @@ export function planOutput(
   const limits: UsageLimits = { promptTokens };
   if (contextWindow !== undefined) limits.contextWindow = contextWindow;
   const thinkingOnly = entry?.capabilities.includes('thinking-only') ?? false;
+  // A call that may reason is always streamed upstream (providers/create-provider.ts), one-answer calls too.
   const thinking = request.thinking === true || thinkingOnly;
   if (answerCap === undefined) return { limits, thinking };
 

@@ -1,6 +1,7 @@
 import { estimateMessagesTokens } from '../cost/estimate-messages-tokens.js';
 import { noUsableTargetError } from '../routing/no-usable-target-error.js';
 import type { OpenStreamFn } from '../routing/part-source.js';
+import { THINKING_TASKS } from '../routing/default-routes.js';
 import { planTargets } from '../routing/plan-targets.js';
 import type { RunOptions } from '../routing/run-options.js';
 import type { ChatRequest, Target } from '../types.js';
@@ -64,6 +65,7 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     onLateUsage: (usage) => {
       account.progress.usage ??= usage;
     },
+    thinkByDefault: plan.source === 'task' && plan.task !== undefined && THINKING_TASKS.has(plan.task),
   };
   return {
     targets: plan.targets,

@@ -42,6 +42,14 @@ export const DEFAULT_ROUTES: Routes = Object.freeze({
 });
 
 /**
+ * Tasks whose requests think unless they say otherwise (`thinking: false`):
+ * their hybrid targets (catalog capability `thinking`) are sent thinking on,
+ * as qwq-plus, the route's retired first hop, always thought. Other targets
+ * (o4-mini reasons on its own) are sent as asked.
+ */
+export const THINKING_TASKS: ReadonlySet<string> = new Set(['reasoning']);
+
+/**
  * The routes in force: a task the config names gets the config's chain
  * (replacing the default, not appended to it: the user chose that order);
  * tasks only the config knows are added. Entries are trimmed and empty ones
