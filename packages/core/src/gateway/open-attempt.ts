@@ -47,7 +47,8 @@ export async function openAttempt(
   }
   await provider.prepare();
   const entry = ctx.catalog.peek(target.provider, target.model);
-  const hybrid = entry?.capabilities.includes('thinking') ?? false;
+  const thinkingOnly = entry?.capabilities.includes('thinking-only') ?? false;
+  const hybrid = !thinkingOnly && (entry?.capabilities.includes('thinking') ?? false);
   const request = input.request.thinking === undefined && input.thinkByDefault && hybrid ? { ...input.request, thinking: true } : input.request;
   const output = planOutput(ctx, request, target, provider.spec, input.promptTokens);
   requireKnownCost(ctx, target, output.worstCaseMicroUsd);
@@ -70,7 +71,7 @@ export async function openAttempt(
     temperature: request.temperature,
     thinking: request.thinking,
     thinkingBudget: output.caps ? output.caps.thinkingBudget : request.thinkingBudget,
-    thinkingOnly: entry?.capabilities.includes('thinking-only') ?? false,
+    thinkingOnly,
     signal: attempt.signal,
     // Only the attempt that served the request is charged its usage.
     onLateUsage: (usage) => {
