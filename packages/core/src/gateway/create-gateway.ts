@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createCatalog } from '../catalog/create-catalog.js';
+import { budgetPricing } from './budget-pricing.js';
 import { configSecrets } from '../config/config-secrets.js';
 import type { AegisConfig } from '../config/types.js';
 import { priceUsage } from '../cost/price-usage.js';
@@ -147,7 +148,8 @@ export function createGateway(options: GatewayOptions): Gateway {
           calls: estimate.calls ?? 1,
           inputTokens: estimate.inputTokens,
           outputTokens: estimate.outputTokens,
-          costPerCallMicroUsd: priceUsage(usage, ctx.catalog.pricingOf(target.provider, target.model), {
+          // The price a call would be charged: an assumed one for an unpriced model, if its budget assumes one.
+          costPerCallMicroUsd: priceUsage(usage, budgetPricing(ctx, target), {
             cnyPerUsd: ctx.config.currency.cnyPerUsd,
           }),
         },
