@@ -152,6 +152,17 @@ describe('streaming chat', () => {
     expect(await reasoningOf()).toBe('');
   });
 
+  it('streams reasoning from a model that thinks by default (qwen3.5-plus) unless enable_thinking is false', async () => {
+    const client = openaiFor(sim);
+    const reasoningOf = async (body: Record<string, unknown>): Promise<string> => {
+      const request = { model: 'qwen3.5-plus', messages: user('hi'), stream: true as const, ...body };
+      const chunks = await collect(await client.chat.completions.create(request));
+      return chunks.map((chunk) => (chunk.choices[0]?.delta as WithReasoning | undefined)?.reasoning_content ?? '').join('');
+    };
+    expect(await reasoningOf({})).toBe('Thinking about: hi');
+    expect(await reasoningOf({ enable_thinking: false })).toBe('');
+  });
+
   it('paces chunks: ttftMs, then chunkIntervalMs', async () => {
     sim.script({ ttftMs: 150, chunkIntervalMs: 60, chunks: 3 });
     const started = performance.now();

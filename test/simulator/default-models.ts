@@ -9,6 +9,12 @@ export const DEFAULT_MODELS: readonly string[] = Object.freeze([
   'qwen-long',
   'qwq-plus',
   'qwen3-max',
+  // Current models (2026-12 audit): the built-in routes name these.
+  'qwen-plus-latest',
+  'qwen3.5-plus',
+  'qwen3-vl-plus',
+  'qwen3-coder-plus',
+  'qwen3-coder-flash',
 ]);
 
 /** QwQ answers only streamed calls; the other streaming-only families are not in the default list. */
@@ -16,3 +22,9 @@ export const DEFAULT_STREAMING_ONLY: readonly string[] = Object.freeze(['qwq-plu
 
 /** QwQ always thinks: its streamed answers carry reasoning_content without enable_thinking. */
 export const DEFAULT_THINKING_ONLY: readonly string[] = Object.freeze(['qwq-plus']);
+
+/**
+ * Qwen3.5 and later think by default: a streamed call reasons unless it sends
+ * `enable_thinking: false` (reference/dashscope.md, "Thinking defaults").
+ */
+export const DEFAULT_THINKING_BY_DEFAULT: readonly string[] = Object.freeze(['qwen3.5-plus']);

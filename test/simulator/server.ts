@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { bearerKey, checkAuth, checkChatBody, type RequestRules } from './check-request.ts';
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control-routes.ts';
 import { dashscopeErrors } from './dashscope-errors.ts';
-import { DEFAULT_MODELS, DEFAULT_STREAMING_ONLY, DEFAULT_THINKING_ONLY } from './default-models.ts';
+import { DEFAULT_MODELS, DEFAULT_STREAMING_ONLY, DEFAULT_THINKING_BY_DEFAULT, DEFAULT_THINKING_ONLY } from './default-models.ts';
 import { type Exchange, sendError, sendJson } from './exchange.ts';
 import { planAnswer } from './plan-answer.ts';
 import { parseJsonObject, readBody } from './read-body.ts';
@@ -31,6 +31,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     streamingOnly: new Set(options.streamingOnly ?? DEFAULT_STREAMING_ONLY),
   };
   const thinkingOnly = new Set(options.thinkingOnly ?? DEFAULT_THINKING_ONLY);
+  const thinkingByDefault = new Set(options.thinkingByDefault ?? DEFAULT_THINKING_BY_DEFAULT);
   const queue = createScenarioQueue(assertScenario(options.defaultScenario ?? {}));
   const log = createRequestLog(options.recordRequests === false ? 0 : (options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT));
   const nextRequestId = createRequestIds();
@@ -129,7 +130,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const context: WireContext = { id: `chatcmpl-${x.requestId}`, created: Math.floor(Date.now() / 1000), model: x.model ?? '' };
     if (body.stream !== true) return respondJson(x, scenario, () => buildCompletion(planAnswer(body, scenario, false), context));
     // Thinking happens only on streamed calls (a non-stream one with enable_thinking was refused).
-    const thinking = body.enable_thinking === true || thinkingOnly.has(x.model ?? '');
+    const model = x.model ?? '';
+    const thinking =
+      body.enable_thinking === true || thinkingOnly.has(model) || (thinkingByDefault.has(model) && body.enable_thinking !== false);
     const includeUsage = isObject(body.stream_options) && body.stream_options.include_usage === true;
     return respondStream(
       x,

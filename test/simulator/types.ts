@@ -182,6 +182,8 @@ export interface SimulatorOptions {
   streamingOnly?: readonly string[];
   /** Models that stream reasoning_content on every call, enable_thinking or not. @default ['qwq-plus'] */
   thinkingOnly?: readonly string[];
+  /** Models that stream reasoning_content unless the call sends `enable_thinking: false` (Qwen3.5+). @default ['qwen3.5-plus'] */
+  thinkingByDefault?: readonly string[];
   /** Answers when no scripted scenario is queued. @default {} */
   defaultScenario?: Scenario;
   /** Keep a log of requests. @default true */

@@ -211,7 +211,15 @@ export type StreamEvent =
  */
 export type Capability = 'vision' | 'thinking' | 'streaming-only' | 'tools' | 'thinking-only' | 'json-object' | 'json-schema';
 
-/** Price per 1M tokens in the price list's currency, for inputs up to `upToInputTokens`. */
+/**
+ * Price per 1M tokens in the price list's currency, for inputs up to `upToInputTokens`.
+ *
+ * Thinking mode (cost/price-usage.ts): a request that may reason (thinking
+ * asked for, a thinking-only model, or reasoning tokens reported) bills every
+ * output token, answer included, at `reasoningOutput` when it is set. Model
+ * Studio lists one output price per mode ("output, thinking mode" beside
+ * "output, non-thinking mode": qwen-plus $4 vs $1.2 per 1M, model-pricing page).
+ */
 export interface PriceTier {
   /** This tier applies when the request's input tokens are <= this. Omitted: no upper bound. */
   upToInputTokens?: number;
@@ -219,7 +227,7 @@ export interface PriceTier {
   output: number;
   /** Price of cached input tokens; defaults to `input` when unpublished. */
   cachedInput?: number;
-  /** Price of reasoning output tokens; defaults to `output` when unpublished. */
+  /** Output price in thinking mode (reasoning and answer alike); defaults to `output` when unpublished. */
   reasoningOutput?: number;
 }
 
@@ -232,16 +240,42 @@ export interface ModelPricing {
   asOf: string;
 }
 
+/** Where a model stands with its provider: offered, announced to go, or gone. */
+export type ModelStatus = 'current' | 'deprecated' | 'retired';
+
+export interface ModelLifecycle {
+  status: ModelStatus;
+  /** `deprecated`: the announced retirement date; `retired`: the date it went (YYYY-MM-DD). */
+  date?: string;
+  /** The model the provider names as its successor (same provider). */
+  replacement?: string;
+  /** Where the status comes from, and when it was read. */
+  source: string;
+  asOf: string;
+}
+
 export interface CatalogEntry {
   provider: string;
   model: string;
   contextWindow?: number;
   maxOutputTokens?: number;
   capabilities: Capability[];
-  /** Undefined: unpriced (never treated as free). Ollama entries are priced at 0 explicitly. */
+  /**
+   * The price list that applies: the region's (see `regionalPricing`) when the
+   * provider's configured region has one, else the default list. Undefined:
+   * unpriced (never treated as free). Ollama entries are priced at 0 explicitly.
+   */
   pricing?: ModelPricing;
+  /**
+   * Price lists by region id (DashScope: `beijing`, ...), where a region
+   * publishes its own; `pricing` is then the default list (DashScope:
+   * Singapore). The catalog resolves the provider's region into `pricing`.
+   */
+  regionalPricing?: Partial<Record<string, ModelPricing>>;
   /** Regions the model is offered in, when it is not everywhere (DashScope). */
   regions?: string[];
+  /** Status with the provider; undefined: not known (discovered or configured models). */
+  lifecycle?: ModelLifecycle;
 }
 
 export interface ModelInfo extends CatalogEntry {

@@ -9,8 +9,10 @@ describe('createCatalog', () => {
   it('looks up built-in entries by provider and model', () => {
     const catalog = createCatalog();
     const plus = catalog.get('dashscope', 'qwen-plus');
-    expect(plus?.contextWindow).toBe(131_072);
-    expect(plus?.pricing?.tiers[0]).toMatchObject({ input: 0.4, output: 1.2 });
+    expect(plus?.contextWindow).toBe(1_000_000);
+    expect(plus?.maxOutputTokens).toBe(32_768);
+    expect(plus?.pricing?.tiers[0]).toMatchObject({ upToInputTokens: 256_000, input: 0.4, output: 1.2, reasoningOutput: 4 });
+    expect(plus?.lifecycle?.status).toBe('current');
     expect(catalog.get('openai', 'gpt-4o-mini')?.capabilities).toContain('vision');
     expect(catalog.get('dashscope', 'no-such-model')).toBeUndefined();
     // Ids are case-sensitive, as DashScope's are.
@@ -142,25 +144,80 @@ describe('built-in model data', () => {
     }
   });
 
-  it('prices DashScope cached input at 40% of input', () => {
+  it('prices DashScope cached input at 20% of input (implicit cache), in every regional list', () => {
     for (const entry of DASHSCOPE_MODELS) {
-      for (const tier of entry.pricing?.tiers ?? []) {
+      const lists = [entry.pricing, ...Object.values(entry.regionalPricing ?? {})];
+      for (const tier of lists.flatMap((pricing) => pricing?.tiers ?? [])) {
         const input = parseScaledDecimal(tier.input, 9) ?? 0n;
-        expect(parseScaledDecimal(tier.cachedInput ?? Number.NaN, 9), entry.model).toBe((input * 4n) / 10n);
+        expect(parseScaledDecimal(tier.cachedInput ?? Number.NaN, 9), entry.model).toBe((input * 2n) / 10n);
       }
     }
   });
 
-  it('carries the four fully supported Qwen models with their capabilities', () => {
-    const catalog = createCatalog();
-    for (const model of ['qwen-turbo', 'qwen-plus', 'qwen-max', 'qwen-vl-plus']) {
-      expect(catalog.get('dashscope', model)?.pricing, model).toBeDefined();
+  it('gives every built-in entry a max output, a status with its source and date, and a price', () => {
+    for (const entry of BUILTIN_MODELS) {
+      expect(entry.maxOutputTokens, entry.model).toBeGreaterThan(0);
+      expect(entry.pricing, entry.model).toBeDefined();
+      expect(['current', 'deprecated', 'retired'], entry.model).toContain(entry.lifecycle?.status);
+      expect(entry.lifecycle?.source, entry.model).not.toBe('');
+      expect(entry.lifecycle?.asOf, entry.model).toMatch(/^\d{4}-\d{2}/);
+      if (entry.lifecycle?.status !== 'current') {
+        expect(entry.lifecycle?.date, entry.model).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        // The replacement is itself a current catalog model.
+        const replacement = BUILTIN_MODELS.find((e) => e.provider === entry.provider && e.model === entry.lifecycle?.replacement);
+        expect(replacement?.lifecycle?.status, entry.model).toBe('current');
+      }
     }
-    expect(catalog.get('dashscope', 'qwen-vl-plus')?.capabilities).toContain('vision');
-    expect(catalog.get('dashscope', 'qwq-plus')?.capabilities).toEqual(
-      expect.arrayContaining(['thinking-only', 'streaming-only']),
-    );
-    expect(catalog.get('dashscope', 'qwen-turbo')?.pricing?.tiers[0]?.reasoningOutput).toBe(0.5);
-    expect(catalog.get('dashscope', 'qwen-long')).toMatchObject({ regions: ['beijing'], pricing: { currency: 'CNY' } });
+  });
+
+  it('marks the models Alibaba retired on 2026-10-10, still callable, with their replacements', () => {
+    const catalog = createCatalog();
+    const retired = DASHSCOPE_MODELS.filter((e) => e.lifecycle?.status === 'retired').map((e) => [e.model, e.lifecycle?.replacement]);
+    expect(Object.fromEntries(retired)).toEqual({
+      'qwen-turbo': 'qwen-flash',
+      'qwen-vl-plus': 'qwen3-vl-plus',
+      'qwen-vl-max': 'qwen3-vl-plus',
+      'qwq-plus': 'qwen3.5-plus',
+    });
+    expect(catalog.get('dashscope', 'qwen-turbo')?.lifecycle?.date).toBe('2026-10-10');
+    // Still priced: a user with access is charged as before.
+    expect(catalog.pricingOf('dashscope', 'qwen-turbo')?.tiers[0]?.reasoningOutput).toBe(0.5);
+    expect(catalog.get('dashscope', 'qwq-plus')?.capabilities).toEqual(expect.arrayContaining(['thinking-only', 'streaming-only']));
+  });
+
+  it('carries the current Qwen models with context, max output, tiers, cached and thinking prices', () => {
+    const catalog = createCatalog();
+    for (const model of ['qwen3.5-plus', 'qwen3-vl-plus', 'qwen3-coder-plus', 'qwen3-coder-flash', 'qwen-plus-latest']) {
+      const entry = catalog.get('dashscope', model);
+      expect(entry?.lifecycle?.status, model).toBe('current');
+      expect(entry?.contextWindow, model).toBeGreaterThan(0);
+      expect(entry?.maxOutputTokens, model).toBeGreaterThan(0);
+      expect(entry?.pricing?.tiers[0]?.cachedInput, model).toBeDefined();
+    }
+    expect(catalog.get('dashscope', 'qwen3-coder-plus')?.pricing?.tiers.map((t) => t.upToInputTokens)).toEqual([32_000, 128_000, 256_000, undefined]);
+    expect(catalog.get('dashscope', 'qwen3-vl-plus')?.capabilities).toContain('vision');
+    expect(catalog.get('dashscope', 'qwen-plus-latest')?.pricing?.tiers[1]).toMatchObject({ input: 1.2, output: 3.6, reasoningOutput: 12 });
+    expect(catalog.get('dashscope', 'qwen-flash')?.maxOutputTokens).toBe(32_768);
+    expect(catalog.get('dashscope', 'qwen-long')).toMatchObject({ regions: ['beijing'], maxOutputTokens: 8_192, pricing: { currency: 'CNY' } });
+  });
+
+  it("picks the provider's region price list: Beijing pays CNY, other regions the international list", () => {
+    const beijing = createCatalog([], { regions: { dashscope: 'beijing' } });
+    expect(beijing.pricingOf('dashscope', 'qwen-plus')).toMatchObject({ currency: 'CNY', tiers: [{ input: 0.8, output: 2, reasoningOutput: 8 }, {}, {}] });
+    expect(beijing.peek('dashscope', 'qwen-plus')?.pricing?.currency).toBe('CNY');
+    // No Beijing list in our data: the international one.
+    expect(beijing.pricingOf('dashscope', 'qwen3-coder-plus')?.currency).toBe('USD');
+    for (const region of ['singapore', 'us', 'hongkong']) {
+      expect(createCatalog([], { regions: { dashscope: region } }).pricingOf('dashscope', 'qwen-plus')?.currency, region).toBe('USD');
+    }
+    // A region is a user's word: it never reads Object.prototype.
+    expect(createCatalog([], { regions: { dashscope: 'constructor' } }).pricingOf('dashscope', 'qwen-plus')?.currency).toBe('USD');
+  });
+
+  it('lets a config price win in every region', () => {
+    const pricing = { currency: 'USD' as const, tiers: [{ input: 1, output: 1 }], source: 'contract', asOf: '2026-12-01' };
+    const beijing = createCatalog([{ provider: 'dashscope', model: 'qwen-plus', pricing }], { regions: { dashscope: 'beijing' } });
+    expect(beijing.pricingOf('dashscope', 'qwen-plus')).toEqual(pricing);
+    expect(beijing.get('dashscope', 'qwen-plus')?.regionalPricing).toBeUndefined();
   });
 });

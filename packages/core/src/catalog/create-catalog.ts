@@ -23,6 +23,7 @@ export function createCatalog(
 ): Catalog {
   const builtins = options.builtins ?? BUILTIN_MODELS;
   const defaultPricing = options.providerDefaultPricing ?? PROVIDER_DEFAULT_PRICING;
+  const regions = options.regions ?? {};
 
   /** Keys in catalog order: built-ins, then config, then discovered. */
   const order = new Map<string, { provider: string; model: string }>();
@@ -51,6 +52,10 @@ export function createCatalog(
     if (base === undefined && layers.length === 0) return undefined;
     let entry = mergeCatalogEntry(base, { provider, model });
     for (const layer of layers) entry = mergeCatalogEntry(entry, layer);
+    // The region's own price list, where it publishes one (a Beijing key pays the CNY list).
+    const region = getOwn(regions, provider);
+    const regional = region === undefined || entry.regionalPricing === undefined ? undefined : getOwn(entry.regionalPricing, region);
+    if (regional !== undefined) entry.pricing = regional;
     const fallback = getOwn(defaultPricing, provider);
     if (entry.pricing === undefined && fallback !== undefined) entry = mergeCatalogEntry(entry, { provider, model, pricing: fallback });
     return entry;
@@ -115,6 +120,11 @@ function deepFreeze(entry: CatalogEntry | undefined): CatalogEntry | undefined {
   Object.freeze(entry.capabilities);
   if (entry.regions) Object.freeze(entry.regions);
   if (entry.pricing) deepFreezePricing(entry.pricing);
+  if (entry.regionalPricing) {
+    for (const pricing of Object.values(entry.regionalPricing)) if (pricing) deepFreezePricing(pricing);
+    Object.freeze(entry.regionalPricing);
+  }
+  if (entry.lifecycle) Object.freeze(entry.lifecycle);
   return Object.freeze(entry);
 }
 

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../types.js';
+import type { CatalogEntry, ModelPricing } from '../types.js';
 import type { CatalogEntryOverride } from './types.js';
 
 /**
@@ -15,9 +15,26 @@ export function mergeCatalogEntry(base: CatalogEntry | undefined, override: Cata
   if (override.contextWindow !== undefined) merged.contextWindow = override.contextWindow;
   if (override.maxOutputTokens !== undefined) merged.maxOutputTokens = override.maxOutputTokens;
   if (override.capabilities !== undefined) merged.capabilities = [...override.capabilities];
-  if (override.pricing !== undefined) merged.pricing = override.pricing;
+  if (override.pricing !== undefined) {
+    merged.pricing = override.pricing;
+    // A price set without regional lists (config `models`) is the price paid
+    // in every region: it replaces the built-in regional lists too.
+    if (override.regionalPricing === undefined) delete merged.regionalPricing;
+  }
+  if (override.regionalPricing !== undefined) merged.regionalPricing = override.regionalPricing;
   // Copies, so a caller editing what it was given cannot change the catalog.
-  if (merged.pricing !== undefined) merged.pricing = { ...merged.pricing, tiers: merged.pricing.tiers.map((t) => ({ ...t })) };
+  if (merged.pricing !== undefined) merged.pricing = copyPricing(merged.pricing);
+  if (merged.regionalPricing !== undefined) {
+    merged.regionalPricing = Object.fromEntries(
+      Object.entries(merged.regionalPricing).flatMap(([region, pricing]) => (pricing ? [[region, copyPricing(pricing)]] : [])),
+    );
+  }
   if (override.regions !== undefined) merged.regions = [...override.regions];
+  if (override.lifecycle !== undefined) merged.lifecycle = override.lifecycle;
+  if (merged.lifecycle !== undefined) merged.lifecycle = { ...merged.lifecycle };
   return merged;
+}
+
+function copyPricing(pricing: ModelPricing): ModelPricing {
+  return { ...pricing, tiers: pricing.tiers.map((t) => ({ ...t })) };
 }

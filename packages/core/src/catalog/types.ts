@@ -60,4 +60,11 @@ export interface CreateCatalogOptions {
    * @default PROVIDER_DEFAULT_PRICING (Ollama: explicit zero)
    */
   providerDefaultPricing?: Readonly<Record<string, CatalogEntry['pricing']>>;
+  /**
+   * Provider id -> its configured region (DashScope), which picks the
+   * entries' regional price lists (`CatalogEntry.regionalPricing`). A
+   * provider without one, or a region without its own list, gets the
+   * default list. @default {}
+   */
+  regions?: Readonly<Record<string, string>>;
 }

@@ -16,6 +16,7 @@ export function resolveBudgets(file: ConfigFile, envBudgets: Readonly<Record<str
       onLimit: budget.onLimit ?? 'block',
       alertThresholds: thresholds(budget.alertThresholds),
       models: Object.fromEntries(Object.entries(budget.models ?? {}).map(([model, usd]) => [model, micro(usd)])),
+      ...(budget.unpriced === undefined ? {} : { unpriced: budget.unpriced }),
     };
   }
   for (const [provider, limit] of Object.entries(envBudgets)) {

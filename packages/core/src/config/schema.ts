@@ -29,7 +29,7 @@
  *                "cooldown": { "failures": 3, "windowMs": 60000, "durationMs": 30000 },
  *                "fallbackOnContentFilter": false },
  *   "budgets": { "dashscope": { "monthlyUsd": 50, "onLimit": "block", "alertThresholds": [50, 80, 100],
- *                               "models": { "qwen-max": 20 } } },
+ *                               "models": { "qwen-max": 20 }, "unpriced": "refuse" } },
  *   "alerts": { "webhookUrl": "https://hooks.example.com/aegis" },
  *   "timeZone": "UTC",
  *   "currency": { "cnyPerUsd": 7.2 },
@@ -58,6 +58,10 @@
  *   built-in id (dashscope, openai, ollama, anyllm), unique.
  * - Money is in USD, a number or a decimal string, read exactly to the
  *   micro-dollar (more than 6 decimals round half up).
+ * - `budgets.<provider>.unpriced`: a model the catalog cannot price is
+ *   refused under that budget (`"refuse"`, the default: add its price under
+ *   `models`), admitted unpriced (`"allow"`), or reserved and charged at
+ *   `{ "assumeUsdPer1M": 10 }` USD per 1M tokens, input and output alike.
  * - `home` expands a leading `~`; a relative path is taken from the config
  *   file's directory (from the working directory when set by AEGIS_LLM_HOME).
  * - `store`: where the ledger, budgets and cooldowns live. Without a `url`
@@ -176,6 +180,8 @@ const budgetSchema = z.strictObject({
   alertThresholds: z.array(z.number().gt(0).max(100)).optional(),
   /** Model id -> monthly USD limit for that model alone. */
   models: z.record(nonEmpty, usdAmount).optional(),
+  /** An unpriced model: refused (default), allowed, or charged at an assumed USD price per 1M tokens. */
+  unpriced: z.union([z.enum(['refuse', 'allow']), z.strictObject({ assumeUsdPer1M: z.number().positive().finite() })]).optional(),
 });
 
 const storeSchema = z.strictObject({

@@ -81,7 +81,17 @@ export interface ProviderBudget {
   alertThresholds: number[];
   /** Optional per-model monthly limits in micro-USD. */
   models: Record<string, number>;
+  /**
+   * What a model the catalog cannot price may do under this budget:
+   * `refuse` it (nothing is sent; the error says to add its price under
+   * `models`), `allow` it (admitted while the limit is not reached, recorded
+   * as unpriced, its spend unknown), or reserve and charge it at an assumed
+   * price per 1M tokens, input and output alike. @default 'refuse'
+   */
+  unpriced?: UnpricedPolicy;
 }
+
+export type UnpricedPolicy = 'refuse' | 'allow' | { assumeUsdPer1M: number };
 
 /** The default store: files in `<home>/ledger`, shared by the processes of one machine. */
 export interface EmbeddedStoreSettings {

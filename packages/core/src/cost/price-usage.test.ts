@@ -50,9 +50,13 @@ describe('priceUsage', () => {
     expect(priceUsage(usage(150_000, 0, 100_000), tiered, opts)).toBe(1_000_000);
   });
 
-  it('prices cached input and reasoning output at their own prices', () => {
-    // input: 600 x 0.05 + 400 x 0.02 = 38; output: 400 x 0.2 + 600 x 0.5 = 380.
-    expect(priceUsage(usage(1000, 1000, 400, 600), qwenTurbo, opts)).toBe(418);
+  it('prices cached input at its price, and all output at the thinking price once reasoning is reported', () => {
+    // input: 600 x 0.05 + 400 x 0.02 = 38; output in thinking mode: 1000 x 0.5 = 500.
+    expect(priceUsage(usage(1000, 1000, 400, 600), qwenTurbo, opts)).toBe(538);
+    // Thinking mode without reasoning reported (the answer only): still the thinking price.
+    expect(priceUsage(usage(1000, 1000), qwenTurbo, { ...opts, thinking: true })).toBe(550);
+    // Not thinking: the answer at the output price.
+    expect(priceUsage(usage(1000, 1000), qwenTurbo, opts)).toBe(250);
   });
 
   it('defaults cached to the input price and reasoning to the output price', () => {
@@ -90,9 +94,9 @@ describe('priceUsage', () => {
     // 9,999,999 x $0.07/1M = 699999.93 micro, rounded half up once -> 700000.
     expect(priceUsage(usage(9_999_999, 0), usd([{ input: 0.07, output: 0 }]), opts)).toBe(700_000);
     expect(priceUsage(usage(9_999_999, 9_999_999, 3_333_333, 7_777_777), qwenTurbo, opts)).toBe(
-      // 6666666 x 0.05 + 3333333 x 0.02 + 2222222 x 0.2 + 7777777 x 0.5 (micro):
-      // 333333.3 + 66666.66 + 444444.4 + 3888888.5 = 4733332.86 -> 4733333
-      4_733_333,
+      // 6666666 x 0.05 + 3333333 x 0.02 + 9999999 x 0.5 (thinking mode: every output token) (micro):
+      // 333333.3 + 66666.66 + 4999999.5 = 5399999.46 -> 5399999
+      5_399_999,
     );
   });
 

@@ -7,6 +7,12 @@ import { selectPriceTier } from './select-price-tier.js';
 export interface PriceUsageOptions {
   /** Conversion of CNY price lists. */
   cnyPerUsd: number;
+  /**
+   * The request was sent in thinking mode (thinking asked for, or a
+   * thinking-only model). Reported reasoning tokens mean thinking mode too.
+   * @default false
+   */
+  thinking?: boolean;
 }
 
 /**
@@ -18,8 +24,13 @@ export interface PriceUsageOptions {
  * (`prompt_tokens_details.cached_tokens`) and `reasoningTokens` is the part
  * of `outputTokens` spent thinking (`completion_tokens_details.reasoning_tokens`).
  * So: uncached input at the input price, cached at the cached price (default
- * the input price), reasoning at the reasoning price (default the output
- * price), the rest of the output at the output price.
+ * the input price), and the output at the output price, or, in thinking
+ * mode, every output token (reasoning and answer alike) at the thinking-mode
+ * price (`reasoningOutput`, default the output price). That is how Model
+ * Studio lists hybrid models: one output price per mode, "output (thinking
+ * mode)" covering the request's whole output (model-pricing page; qwen-plus
+ * $1.2/M without thinking, $4/M with; the Beijing list CNY 2 / 8). A request
+ * whose usage reports reasoning tokens was in thinking mode whatever it asked.
  *
  * Upstreams do report odd numbers (a subset larger than its total); rather
  * than go negative (a bug seen in the Vercel AI SDK), the total is taken as
@@ -55,9 +66,11 @@ export function priceUsage(
 
   const uncachedInput = totalInput - cached;
   const plainOutput = output > reasoning ? output - reasoning : 0n;
+  const thinking = opts.thinking === true || reasoning > 0n;
+  const answerPrice = thinking ? reasoningPrice : outputPrice;
 
   const numerator =
-    uncachedInput * inputPrice + cached * cachedPrice + plainOutput * outputPrice + reasoning * reasoningPrice;
+    uncachedInput * inputPrice + cached * cachedPrice + plainOutput * answerPrice + reasoning * reasoningPrice;
   return Number(divideRoundHalfUp(numerator, costDivisor(pricing.currency, opts.cnyPerUsd)));
 }
 

@@ -59,12 +59,23 @@ describe('worstCaseCost with reasoning capped apart from the answer', () => {
     ).toBe(1000 + 100);
   });
 
-  it('is never below the price of any usage within the caps', () => {
+  it('in thinking mode prices the answer at the thinking price too', () => {
+    // 1000 x 0.05 + (500 + 200) x 0.5 = 50 + 350
+    expect(
+      worstCaseCost({ inputTokens: 1000, maxOutputTokens: 700, maxReasoningTokens: 500, maxAnswerTokens: 200, pricing: qwenTurbo, cnyPerUsd: 7.2, thinking: true }),
+    ).toBe(400);
+  });
+
+  it('is never below the price of any usage within the caps (thinking mode, as separate caps are sent)', () => {
     const caps = { maxOutputTokens: 700, maxReasoningTokens: 500, maxAnswerTokens: 200 };
-    const reserved = worstCaseCost({ inputTokens: 1000, ...caps, pricing: qwenTurbo, cnyPerUsd: 7.2 }) ?? 0;
+    const reserved = worstCaseCost({ inputTokens: 1000, ...caps, pricing: qwenTurbo, cnyPerUsd: 7.2, thinking: true }) ?? 0;
     for (const reasoning of [0, 100, 500]) {
       const answer = Math.min(200, 700 - reasoning);
-      const real = priceUsage({ inputTokens: 1000, outputTokens: reasoning + answer, cachedInputTokens: 0, reasoningTokens: reasoning }, qwenTurbo, { cnyPerUsd: 7.2 });
+      const real = priceUsage(
+        { inputTokens: 1000, outputTokens: reasoning + answer, cachedInputTokens: 0, reasoningTokens: reasoning },
+        qwenTurbo,
+        { cnyPerUsd: 7.2, thinking: true },
+      );
       expect(real).toBeLessThanOrEqual(reserved);
     }
   });

@@ -15,6 +15,11 @@ export interface WorstCaseCostInput {
   maxAnswerTokens?: number;
   pricing: ModelPricing | undefined;
   cnyPerUsd: number;
+  /**
+   * Sent in thinking mode: every output token is billed at the thinking-mode
+   * price (see priceUsage), the answer too. @default false
+   */
+  thinking?: boolean;
 }
 
 /**
@@ -26,8 +31,9 @@ export interface WorstCaseCostInput {
  * cap for both (the default) that is every output token at the dearer of the
  * output and reasoning prices; with separate caps (DashScope's
  * `thinking_budget` beside `max_completion_tokens`) reasoning is reserved at
- * the reasoning price and the answer at the output price. Rounded half up
- * once. `undefined` when unpriced.
+ * the reasoning price and the answer at the output price, or, in thinking
+ * mode, at the thinking-mode price like the reasoning. Rounded half up once.
+ * `undefined` when unpriced.
  *
  * The bound is only as good as `inputTokens`: an estimate that lands just
  * under a tier boundary while the real count is above it under-reserves.
@@ -41,8 +47,8 @@ export function worstCaseCost(request: WorstCaseCostInput): number | undefined {
   const answerCap = min(output, tokens(request.maxAnswerTokens ?? maxOutputTokens, 'maxAnswerTokens'));
   const tier = selectPriceTier(pricing, Number(input));
   if (tier === undefined) return undefined;
-  const outputPrice = scalePrice(tier.output);
-  const reasoningPrice = tier.reasoningOutput === undefined ? outputPrice : scalePrice(tier.reasoningOutput);
+  const reasoningPrice = tier.reasoningOutput === undefined ? scalePrice(tier.output) : scalePrice(tier.reasoningOutput);
+  const outputPrice = request.thinking === true ? reasoningPrice : scalePrice(tier.output);
   const reasoningFirst = reasoningPrice > outputPrice;
   const reasoning = reasoningFirst ? reasoningCap : min(reasoningCap, output - answerCap);
   const answer = min(answerCap, output - reasoning);

@@ -3,6 +3,7 @@ import type { Reservation } from '../ledger/ledger.js';
 import type { RoutedRun } from '../routing/fallback-run.js';
 import type { TargetPlan } from '../routing/plan-targets.js';
 import type { ChatResult, FinishReason, ResponseFormat, ToolCall, Usage } from '../types.js';
+import { budgetPricing } from './budget-pricing.js';
 import { finalizeUsage } from './finalize-usage.js';
 import { parseJsonAnswer } from './parse-json-answer.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -45,8 +46,8 @@ export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult
   const usage: Usage = delivered
     ? finalizeUsage(progress.usage, input.promptTokens, { text: progress.text + toolCallsText(toolCalls), reasoning: progress.reasoning }, progress.output?.limits)
     : { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, estimated: false };
-  const pricing = target ? ctx.catalog.peekPricing(target.provider, target.model) : undefined;
-  let costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd }) : 0;
+  const pricing = target ? budgetPricing(ctx, target) : undefined;
+  let costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd, thinking: progress.output?.thinking }) : 0;
   // Suspect figures are charged no more than the request was admitted with:
   // a bad usage report cannot spend a budget the request did not reserve.
   const worstCase = progress.output?.worstCaseMicroUsd;

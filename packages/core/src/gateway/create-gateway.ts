@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createCatalog } from '../catalog/create-catalog.js';
+import { budgetPricing } from './budget-pricing.js';
 import { configSecrets } from '../config/config-secrets.js';
 import type { AegisConfig } from '../config/types.js';
 import { priceUsage } from '../cost/price-usage.js';
@@ -11,6 +12,7 @@ import { createProvider } from '../providers/create-provider.js';
 import type { Provider } from '../providers/provider.js';
 import { systemClock, systemRandom, systemSleep, type Clock, type Random, type Sleep } from '../time/clock.js';
 import { createCooldownTracker, type CooldownTracker } from '../routing/cooldown-tracker.js';
+import { checkRouteTargets } from '../routing/check-route-targets.js';
 import { DEFAULT_ROUTES, mergeRoutes } from '../routing/default-routes.js';
 import { parseTarget } from '../routing/parse-target.js';
 import { createRedactor } from '../secrets/create-redactor.js';
@@ -41,7 +43,7 @@ export interface GatewayOptions {
 }
 
 /** What createGateway derives from a configuration (see derive). */
-type Derived = Pick<GatewayContext, 'config' | 'redact' | 'catalog' | 'providers' | 'planProviders' | 'routes'> & {
+type Derived = Pick<GatewayContext, 'config' | 'redact' | 'catalog' | 'providers' | 'planProviders' | 'routes' | 'routeWarnings'> & {
   /** What the providers are built from, to tell whether a new configuration needs new ones. */
   providerInputs: string;
 };
@@ -66,10 +68,26 @@ export function createGateway(options: GatewayOptions): Gateway {
   const derive = (config: AegisConfig, previous?: Derived): Derived => {
     const secrets = configSecrets(config);
     const providerInputs = JSON.stringify([config.providers, config.models, config.routing.streamIdleTimeoutMs, secrets]);
-    const routes = mergeRoutes(DEFAULT_ROUTES, config.routes);
-    if (previous !== undefined && previous.providerInputs === providerInputs) return { ...previous, config, routes };
+    const built = previous !== undefined && previous.providerInputs === providerInputs ? previous : buildProviders(config, secrets, providerInputs);
+    const { providers, catalog } = built;
+    // Only the file's routes: the built-in ones name current models (default-routes.test.ts).
+    const routeWarnings = checkRouteTargets(config.routes, {
+      providers: new Set(providers.keys()),
+      lookup: (provider, model) => catalog.peek(provider, model),
+      hasCatalog: (provider) => catalog.list(provider).length > 0,
+    });
+    for (const warning of routeWarnings) logger.warn(warning.message, { task: warning.task, target: warning.target, code: warning.code });
+    return { ...built, config, routes: mergeRoutes(DEFAULT_ROUTES, config.routes), routeWarnings };
+  };
+
+  /** The providers, their catalog and redactor: what derive keeps while their inputs stay the same. */
+  const buildProviders = (config: AegisConfig, secrets: string[], providerInputs: string) => {
     const redact = createRedactor(secrets);
-    const catalog = createCatalog(config.models);
+    // Each provider's region picks its price list (a Beijing key pays the CNY list).
+    const regions = Object.fromEntries(
+      Object.values(config.providers).flatMap((p) => (p.region === undefined ? [] : [[p.id, p.region] as const])),
+    );
+    const catalog = createCatalog(config.models, { regions });
     const isStreamingOnly = (provider: string) => (model: string) =>
       catalog.peek(provider, model)?.capabilities.includes('streaming-only') ?? false;
     const providers = new Map<string, Provider>(
@@ -86,7 +104,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       ]),
     );
     const planProviders = Object.fromEntries([...providers].map(([id, p]) => [id, p.config]));
-    return { config, redact, catalog, providers, planProviders, routes, providerInputs };
+    return { redact, catalog, providers, planProviders, providerInputs };
   };
 
   let current = options.config;
@@ -118,6 +136,32 @@ export function createGateway(options: GatewayOptions): Gateway {
     return { provider: target.provider, model: target.model };
   };
 
+  /** The ledger's budget status, with an estimate priced as its call would be charged. */
+  const budgetStatusOf = async (query: GatewayBudgetQuery) => {
+    const { estimate, ...rest } = query;
+    if (!estimate) return ledger.budgetStatus(rest);
+    const target = resolveModel(estimate.model);
+    const usage = {
+      inputTokens: estimate.inputTokens,
+      outputTokens: estimate.outputTokens,
+      cachedInputTokens: 0,
+      reasoningTokens: 0,
+    };
+    return ledger.budgetStatus({
+      ...rest,
+      estimate: {
+        ...target,
+        calls: estimate.calls ?? 1,
+        inputTokens: estimate.inputTokens,
+        outputTokens: estimate.outputTokens,
+        // The price a call would be charged: an assumed one for an unpriced model, if its budget assumes one.
+        costPerCallMicroUsd: priceUsage(usage, budgetPricing(ctx, target), {
+          cnyPerUsd: ctx.config.currency.cnyPerUsd,
+        }),
+      },
+    });
+  };
+
   return {
     get config() {
       return ctx.config;
@@ -139,30 +183,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       return Promise.all(ids.map((id) => testProvider(ctx, id)));
     },
     async budgetStatus(query: GatewayBudgetQuery = {}) {
-      requireKnownProvider(ctx, query.provider);
-      const { estimate, ...rest } = query;
-      if (!estimate) return ledger.budgetStatus(rest);
-      const target = resolveModel(estimate.model);
-      const usage = {
-        inputTokens: estimate.inputTokens,
-        outputTokens: estimate.outputTokens,
-        cachedInputTokens: 0,
-        reasoningTokens: 0,
-      };
-      return ledger.budgetStatus({
-        ...rest,
-        estimate: {
-          ...target,
-          calls: estimate.calls ?? 1,
-          inputTokens: estimate.inputTokens,
-          outputTokens: estimate.outputTokens,
-          costPerCallMicroUsd: priceUsage(usage, ctx.catalog.pricingOf(target.provider, target.model), {
-            cnyPerUsd: ctx.config.currency.cnyPerUsd,
-          }),
-        },
-      });
+      const status = await budgetStatusOf(query);
+      // A provider configured only in another process on the same ledger (an n8n credential's endpoint) has its spend here.
+      if (query.provider !== undefined && !status.providers.some((p) => p.provider === query.provider)) requireKnownProvider(ctx, query.provider);
+      return status;
     },
     cooldowns: async () => ctx.cooldown.snapshot(),
+    routeWarnings: () => ctx.routeWarnings.map((warning) => ({ ...warning })),
     async close() {
       await ledger.close();
       await stores?.close();

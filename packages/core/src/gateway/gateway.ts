@@ -6,6 +6,7 @@ import type { BudgetStatus, BudgetStatusQuery } from '../ledger/budget/budget-st
 import type { AegisConfig } from '../config/types.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { CooldownStatus } from '../routing/cooldown-tracker.js';
+import type { RouteWarning } from '../routing/check-route-targets.js';
 import type { Capability, ChatRequest, ChatResult, ModelInfo, ProviderTestResult, StreamEvent } from '../types.js';
 
 export interface ListModelsQuery {
@@ -28,6 +29,12 @@ export interface Gateway {
   budgetStatus(query?: GatewayBudgetQuery): Promise<BudgetStatus>;
   /** Cooldown state of every target that has failed recently. */
   cooldowns(): Promise<CooldownStatus[]>;
+  /**
+   * What is wrong with the configured routes' targets (retired or deprecated
+   * models, unknown providers or models), for the configuration in force.
+   * Also logged as warnings at start and on every reconfigure.
+   */
+  routeWarnings(): RouteWarning[];
   /** The ledger, for the admin page's dashboard. */
   readonly ledger: Ledger;
   /**

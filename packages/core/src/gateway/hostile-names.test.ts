@@ -28,7 +28,8 @@ describe('names that are Object.prototype members', () => {
       simulator: { models: NAMES },
       file: {
         budgets: { dashscope: { monthlyUsd: 5, models: Object.fromEntries(NAMES.filter((n) => n !== '__proto__').map((n) => [n, 1])) } },
-        models: NAMES.map((model) => ({ provider: 'dashscope', model, pricing: { tiers: [{ input: 1, output: 2 }] } })),
+        // A cap too, so the budget can hold the worst case (an uncapped model is refused under a budget).
+        models: NAMES.map((model) => ({ provider: 'dashscope', model, maxOutputTokens: 1000, pricing: { tiers: [{ input: 1, output: 2 }] } })),
       },
     });
     fx.sim.script({ text: 'ok' });
@@ -52,13 +53,13 @@ describe('names that are Object.prototype members', () => {
     fx = await startGatewayFixture({
       file: {
         endpoints: [{ name: 'constructor', baseURL: 'http://127.0.0.1:9/v1' }],
-        routes: { toString: ['dashscope/qwen-plus'], valueOf: ['constructor/some-model', 'dashscope/qwen-turbo'] },
+        routes: { toString: ['dashscope/qwen-plus'], valueOf: ['constructor/some-model', 'dashscope/qwen-flash'] },
       },
     });
     fx.sim.script({ text: 'ok' });
     expect((await fx.gateway.chat({ task: 'toString', prompt: 'x' })).model).toBe('qwen-plus');
     const fellBack = await fx.gateway.chat({ task: 'valueOf', prompt: 'x' });
-    expect(fellBack.model).toBe('qwen-turbo');
+    expect(fellBack.model).toBe('qwen-flash');
     const models = await fx.gateway.listModels({ provider: 'constructor' });
     expect(models.every((m) => m.provider === 'constructor')).toBe(true);
     // A model named like an Object.prototype member is an unknown model, not a provider without a default model.
@@ -78,8 +79,8 @@ describe('names that are Object.prototype members', () => {
     const config = parseConfig(
       {
         endpoints: [{ name: 'constructor', baseURL: sim.baseURL }],
-        budgets: { constructor: { monthlyUsd: 1 } },
-        models: [{ provider: 'constructor', model: 'm', pricing: { tiers: [{ input: 1, output: 1 }] } }],
+        budgets: { constructor: { monthlyUsd: 1, unpriced: 'allow' } },
+        models: [{ provider: 'constructor', model: 'm', maxOutputTokens: 1000, pricing: { tiers: [{ input: 1, output: 1 }] } }],
       },
       { AEGIS_LLM_HOME: home },
     );
@@ -88,7 +89,7 @@ describe('names that are Object.prototype members', () => {
       sim.script({ text: 'ok' });
       const result = await gateway.chat({ model: 'constructor/m', prompt: 'x' });
       expect(result.costMicroUsd).toBeGreaterThan(0);
-      // Another model of this endpoint is unpriced, not "priced" by Object.prototype.constructor.
+      // Another model of this endpoint is unpriced (allowed by the budget), not "priced" by Object.prototype.constructor.
       const unpriced = await gateway.chat({ model: 'constructor/other', prompt: 'x' });
       expect(unpriced.costMicroUsd).toBeUndefined();
       const status = await gateway.budgetStatus({ provider: 'constructor' });

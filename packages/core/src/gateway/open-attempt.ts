@@ -4,7 +4,9 @@ import type { ProviderCall } from '../providers/provider-call.js';
 import type { AttemptContext } from '../routing/run-options.js';
 import type { ChatMessage, ChatRequest, ProviderStreamPart, Target, Usage } from '../types.js';
 import { completionToParts } from './completion-to-parts.js';
+import { requireKnownCost } from './budget-pricing.js';
 import { guardReservation } from './guard-reservation.js';
+import { nameReplacement } from './name-replacement.js';
 import type { GatewayContext } from './gateway-context.js';
 import { planOutput, type OutputPlan } from './plan-output.js';
 
@@ -23,6 +25,8 @@ export interface AttemptInput {
   onServing(reservation: Reservation, output: OutputPlan): void;
   /** The serving attempt's usage, found as it stopped early (ProviderCall.onLateUsage). */
   onLateUsage(usage: Omit<Usage, 'estimated'>): void;
+  /** The request's task thinks by default (THINKING_TASKS): hybrid targets get thinking on unless the request set it. */
+  thinkByDefault?: boolean;
 }
 
 /**
@@ -42,7 +46,12 @@ export async function openAttempt(
     throw new AegisError('not_configured', `Unknown provider "${target.provider}".`, { provider: target.provider });
   }
   await provider.prepare();
-  const output = planOutput(ctx, input.request, target, provider.spec, input.promptTokens);
+  const entry = ctx.catalog.peek(target.provider, target.model);
+  const thinkingOnly = entry?.capabilities.includes('thinking-only') ?? false;
+  const hybrid = !thinkingOnly && (entry?.capabilities.includes('thinking') ?? false);
+  const request = input.request.thinking === undefined && input.thinkByDefault && hybrid ? { ...input.request, thinking: true } : input.request;
+  const output = planOutput(ctx, request, target, provider.spec, input.promptTokens);
+  requireKnownCost(ctx, target, output.worstCaseMicroUsd);
   const reservation = await ctx.ledger.reserve({
     id: `${input.requestId}.${attempt.attemptNumber}`,
     provider: target.provider,
@@ -55,7 +64,6 @@ export async function openAttempt(
     await ctx.ledger.release(reservation);
     throw attempt.signal.reason;
   }
-  const { request } = input;
   const call: ProviderCall = {
     model: target.model,
     messages: input.messages,
@@ -71,8 +79,9 @@ export async function openAttempt(
     toolChoice: request.toolChoice,
     parallelToolCalls: request.parallelToolCalls,
     responseFormat: request.responseFormat,
-    thinking: input.request.thinking,
-    thinkingBudget: output.caps ? output.caps.thinkingBudget : input.request.thinkingBudget,
+    thinking: request.thinking,
+    thinkingBudget: output.caps ? output.caps.thinkingBudget : request.thinkingBudget,
+    thinkingOnly,
     signal: attempt.signal,
     // Only the attempt that served the request is charged its usage.
     onLateUsage: (usage) => {
@@ -80,7 +89,8 @@ export async function openAttempt(
     },
   };
   let serving = false;
-  const parts = input.streaming ? provider.stream(call) : completionToParts(provider.complete(call));
+  const opened = input.streaming ? provider.stream(call) : completionToParts(provider.complete(call));
+  const parts = nameReplacement(opened, entry);
   return guardReservation(parts, {
     signal: attempt.signal,
     handOver: () => {

@@ -43,7 +43,7 @@ describe('the output cap sent', () => {
   it('bounds reasoning too on DashScope: thinking_budget beside the answer cap', async () => {
     fx = await startGatewayFixture();
     await collectResult(fx.gateway.stream({ model: 'dashscope/qwen-plus', prompt: 'why', thinking: true }));
-    expect(sent(fx)).toMatchObject({ enable_thinking: true, max_completion_tokens: 16_384, thinking_budget: 16_384 });
+    expect(sent(fx)).toMatchObject({ enable_thinking: true, max_completion_tokens: 32_768, thinking_budget: 32_768 });
     await collectResult(fx.gateway.stream({ model: 'dashscope/qwen-plus', prompt: 'why', thinking: true, maxTokens: 200, thinkingBudget: 50 }));
     expect(sent(fx)).toMatchObject({ max_completion_tokens: 200, thinking_budget: 50 });
     // A thinking-only model reasons unasked: its reasoning is budgeted all the same.

@@ -1,6 +1,7 @@
 import { estimateMessagesTokens, estimateRequestExtrasTokens } from '../cost/estimate-messages-tokens.js';
 import { noUsableTargetError } from '../routing/no-usable-target-error.js';
 import type { OpenStreamFn } from '../routing/part-source.js';
+import { THINKING_TASKS } from '../routing/default-routes.js';
 import { planTargets } from '../routing/plan-targets.js';
 import type { RunOptions } from '../routing/run-options.js';
 import type { ChatRequest, Target } from '../types.js';
@@ -38,6 +39,10 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     lookup: (t) => ctx.catalog.peek(t.provider, t.model),
     resolveBareModel: (id) => ctx.catalog.findByModel(id).map((e) => ({ provider: e.provider, model: e.model })),
     isCoolingDown: (t) => ctx.cooldown.isCoolingDown(t),
+    cooldownCause: (t) => {
+      const status = ctx.cooldown.status(t);
+      return status && { kind: status.lastErrorKind, message: status.lastErrorMessage };
+    },
     estimatePromptTokens: promptTokens,
     wantsImages: hasImages(messages),
     wantsThinking: request.thinking === true,
@@ -63,6 +68,7 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     onLateUsage: (usage) => {
       account.progress.usage ??= usage;
     },
+    thinkByDefault: plan.source === 'task' && plan.task !== undefined && THINKING_TASKS.has(plan.task),
   };
   return {
     targets: plan.targets,

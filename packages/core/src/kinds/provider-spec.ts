@@ -17,6 +17,8 @@ export interface ChatBodyContext {
   stream: boolean;
   thinking?: boolean;
   thinkingBudget?: number;
+  /** The model always reasons (catalog capability `thinking-only`). */
+  thinkingOnly?: boolean;
 }
 
 /** What the gateway asks an output cap to cover (see ProviderSpec.outputCaps). */

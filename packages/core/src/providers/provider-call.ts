@@ -18,6 +18,8 @@ export interface ProviderCall {
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
   responseFormat?: ResponseFormat;
+  /** The model always reasons (catalog capability `thinking-only`): no thinking switch applies. */
+  thinkingOnly?: boolean;
   signal?: AbortSignal;
   /**
    * Usage the upstream had already sent when the call was stopped early

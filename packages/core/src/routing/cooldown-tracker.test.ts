@@ -69,11 +69,18 @@ describe('createCooldownTracker', () => {
 
   it('ignores failures that are the request\'s or the configuration\'s fault', () => {
     const { tracker } = setup();
-    for (const kind of ['bad_request', 'auth', 'not_found', 'content_filtered', 'context_too_long', 'cancelled'] as const) {
+    for (const kind of ['bad_request', 'auth', 'content_filtered', 'context_too_long', 'cancelled'] as const) {
       for (let i = 0; i < 5; i++) tracker.recordFailure(A, fail(kind));
     }
     expect(tracker.tryAcquire(A)).toBe('closed');
     expect(tracker.status(A)).toBeUndefined();
+  });
+
+  it('cools a target down at its first not_found: a retired model fails every request alike', () => {
+    const { tracker } = setup();
+    tracker.recordFailure(A, fail('not_found'));
+    expect(tracker.tryAcquire(A)).toBe('open');
+    expect(tracker.status(A)).toMatchObject({ state: 'open', lastErrorKind: 'not_found' });
   });
 
   it('half-open: exactly one probe; its success closes the target', () => {

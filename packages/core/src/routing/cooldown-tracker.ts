@@ -7,8 +7,10 @@
  *
  * Only failures that say something about the target's health count
  * (COOLDOWN_KINDS): a bad request or a filtered prompt is the request's
- * fault; auth / not-found are configuration problems that every request
- * should keep reporting loudly rather than hide behind "in cooldown".
+ * fault; auth is a configuration problem that every request should keep
+ * reporting loudly rather than hide behind "in cooldown". `not_found` does
+ * cool down, at once: a retired model answers 404 to every request, and the
+ * skip reason still carries its error (plan-targets.ts).
  */
 import type { AegisError, ErrorKind } from '../errors.js';
 import type { RoutingSettings } from '../config/types.js';
@@ -32,6 +34,9 @@ export const COOLDOWN_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'upstream_unavailable',
   'timeout',
   'bad_response',
+  // A model the upstream does not serve (retired, or a wrong id) fails every
+  // request the same way: skipped for a while, not paid a round trip each time.
+  'not_found',
 ]);
 
 /** One target's cooldown, as testProvider and the admin page show it. */
@@ -198,6 +203,7 @@ export function createCooldownTracker(options: CooldownTrackerOptions): Cooldown
           state === 'half-open' ||
           failures.length >= threshold ||
           error.kind === 'quota_exhausted' ||
+          error.kind === 'not_found' ||
           // The upstream asked for a wait no request will make: every request
           // would only skip it after a wasted call, so skip it up front.
           retryAfter > settings.maxRetryWaitMs;

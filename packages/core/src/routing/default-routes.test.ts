@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createCatalog } from '../catalog/create-catalog.js';
 import { DEFAULT_ROUTES, DEFAULT_TASK, mergeRoutes } from './default-routes.js';
 
 describe('DEFAULT_ROUTES', () => {
@@ -16,6 +17,24 @@ describe('DEFAULT_ROUTES', () => {
       expect(new Set(chain).size, task).toBe(chain.length);
       for (const spec of chain) expect(spec, task).toMatch(/^(dashscope|openai|ollama)\/\S+$/);
     }
+  });
+
+  it('names only current catalog models for DashScope and OpenAI (no retired hop)', () => {
+    const catalog = createCatalog();
+    for (const [task, chain] of Object.entries(DEFAULT_ROUTES)) {
+      for (const spec of chain) {
+        const [provider = '', model = ''] = spec.split('/');
+        if (provider === 'ollama') continue;
+        expect(catalog.get(provider, model)?.lifecycle?.status, `${task}: ${spec}`).toBe('current');
+        expect(catalog.pricingOf(provider, model), `${task}: ${spec} is priced`).toBeDefined();
+      }
+    }
+  });
+
+  it('routes vision and reasoning to a live DashScope model with the capability', () => {
+    const catalog = createCatalog();
+    expect(catalog.get('dashscope', (DEFAULT_ROUTES.vision?.[0] ?? '').split('/')[1] ?? '')?.capabilities).toContain('vision');
+    expect(catalog.get('dashscope', (DEFAULT_ROUTES.reasoning?.[0] ?? '').split('/')[1] ?? '')?.capabilities).toContain('thinking');
   });
 
   it('cannot be changed by accident', () => {

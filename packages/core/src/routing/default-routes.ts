@@ -5,7 +5,8 @@
  * an OpenAI key or a local Ollama still gets an answer.
  *
  * Model ids as published by Alibaba Cloud Model Studio (OpenAI-compatible mode,
- * model list of Feb 2026) and OpenAI's API model list. The Ollama entries name
+ * model list and retirement notices, 2026-12) and OpenAI's API model list.
+ * Only models the catalog marks `current` (default-routes.test.ts checks it). The Ollama entries name
  * common library tags; a user who has not pulled them gets `not_found`, which
  * the fallback report shows as a configuration problem.
  */
@@ -19,36 +20,34 @@ export const DEFAULT_TASK = 'chat';
 
 export const DEFAULT_ROUTES: Routes = Object.freeze({
   // General chat: the balanced model, then the cheap one, then other providers.
-  chat: Object.freeze(['dashscope/qwen-plus', 'dashscope/qwen-turbo', 'openai/gpt-4o-mini', 'ollama/qwen2.5:7b']),
+  chat: Object.freeze(['dashscope/qwen-plus', 'dashscope/qwen-flash', 'openai/gpt-4o-mini', 'ollama/qwen2.5:7b']),
   // Long inputs, short outputs: the cheapest long-context models first
-  // (qwen-flash and qwen-turbo take up to ~1M tokens; gpt-4.1-mini 1M).
-  summarize: Object.freeze([
-    'dashscope/qwen-flash',
-    'dashscope/qwen-turbo',
-    'dashscope/qwen-plus',
-    'openai/gpt-4.1-mini',
-    'ollama/qwen2.5:7b',
-  ]),
-  // Structured extraction: cheap and literal; qwen-plus when the cheap ones fail.
-  extract: Object.freeze([
-    'dashscope/qwen-flash',
-    'dashscope/qwen-turbo',
-    'dashscope/qwen-plus',
-    'openai/gpt-4o-mini',
-    'ollama/qwen2.5:7b',
-  ]),
+  // (qwen-flash and qwen-plus take up to ~1M tokens; gpt-4.1-mini 1M).
+  summarize: Object.freeze(['dashscope/qwen-flash', 'dashscope/qwen-plus', 'openai/gpt-4.1-mini', 'ollama/qwen2.5:7b']),
+  // Structured extraction: cheap and literal; qwen-plus when the cheap one fails.
+  extract: Object.freeze(['dashscope/qwen-flash', 'dashscope/qwen-plus', 'openai/gpt-4o-mini', 'ollama/qwen2.5:7b']),
   code: Object.freeze([
     'dashscope/qwen3-coder-plus',
+    'dashscope/qwen3-coder-flash',
     'dashscope/qwen3-max',
-    'dashscope/qwen-plus',
     'openai/gpt-4.1',
     'ollama/qwen2.5-coder:7b',
   ]),
-  vision: Object.freeze(['dashscope/qwen-vl-plus', 'dashscope/qwen-vl-max', 'openai/gpt-4o-mini']),
-  // qwq-plus always thinks (and only streams); qwen-plus is a hybrid thinking
-  // model (`enable_thinking`); o4-mini is OpenAI's small reasoning model.
-  reasoning: Object.freeze(['dashscope/qwq-plus', 'dashscope/qwen-plus', 'openai/o4-mini', 'ollama/qwen3:8b']),
+  // qwen3-vl-plus replaces the retired qwen-vl-plus / qwen-vl-max.
+  vision: Object.freeze(['dashscope/qwen3-vl-plus', 'openai/gpt-4o-mini']),
+  // qwen3.5-plus thinks by default and qwen-plus is a hybrid thinking model
+  // (`enable_thinking`), replacing the retired qwq-plus; o4-mini is OpenAI's
+  // small reasoning model.
+  reasoning: Object.freeze(['dashscope/qwen3.5-plus', 'dashscope/qwen-plus', 'openai/o4-mini', 'ollama/qwen3:8b']),
 });
+
+/**
+ * Tasks whose requests think unless they say otherwise (`thinking: false`):
+ * their hybrid targets (catalog capability `thinking`) are sent thinking on,
+ * as qwq-plus, the route's retired first hop, always thought. Other targets
+ * (o4-mini reasons on its own) are sent as asked.
+ */
+export const THINKING_TASKS: ReadonlySet<string> = new Set(['reasoning']);
 
 /**
  * The routes in force: a task the config names gets the config's chain

@@ -17,7 +17,8 @@ export {
   type CooldownTrackerOptions,
   createCooldownTracker,
 } from './cooldown-tracker.js';
-export { DEFAULT_ROUTES, DEFAULT_TASK, mergeRoutes, type Routes } from './default-routes.js';
+export { DEFAULT_ROUTES, DEFAULT_TASK, mergeRoutes, THINKING_TASKS, type Routes } from './default-routes.js';
+export { checkRouteTargets, type RouteCheckContext, type RouteWarning, type RouteWarningCode } from './check-route-targets.js';
 export { noUsableTargetError } from './no-usable-target-error.js';
 export { formatTarget, parseTarget } from './parse-target.js';
 export {

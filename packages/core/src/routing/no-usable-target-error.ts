@@ -5,10 +5,13 @@
 import { AegisError, type ErrorKind } from '../errors.js';
 import type { PlannedSkip, SkipCode, TargetPlan } from './plan-targets.js';
 
-function kindFor(codes: ReadonlySet<SkipCode>): ErrorKind {
+function kindFor(skipped: readonly PlannedSkip[]): ErrorKind {
+  const codes = new Set<SkipCode>(skipped.map((s) => s.code));
   const only = (code: SkipCode): boolean => codes.size === 1 && codes.has(code);
   if (only('not_configured')) return 'not_configured';
   if (only('context_too_long')) return 'context_too_long';
+  // Cooling down only because the upstream does not serve the model (retired, a wrong id): waiting will not help.
+  if (skipped.every((s) => s.code === 'cooldown' && s.cause === 'not_found')) return 'not_found';
   // Some target would serve it after its cooldown: worth retrying later.
   if (codes.has('cooldown')) return 'upstream_unavailable';
   return 'bad_request';
@@ -24,7 +27,7 @@ export function noUsableTargetError(plan: Pick<TargetPlan, 'skipped' | 'source' 
       details: { task: plan.task, skipped: [] },
     });
   }
-  const kind = kindFor(new Set(plan.skipped.map((s) => s.code)));
+  const kind = kindFor(plan.skipped);
   const lines = plan.skipped.map((skip) => `- ${label(skip)}: ${skip.reason}`);
   const lead =
     kind === 'not_configured'

@@ -7,9 +7,9 @@ import { type PlanContext, planTargets } from './plan-targets.js';
 
 const catalog: CatalogEntry[] = [
   { provider: 'dashscope', model: 'qwen-plus', contextWindow: 131_072, maxOutputTokens: 16_384, capabilities: ['thinking'] },
-  { provider: 'dashscope', model: 'qwen-turbo', contextWindow: 1_008_192, capabilities: [] },
-  { provider: 'dashscope', model: 'qwen-vl-plus', contextWindow: 131_072, capabilities: ['vision'] },
-  { provider: 'dashscope', model: 'qwq-plus', contextWindow: 131_072, capabilities: ['thinking-only', 'streaming-only'] },
+  { provider: 'dashscope', model: 'qwen-flash', contextWindow: 1_000_000, capabilities: [] },
+  { provider: 'dashscope', model: 'qwen3-vl-plus', contextWindow: 262_144, capabilities: ['vision'] },
+  { provider: 'dashscope', model: 'qwen3.5-plus', contextWindow: 1_000_000, capabilities: ['thinking'] },
   { provider: 'openai', model: 'gpt-4o-mini', contextWindow: 128_000, capabilities: ['vision'] },
   { provider: 'ollama', model: 'qwen2.5:7b', capabilities: [] },
 ];
@@ -40,7 +40,7 @@ describe('planTargets', () => {
     const plan = planTargets({}, context());
     expect(plan.source).toBe('task');
     expect(plan.task).toBe('chat');
-    expect(names(plan.targets)).toEqual(['dashscope/qwen-plus', 'dashscope/qwen-turbo', 'ollama/qwen2.5:7b']);
+    expect(names(plan.targets)).toEqual(['dashscope/qwen-plus', 'dashscope/qwen-flash', 'ollama/qwen2.5:7b']);
     expect(plan.skipped).toEqual([
       { provider: 'openai', model: 'gpt-4o-mini', code: 'not_configured', reason: 'provider "openai" is not configured: set OPENAI_API_KEY' },
     ]);
@@ -48,11 +48,11 @@ describe('planTargets', () => {
 
   it('uses model then fallbacks, ignoring the task, and drops duplicates', () => {
     const plan = planTargets(
-      { model: 'qwen-turbo', fallbacks: ['dashscope/qwen-turbo', 'ollama/qwen2.5:7b', 'ollama'], task: 'vision' },
+      { model: 'qwen-flash', fallbacks: ['dashscope/qwen-flash', 'ollama/qwen2.5:7b', 'ollama'], task: 'vision' },
       context({ providers: { ...context().providers, ollama: { configured: true, defaultModel: 'qwen2.5:7b' } } }),
     );
     expect(plan.source).toBe('request');
-    expect(names(plan.targets)).toEqual(['dashscope/qwen-turbo', 'ollama/qwen2.5:7b']);
+    expect(names(plan.targets)).toEqual(['dashscope/qwen-flash', 'ollama/qwen2.5:7b']);
   });
 
   it('keeps a model the catalog does not know on a configured provider', () => {
@@ -71,7 +71,7 @@ describe('planTargets', () => {
 
   it('skips targets whose context window cannot hold prompt plus max output, not unknown windows', () => {
     const plan = planTargets({}, context({ estimatePromptTokens: 130_000, maxOutputTokens: 4096 }));
-    expect(names(plan.targets)).toEqual(['dashscope/qwen-turbo', 'ollama/qwen2.5:7b']);
+    expect(names(plan.targets)).toEqual(['dashscope/qwen-flash', 'ollama/qwen2.5:7b']);
     expect(plan.skipped[0]).toMatchObject({ model: 'qwen-plus', code: 'context_too_long' });
     expect(plan.skipped[0]?.reason).toBe('the prompt (~130000 tokens) plus max output (4096) exceeds the context window of 131072 tokens');
 
@@ -83,7 +83,7 @@ describe('planTargets', () => {
     const images = planTargets({ task: 'chat' }, context({ wantsImages: true }));
     expect(images.skipped.filter((s) => s.code === 'no_vision').map((s) => s.model)).toEqual([
       'qwen-plus',
-      'qwen-turbo',
+      'qwen-flash',
       'qwen2.5:7b',
     ]);
     expect(images.targets).toEqual([]);
@@ -93,7 +93,7 @@ describe('planTargets', () => {
     ]);
 
     const thinking = planTargets({ task: 'reasoning' }, context({ wantsThinking: true }));
-    expect(names(thinking.targets)).toEqual(['dashscope/qwq-plus', 'dashscope/qwen-plus', 'ollama/qwen3:8b']);
+    expect(names(thinking.targets)).toEqual(['dashscope/qwen3.5-plus', 'dashscope/qwen-plus', 'ollama/qwen3:8b']);
   });
 
   it('skips targets in cooldown', () => {
@@ -127,7 +127,7 @@ describe('noUsableTargetError', () => {
   it('says context_too_long when nothing had room, and bad_request for a mix', () => {
     const tooLong = planTargets({ model: 'dashscope/qwen-plus' }, context({ estimatePromptTokens: 200_000 }));
     expect(noUsableTargetError(tooLong).kind).toBe('context_too_long');
-    const mixed = planTargets({ model: 'dashscope/qwen-turbo', fallbacks: ['openai/gpt-4o-mini'] }, context({ wantsImages: true }));
+    const mixed = planTargets({ model: 'dashscope/qwen-flash', fallbacks: ['openai/gpt-4o-mini'] }, context({ wantsImages: true }));
     expect(noUsableTargetError(mixed).kind).toBe('bad_request');
   });
 

@@ -2,7 +2,7 @@
  * Which targets one request will try, in order, and which were left out up
  * front and why. Pure: everything it needs to know comes in the context.
  */
-import { AegisError } from '../errors.js';
+import { AegisError, type ErrorKind } from '../errors.js';
 import { getOwn } from '../util/own-entry.js';
 import type { Capability, CatalogEntry, ChatRequest, SkippedTarget, Target } from '../types.js';
 import { DEFAULT_TASK, type Routes } from './default-routes.js';
@@ -27,6 +27,8 @@ export interface PlanContext {
   /** A bare model id -> the targets that serve it, best first; [] when unknown. */
   resolveBareModel(id: string): Target[];
   isCoolingDown(target: Target): boolean;
+  /** The error that put a cooling target there, for the skip reason and the error's kind. */
+  cooldownCause?(target: Target): { kind?: ErrorKind; message?: string } | undefined;
   /** Estimated tokens of the prompt as it will be sent. */
   estimatePromptTokens: number;
   wantsImages: boolean;
@@ -64,6 +66,8 @@ const MISSING: ReadonlyMap<Capability, Pick<PlannedSkip, 'code' | 'reason'>> = n
 /** A SkippedTarget plus a machine-readable reason. */
 export interface PlannedSkip extends SkippedTarget {
   code: SkipCode;
+  /** `cooldown`: the kind of error that opened it, when known. */
+  cause?: ErrorKind;
 }
 
 export interface TargetPlan {
@@ -157,7 +161,7 @@ function resolveSpec(spec: string, known: ReadonlySet<string>, ctx: PlanContext)
   };
 }
 
-function whySkip(target: Target, ctx: PlanContext): Pick<PlannedSkip, 'code' | 'reason'> | undefined {
+function whySkip(target: Target, ctx: PlanContext): Pick<PlannedSkip, 'code' | 'reason' | 'cause'> | undefined {
   const provider = getOwn(ctx.providers, target.provider);
   if (!provider?.configured) {
     const hint = provider?.notConfiguredHint ?? 'configure it';
@@ -186,7 +190,11 @@ function whySkip(target: Target, ctx: PlanContext): Pick<PlannedSkip, 'code' | '
     if (missing && capabilities && !capabilities.includes(need)) return missing;
   }
   if (ctx.isCoolingDown(target)) {
-    return { code: 'cooldown', reason: 'in cooldown after repeated failures (see test_provider / the admin page)' };
+    const cause = ctx.cooldownCause?.(target);
+    const why = cause?.message === undefined ? 'after repeated failures' : `after: ${cause.message}`;
+    const skip: Pick<PlannedSkip, 'code' | 'reason' | 'cause'> = { code: 'cooldown', reason: `in cooldown ${why} (see test_provider / the admin page)` };
+    if (cause?.kind !== undefined) skip.cause = cause.kind;
+    return skip;
   }
   return undefined;
 }

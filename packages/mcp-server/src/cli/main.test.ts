@@ -79,6 +79,9 @@ describe('aegis-llm command line (in-process)', () => {
     expect(table.out).toMatch(/^MODEL\s+CONTEXT\s+MAX OUT\s+IN \/1M\s+OUT \/1M/);
     expect(table.out).toContain('dashscope/qwen-vl-plus');
     expect(table.out).not.toContain('qwen-max');
+    // The status column: retired models say when and what replaces them.
+    expect(table.out).toMatch(/dashscope\/qwen-vl-plus .*retired 2026-10-10 -> qwen3-vl-plus/);
+    expect(table.out).toMatch(/dashscope\/qwen3-vl-plus .* current /);
     const json = await run(['models', '--json', '--offline']);
     const models = JSON.parse(json.out) as Array<{ id: string; configured: boolean }>;
     expect(models.find((m) => m.id === 'dashscope/qwen-plus')?.configured).toBe(true);

@@ -15,6 +15,16 @@ function price(model: ModelInfo, side: 'input' | 'output'): string {
   return `${symbol}${first[side]}${tiers && tiers.length > 1 ? '+' : ''}`;
 }
 
+/** `current`, `retired 2026-10-10 -> qwen-flash`, or `-` when the catalog does not know. */
+function status(model: ModelInfo): string {
+  const lifecycle = model.lifecycle;
+  if (lifecycle === undefined) return '-';
+  if (lifecycle.status === 'current') return 'current';
+  const date = lifecycle.date === undefined ? '' : ` ${lifecycle.date}`;
+  const replacement = lifecycle.replacement === undefined ? '' : ` -> ${lifecycle.replacement}`;
+  return `${lifecycle.status}${date}${replacement}`;
+}
+
 /** `aegis-llm models`: the list_models answer as a table (or JSON). */
 export async function runModels(values: Values, io: CliIo): Promise<number> {
   const capability = str(values.capability);
@@ -38,6 +48,7 @@ export async function runModels(values: Values, io: CliIo): Promise<number> {
         { header: 'OUT /1M', value: (m) => price(m, 'output'), align: 'right' },
         { header: 'CONFIGURED', value: (m) => (m.configured ? 'yes' : 'no') },
         { header: 'SOURCE', value: (m) => m.source },
+        { header: 'STATUS', value: status },
         { header: 'CAPABILITIES', value: (m) => m.capabilities.join(',') },
       ]),
     );

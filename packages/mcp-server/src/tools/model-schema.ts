@@ -26,6 +26,16 @@ export const modelSchema = z.object({
     .optional()
     .describe('Absent: unpriced (its cost is unknown, never assumed free).'),
   regions: z.array(z.string()).optional(),
+  lifecycle: z
+    .object({
+      status: z.enum(['current', 'deprecated', 'retired']),
+      date: z.string().optional().describe('deprecated: the announced retirement date; retired: when it went.'),
+      replacement: z.string().optional().describe("The provider's named successor (same provider)."),
+      source: z.string(),
+      asOf: z.string(),
+    })
+    .optional()
+    .describe('Status with the provider. Retired models stay callable by name; the built-in routes use current ones. Absent: not known.'),
   source: z.enum(['live', 'catalog', 'both']).describe("live: reported by the provider's /models; catalog: from built-in data; both."),
   configured: z.boolean().describe('Whether its provider is configured (has a key / URL).'),
 });

@@ -22,10 +22,21 @@ export function createSearchModels(profile: NodeProfile) {
   };
 }
 
+/** What the picker says beside a name: unpriced (refused under a budget), retired or deprecated with the replacement. */
+function notes(model: ModelInfo): string {
+  const said: string[] = [];
+  if (!model.pricing) said.push('unpriced');
+  const lifecycle = model.lifecycle;
+  if (lifecycle !== undefined && lifecycle.status !== 'current') {
+    said.push(lifecycle.replacement === undefined ? lifecycle.status : `${lifecycle.status}: use ${lifecycle.replacement}`);
+  }
+  return said.length === 0 ? '' : ` (${said.join(', ')})`;
+}
+
 export function toSearchItems(models: readonly ModelInfo[], filter?: string): INodeListSearchItems[] {
   const needle = filter?.trim().toLowerCase() ?? '';
   return models
     .filter((m) => needle === '' || m.model.toLowerCase().includes(needle))
-    .map((m) => ({ name: m.pricing ? m.model : `${m.model} (unpriced)`, value: m.model }))
+    .map((m) => ({ name: `${m.model}${notes(m)}`, value: m.model }))
     .sort((a, b) => a.value.localeCompare(b.value));
 }

@@ -41,7 +41,8 @@ describe('AnyLLM node', () => {
     defaultModel: 'qwen-plus',
     providerId: 'myllm',
     headers: 'X-Title: aegis-n8n\nX-Team-Token: team-secret-4242',
-    modelPrices: 'qwen-plus: 1, 2\nqwen-turbo: 0.5, 1',
+    // Every model the tests call is priced: under the budget an unpriced one is refused unsent.
+    modelPrices: 'qwen-plus: 1, 2\nqwen-turbo: 0.5, 1\nqwen-max: 2, 4',
     monthlyBudgetUsd: 2,
     dataDir: fx.home,
   });

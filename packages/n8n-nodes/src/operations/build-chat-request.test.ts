@@ -30,7 +30,7 @@ describe('buildChatRequest', () => {
   it('routes by task type on this provider when no model is named', () => {
     const request = buildChatRequest(params({ model: '', options: { task: 'code', fallbackModels: 'qwen-turbo' } }), dashscope);
     expect(request.model).toBe('dashscope/qwen3-coder-plus');
-    expect(request.fallbacks).toEqual(['dashscope/qwen3-max', 'dashscope/qwen-plus', 'dashscope/qwen-turbo']);
+    expect(request.fallbacks).toEqual(['dashscope/qwen3-coder-flash', 'dashscope/qwen3-max', 'dashscope/qwen-turbo']);
     expect(request.task).toBe('code');
   });
 

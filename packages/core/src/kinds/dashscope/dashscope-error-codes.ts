@@ -5,6 +5,7 @@
  * prefix, because DashScope adds sub-codes (`Throttling.RateQuota`).
  */
 import type { ErrorKind } from '../../errors.js';
+import { getOwn } from '../../util/own-entry.js';
 import type { UpstreamErrorFacts } from '../provider-spec.js';
 
 const EXACT: Readonly<Record<string, ErrorKind>> = {
@@ -37,12 +38,22 @@ const EXACT: Readonly<Record<string, ErrorKind>> = {
   'ModelUnavailable': 'upstream_unavailable',
 };
 
+/**
+ * DashScope's per-minute token throttle, in compatible mode: HTTP 429 with
+ * OpenAI's `insufficient_quota` code and billing wording, and a link to the
+ * error-code page's `#token-limit` anchor. It clears within about a minute
+ * (reference notes, 2026-12 audit; a bug reported and fixed in another
+ * client): a rate limit to retry, not an exhausted quota.
+ */
+const TOKEN_LIMIT_MARKER = /#token-limit\b/i;
+
 /** "Range of input length should be [1, 30720]" is DashScope's context-window error. */
 const CONTEXT_MESSAGE = /input length|context length|maximum context|too many tokens|tokens? exceed/i;
 
 export function classifyDashScopeError(facts: UpstreamErrorFacts): ErrorKind | undefined {
   if (facts.code) {
-    const exact = EXACT[facts.code];
+    if (facts.code === 'insufficient_quota' && TOKEN_LIMIT_MARKER.test(facts.message)) return 'rate_limited';
+    const exact = getOwn(EXACT, facts.code);
     if (exact) return exact;
     if (facts.code.startsWith('Throttling')) return 'rate_limited';
     if (facts.code.startsWith('InternalError')) return 'upstream_unavailable';

@@ -25,10 +25,31 @@ describe('dashscopeSpec.outputCaps', () => {
 });
 
 describe('dashscopeSpec.extraBody', () => {
-  it('sends the budget it is given, with or without enable_thinking', () => {
+  it('sends the budget it is given, and enable_thinking true only when asked', () => {
     expect(dashscopeSpec.extraBody?.({ stream: true, thinking: true, thinkingBudget: 50 })).toEqual({ enable_thinking: true, thinking_budget: 50 });
-    expect(dashscopeSpec.extraBody?.({ stream: true, thinkingBudget: 50 })).toEqual({ thinking_budget: 50 });
     expect(dashscopeSpec.extraBody?.({ stream: true, thinking: false })).toEqual({ enable_thinking: false });
     expect(dashscopeSpec.extraBody?.({ stream: false, thinking: true, thinkingBudget: 50 })).toEqual({ enable_thinking: false });
+  });
+
+  it('says enable_thinking:false explicitly on both paths unless thinking is asked for (Qwen3.5+ think by default)', () => {
+    expect(dashscopeSpec.extraBody?.({ stream: true })).toEqual({ enable_thinking: false });
+    expect(dashscopeSpec.extraBody?.({ stream: false })).toEqual({ enable_thinking: false });
+    // A thinking-only model has no switch: its budget alone.
+    expect(dashscopeSpec.extraBody?.({ stream: true, thinkingOnly: true, thinkingBudget: 50 })).toEqual({ thinking_budget: 50 });
+  });
+});
+
+describe('dashscopeSpec.classifyError', () => {
+  const classify = (code: string, message: string, status = 429) => dashscopeSpec.classifyError?.({ status, code, message });
+
+  it('reads insufficient_quota with the #token-limit link as the per-minute throttle', () => {
+    const throttle = 'You exceeded your current quota, please check your plan and billing details. See: https://help.aliyun.com/zh/model-studio/error-code#token-limit';
+    expect(classify('insufficient_quota', throttle)).toBe('rate_limited');
+    expect(classify('insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.')).toBe('quota_exhausted');
+  });
+
+  it('never finds a kind on Object.prototype for an odd code', () => {
+    expect(classify('constructor', 'x', 400)).toBeUndefined();
+    expect(classify('__proto__', 'x', 400)).toBeUndefined();
   });
 });

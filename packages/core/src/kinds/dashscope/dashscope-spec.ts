@@ -7,7 +7,10 @@ import { DASHSCOPE_REGION_TABLE } from './dashscope-regions.js';
  * - From 2026-04-20 the output cap is `max_completion_tokens` (official notice
  *   "changes to certain model fields").
  * - Hybrid thinking models take `enable_thinking`; a non-streaming call with
- *   thinking on is a 400, so non-streaming calls always send `false`.
+ *   thinking on is a 400, so non-streaming calls always send `false`, and
+ *   streamed calls send `false` too unless the caller asks for thinking
+ *   (Qwen3.5+ think by default): no reasoning is produced, or billed, that
+ *   the caller did not ask for and the reservation did not price.
  * - The output cap (`max_completion_tokens`, `max_tokens` before) bounds the
  *   answer only, not the reasoning (Model Studio API reference; the
  *   simulator does the same); reasoning is bounded by `thinking_budget`. So a
@@ -15,10 +18,8 @@ import { DASHSCOPE_REGION_TABLE } from './dashscope-regions.js';
  *   the caller's budget, else the model's max output, and the reservation
  *   prices the budget at the reasoning price plus the answer cap at the
  *   output price. A call with thinking off (every non-streamed call, and
- *   hybrid models unless asked) produces no reasoning: one cap, as elsewhere.
- *   Models that reason by default without being told (Qwen3.5) are not known
- *   from the catalog: unless `thinking: true` is sent their reasoning is not
- *   budgeted, and usage above the cap is charged as suspect (bounded).
+ *   hybrid models unless asked, `enable_thinking: false` being sent) produces
+ *   no reasoning: one cap, as elsewhere.
  * - Keys are region-bound: a Singapore key on the Beijing host gets 401
  *   (LiteLLM #12571, Dify plugins #3608).
  * - Sampling: compatible mode documents `top_p`, `stop`, `seed` and
@@ -39,10 +40,15 @@ export const dashscopeSpec: ProviderSpec = {
     const reasoning = request.thinkingBudget ?? request.defaultThinkingBudget;
     return { maxTokens: answer, thinkingBudget: reasoning, outputTokens: answer + reasoning, reasoningTokens: reasoning, answerTokens: answer };
   },
-  extraBody({ stream, thinking, thinkingBudget }) {
+  extraBody({ stream, thinking, thinkingBudget, thinkingOnly }) {
     if (!stream) return { enable_thinking: false };
     const body: Record<string, unknown> = {};
-    if (thinking !== undefined) body.enable_thinking = thinking;
+    // Unless the caller asks for thinking, say no explicitly: Qwen3.5 and
+    // later think by default and bill the reasoning (reference notes,
+    // "Thinking defaults"), and the one-answer path already sends false. A
+    // thinking-only model has no switch: nothing is sent to it.
+    if (thinking === true) body.enable_thinking = true;
+    else if (thinkingOnly !== true) body.enable_thinking = false;
     // Sent whenever set (outputCaps sets it when the call may reason): also to
     // a thinking-only model, which reasons whatever enable_thinking says.
     if (thinkingBudget !== undefined) body.thinking_budget = thinkingBudget;

@@ -11,10 +11,13 @@
  *
  * Prices change: config `models` entries override any of this.
  */
-import type { CatalogEntry, ModelPricing } from '../../types.js';
+import type { CatalogEntry, ModelLifecycle, ModelPricing } from '../../types.js';
 
 const SOURCE = 'OpenAI API pricing page, standard tier (cross-checked against public price tables)';
 const AS_OF = '2026-04';
+
+/** None of these has a shutdown date on OpenAI's deprecations page. */
+const LIFECYCLE: ModelLifecycle = { status: 'current', source: 'OpenAI API models and deprecations pages', asOf: AS_OF };
 
 function usd(input: number, cachedInput: number, output: number): ModelPricing {
   return { currency: 'USD', tiers: [{ input, output, cachedInput }], source: SOURCE, asOf: AS_OF };
@@ -22,7 +25,7 @@ function usd(input: number, cachedInput: number, output: number): ModelPricing {
 
 function openai(model: string, contextWindow: number, maxOutputTokens: number, pricing: ModelPricing): CatalogEntry {
   // Every model here takes image input, function tools and both structured-output modes.
-  return { provider: 'openai', model, contextWindow, maxOutputTokens, capabilities: ['vision', 'tools', 'json-object', 'json-schema'], pricing };
+  return { provider: 'openai', model, contextWindow, maxOutputTokens, capabilities: ['vision', 'tools', 'json-object', 'json-schema'], pricing, lifecycle: LIFECYCLE };
 }
 
 export const OPENAI_MODELS: readonly CatalogEntry[] = [

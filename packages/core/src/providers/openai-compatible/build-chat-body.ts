@@ -15,6 +15,6 @@ export function buildChatBody(call: ProviderCall, spec: ProviderSpec, stream: bo
   Object.assign(body, samplingFields(call, spec), toolFields(call), responseFormatField(call.responseFormat));
   // Usage on streams only comes when asked for (OpenAI and DashScope alike).
   if (stream) body.stream_options = { include_usage: true };
-  Object.assign(body, spec.extraBody?.({ stream, thinking: call.thinking, thinkingBudget: call.thinkingBudget }));
+  Object.assign(body, spec.extraBody?.({ stream, thinking: call.thinking, thinkingBudget: call.thinkingBudget, thinkingOnly: call.thinkingOnly }));
   return body;
 }

@@ -64,6 +64,12 @@ export function ChainEditor({ task, models, onSaved }: ChainEditorProps) {
                 <span class="target">{target}</span>
                 {t !== undefined && !t.knownProvider && <Badge tone="bad">unknown provider</Badge>}
                 {t !== undefined && t.knownProvider && !t.configured && <Badge tone="muted">not configured</Badge>}
+                {t?.status !== undefined && t.status !== 'current' && (
+                  <Badge tone="bad" title={t.replacement === undefined ? undefined : `Use ${t.provider}/${t.replacement}`}>
+                    {t.status}
+                    {t.statusDate === undefined ? '' : ` ${t.statusDate}`}
+                  </Badge>
+                )}
                 <span class="spacer" />
                 <button type="button" class="icon" title="Move up" disabled={index === 0} onClick={() => move(index, -1)}>
                   ↑
@@ -81,6 +87,7 @@ export function ChainEditor({ task, models, onSaved }: ChainEditorProps) {
                 {' · '}
                 {price(t?.price)}
               </div>
+              {t?.warning !== undefined && <p class="field-warning">{t.warning}</p>}
               {error !== undefined && (
                 <p class="field-error" role="alert">
                   {error}

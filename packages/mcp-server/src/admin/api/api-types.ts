@@ -168,6 +168,14 @@ export interface RouteTargetView {
   contextWindow?: number;
   maxOutputTokens?: number;
   price?: PriceView;
+  /** The model's status with its provider, when the catalog knows it. */
+  status?: 'current' | 'deprecated' | 'retired';
+  /** The provider's named successor, for a deprecated or retired model. */
+  replacement?: string;
+  /** When it was (or will be) retired. */
+  statusDate?: string;
+  /** What is wrong with this target of a configured route (retired, unknown...), in words. */
+  warning?: string;
 }
 
 export interface TaskRouteView {

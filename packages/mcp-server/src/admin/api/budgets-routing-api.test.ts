@@ -38,6 +38,15 @@ describe('routing', () => {
     expect(saved.status).toBe(200);
     expect(saved.body.tasks.find((t) => t.task === 'chat')).toMatchObject({ source: 'config', chain: [{ target: 'dashscope/qwen-turbo' }, { target: 'dashscope/qwen-plus' }] });
     expect(file().routes).toEqual({ chat: ['dashscope/qwen-turbo', 'dashscope/qwen-plus'] });
+    // qwen-turbo is retired (still callable): the page says so, with the replacement, beside the target.
+    expect(saved.body.tasks.find((t) => t.task === 'chat')?.chain[0]).toMatchObject({
+      status: 'retired',
+      statusDate: '2026-10-10',
+      replacement: 'qwen-flash',
+      warning: expect.stringContaining('use dashscope/qwen-flash instead'),
+    });
+    expect(saved.body.tasks.find((t) => t.task === 'chat')?.chain[1]).toMatchObject({ status: 'current' });
+    expect(saved.body.tasks.find((t) => t.task === 'chat')?.chain[1]?.warning).toBeUndefined();
     const answer = await fx.gateway.chat({ prompt: 'hi', task: 'chat', maxTokens: 5 });
     expect(answer.model).toBe('qwen-turbo');
 

@@ -8,7 +8,7 @@ import { sendJson } from './send-json.js';
 /** Routing: the ordered fallback chain per task type. */
 export function routingRoutes(router: Router, ctx: AdminContext): void {
   // Catalog data only: a page load must not wait on every provider's /models.
-  const view = async () => buildRoutingView(ctx.gateway.config, await ctx.gateway.listModels({ live: false }));
+  const view = async () => buildRoutingView(ctx.gateway.config, await ctx.gateway.listModels({ live: false }), ctx.gateway.routeWarnings());
 
   router.get('/routing', async (_req: Request, res: Response) => {
     sendJson(res, 200, await view());

@@ -1,19 +1,26 @@
-import { DEFAULT_ROUTES, mergeRoutes, type AegisConfig, type ModelInfo } from '@aegis-llm/core';
+import { DEFAULT_ROUTES, mergeRoutes, type AegisConfig, type ModelInfo, type RouteWarning } from '@aegis-llm/core';
 import type { RouteTargetView, RoutingResponse, TaskRouteView } from '../api/api-types.js';
 
 /**
  * The chain in force for every task (built-in defaults with the file's chains
  * over them, as the gateway merges them), each target beside its catalog
- * data: context window, max output, first-tier prices.
+ * data: context window, max output, first-tier prices, status (current,
+ * deprecated, retired) and, for a configured route, what is wrong with a
+ * target (the gateway's route warnings).
  */
-export function buildRoutingView(config: AegisConfig, catalog: readonly ModelInfo[]): RoutingResponse {
+export function buildRoutingView(config: AegisConfig, catalog: readonly ModelInfo[], warnings: readonly RouteWarning[] = []): RoutingResponse {
   const byTarget = new Map(catalog.map((entry) => [`${entry.provider}/${entry.model}`, entry]));
   const describe = (target: string): RouteTargetView => targetView(target, byTarget.get(target), config);
+  const warningOf = new Map(warnings.map((w) => [`${w.task}\u0000${w.target}`, w.message]));
   const routes = mergeRoutes(DEFAULT_ROUTES, config.routes);
   const tasks: TaskRouteView[] = Object.entries(routes).map(([task, chain]) => ({
     task,
     source: Object.hasOwn(config.routes, task) ? (Object.hasOwn(DEFAULT_ROUTES, task) ? 'config' : 'custom') : 'default',
-    chain: chain.map(describe),
+    chain: chain.map((target) => {
+      const view = describe(target);
+      const warning = warningOf.get(`${task}\u0000${target}`);
+      return warning === undefined ? view : { ...view, warning };
+    }),
   }));
   return { tasks, models: catalog.map((entry) => describe(`${entry.provider}/${entry.model}`)) };
 }
@@ -35,6 +42,12 @@ function targetView(target: string, entry: ModelInfo | undefined, config: AegisC
   const first = entry?.pricing?.tiers[0];
   if (entry?.pricing !== undefined && first !== undefined) {
     view.price = { currency: entry.pricing.currency, input: first.input, output: first.output, tiered: entry.pricing.tiers.length > 1 };
+  }
+  const lifecycle = entry?.lifecycle;
+  if (lifecycle !== undefined) {
+    view.status = lifecycle.status;
+    if (lifecycle.replacement !== undefined) view.replacement = lifecycle.replacement;
+    if (lifecycle.date !== undefined) view.statusDate = lifecycle.date;
   }
   return view;
 }
