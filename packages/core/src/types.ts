@@ -183,6 +183,23 @@ export interface ChatResult {
   timeToFirstTokenMs?: number;
   attempts: Attempt[];
   skipped: SkippedTarget[];
+  /** Each fallback taken, in order (from the attempts: a failed one, then another target). Empty when none. */
+  fallbacks: FallbackTaken[];
+  /**
+   * Something reached the caller: answer text, reasoning or a tool call. A
+   * failed request that delivered something was charged for it, and its
+   * partial result is worth showing.
+   */
+  delivered: boolean;
+}
+
+/** One fallback: `from` failed (with `reason`, its error kind) and `to` was tried next. */
+export interface FallbackTaken {
+  /** `provider/model`. */
+  from: string;
+  /** `provider/model`. */
+  to: string;
+  reason: AegisError['kind'];
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RoutedRun } from '../routing/fallback-run.js';
 import type { TargetPlan } from '../routing/plan-targets.js';
 import type { ChatResult, FinishReason, ResponseFormat, ToolCall, Usage } from '../types.js';
 import { budgetPricing } from './budget-pricing.js';
+import { fallbacksTaken } from './fallbacks-taken.js';
 import { finalizeUsage } from './finalize-usage.js';
 import { parseJsonAnswer } from './parse-json-answer.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -42,16 +43,19 @@ export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult
   const { progress, plan, routed } = input;
   const target = routed?.target ?? routed?.attempts.at(-1) ?? plan?.targets[0];
   const toolCalls = [...progress.toolCalls].sort(([a], [b]) => a - b).map(([, call]) => call);
-  const delivered = progress.text.length > 0 || progress.reasoning.length > 0 || toolCalls.length > 0 || progress.usage !== undefined;
-  const usage: Usage = delivered
+  const delivered = progress.text.length > 0 || progress.reasoning.length > 0 || toolCalls.length > 0;
+  // Usage reported with nothing delivered (a cut stream) is still charged.
+  const charged = delivered || progress.usage !== undefined;
+  const usage: Usage = charged
     ? finalizeUsage(progress.usage, input.promptTokens, { text: progress.text + toolCallsText(toolCalls), reasoning: progress.reasoning }, progress.output?.limits)
     : { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, estimated: false };
   const pricing = target ? budgetPricing(ctx, target) : undefined;
-  let costMicroUsd = delivered ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd, thinking: progress.output?.thinking }) : 0;
+  let costMicroUsd = charged ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd, thinking: progress.output?.thinking }) : 0;
   // Suspect figures are charged no more than the request was admitted with:
   // a bad usage report cannot spend a budget the request did not reserve.
   const worstCase = progress.output?.worstCaseMicroUsd;
   if (usage.suspect && costMicroUsd !== undefined && worstCase !== undefined) costMicroUsd = Math.min(costMicroUsd, worstCase);
+  const attempts = [...(routed?.attempts ?? [])];
   return {
     provider: target?.provider ?? 'none',
     model: target?.model ?? 'none',
@@ -64,8 +68,10 @@ export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult
     costMicroUsd,
     latencyMs: ctx.clock.now() - input.started,
     timeToFirstTokenMs: routed?.timeToFirstDeltaMs,
-    attempts: [...(routed?.attempts ?? [])],
+    attempts,
     skipped: [...(plan?.skipped ?? []), ...(routed?.skipped ?? [])],
+    fallbacks: fallbacksTaken(attempts, routed?.target),
+    delivered,
   };
 }
 

@@ -1,10 +1,9 @@
 import { AegisError } from '../errors.js';
 import type { RequestReport } from '../ledger/ledger.js';
 import type { RoutedRun } from '../routing/fallback-run.js';
-import { formatTarget } from '../routing/parse-target.js';
 import type { TargetPlan } from '../routing/plan-targets.js';
 import type { RoutedStreamPart } from '../routing/run-stream-with-fallback.js';
-import type { ChatRequest, ChatResult, Target } from '../types.js';
+import type { ChatRequest, ChatResult } from '../types.js';
 import { buildResult, type Progress } from './build-result.js';
 import { explainSkips } from './explain-skips.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -104,7 +103,8 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
         ttftMs: result.timeToFirstTokenMs,
         outcome,
         attempts: result.attempts.length,
-        fallbackFrom: fallbackFrom(plan, routed.target),
+        // The first target given up on, when another one served (fallbacks-taken.ts).
+        fallbackFrom: routed.target === undefined ? undefined : result.fallbacks[0]?.from,
       };
       const last = routed.attempts.at(-1) ?? plan?.targets[0] ?? plan?.skipped[0];
       const writing = progress.reservation
@@ -158,10 +158,4 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
     },
   };
   return account;
-}
-
-function fallbackFrom(plan: TargetPlan | undefined, served: Target | undefined): string | undefined {
-  const first = plan?.targets[0];
-  if (!first || !served) return undefined;
-  return first.provider === served.provider && first.model === served.model ? undefined : formatTarget(first);
 }

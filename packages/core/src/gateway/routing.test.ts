@@ -68,6 +68,23 @@ describe('retries', () => {
     expect(result.model).toBe('qwen-turbo');
     expect(requestsTo(fx, 'qwen-plus')).toBe(3);
     expect(result.attempts).toHaveLength(4);
+    // Retries of one target are not fallbacks: one fallback, with the error that caused it; the stream says the same.
+    expect(result.fallbacks).toEqual([{ from: 'dashscope/qwen-plus', to: 'dashscope/qwen-turbo', reason: result.attempts[2]!.outcome }]);
+    expect(result.delivered).toBe(true);
+    const [record] = await fx.gateway.ledger.listRecent(1);
+    expect(record?.fallbackFrom).toBe('dashscope/qwen-plus');
+  });
+
+  it('a stream reports the fallbacks its events announced, in its result', async () => {
+    fx = await fast({ maxRetries: 0 });
+    fx.sim.script(unavailable, { model: 'qwen-plus' });
+    fx.sim.script(rateLimited(), { model: 'qwen-max' });
+    const events = [];
+    for await (const event of fx.gateway.stream({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-max', 'dashscope/qwen-turbo'], prompt: 'x' })) events.push(event);
+    const streamed = events.flatMap((e) => (e.type === 'fallback' ? [`${e.from.provider}/${e.from.model}>${e.to.provider}/${e.to.model}:${e.error.kind}`] : []));
+    expect(streamed).toEqual(['dashscope/qwen-plus>dashscope/qwen-max:upstream_unavailable', 'dashscope/qwen-max>dashscope/qwen-turbo:rate_limited']);
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.result.fallbacks.map((f) => `${f.from}>${f.to}:${f.reason}`)).toEqual(streamed);
   });
 
   it('never retries a bad request or an auth error', async () => {

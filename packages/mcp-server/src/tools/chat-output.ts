@@ -1,7 +1,7 @@
 import type { Attempt, Money, ProviderBudgetStatus, SkippedTarget, ToolCall, Usage } from '@aegis-llm/core';
 import { z } from 'zod';
 import type { PageInfo } from './answer-pages.js';
-import type { FallbackTaken } from './run-chat.js';
+import type { FallbackTaken } from '@aegis-llm/core';
 import { moneySchema } from './money-schema.js';
 import { toolErrorSchema } from './tool-error-schema.js';
 

@@ -35,10 +35,9 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
         const outcome = await runChat(gateway, toChatRequest(input, extra.signal), progressSender(extra));
         const result = outcome.ok ? outcome.result : outcome.partial;
         const budget = result.provider === 'none' ? undefined : await providerBudget(gateway, result.provider, logger);
-        const output = toChatOutput(result, { page: pages.first(result.text), fallbacks: outcome.fallbacks, budget });
+        const output = toChatOutput(result, { page: pages.first(result.text), budget });
         if (outcome.ok) return toolResult(chatOutputSchema, output);
-        const delivered = result.text !== '' || result.reasoning !== undefined || result.toolCalls !== undefined;
-        const context = delivered ? output : { attempts: result.attempts, skipped: result.skipped, fallbacks: outcome.fallbacks };
+        const context = result.delivered ? output : { attempts: result.attempts, skipped: result.skipped, fallbacks: result.fallbacks };
         return errorResult(chatOutputSchema, await withValidModels(gateway, outcome.error), context);
       } catch (thrown) {
         return errorResult(chatOutputSchema, thrown);

@@ -1,7 +1,6 @@
 import { money, type ChatResult } from '@aegis-llm/core';
 import type { Page } from './answer-pages.js';
 import type { ChatOutput, ProviderBudgetSummary } from './chat-output.js';
-import type { FallbackTaken } from './run-chat.js';
 
 /** Reasoning beyond this is cut: it is the means, not the answer, and must not crowd the answer out of the output limit. */
 export const REASONING_CAP_CHARS = 8_000;
@@ -9,7 +8,7 @@ export const REASONING_CAP_CHARS = 8_000;
 /** A chat result (or the partial one of a failed call) as the tool's structured output. */
 export function toChatOutput(
   result: ChatResult,
-  extra: { page: Page; fallbacks: FallbackTaken[]; budget?: ProviderBudgetSummary },
+  extra: { page: Page; budget?: ProviderBudgetSummary },
 ): ChatOutput {
   const reasoning = result.reasoning;
   const cut = reasoning !== undefined && reasoning.length > REASONING_CAP_CHARS;
@@ -24,7 +23,7 @@ export function toChatOutput(
     ...(result.json?.parsed === true ? { json: result.json.value } : {}),
     ...(result.json?.parsed === false ? { jsonError: result.json.error } : {}),
     attempts: result.attempts,
-    fallbacks: extra.fallbacks,
+    fallbacks: result.fallbacks,
     skipped: result.skipped,
     usage: result.usage,
     ...(result.costMicroUsd === undefined

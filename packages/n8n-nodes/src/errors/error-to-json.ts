@@ -24,6 +24,6 @@ export function errorToJson(error: unknown, redact: Redactor, authHint?: string)
     code: error.code,
     retryable: error.retryable,
     requestId: error.requestId,
-    partial: isChatResult(partial) && (partial.text !== '' || partial.attempts.length > 0) ? chatResultToJson(partial, redact) : undefined,
+    partial: isChatResult(partial) && (partial.delivered || partial.attempts.length > 0) ? chatResultToJson(partial, redact) : undefined,
   });
 }

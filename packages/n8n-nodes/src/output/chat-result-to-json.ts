@@ -36,8 +36,7 @@ export function costJson(microUsd: number | undefined): IDataObject | null {
 
 /** Served by another target than the first one tried. */
 export function isFallback(result: ChatResult): boolean {
-  const first = result.attempts[0];
-  return first !== undefined && (first.provider !== result.provider || first.model !== result.model);
+  return result.fallbacks.length > 0;
 }
 
 function redactJson<T>(value: T, redact: Redactor): T {
