@@ -79,6 +79,15 @@ export interface ChatRequest {
   model?: string;
   /** Ordered `provider/model` targets tried after `model`. */
   fallbacks?: string[];
+  /**
+   * Only these providers may serve the request (an n8n node stays on its
+   * credential's). A model id that does not start with one of them is a
+   * model of the first (`qwen-plus` -> `dashscope/qwen-plus`; an AnyLLM id
+   * with slashes of its own, `meta-llama/llama-3.1-8b`, as a whole), never
+   * resolved through the catalog to another provider; a task route keeps
+   * only their targets. Unknown names are a `bad_request`.
+   */
+  providers?: string[];
   /** Task type (`chat`, `summarize`, `code`, ...) whose route picks the model. */
   task?: string;
   /** The conversation. Either this or `prompt`. */

@@ -44,6 +44,7 @@ const responseFormat = z.discriminatedUnion('type', [
 const requestFields = z.object({
   model: z.string().min(1).optional(),
   fallbacks: z.array(z.string().min(1)).optional(),
+  providers: z.array(z.string().min(1)).min(1).optional(),
   task: z.string().min(1).optional(),
   messages: z
     .array(
@@ -103,7 +104,7 @@ const nonEmptyString = (value: unknown): boolean => typeof value === 'string' &&
 const positiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0;
 
 /** Fields the quick check leaves to zod and checkToolUse whenever they are set. */
-const CHECKED_IN_FULL = ['topP', 'stop', 'seed', 'presencePenalty', 'frequencyPenalty', 'user', 'tools', 'toolChoice', 'parallelToolCalls', 'responseFormat'] as const;
+const CHECKED_IN_FULL = ['providers', 'topP', 'stop', 'seed', 'presencePenalty', 'frequencyPenalty', 'user', 'tools', 'toolChoice', 'parallelToolCalls', 'responseFormat'] as const;
 
 /**
  * True only for a request chatRequestSchema accepts: text messages, no

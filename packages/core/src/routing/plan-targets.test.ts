@@ -55,6 +55,38 @@ describe('planTargets', () => {
     expect(names(plan.targets)).toEqual(['dashscope/qwen-flash', 'ollama/qwen2.5:7b']);
   });
 
+  it('without a model, tries the task route first and the request\'s fallbacks after it', () => {
+    const plan = planTargets({ task: 'chat', fallbacks: ['ollama/qwen2.5:7b'] }, context());
+    expect(plan.source).toBe('task');
+    expect(names(plan.targets)).toEqual(['dashscope/qwen-plus', 'dashscope/qwen-flash', 'ollama/qwen2.5:7b']);
+  });
+
+  describe('with a provider scope (ChatRequest.providers)', () => {
+    const providers = { ...context().providers, lab: { configured: true } };
+    it('keeps a task route to the scope, in route order, without skips for the rest', () => {
+      const plan = planTargets({ task: 'chat', providers: ['ollama'] }, context());
+      expect(names(plan.targets)).toEqual(['ollama/qwen2.5:7b']);
+      expect(plan.skipped).toEqual([]);
+    });
+    it('takes a bare id, or one with slashes of its own, as a model of the first provider, never through the catalog', () => {
+      const plan = planTargets({ model: 'qwen-flash', fallbacks: ['meta-llama/llama-3.1-8b', 'lab/x', 'openai/gpt-4o'], providers: ['lab'] }, context({ providers }));
+      expect(names(plan.targets)).toEqual(['lab/qwen-flash', 'lab/meta-llama/llama-3.1-8b', 'lab/x', 'lab/openai/gpt-4o']);
+    });
+    it('refuses a route with nothing on the scope, and an unknown provider, as bad requests naming the field', () => {
+      expect(() => planTargets({ task: 'chat', providers: ['lab'] }, context({ providers }))).toThrow(/has no model on lab: name a model/);
+      for (const name of ['nope', '__proto__', 'toString']) {
+        let error: unknown;
+        try {
+          planTargets({ model: 'x', providers: [name] }, context());
+        } catch (thrown) {
+          error = thrown;
+        }
+        expect(error).toBeInstanceOf(AegisError);
+        expect((error as AegisError).details).toMatchObject({ field: 'providers' });
+      }
+    });
+  });
+
   it('keeps a model the catalog does not know on a configured provider', () => {
     const plan = planTargets({ model: 'dashscope/qwen3-brand-new', fallbacks: ['anyllm/meta-llama/llama-3.1-8b'] }, context());
     expect(names(plan.targets)).toEqual(['dashscope/qwen3-brand-new']);

@@ -8,7 +8,7 @@ import type { Capability, CatalogEntry, ChatRequest, SkippedTarget, Target } fro
 import { DEFAULT_TASK, type Routes } from './default-routes.js';
 import { formatTarget, parseTarget } from './parse-target.js';
 
-export type PlanRequest = Pick<ChatRequest, 'model' | 'fallbacks' | 'task'>;
+export type PlanRequest = Pick<ChatRequest, 'model' | 'fallbacks' | 'task' | 'providers'>;
 
 export interface PlanProvider {
   configured: boolean;
@@ -80,8 +80,10 @@ export interface TargetPlan {
 }
 
 /**
- * Order: the request's `model`, then its `fallbacks`; without either, the
- * route of its `task` (default `chat`). Duplicates are dropped. A target is
+ * Order: the request's `model`, then its `fallbacks`; without a model, the
+ * route of its `task` (default `chat`), then its `fallbacks`. With
+ * `providers`, only targets on those providers (see ChatRequest.providers).
+ * Duplicates are dropped. A target is
  * skipped, with the reason recorded, when its provider is not configured, the
  * prompt plus the output cap cannot fit its context window, it lacks vision
  * for images, thinking for a thinking request, function calling for tools or
@@ -95,13 +97,12 @@ export interface TargetPlan {
  * @throws AegisError `bad_request` for an unknown task type.
  */
 export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan {
-  const explicit = [request.model, ...(request.fallbacks ?? [])].filter(
-    (spec): spec is string => typeof spec === 'string' && spec.trim() !== '',
-  );
-  let specs: readonly string[];
+  const named = (spec: unknown): spec is string => typeof spec === 'string' && spec.trim() !== '';
+  const fallbacks = (request.fallbacks ?? []).filter(named);
+  let specs: ReadonlyArray<{ spec: string; fromRoute: boolean }>;
   let task: string | undefined;
-  if (explicit.length > 0) {
-    specs = explicit;
+  if (named(request.model)) {
+    specs = [request.model, ...fallbacks].map((spec) => ({ spec, fromRoute: false }));
   } else {
     task = request.task?.trim() || DEFAULT_TASK;
     // A task type is a user's name: `toString` must not find Object.prototype's.
@@ -112,16 +113,18 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
         details: { task, knownTasks: Object.keys(ctx.routes) },
       });
     }
-    specs = route;
+    // The route picks the model; the request's fallbacks come after it.
+    specs = [...route.map((spec) => ({ spec, fromRoute: true })), ...fallbacks.map((spec) => ({ spec, fromRoute: false }))];
   }
 
   const targets: Target[] = [];
   const skipped: PlannedSkip[] = [];
   const seen = new Set<string>();
   const known = new Set(Object.keys(ctx.providers));
+  const scope = providerScope(request.providers, known);
 
-  for (const spec of specs) {
-    const resolved = resolveSpec(spec.trim(), known, ctx);
+  for (const { spec, fromRoute } of specs) {
+    const resolved = scope === undefined ? resolveSpec(spec.trim(), known, ctx) : resolveScoped(spec.trim(), scope, ctx, fromRoute);
     if ('code' in resolved) {
       skipped.push(resolved);
       continue;
@@ -135,7 +138,41 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
       else targets.push(target);
     }
   }
+  if (scope !== undefined && task !== undefined && targets.length === 0 && skipped.length === 0 && fallbacks.length === 0) {
+    throw new AegisError(
+      'bad_request',
+      `The route of task type "${task}" has no model on ${[...scope].join(', ')}: name a model (or set the provider's default model).`,
+      { details: { field: 'model', task } },
+    );
+  }
   return task === undefined ? { targets, skipped, source: 'request' } : { targets, skipped, source: 'task', task };
+}
+
+/** The request's providers as a set (first one first), checked against the known ones; undefined when not scoped. */
+function providerScope(providers: readonly string[] | undefined, known: ReadonlySet<string>): ReadonlySet<string> | undefined {
+  if (providers === undefined || providers.length === 0) return undefined;
+  const unknown = providers.filter((p) => !known.has(p));
+  if (unknown.length > 0) {
+    throw new AegisError('bad_request', `Unknown provider "${unknown[0]}" in providers. Known providers: ${[...known].join(', ')}.`, {
+      details: { field: 'providers', knownProviders: [...known] },
+    });
+  }
+  return new Set(providers);
+}
+
+/**
+ * A spec under a provider scope (ChatRequest.providers): one of the scope's
+ * targets, or nothing (a route's target on another provider is left out).
+ * In the request's own model and fallbacks, an id naming no provider of the
+ * scope is a model of its first provider.
+ */
+function resolveScoped(spec: string, scope: ReadonlySet<string>, ctx: PlanContext, fromRoute: boolean): Target[] | PlannedSkip {
+  if (scope.has(spec)) return resolveSpec(spec, scope, ctx);
+  const target = parseTarget(spec, scope);
+  if (target) return [target];
+  if (fromRoute) return [];
+  const first = scope.values().next().value as string;
+  return [{ provider: first, model: spec }];
 }
 
 function resolveSpec(spec: string, known: ReadonlySet<string>, ctx: PlanContext): Target[] | PlannedSkip {

@@ -12,30 +12,21 @@ function params(overrides: Partial<ChatParameters> = {}): ChatParameters {
 }
 
 describe('buildChatRequest', () => {
-  it('names the model as provider/model, so it never resolves to another provider', () => {
-    expect(buildChatRequest(params(), dashscope)).toMatchObject({ model: 'dashscope/qwen-plus', prompt: 'Hi', task: 'chat' });
-    expect(buildChatRequest(params({ model: 'dashscope/qwen-max' }), dashscope).model).toBe('dashscope/qwen-max');
-    expect(buildChatRequest(params({ model: 'meta-llama/llama-3.1-8b' }), anyllm).model).toBe('anyllm/meta-llama/llama-3.1-8b');
-  });
-
-  it('qualifies fallback models the same way', () => {
+  it('keeps the request to the credential\'s provider: the core qualifies the model and fallbacks with it', () => {
+    expect(buildChatRequest(params(), dashscope)).toMatchObject({ model: 'qwen-plus', providers: ['dashscope'], prompt: 'Hi', task: 'chat' });
+    expect(buildChatRequest(params({ model: 'meta-llama/llama-3.1-8b' }), anyllm)).toMatchObject({ model: 'meta-llama/llama-3.1-8b', providers: ['anyllm'] });
     const request = buildChatRequest(params({ options: { fallbackModels: 'qwen-turbo,\n dashscope/qwen-flash' } }), dashscope);
-    expect(request.fallbacks).toEqual(['dashscope/qwen-turbo', 'dashscope/qwen-flash']);
+    expect(request.fallbacks).toEqual(['qwen-turbo', 'dashscope/qwen-flash']);
   });
 
   it('uses the credential\'s default model when the node names none', () => {
-    expect(buildChatRequest(params({ model: ' ' }), anyllm).model).toBe('anyllm/local-model');
+    expect(buildChatRequest(params({ model: ' ' }), anyllm).model).toBe('local-model');
   });
 
-  it('routes by task type on this provider when no model is named', () => {
+  it('names no model when neither the node nor the credential has one: the core routes by task type on this provider', () => {
     const request = buildChatRequest(params({ model: '', options: { task: 'code', fallbackModels: 'qwen-turbo' } }), dashscope);
-    expect(request.model).toBe('dashscope/qwen3-coder-plus');
-    expect(request.fallbacks).toEqual(['dashscope/qwen3-coder-flash', 'dashscope/qwen3-max', 'dashscope/qwen-turbo']);
-    expect(request.task).toBe('code');
-  });
-
-  it('asks for a model when neither the node, the credential nor a route has one', () => {
-    expect(() => buildChatRequest(params({ model: '' }), { ...anyllm, defaultModel: undefined })).toThrow(/No model/);
+    expect(request).toMatchObject({ task: 'code', providers: ['dashscope'], fallbacks: ['qwen-turbo'] });
+    expect(request.model).toBeUndefined();
   });
 
   it('sends messages, system, images, caps, thinking and the timeout', () => {

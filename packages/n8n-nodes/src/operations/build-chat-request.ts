@@ -1,32 +1,22 @@
 import { AegisError, DEFAULT_TASK, type ChatRequest } from '@aegis-llm/core';
 import type { ProviderSetup } from '../config/provider-setup.js';
 import type { ChatParameters } from './chat-parameters.js';
-import { qualifyModel } from './qualify-model.js';
 import { splitList } from './split-list.js';
-import { taskRouteModels } from './task-route-models.js';
 
 /**
- * The node's Chat parameters as one core request. The model is always named:
- * the node's, else the credential's default, else the task type's route on
- * this provider (its first model, the rest as fallbacks).
+ * The node's Chat parameters as one core request, kept to the credential's
+ * provider (ChatRequest.providers): the core qualifies the model and the
+ * fallbacks with it, and with no model (the node's, else the credential's
+ * default) routes by task type on this provider alone.
  */
 export function buildChatRequest(params: ChatParameters, setup: ProviderSetup): ChatRequest {
   const { options } = params;
   const task = options.task?.trim() || DEFAULT_TASK;
-  const fallbacks = splitList(options.fallbackModels).map((m) => qualifyModel(setup.providerId, m));
-  let model = params.model.trim() || setup.defaultModel;
-  if (!model) {
-    const [first, ...rest] = taskRouteModels(setup.providerId, task);
-    if (first === undefined) {
-      throw new AegisError('bad_request', 'No model: name one in the node, or set a Default Model on the credential.', {
-        details: { field: 'model' },
-      });
-    }
-    model = first;
-    fallbacks.unshift(...rest);
-  }
+  const fallbacks = splitList(options.fallbackModels);
+  const model = params.model.trim() || setup.defaultModel;
 
-  const request: ChatRequest = { model: qualifyModel(setup.providerId, model), task };
+  const request: ChatRequest = { task, providers: [setup.providerId] };
+  if (model) request.model = model;
   if (fallbacks.length > 0) request.fallbacks = fallbacks;
   if (params.inputType === 'messages') {
     request.messages = params.messages.map(({ role, content }) => ({ role, content }));
