@@ -17,6 +17,13 @@ export default [
   ...configWithoutCloudSupport,
   {
     files: ['**/*.ts'],
-    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // The core is a workspace package bundled into dist/ (never a runtime
+      // dependency). Its own dist/ does not exist before the first build (a
+      // fresh clone lints before it builds), and typecheck resolves it to its
+      // sources anyway.
+      'import-x/no-unresolved': ['error', { ignore: ['^@aegis-llm/core$'] }],
+    },
   },
 ];
