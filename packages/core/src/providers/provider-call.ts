@@ -1,23 +1,26 @@
 /** What the gateway asks one provider for: one model, normalized messages. Types only. */
-import type { ChatMessage, FinishReason, ResponseFormat, ToolCall, ToolChoice, ToolDefinition, Usage } from '../types.js';
+import type { ChatMessage, ChatRequest, FinishReason, ToolCall, Usage } from '../types.js';
 
-export interface ProviderCall {
+/** The request fields a call passes on as the caller set them (the gateway sets the caps from its output plan). */
+type PassedOn =
+  | 'maxTokens'
+  | 'temperature'
+  | 'thinking'
+  | 'thinkingBudget'
+  | 'topP'
+  | 'stop'
+  | 'seed'
+  | 'presencePenalty'
+  | 'frequencyPenalty'
+  | 'user'
+  | 'tools'
+  | 'toolChoice'
+  | 'parallelToolCalls'
+  | 'responseFormat';
+
+export interface ProviderCall extends Pick<ChatRequest, PassedOn> {
   model: string;
   messages: ChatMessage[];
-  maxTokens?: number;
-  temperature?: number;
-  thinking?: boolean;
-  thinkingBudget?: number;
-  topP?: number;
-  stop?: string[];
-  seed?: number;
-  presencePenalty?: number;
-  frequencyPenalty?: number;
-  user?: string;
-  tools?: ToolDefinition[];
-  toolChoice?: ToolChoice;
-  parallelToolCalls?: boolean;
-  responseFormat?: ResponseFormat;
   /** The model always reasons (catalog capability `thinking-only`): no thinking switch applies. */
   thinkingOnly?: boolean;
   signal?: AbortSignal;
