@@ -35,16 +35,29 @@ export async function startN8nServer(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}:\n${output}`);
-    // A GET to a registered POST webhook gets n8n's "did you mean to make a POST request?".
-    const ready = await fetch(`${url}/webhook/${readyWebhookPath}`).then(
-      async (r) => (await r.text()).includes('POST request'),
-      () => false,
-    );
-    if (ready) return { url, stop };
+    if (await isWebhookRegistered(url, readyWebhookPath)) return { url, stop };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await stop();
   throw new Error(`n8n start was not ready within ${timeoutMs} ms:\n${output}`);
+}
+
+/** Whether n8n serves the POST webhook at this path (published workflows are activated one by one after start). */
+export async function isWebhookRegistered(url: string, path: string): Promise<boolean> {
+  // A GET to a registered POST webhook gets n8n's "did you mean to make a POST request?".
+  return fetch(`${url}/webhook/${path}`).then(
+    async (r) => (await r.text()).includes('POST request'),
+    () => false,
+  );
+}
+
+/** Waits until n8n serves the POST webhook at this path. */
+export async function waitForWebhook(url: string, path: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isWebhookRegistered(url, path))) {
+    if (Date.now() > deadline) throw new Error(`webhook ${path} was not registered within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** One line of a streamed webhook response, and when it arrived (ms after the request). */

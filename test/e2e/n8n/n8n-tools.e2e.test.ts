@@ -6,6 +6,8 @@
  * agent's output holds what the Calculator computed, so the call reached
  * n8n, the tool ran, and its result came back to the model. And a Basic LLM
  * Chain with the Structured Output Parser returns the parsed object.
+ * (An agent streaming out of a webhook, with a tool call mid-stream, is in
+ * n8n.e2e.test.ts: streaming needs `n8n start`, which that suite runs anyway.)
  *
  * Without the runtime the suite is skipped locally, and fails under CI=true.
  */

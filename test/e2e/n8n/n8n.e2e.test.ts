@@ -10,9 +10,13 @@
  *   2. AnyLLM node chat that falls back (qwen-max is out of quota);
  *   3. DashScope node hitting an upstream 400 with "continue on error";
  *   4. Basic LLM Chain with the DashScope Chat Model sub-node;
- *   (and the AI Agent with the AnyLLM Chat Model sub-node).
- * Then a second workflow, published and served by `n8n start`, streams a
- * DashScope answer out of a Webhook in response mode "Streaming".
+ *   (and the AI Agent with the AnyLLM Chat Model sub-node);
+ *   5. the DashScope and AnyLLM nodes at version 2, saved without touching
+ *      Maximum Tokens: the request carries the default the panel shows.
+ * Then two more workflows, published and served by `n8n start`: one streams
+ * a DashScope answer out of a Webhook in response mode "Streaming"; in the
+ * other an AI Agent streams, its AnyLLM Chat Model calling the Calculator
+ * tool in the middle of the stream.
  * The simulator runs as its own process, scripted over its control API.
  *
  * Without the runtime the suite is skipped locally, and fails under CI=true.
@@ -30,7 +34,7 @@ import { packWorkspacePackage } from '../../packaging/pack-workspace-package.ts'
 import { e2eCredentials } from './e2e-credentials.ts';
 import { freePort, readLedger, withoutTestRunnerVariables } from './n8n-cli-env.ts';
 import { findN8nRuntime, isCi } from './n8n-runtime.ts';
-import { postAndReadStream, setupOwner, startN8nServer, testCredential, type StreamedLine } from './n8n-server.ts';
+import { postAndReadStream, setupOwner, startN8nServer, testCredential, waitForWebhook, type StreamedLine } from './n8n-server.ts';
 import { runProcess } from './run-process.ts';
 import { nodeItems, parseRawRun, type RawRun } from './run-data.ts';
 import { startSimulatorProcess, type SimulatorProcess } from './simulator-process.ts';
@@ -40,6 +44,7 @@ const repoRoot = resolve(here, '..', '..', '..');
 const packageDir = join(repoRoot, 'packages', 'n8n-nodes');
 const WORKFLOW_ID = 'aegisE2eWorkflow1';
 const STREAM_WORKFLOW_ID = 'aegisE2eStream01';
+const AGENT_STREAM_WORKFLOW_ID = 'aegisE2eAgentSt1';
 const STREAM_TEXT = 'Streamed from the simulator, word by word';
 const API_KEY = 'sk-e2e-n8n-0123456789abcdef';
 
@@ -57,6 +62,8 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
   let upstream: RecordedRequest[];
   let ledger: BudgetStatus;
   let streamed: StreamedLine[];
+  let agentStreamed: StreamedLine[];
+  let agentUpstream: RecordedRequest[];
   let ledgerAfterStream: BudgetStatus;
   let credentialTests: Record<string, { status: string; message: string }>;
   const timings: Record<string, number> = {};
@@ -82,7 +89,7 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     await sim.client.script({ fault: dashscopeErrors.invalidParameter }, { model: 'qwen-flash' });
 
     writeFileSync(join(work, 'credentials.json'), JSON.stringify(e2eCredentials(sim.baseURL, API_KEY)));
-    const workflows = ['aegis-e2e.workflow.json', 'aegis-e2e-stream.workflow.json'].map((file) =>
+    const workflows = ['aegis-e2e.workflow.json', 'aegis-e2e-stream.workflow.json', 'aegis-e2e-agent-stream.workflow.json'].map((file) =>
       JSON.parse(readFileSync(join(here, file), 'utf8')),
     );
     writeFileSync(join(work, 'workflow.json'), JSON.stringify(workflows));
@@ -112,7 +119,14 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
 
     // Streaming needs a live webhook: publish the workflow and serve it.
     await n8n('publish', ['publish:workflow', `--id=${STREAM_WORKFLOW_ID}`]);
+    await n8n('publishAgent', ['publish:workflow', `--id=${AGENT_STREAM_WORKFLOW_ID}`]);
     await sim.client.script({ text: STREAM_TEXT, chunks: 6, chunkIntervalMs: 150 }, { model: 'qwen-plus' });
+    // The streaming agent's model: a tool call (its arguments over several
+    // chunks), then, after n8n ran the Calculator, an answer quoting its result.
+    await sim.client.script(
+      [{ toolCalls: [{ name: 'Calculator_Stream', arguments: { input: '9*9' } }], toolCallChunks: 3 }, { text: '9 times 9 is {lastToolResult}.', chunks: 4 }],
+      { model: 'qwen-turbo' },
+    );
     const serverStarted = Date.now();
     const server = await startN8nServer(runtime.node, runtime.n8nBin, env, await freePort(), 'aegis-e2e-stream', 120_000);
     timings.start = Date.now() - serverStarted;
@@ -120,6 +134,13 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
       const posted = Date.now();
       streamed = await postAndReadStream(`${server.url}/webhook/aegis-e2e-stream`, { prompt: 'Stream me an answer' });
       timings.stream = Date.now() - posted;
+      await waitForWebhook(server.url, 'aegis-e2e-agent-stream', 60_000);
+      const agentPosted = Date.now();
+      agentStreamed = await postAndReadStream(`${server.url}/webhook/aegis-e2e-agent-stream`, { prompt: 'What is 9 times 9? Use the calculator.' });
+      timings.agentStream = Date.now() - agentPosted;
+      agentUpstream = (await sim.client.requests()).filter(
+        (r) => r.path.endsWith('/chat/completions') && JSON.stringify(r.body?.messages).includes('What is 9 times 9?'),
+      );
       // The credentials' "Test connection" button, as the editor calls it.
       const cookie = await setupOwner(server.url);
       const dashscope = (apiKey: string) => ({
@@ -220,24 +241,38 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
 
   it('sent each request to the upstream once, with the key and the models asked for', () => {
     const chats = upstream.filter((r) => r.path.endsWith('/chat/completions'));
-    expect(chats.map((r) => r.body?.model).sort()).toEqual(['qwen-flash', 'qwen-max', 'qwen-plus', 'qwen-plus', 'qwen-turbo', 'qwen-turbo'].sort());
+    expect(chats.map((r) => r.body?.model).sort()).toEqual(
+      ['qwen-flash', 'qwen-max', 'qwen-plus', 'qwen-plus', 'qwen-plus', 'qwen-plus', 'qwen-turbo', 'qwen-turbo'].sort(),
+    );
     expect(chats.every((r) => r.headers.authorization === `Bearer ${API_KEY}`)).toBe(true);
     const chain = chats.find((r) => JSON.stringify(r.body?.messages).includes('Say hi to the chain'));
     expect(chain?.body).toMatchObject({ model: 'qwen-turbo', max_completion_tokens: 128 });
+  });
+
+  it('(5) version 2 nodes send the Maximum Tokens the panel shows (1024), saved without touching it', () => {
+    const chats = upstream.filter((r) => r.path.endsWith('/chat/completions'));
+    const sentFor = (prompt: string) => chats.find((r) => JSON.stringify(r.body?.messages).includes(prompt))?.body;
+    // DashScope's output cap is max_completion_tokens, an OpenAI-compatible endpoint's max_tokens.
+    expect(sentFor('DashScope v2 as the panel shows it')).toMatchObject({ model: 'qwen-plus', max_completion_tokens: 1024 });
+    expect(sentFor('AnyLLM v2 as the panel shows it')).toMatchObject({ model: 'qwen-plus', max_tokens: 1024 });
+    expect(nodeItems(run, 'DashScope Chat v2')[0]?.text).toBe('Echo: DashScope v2 as the panel shows it');
+    expect(nodeItems(run, 'AnyLLM Chat v2')[0]?.text).toBe('Echo: AnyLLM v2 as the panel shows it');
+    // Version 1 is as it was: the cap of its Maximum Tokens option.
+    expect(sentFor('Hello from n8n')).toMatchObject({ max_completion_tokens: 64 });
   });
 
   it('recorded the cost in the shared ledger (AEGIS_LLM_HOME)', () => {
     const chatCost = (nodeItems(run, 'DashScope Chat')[0]?.cost as { microUsd: number }).microUsd;
     const fallbackCost = (nodeItems(run, 'AnyLLM Fallback')[0]?.cost as { microUsd: number }).microUsd;
     const dashscope = provider('dashscope');
-    // The chat, the chain's model call (qwen-turbo) and the failed call (no cost, an error request).
-    expect(dashscope?.requests).toBe(3);
+    // The chat, the version 2 chat, the chain's model call (qwen-turbo) and the failed call (no cost, an error request).
+    expect(dashscope?.requests).toBe(4);
     expect(dashscope?.errorRequests).toBe(1);
     expect(dashscope?.spent.microUsd).toBeGreaterThan(chatCost);
     expect(dashscope?.models.map((m) => m.model).sort()).toEqual(['qwen-flash', 'qwen-plus', 'qwen-turbo']);
     const simlab = provider('simlab');
-    // The fallback chat and the agent's model call.
-    expect(simlab?.requests).toBe(2);
+    // The fallback chat, the version 2 chat and the agent's model call.
+    expect(simlab?.requests).toBe(3);
     expect(simlab?.fallbackRequests).toBe(1);
     expect(simlab?.spent.microUsd).toBeGreaterThan(fallbackCost);
   });
@@ -258,6 +293,24 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     const after = ledgerAfterStream.providers.find((p) => p.provider === 'dashscope');
     expect(after?.requests).toBe((before?.requests ?? 0) + 1);
     expect(after?.spent.microUsd).toBeGreaterThan(before?.spent.microUsd ?? 0);
+  });
+
+  it('streams an AI Agent whose chat model calls a tool mid-stream: the tool runs and the answer streams out', () => {
+    // Both model calls were streamed upstream: the first offered the tool, the second carried its result.
+    expect(agentUpstream.map((r) => [r.body?.model, r.body?.stream])).toEqual([
+      ['qwen-turbo', true],
+      ['qwen-turbo', true],
+    ]);
+    expect(agentUpstream[0]?.body?.tools).toEqual([expect.objectContaining({ function: expect.objectContaining({ name: 'Calculator_Stream' }) })]);
+    const messages = agentUpstream[1]?.body?.messages as Array<{ role: string; content: unknown; tool_call_id?: string }>;
+    expect(messages.find((m) => m.role === 'tool')).toMatchObject({ tool_call_id: 'call_1', content: expect.stringContaining('81') });
+    const events = agentStreamed.filter((line) => line.event.metadata?.nodeName === 'Stream Agent');
+    expect(events[0]?.event.type).toBe('begin');
+    expect(events.at(-1)?.event.type).toBe('end');
+    const text = events.filter((line) => line.event.type === 'item').map((line) => line.event.content).join('');
+    // The simulator quotes the tool message as n8n's agent wrote it (`[{"response":"81"}]`).
+    expect(text).toMatch(/^9 times 9 is .*81.*\.$/);
+    expect(JSON.stringify(agentStreamed)).not.toContain(API_KEY);
   });
 
   it('tests credentials with the "Test connection" button; a key from another region says so', () => {

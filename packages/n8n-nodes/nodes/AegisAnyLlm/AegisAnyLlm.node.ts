@@ -6,6 +6,7 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { actionNodeProperties } from '../../src/description/action-node-properties.js';
+import { ACTION_NODE_DEFAULT_VERSION, ACTION_NODE_VERSIONS } from '../../src/description/action-node-version.js';
 import { executeAegisNode } from '../../src/execute/execute-aegis-node.js';
 import { createSearchModels } from '../../src/methods/search-models.js';
 import { ANYLLM_PROFILE } from '../../src/node-profile.js';
@@ -17,7 +18,8 @@ export class AegisAnyLlm implements INodeType {
     name: 'aegisAnyLlm',
     icon: { light: 'file:anyllm.svg', dark: 'file:anyllm.dark.svg' },
     group: ['transform'],
-    version: 1,
+    version: ACTION_NODE_VERSIONS,
+    defaultVersion: ACTION_NODE_DEFAULT_VERSION,
     subtitle: '={{ $parameter["operation"] }}',
     description: 'Chat with any OpenAI-compatible endpoint with fallback, monthly budgets and cost tracking',
     defaults: { name: 'AnyLLM' },
@@ -32,6 +34,7 @@ export class AegisAnyLlm implements INodeType {
         description: 'The model id as the endpoint knows it. Empty: the credential\'s default model.',
       },
       thinking: false,
+      sampling: ANYLLM_PROFILE.samplingParams,
     }),
   };
 

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { DASHSCOPE_DEFAULT_MODEL } from '../../src/config/dashscope-setup.js';
 import { actionNodeProperties } from '../../src/description/action-node-properties.js';
+import { ACTION_NODE_DEFAULT_VERSION, ACTION_NODE_VERSIONS } from '../../src/description/action-node-version.js';
 import { executeAegisNode } from '../../src/execute/execute-aegis-node.js';
 import { createSearchModels } from '../../src/methods/search-models.js';
 import { DASHSCOPE_PROFILE } from '../../src/node-profile.js';
@@ -18,7 +19,8 @@ export class AegisDashScope implements INodeType {
     name: 'aegisDashScope',
     icon: { light: 'file:dashscope.svg', dark: 'file:dashscope.dark.svg' },
     group: ['transform'],
-    version: 1,
+    version: ACTION_NODE_VERSIONS,
+    defaultVersion: ACTION_NODE_DEFAULT_VERSION,
     subtitle: '={{ $parameter["operation"] }}',
     description: 'Chat with Qwen models on DashScope with fallback, monthly budgets and cost tracking',
     defaults: { name: 'DashScope' },
@@ -33,6 +35,7 @@ export class AegisDashScope implements INodeType {
         description: 'The Qwen model. Empty: picked by the task type (e.g. qwen3-coder-plus for Code).',
       },
       thinking: true,
+      sampling: DASHSCOPE_PROFILE.samplingParams,
     }),
   };
 

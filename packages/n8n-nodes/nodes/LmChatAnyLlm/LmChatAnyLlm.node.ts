@@ -32,6 +32,7 @@ export class LmChatAnyLlm implements INodeType {
         description: 'The model id as the endpoint knows it. Empty: the credential\'s default model.',
       },
       false,
+      ANYLLM_PROFILE.samplingParams,
     ),
   };
 

@@ -29,6 +29,7 @@ export class LmChatDashScopeAegis implements INodeType {
     properties: chatModelProperties(
       { defaultModel: DASHSCOPE_DEFAULT_MODEL, placeholder: 'qwen-plus', description: 'The Qwen model. Empty: picked by the task type.' },
       true,
+      DASHSCOPE_PROFILE.samplingParams,
     ),
   };
 

@@ -16,7 +16,7 @@ import { toTokenUsage } from './to-token-usage.js';
 export interface AegisChatModelSettings {
   gateway: Gateway;
   providerId: string;
-  /** What every call asks for (model, fallbacks, task, thinking, timeout); messages are added per call. */
+  /** What every call asks for (model, fallbacks, task, sampling, thinking, timeout); messages are added per call. */
   request: Omit<ChatRequest, 'messages' | 'prompt' | 'signal'>;
   /** Turns a core failure into the error n8n shows (redacted, with the node). */
   toError(error: unknown): Error;
@@ -45,9 +45,16 @@ export class AegisChatModel extends BaseChatModel {
 
   constructor(settings: AegisChatModelSettings) {
     const modelId = settings.request.model ?? '';
+    const { maxTokens, temperature, topP, seed, presencePenalty, frequencyPenalty, stop } = settings.request;
+    // The node's options as the SDK's defaults; a call's own config (an agent's) overrides them.
     super(settings.providerId, modelId.slice(modelId.indexOf('/') + 1), {
-      maxTokens: settings.request.maxTokens,
-      temperature: settings.request.temperature,
+      maxTokens,
+      temperature,
+      topP,
+      seed,
+      presencePenalty,
+      frequencyPenalty,
+      stopSequences: stop,
     });
     this.settings = settings;
   }

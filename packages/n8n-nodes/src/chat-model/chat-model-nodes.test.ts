@@ -1,5 +1,5 @@
 import { dashscopeErrors } from '@aegis-llm/simulator';
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type INodeType } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LmChatAnyLlm } from '../../nodes/LmChatAnyLlm/LmChatAnyLlm.node.js';
 import { LmChatDashScopeAegis } from '../../nodes/LmChatDashScopeAegis/LmChatDashScopeAegis.node.js';
@@ -145,6 +145,46 @@ describe('tool calling through the sub-node', () => {
       expect.objectContaining({ id: 'call_a', name: 'calculator', args: { input: '1+1' } }),
       expect.objectContaining({ id: 'call_b', name: 'calculator', args: { input: '2+2' } }),
     ]);
+  });
+});
+
+describe('sampling options on the sub-nodes', () => {
+  const optionNames = (node: INodeType) =>
+    (node.description.properties.find((p) => p.name === 'options')?.options ?? []).map((o) => o.name);
+
+  it('offers those the provider kind accepts, as n8n\'s OpenAI Chat Model does: DashScope takes no frequency penalty', () => {
+    expect(optionNames(new LmChatDashScopeAegis())).toEqual(expect.arrayContaining(['topP', 'stop', 'seed', 'presencePenalty']));
+    expect(optionNames(new LmChatDashScopeAegis())).not.toContain('frequencyPenalty');
+    expect(optionNames(new LmChatAnyLlm())).toEqual(expect.arrayContaining(['topP', 'stop', 'seed', 'presencePenalty', 'frequencyPenalty']));
+  });
+
+  it('sends each option added with every call, one answer and stream alike; none when not added', async () => {
+    const { model, supplied } = await supply({ options: { topP: 0.5, stop: 'END, ###', seed: 7, presencePenalty: 0.3 } });
+    await model.invoke('Hi');
+    const sampled = { top_p: 0.5, stop: ['END', '###'], seed: 7, presence_penalty: 0.3 };
+    expect(fx.sim.requests.at(-1)?.body).toMatchObject(sampled);
+    for await (const _chunk of await model.stream('Hi again')) {
+      // drained
+    }
+    await supplied.closeFunction?.();
+    expect(fx.sim.requests.at(-1)?.body).toMatchObject({ ...sampled, stream: true });
+
+    const plain = await supply();
+    await plain.model.invoke('Hi');
+    await plain.supplied.closeFunction?.();
+    for (const field of ['top_p', 'stop', 'seed', 'presence_penalty', 'frequency_penalty']) expect(fx.sim.requests.at(-1)?.body).not.toHaveProperty(field);
+  });
+
+  it('sends the frequency penalty to an AnyLLM endpoint', async () => {
+    const fake = fakeExecuteContext({
+      credentialName: 'aegisAnyLlmApi',
+      credential: { baseUrl: fx.sim.baseURL, apiKey: TEST_KEY, defaultModel: 'qwen-turbo', providerId: 'lab', dataDir: fx.home },
+      parameters: { model: modelParam(''), options: { frequencyPenalty: 0.4, seed: 3 } },
+    });
+    const supplied = await new LmChatAnyLlm().supplyData.call(fake.ctx, 0);
+    await (supplied.response as LangchainChatModel).invoke('Ping');
+    await supplied.closeFunction?.();
+    expect(fx.sim.requests.at(-1)?.body).toMatchObject({ model: 'qwen-turbo', frequency_penalty: 0.4, seed: 3 });
   });
 });
 

@@ -1,26 +1,38 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { commonChatOptionFields, outputFormatOptionFields, samplingOptionFields, thinkingOptionFields } from './chat-option-fields.js';
+import {
+  commonChatOptionFields,
+  outputFormatOptionFields,
+  samplingOptionFields,
+  thinkingOptionFields,
+  type SamplingParams,
+} from './chat-option-fields.js';
+import { DEFAULT_MAX_TOKENS, FROM_VERSION_2, VERSION_1_ONLY } from './action-node-version.js';
 import { modelProperty, type ModelPropertyOptions } from './model-property.js';
 
 export interface ActionNodePropertiesOptions {
   model: ModelPropertyOptions;
   /** Offer DashScope's thinking options. */
   thinking: boolean;
+  /** The sampling parameters the provider kind accepts: only those are offered. */
+  sampling: SamplingParams;
 }
 
 const onChat = { show: { operation: ['chat'] } };
 const onChatOption = { show: { '/operation': ['chat'] } };
+// Version 2 has Maximum Tokens as a parameter of its own (action-node-version.ts).
+const onChatOptionVersion1 = { show: { '/operation': ['chat'], ...VERSION_1_ONLY } };
 
 /** The parameters of the DashScope and AnyLLM action nodes: the four verbs of the gateway. */
 export function actionNodeProperties(options: ActionNodePropertiesOptions): INodeProperties[] {
   const chatOptions = [
     ...commonChatOptionFields(),
     ...outputFormatOptionFields(),
-    ...samplingOptionFields(),
+    ...samplingOptionFields(options.sampling),
     ...(options.thinking ? thinkingOptionFields() : []),
-  ].map((field) =>
-    field.name === 'dataDir' ? field : { ...field, displayOptions: onChatOption },
-  );
+  ].map((field) => {
+    if (field.name === 'dataDir') return field;
+    return { ...field, displayOptions: field.name === 'maxTokens' ? onChatOptionVersion1 : onChatOption };
+  });
   return [
     {
       displayName: 'Operation',
@@ -85,6 +97,16 @@ export function actionNodeProperties(options: ActionNodePropertiesOptions): INod
           ],
         },
       ],
+    },
+    {
+      displayName: 'Maximum Tokens',
+      name: 'maxTokens',
+      type: 'number',
+      default: DEFAULT_MAX_TOKENS,
+      required: true,
+      typeOptions: { minValue: 1, numberPrecision: 0 },
+      displayOptions: { show: { operation: ['chat'], ...FROM_VERSION_2 } },
+      description: 'Cap on the answer length, sent with every request. The budget reserves this many output tokens before the request is sent.',
     },
     {
       displayName: 'Options',

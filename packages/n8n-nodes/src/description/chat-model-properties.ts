@@ -1,9 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { commonChatOptionFields, thinkingOptionFields } from './chat-option-fields.js';
+import { commonChatOptionFields, samplingOptionFields, thinkingOptionFields, type SamplingParams } from './chat-option-fields.js';
 import { modelProperty, type ModelPropertyOptions } from './model-property.js';
 
-/** The parameters of a chat-model sub-node: the model and the options of every call. */
-export function chatModelProperties(model: ModelPropertyOptions, thinking: boolean): INodeProperties[] {
+/**
+ * The parameters of a chat-model sub-node: the model and the options of every
+ * call, sampling ones as n8n's OpenAI Chat Model offers them (only those the
+ * provider kind accepts).
+ */
+export function chatModelProperties(model: ModelPropertyOptions, thinking: boolean, sampling: SamplingParams): INodeProperties[] {
   return [
     modelProperty(model),
     {
@@ -12,7 +16,7 @@ export function chatModelProperties(model: ModelPropertyOptions, thinking: boole
       type: 'collection',
       placeholder: 'Add Option',
       default: {},
-      options: [...commonChatOptionFields(), ...(thinking ? thinkingOptionFields() : [])],
+      options: [...commonChatOptionFields(), ...samplingOptionFields(sampling), ...(thinking ? thinkingOptionFields() : [])],
     },
   ];
 }

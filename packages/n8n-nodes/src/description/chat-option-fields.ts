@@ -1,4 +1,4 @@
-import { DEFAULT_HOME } from '@aegis-llm/core';
+import { DEFAULT_HOME, type ProviderKindDefinition } from '@aegis-llm/core';
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TASK, taskTypeOptions } from './task-type-options.js';
 
@@ -28,7 +28,7 @@ export function commonChatOptionFields(): INodeProperties[] {
       type: 'number',
       default: 0.7,
       typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-      description: 'Randomness of the answer: 0 is the most deterministic',
+      description: 'Randomness of the answer: 0 is the most deterministic. Sent only once added; not added, the model\'s own default applies (it differs by model).',
     },
     {
       displayName: 'Purpose',
@@ -78,14 +78,23 @@ export function thinkingOptionFields(): INodeProperties[] {
   ];
 }
 
+/** The sampling parameters a provider kind accepts (its core spec's `samplingParams`). */
+export type SamplingParams = ProviderKindDefinition['spec']['samplingParams'];
+
 /**
- * Sampling options. Each is sent only once added, with the value shown
- * (a default that means "as the provider does" is not sent, so nothing is
- * sent that the panel does not show); a provider kind that does not take
- * one leaves it out (the core's kind spec).
+ * Sampling options, those the node's provider kind accepts (the core's kind
+ * spec): a field the provider would never receive is not offered. Each is
+ * sent only once added, with the value shown; not added, the provider's own
+ * default applies.
  */
-export function samplingOptionFields(): INodeProperties[] {
-  return [
+export function samplingOptionFields(accepted: SamplingParams): INodeProperties[] {
+  return SAMPLING_FIELDS.filter(([param]) => accepted.includes(param)).map(([, field]) => field);
+}
+
+/** Each option beside the wire parameter it becomes. */
+const SAMPLING_FIELDS: ReadonlyArray<readonly [SamplingParams[number], INodeProperties]> = [
+  [
+    'top_p',
     {
       displayName: 'Top P',
       name: 'topP',
@@ -94,6 +103,9 @@ export function samplingOptionFields(): INodeProperties[] {
       typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
       description: 'Nucleus sampling: only the most likely tokens whose probabilities add up to this are considered',
     },
+  ],
+  [
+    'stop',
     {
       displayName: 'Stop Sequences',
       name: 'stop',
@@ -102,6 +114,9 @@ export function samplingOptionFields(): INodeProperties[] {
       placeholder: 'END, ###',
       description: 'Up to 4 sequences that end the answer, comma-separated',
     },
+  ],
+  [
+    'seed',
     {
       displayName: 'Seed',
       name: 'seed',
@@ -110,6 +125,9 @@ export function samplingOptionFields(): INodeProperties[] {
       typeOptions: { numberPrecision: 0 },
       description: 'The same seed and request give the same answer, as far as the provider can',
     },
+  ],
+  [
+    'presence_penalty',
     {
       displayName: 'Presence Penalty',
       name: 'presencePenalty',
@@ -118,16 +136,19 @@ export function samplingOptionFields(): INodeProperties[] {
       typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
       description: 'Positive values make the model move on to new topics (-2 to 2)',
     },
+  ],
+  [
+    'frequency_penalty',
     {
       displayName: 'Frequency Penalty',
       name: 'frequencyPenalty',
       type: 'number',
       default: 0,
       typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
-      description: 'Positive values make the model repeat itself less (-2 to 2). Not sent to DashScope, which does not take it.',
+      description: 'Positive values make the model repeat itself less (-2 to 2)',
     },
-  ];
-}
+  ],
+];
 
 /** The answer's form, for the action nodes (chains and agents use an output parser instead). */
 export function outputFormatOptionFields(): INodeProperties[] {

@@ -73,6 +73,14 @@ describe('buildChatRequest', () => {
   });
 });
 
+describe('buildChatRequest: Maximum Tokens of version 2', () => {
+  it('sends the parameter in place of the option, and an invalid one as it is for the core to refuse', () => {
+    expect(buildChatRequest(params({ maxTokens: 1024, options: { maxTokens: 64 } }), dashscope).maxTokens).toBe(1024);
+    expect(buildChatRequest(params({ maxTokens: 0 }), dashscope).maxTokens).toBe(0);
+    expect(buildChatRequest(params({ options: { maxTokens: 0 } }), dashscope)).not.toHaveProperty('maxTokens');
+  });
+});
+
 describe('buildChatRequest: output format and sampling options', () => {
   it('sends each option added, with the value shown, and nothing for options not added', () => {
     expect(buildChatRequest(params(), dashscope)).not.toHaveProperty('topP');

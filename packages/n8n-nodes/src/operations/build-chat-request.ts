@@ -26,7 +26,8 @@ export function buildChatRequest(params: ChatParameters, setup: ProviderSetup): 
   if (options.system?.trim()) request.system = options.system;
   const images = [...splitList(options.images), ...params.binaryImages];
   if (images.length > 0) request.images = images;
-  if (positive(options.maxTokens)) request.maxTokens = options.maxTokens;
+  if (params.maxTokens !== undefined) request.maxTokens = params.maxTokens;
+  else if (positive(options.maxTokens)) request.maxTokens = options.maxTokens;
   if (typeof options.temperature === 'number') request.temperature = options.temperature;
   if (typeof options.thinking === 'boolean') request.thinking = options.thinking;
   if (options.thinking && positive(options.thinkingBudget)) request.thinkingBudget = options.thinkingBudget;

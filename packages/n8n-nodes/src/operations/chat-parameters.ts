@@ -13,6 +13,7 @@ export interface ChatOptions {
   task?: string;
   /** Model ids tried in order after the model, comma- or newline-separated. */
   fallbackModels?: string;
+  /** Version 1 of the action nodes, and the chat-model sub-nodes: sent only when added. */
   maxTokens?: number;
   temperature?: number;
   /** Image URLs (http(s) or data:image), one per line or comma-separated. */
@@ -42,4 +43,10 @@ export interface ChatParameters {
   options: ChatOptions;
   /** Images read from the item's binary data, as data URLs. */
   binaryImages: string[];
+  /**
+   * Version 2 of the action nodes: the Maximum Tokens parameter, always sent
+   * (an invalid value is the core's bad_request naming `maxTokens`); it
+   * takes the place of `options.maxTokens`.
+   */
+  maxTokens?: number;
 }

@@ -26,6 +26,8 @@ export interface FakeContextOptions {
   streaming?: boolean;
   /** Run as an AI Agent's tool (n8n's `isToolExecution()`). */
   tool?: boolean;
+  /** The node's `typeVersion`, as a saved workflow has it. @default 1 */
+  typeVersion?: number;
 }
 
 export interface FakeContext {
@@ -72,7 +74,7 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 
   const ctx = {
     getInputData: () => items,
-    getNode: () => NODE,
+    getNode: () => ({ ...NODE, typeVersion: options.typeVersion ?? NODE.typeVersion }),
     getCredentials: async (name: string) => {
       if (name !== options.credentialName) throw new Error(`unexpected credential ${name}`);
       return options.credential;
