@@ -1,9 +1,13 @@
+import type { ConfigFile } from '@aegis-llm/core';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { budgetFromCredential } from './budget-from-credential.js';
 import { textField } from './credential-fields.js';
 import { parseHeaderLines } from './parse-header-lines.js';
 import { parseModelPrices } from './parse-model-prices.js';
 import type { ProviderSetup } from './provider-setup.js';
+
+/** `providers.anyllm`, or an `endpoints[]` entry without its name. */
+type AnyLlmProvider = Omit<NonNullable<ConfigFile['endpoints']>[number], 'name'>;
 
 /** The built-in provider id the core gives an AnyLLM endpoint. */
 export const ANYLLM_PROVIDER_ID = 'anyllm';
@@ -18,7 +22,7 @@ export function anyLlmSetup(data: ICredentialDataDecryptedObject): ProviderSetup
   const apiKey = textField(data, 'apiKey');
   const defaultModel = textField(data, 'defaultModel');
   const headers = parseHeaderLines(textField(data, 'headers'));
-  const provider: Record<string, unknown> = { baseURL: textField(data, 'baseUrl') ?? '' };
+  const provider: AnyLlmProvider = { baseURL: textField(data, 'baseUrl') ?? '' };
   if (apiKey !== undefined) provider.apiKey = apiKey;
   if (defaultModel !== undefined) provider.defaultModel = defaultModel;
   if (Object.keys(headers).length > 0) provider.headers = headers;
@@ -26,10 +30,10 @@ export function anyLlmSetup(data: ICredentialDataDecryptedObject): ProviderSetup
   const models = parseModelPrices(textField(data, 'modelPrices')).map(({ model, input, output }) => ({
     provider: providerId,
     model,
-    pricing: { currency: 'USD', tiers: [{ input, output }], source: 'n8n credential' },
+    pricing: { currency: 'USD' as const, tiers: [{ input, output }], source: 'n8n credential' },
   }));
   const budgets = budgetFromCredential(providerId, data);
-  const raw: Record<string, unknown> =
+  const raw: ConfigFile =
     providerId === ANYLLM_PROVIDER_ID
       ? { providers: { anyllm: provider } }
       : { endpoints: [{ name: providerId, ...provider }] };

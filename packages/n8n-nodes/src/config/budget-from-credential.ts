@@ -1,3 +1,4 @@
+import type { ConfigFile } from '@aegis-llm/core';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { numberField, textField } from './credential-fields.js';
 
@@ -8,7 +9,7 @@ import { numberField, textField } from './credential-fields.js';
 export function budgetFromCredential(
   providerId: string,
   data: ICredentialDataDecryptedObject,
-): Record<string, unknown> | undefined {
+): ConfigFile['budgets'] {
   const monthlyUsd = numberField(data, 'monthlyBudgetUsd');
   if (monthlyUsd === undefined || monthlyUsd === 0) return undefined;
   const onLimit = textField(data, 'onLimit') === 'fallback' ? 'fallback' : 'block';

@@ -1,4 +1,4 @@
-import { AegisError, providerKind, regionBaseURL } from '@aegis-llm/core';
+import { AegisError, providerKind, regionBaseURL, type ConfigFile } from '@aegis-llm/core';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { DASHSCOPE_DEFAULT_REGION } from '../credentials/dashscope-region-options.js';
 import { DASHSCOPE_REGION_MISMATCH_HINT } from '../credentials/region-mismatch-hint.js';
@@ -8,6 +8,8 @@ import type { ProviderSetup } from './provider-setup.js';
 
 export const DASHSCOPE_PROVIDER_ID = 'dashscope';
 
+type DashScopeProvider = NonNullable<NonNullable<ConfigFile['providers']>['dashscope']>;
+
 /** The DashScope nodes' preset model and the connection test's: balanced price and quality. */
 export const DASHSCOPE_DEFAULT_MODEL = providerKind('dashscope').defaultModel ?? 'qwen-plus';
 
@@ -15,13 +17,14 @@ export const DASHSCOPE_DEFAULT_MODEL = providerKind('dashscope').defaultModel ??
 export function dashscopeSetup(data: ICredentialDataDecryptedObject): ProviderSetup {
   const apiKey = textField(data, 'apiKey');
   const region = textField(data, 'region') ?? DASHSCOPE_DEFAULT_REGION;
-  const provider: Record<string, unknown> = { defaultModel: DASHSCOPE_DEFAULT_MODEL };
+  const provider: DashScopeProvider = { defaultModel: DASHSCOPE_DEFAULT_MODEL };
   if (apiKey !== undefined) provider.apiKey = apiKey;
   if (region === 'custom') {
     const baseURL = textField(data, 'baseUrl');
     if (baseURL !== undefined) provider.baseURL = baseURL;
   } else {
-    provider.region = region;
+    // Checked with the rest by parseConfig: a region the core does not know is an invalid_config naming it.
+    provider.region = region as DashScopeProvider['region'];
     const entry = providerKind('dashscope').regions?.list.find((r) => r.id === region);
     if (entry?.workspace) {
       // The region's host is the workspace's: the core is given the filled-in base URL.

@@ -1,11 +1,13 @@
 /**
  * What a credential contributes to a gateway configuration. Types only.
  */
+import type { ConfigFile } from '@aegis-llm/core';
+
 export interface ProviderSetup {
   /** The provider's id in the configuration, the routing targets and the shared ledger. */
   providerId: string;
-  /** The config file format (packages/core/src/config/schema.ts) minus `home`. */
-  raw: Record<string, unknown>;
+  /** In the config file's format (the core's ConfigFile), as if written in a file. */
+  raw: ConfigFile;
   /** Strings that must never reach an output, an error or a log: keys and header values. */
   secrets: string[];
   /** Model used when a node names none. */
