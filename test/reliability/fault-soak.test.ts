@@ -276,7 +276,7 @@ describe(`fault soak: ${REQUESTS} requests at concurrency ${CONCURRENCY} (${mode
     check(late.length === 0, `${late.length} requests overran the deadline: ${late.map((e) => `${Math.round(e.elapsedMs)} ms ${e.error?.kind ?? 'ok'}`).join(', ')}`);
 
     // 2. The ledger: every reservation given back, totals equal to the answers' costs, per provider.
-    await gateway.ledger.flush();
+    await gateway.flush();
     const held = async () => {
       const status = await gateway.budgetStatus();
       return status.providers.map((p) => `${p.provider}: ${p.openReservations} open, ${p.reserved.microUsd} micro-USD`).filter((line) => !line.includes(': 0 open'));
@@ -302,7 +302,7 @@ describe(`fault soak: ${REQUESTS} requests at concurrency ${CONCURRENCY} (${mode
     const spent = Object.fromEntries(status.providers.filter((p) => p.spent.microUsd > 0).map((p) => [p.provider, p.spent.microUsd]));
     const sorted = (sums: Record<string, number>) => JSON.stringify(Object.entries(sums).sort());
     check(sorted(spent) === sorted(expected), `ledger spend ${sorted(spent)} differs from the answers' costs ${sorted(expected)}`);
-    const usage = await gateway.ledger.usage({ months: 1 });
+    const usage = await gateway.usage({ months: 1 });
     const monthSpent = Object.values(usage.months[usage.period] ?? {}).reduce((sum, p) => sum + p.total.spentMicroUsd, 0);
     check(monthSpent === charged, `month total ${monthSpent} micro-USD differs from the answers' ${charged}`);
 

@@ -189,7 +189,7 @@ describe('secret canaries: no key in any output', () => {
     outputs.echoedErrors += PROVIDERS.length;
     scan('listModels live', await gateway.listModels({ live: true }));
     scan('budgetStatus', await gateway.budgetStatus());
-    scan('ledger records', await gateway.ledger.listRecent(500));
+    scan('ledger records', await gateway.recentRequests(500));
     sim.reset();
     expect(found).toEqual([]);
   });

@@ -166,7 +166,7 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
     fx.sim.script([{ fault: dashscopeErrors.modelUnavailable }], { model: 'qwen-flash' });
     const fallback = await fx.gateway.chat({ model: 'dashscope/qwen-flash', fallbacks: ['local-vllm/qwen-turbo'], prompt: 'third', maxTokens: 50 });
     expect(fallback.provider).toBe('local-vllm');
-    await fx.gateway.ledger.flush();
+    await fx.gateway.flush();
 
     // The dashboard refreshes by itself (every 5 s).
     await page.waitForFunction(

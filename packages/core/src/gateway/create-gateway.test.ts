@@ -44,7 +44,7 @@ describe('gateway.chat', () => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(5);
     expect(result.attempts).toHaveLength(1);
 
-    const [recent] = await fx.gateway.ledger.listRecent(1);
+    const [recent] = await fx.gateway.recentRequests(1);
     expect(recent).toMatchObject({ provider: 'dashscope', model: 'qwen-plus', outcome: 'ok', costMicroUsd: result.costMicroUsd });
   });
 
@@ -93,7 +93,7 @@ describe('gateway.stream', () => {
     expect(done.result.usage.estimated).toBe(true);
     expect(done.result.usage.outputTokens).toBeGreaterThan(0);
     expect(done.result.costMicroUsd).toBeGreaterThan(0);
-    const [recent] = await fx.gateway.ledger.listRecent(1);
+    const [recent] = await fx.gateway.recentRequests(1);
     expect(recent?.estimated).toBe(true);
   });
 
@@ -110,7 +110,7 @@ describe('gateway.stream', () => {
     expect(last.error.message).toMatch(/delivered/);
     expect(last.partial.text.length).toBeGreaterThan(0);
     expect(last.partial.usage.estimated).toBe(true);
-    const [recent] = await fx.gateway.ledger.listRecent(1);
+    const [recent] = await fx.gateway.recentRequests(1);
     expect(recent?.outcome).toBe('upstream_unavailable');
     expect(recent?.costMicroUsd).toBeGreaterThan(0);
     // No fallback once text reached the caller.
@@ -142,7 +142,7 @@ describe('gateway.stream', () => {
     }
     expect(seen.at(-1)).toMatchObject({ type: 'error', error: { kind: 'cancelled' } });
     await expect.poll(() => fx?.sim.requests.at(-1)?.aborted, { timeout: 2_000 }).toBe(true);
-    const [recent] = await fx.gateway.ledger.listRecent(1);
+    const [recent] = await fx.gateway.recentRequests(1);
     expect(recent?.outcome).toBe('cancelled');
     expect(recent?.outputTokens).toBeGreaterThan(0);
   });
@@ -214,7 +214,7 @@ describe('secrets', () => {
     const seen = await events(fx.gateway.stream({ model: 'dashscope/qwen-plus', prompt: 'x', timeoutMs: 3_000 }));
     fx.sim.setDefault({ fault: { type: 'status', status: 401, code: 'InvalidApiKey', echoKey: true } });
     const tested = await fx.gateway.testProvider();
-    await fx.gateway.ledger.flush();
+    await fx.gateway.flush();
     const everything = [
       error.message,
       JSON.stringify(error),

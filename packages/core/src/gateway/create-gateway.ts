@@ -166,7 +166,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     get config() {
       return ctx.config;
     },
-    ledger,
+    usage: (query) => ledger.usage(query),
+    recentRequests: (limit) => ledger.listRecent(limit),
+    flush: () => ledger.flush(),
     reconfigure(config) {
       derived = derive(config, derived);
       ctx = { ...ctx, ...derived };

@@ -22,7 +22,7 @@ describe.skipIf(!enabled)('a gateway on the store its configuration names', () =
       a.sim.script({ text: 'shared', latencyMs: 1 });
       const answer = await a.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'hi' });
       // The answer does not wait for the ledger write; another process sees it once it has landed.
-      await a.gateway.ledger.flush();
+      await a.gateway.flush();
       const status = await b.gateway.budgetStatus({ provider: 'dashscope' });
       expect(status.providers.find((p) => p.provider === 'dashscope')).toMatchObject({
         spent: { microUsd: answer.costMicroUsd },
@@ -30,7 +30,7 @@ describe.skipIf(!enabled)('a gateway on the store its configuration names', () =
         // One request: A took no budget allowance (only steady demand does), nothing stays held.
         openReservations: 0,
       });
-      expect((await b.gateway.ledger.listRecent(1))[0]).toMatchObject({ costMicroUsd: answer.costMicroUsd });
+      expect((await b.gateway.recentRequests(1))[0]).toMatchObject({ costMicroUsd: answer.costMicroUsd });
       expect(existsSync(join(a.home, 'ledger'))).toBe(false);
       await a.close();
       expect((await b.gateway.budgetStatus({ provider: 'dashscope' })).providers.find((p) => p.provider === 'dashscope')).toMatchObject({

@@ -4,7 +4,8 @@
  */
 import type { BudgetStatus, BudgetStatusQuery } from '../ledger/budget/budget-status.js';
 import type { AegisConfig } from '../config/types.js';
-import type { Ledger } from '../ledger/ledger.js';
+import type { LedgerRecord } from '../ledger/ledger-record.js';
+import type { UsageReport, UsageReportQuery } from '../ledger/ledger.js';
 import type { CooldownStatus } from '../routing/cooldown-tracker.js';
 import type { RouteWarning } from '../routing/check-route-targets.js';
 import type { Capability, ChatRequest, ChatResult, ModelInfo, ProviderTestResult, StreamEvent } from '../types.js';
@@ -35,8 +36,15 @@ export interface Gateway {
    * Also logged as warnings at start and on every reconfigure.
    */
   routeWarnings(): RouteWarning[];
-  /** The ledger, for the admin page's dashboard. */
-  readonly ledger: Ledger;
+  /** Spend per day of the current month and per month, per provider and model: the admin page's dashboard. */
+  usage(query?: UsageReportQuery): Promise<UsageReport>;
+  /** The most recent ledger records, newest first. @default limit 50 */
+  recentRequests(limit?: number): Promise<LedgerRecord[]>;
+  /**
+   * Waits for the ledger's background work (alert checks and webhook posts,
+   * their retries due soon): a short-lived host calls it before it exits.
+   */
+  flush(): Promise<void>;
   /**
    * Applies a new configuration without a restart (the admin page saves one).
    * Requests in flight finish on the providers they started with; the ledger,

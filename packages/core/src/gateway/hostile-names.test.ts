@@ -42,10 +42,10 @@ describe('names that are Object.prototype members', () => {
     const dashscope = status.providers.find((p) => p.provider === 'dashscope');
     expect(dashscope?.spent.microUsd).toBeGreaterThan(0);
     expect(dashscope?.models.map((m) => m.model).sort()).toEqual([...NAMES].sort());
-    const usage = await fx.gateway.ledger.usage();
+    const usage = await fx.gateway.usage();
     const models = Object.keys(usage.months[usage.period]?.dashscope?.models ?? {}).sort();
     expect(models).toEqual([...NAMES].sort());
-    const recent = await fx.gateway.ledger.listRecent(10);
+    const recent = await fx.gateway.recentRequests(10);
     expect(recent.map((r) => r.model).sort()).toEqual([...NAMES].sort());
   });
 

@@ -30,7 +30,7 @@ describe.each(ways)('a connection dropped through %s', (_way, ask) => {
     fx.sim.script({ text, usage: reported, fault: { type: 'drop', afterChunks: 5 } });
     const result = await ask(fx);
     expect(result).toMatchObject({ text, finishReason: 'stop', usage: { inputTokens: 7, outputTokens: 80, estimated: false } });
-    const [record] = await fx.gateway.ledger.listRecent(1);
+    const [record] = await fx.gateway.recentRequests(1);
     expect(record).toMatchObject({ outcome: 'ok', outputTokens: 80, estimated: false, costMicroUsd: result.costMicroUsd });
   });
 
@@ -38,7 +38,7 @@ describe.each(ways)('a connection dropped through %s', (_way, ask) => {
     fx = await startGatewayFixture();
     fx.sim.script({ text, usage: reported, fault: { type: 'drop', afterChunks: 4 } });
     await expect(ask(fx)).rejects.toMatchObject({ kind: 'upstream_unavailable' });
-    const [record] = await fx.gateway.ledger.listRecent(1);
+    const [record] = await fx.gateway.recentRequests(1);
     expect(record).toMatchObject({ outcome: 'upstream_unavailable', estimated: true });
   });
 });
@@ -53,7 +53,7 @@ describe('a cancelled stream', () => {
       seen.push(event);
       if (event.type === 'text-delta') break;
     }
-    const [record] = await fx.gateway.ledger.listRecent(1);
+    const [record] = await fx.gateway.recentRequests(1);
     expect(record).toMatchObject({ outcome: 'cancelled', outputTokens: 80, estimated: false });
   });
 
@@ -67,7 +67,7 @@ describe('a cancelled stream', () => {
       if (event.type === 'text-delta') controller.abort();
     }
     expect(events.at(-1)).toMatchObject({ type: 'error', error: { kind: 'cancelled' } });
-    const [record] = await fx.gateway.ledger.listRecent(1);
+    const [record] = await fx.gateway.recentRequests(1);
     expect(record).toMatchObject({ outcome: 'cancelled', outputTokens: 80, estimated: false });
   });
 
@@ -75,7 +75,7 @@ describe('a cancelled stream', () => {
     fx = await startGatewayFixture();
     fx.sim.script({ text, usage: reported, chunks: 4, chunkIntervalMs: 200 });
     for await (const event of fx.gateway.stream(request)) if (event.type === 'text-delta') break;
-    const [record] = await fx.gateway.ledger.listRecent(1);
+    const [record] = await fx.gateway.recentRequests(1);
     expect(record).toMatchObject({ outcome: 'cancelled', estimated: true });
   });
 });

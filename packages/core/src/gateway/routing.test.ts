@@ -71,7 +71,7 @@ describe('retries', () => {
     // Retries of one target are not fallbacks: one fallback, with the error that caused it; the stream says the same.
     expect(result.fallbacks).toEqual([{ from: 'dashscope/qwen-plus', to: 'dashscope/qwen-turbo', reason: result.attempts[2]!.outcome }]);
     expect(result.delivered).toBe(true);
-    const [record] = await fx.gateway.ledger.listRecent(1);
+    const [record] = await fx.gateway.recentRequests(1);
     expect(record?.fallbackFrom).toBe('dashscope/qwen-plus');
   });
 

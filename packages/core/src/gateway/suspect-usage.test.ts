@@ -65,10 +65,10 @@ describe.each(ways)('hostile usage through %s', (_way, ask) => {
     expect(result.costMicroUsd).toBeGreaterThanOrEqual(0);
     expect(result.costMicroUsd).toBeLessThanOrEqual(53_000);
 
-    const [record] = await fx.gateway.ledger.listRecent(1);
+    const [record] = await fx.gateway.recentRequests(1);
     expect(record).toMatchObject({ outcome: 'ok', costMicroUsd: result.costMicroUsd, suspect: result.usage.suspect });
 
-    await fx.gateway.ledger.flush();
+    await fx.gateway.flush();
     expect(hook.bodies).toEqual([
       expect.objectContaining({
         type: 'aegis-llm.usage-suspect',
@@ -87,7 +87,7 @@ describe.each(ways)('hostile usage through %s', (_way, ask) => {
     // Writable after: the next (honest) request is recorded, and the budget still answers.
     const next = await ask(fx);
     expect(next.usage.suspect).toBeUndefined();
-    const recent = await fx.gateway.ledger.listRecent(2);
+    const recent = await fx.gateway.recentRequests(2);
     expect(recent.map((r) => r.costMicroUsd)).toEqual([next.costMicroUsd, result.costMicroUsd]);
     const status = await fx.gateway.budgetStatus();
     expect(status.providers.find((p) => p.provider === 'dashscope')?.spent.microUsd).toBe((next.costMicroUsd ?? 0) + (result.costMicroUsd ?? 0));
@@ -101,9 +101,9 @@ describe('usage within bounds', () => {
     const result = await fx.gateway.chat(request);
     expect(result.usage).toMatchObject({ inputTokens: 9, outputTokens: 8_192 });
     expect(result.usage.suspect).toBeUndefined();
-    await fx.gateway.ledger.flush();
+    await fx.gateway.flush();
     expect(hook.bodies).toEqual([]);
-    expect((await fx.gateway.ledger.listRecent(1))[0]?.suspect).toBeUndefined();
+    expect((await fx.gateway.recentRequests(1))[0]?.suspect).toBeUndefined();
   });
 });
 
@@ -118,7 +118,7 @@ describe('hostile usage on a Redis store', () => {
       const first = await fx.gateway.chat(request);
       const second = await collectResult(fx.gateway.stream(request));
       const third = await fx.gateway.chat(request);
-      const recent = await fx.gateway.ledger.listRecent(3);
+      const recent = await fx.gateway.recentRequests(3);
       expect(recent.map((r) => [r.costMicroUsd, r.suspect !== undefined])).toEqual([
         [third.costMicroUsd, false],
         [second.costMicroUsd, true],

@@ -35,9 +35,9 @@ describe('chat cancellation', () => {
     await until(() => f.sim.inFlight() === 0);
 
     // The ledger has the cancelled request, charged for what was delivered.
-    let records = await f.gateway.ledger.listRecent(5);
+    let records = await f.gateway.recentRequests(5);
     await until(async () => {
-      records = await f.gateway.ledger.listRecent(5);
+      records = await f.gateway.recentRequests(5);
       return records.some((r) => r.outcome === 'cancelled');
     });
     const record = records.find((r) => r.outcome === 'cancelled')!;

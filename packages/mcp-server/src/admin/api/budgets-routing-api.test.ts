@@ -88,7 +88,7 @@ describe('budgets and alerts', () => {
     // above what the request could use is charged bounded, as suspect (cost/bound-usage.ts).
     fx.sim.script([{ usage: { promptTokens: 100_000, completionTokens: 10 } }], { model: 'qwen-plus' });
     await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x'.repeat(400_000), maxTokens: 10 });
-    await fx.gateway.ledger.flush();
+    await fx.gateway.flush();
     const after = await client.request<BudgetsResponse>('GET', '/budgets');
     const spent = after.body.status.providers.find((p) => p.provider === 'dashscope');
     expect(spent?.percent).toBeGreaterThanOrEqual(80);
@@ -169,7 +169,7 @@ describe('dashboard', () => {
     await fx.gateway.chat({ model: 'dashscope/qwen-max', fallbacks: ['dashscope/qwen-turbo'], prompt: 'x', maxTokens: 5 });
     fx.sim.script([{ fault: { type: 'status', status: 400 } }], { model: 'qwen-flash' });
     await expect(fx.gateway.chat({ model: 'dashscope/qwen-flash', prompt: 'x', maxTokens: 5 })).rejects.toThrow();
-    await fx.gateway.ledger.flush();
+    await fx.gateway.flush();
 
     const { body } = await client.request<DashboardResponse>('GET', '/dashboard');
     const today = body.days.at(-1) ?? '';

@@ -10,9 +10,9 @@ const RECENT_LIMIT = 25;
 export function dashboardRoutes(router: Router, ctx: AdminContext): void {
   router.get('/dashboard', async (_req: Request, res: Response) => {
     const [usage, status, recent] = await Promise.all([
-      ctx.gateway.ledger.usage({ months: 1 }),
+      ctx.gateway.usage({ months: 1 }),
       ctx.gateway.budgetStatus(),
-      ctx.gateway.ledger.listRecent(RECENT_LIMIT),
+      ctx.gateway.recentRequests(RECENT_LIMIT),
     ]);
     sendJson(res, 200, buildDashboardView({ usage, status, recent, now: ctx.now() }));
   });
