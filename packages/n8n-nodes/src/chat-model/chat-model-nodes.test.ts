@@ -101,6 +101,15 @@ describe('DashScope Chat Model sub-node', () => {
     expect(String((error as Error).message)).not.toContain(TEST_KEY);
     expect(fx.sim.requests).toHaveLength(1);
   });
+
+  it("says what to check in the credential's words when the key is refused: its Region, not a variable", async () => {
+    fx.sim.script({ fault: dashscopeErrors.invalidApiKey });
+    const { model, supplied } = await supply();
+    const error = await model.invoke('Hi').catch((e: unknown) => e);
+    await supplied.closeFunction?.();
+    expect(String((error as Error).message)).toContain('the Region');
+    expect(String((error as Error).message)).not.toContain('DASHSCOPE_REGION');
+  });
 });
 
 describe('tool calling through the sub-node', () => {

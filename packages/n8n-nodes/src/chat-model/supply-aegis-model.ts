@@ -33,7 +33,8 @@ export async function supplyAegisModel(ctx: ISupplyDataFunctions, profile: NodeP
       gateway,
       providerId: setup.providerId,
       request,
-      toError: (error) => toNodeError(node, error, itemIndex, redact),
+      // A refused key says what to check in the credential's words (its Region), as the action nodes do.
+      toError: (error) => toNodeError(node, error, itemIndex, redact, setup.authHint),
       redact,
     });
     return { response: aegisLangchainModel(ctx, chatModel, redact), closeFunction: () => gateway.close() };
