@@ -48,7 +48,7 @@ export const chatInputShape = {
   model: target
     .optional()
     .describe('`provider/model`, e.g. `dashscope/qwen-plus` or `ollama/qwen2.5:0.5b` (list_models shows them). Omitted: the route of `task` picks the model.'),
-  fallbacks: z.array(target).max(10, 'at most 10 fallbacks').optional().describe('`provider/model` targets tried in order when `model` fails.'),
+  fallbacks: z.array(target).max(10, 'at most 10 fallbacks').optional().describe('`provider/model` targets tried in order when `model` fails (with no `model`: after the route of `task`).'),
   task: z
     .string()
     .min(1)
