@@ -102,8 +102,11 @@ describe('secret canaries: no key in any output', () => {
     const file = {
       endpoints: [{ name: 'groq', baseURL: sim.baseURL, apiKeyEnv: 'GROQ_KEY', defaultModel: 'llama-x' }],
       routes: { everyone: PROVIDERS.map((p) => `${p}/${MODEL_OF[p]}`) },
-      routing: { maxRetries: 0, streamIdleTimeoutMs: 500, requestTimeoutMs: 5_000 },
+      // No cooldown from one test's echoing errors into the next: the fallback chain must reach every provider.
+      routing: { maxRetries: 0, streamIdleTimeoutMs: 500, requestTimeoutMs: 5_000, cooldown: { failures: 1_000 } },
       budgets: { dashscope: { monthlyUsd: 5 }, anyllm: { monthlyUsd: 1 } },
+      // Priced, so its budget admits it (an unpriced model under a budget is refused unsent).
+      models: [{ provider: 'anyllm', model: 'my-model', pricing: { currency: 'USD', tiers: [{ input: 0.1, output: 0.1 }], source: 'test', asOf: '2026-12-01' } }],
     };
     const config = parseConfig(file, env);
     const logger = {

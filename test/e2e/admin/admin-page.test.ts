@@ -116,7 +116,8 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
   test('puts the new endpoint into the chat route, with prices and context windows beside the targets', async () => {
     await open('routing', 'Routing');
     const chat = page.locator('[data-task="chat"]');
-    expect(await chat.innerText()).toContain('131K context');
+    // qwen-plus, first in the built-in chat route (catalog: 1M context, 32K max output).
+    expect(await chat.innerText()).toContain('1M context · 33K max out');
     await chat.getByLabel('Add a target to chat').fill('local-vllm/qwen-turbo');
     await chat.getByRole('button', { name: 'Add', exact: true }).click();
     const added = chat.locator('li[data-target="local-vllm/qwen-turbo"]');
