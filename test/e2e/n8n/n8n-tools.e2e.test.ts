@@ -22,7 +22,7 @@ import { ensureN8nNodesBuilt } from '../../packaging/ensure-n8n-nodes-built.ts';
 import { installLikeN8n } from '../../packaging/install-like-n8n.ts';
 import { packWorkspacePackage } from '../../packaging/pack-workspace-package.ts';
 import { e2eCredentials } from './e2e-credentials.ts';
-import { freePort, readLedger, withoutTestRunnerVariables } from './n8n-cli-env.ts';
+import { n8nCliEnv, readLedger } from './n8n-cli-env.ts';
 import { findN8nRuntime, isCi } from './n8n-runtime.ts';
 import { runProcess } from './run-process.ts';
 import { nodeItems, parseRawRun, type RawRun } from './run-data.ts';
@@ -69,15 +69,7 @@ describe.runIf(runtime.ok || isCi())('chat-model sub-nodes with tools in a real 
 
     writeFileSync(join(work, 'credentials.json'), JSON.stringify(e2eCredentials(sim.baseURL, API_KEY)));
     writeFileSync(join(work, 'workflow.json'), JSON.stringify([JSON.parse(readFileSync(join(here, 'aegis-e2e-tools.workflow.json'), 'utf8'))]));
-    const env: NodeJS.ProcessEnv = {
-      ...withoutTestRunnerVariables(process.env),
-      N8N_USER_FOLDER: join(work, 'n8n-user'),
-      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-      N8N_DIAGNOSTICS_ENABLED: 'false',
-      N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-      N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-      AEGIS_LLM_HOME: aegisHome,
-    };
+    const env = await n8nCliEnv(work, aegisHome);
     const n8n = async (args: string[]) => {
       const result = await runProcess(runtime.node, [runtime.n8nBin, ...args], { env, cwd: work, timeoutMs: 180_000 });
       if (result.code !== 0) {

@@ -32,7 +32,7 @@ import { ensureN8nNodesBuilt } from '../../packaging/ensure-n8n-nodes-built.ts';
 import { installLikeN8n } from '../../packaging/install-like-n8n.ts';
 import { packWorkspacePackage } from '../../packaging/pack-workspace-package.ts';
 import { e2eCredentials } from './e2e-credentials.ts';
-import { freePort, readLedger, withoutTestRunnerVariables } from './n8n-cli-env.ts';
+import { freePort, n8nCliEnv, readLedger } from './n8n-cli-env.ts';
 import { findN8nRuntime, isCi } from './n8n-runtime.ts';
 import { postAndReadStream, setupOwner, startN8nServer, testCredential, waitForWebhook, type StreamedLine } from './n8n-server.ts';
 import { runProcess } from './run-process.ts';
@@ -94,17 +94,7 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     );
     writeFileSync(join(work, 'workflow.json'), JSON.stringify(workflows));
 
-    const env: NodeJS.ProcessEnv = {
-      // Not vitest's NODE_ENV=test: n8n silences its output under it (and its CLI
-      // prints the run through its logger).
-      ...withoutTestRunnerVariables(process.env),
-      N8N_USER_FOLDER: join(work, 'n8n-user'),
-      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-      N8N_DIAGNOSTICS_ENABLED: 'false',
-      N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-      N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-      AEGIS_LLM_HOME: aegisHome,
-    };
+    const env = await n8nCliEnv(work, aegisHome);
     const n8n = async (step: string, args: string[]) => {
       const result = await runProcess(runtime.node, [runtime.n8nBin, ...args], { env, cwd: work, timeoutMs: 180_000 });
       timings[step] = result.ms;
