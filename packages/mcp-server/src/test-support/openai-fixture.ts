@@ -4,7 +4,7 @@
  * `openai` SDK pointed at its /v1.
  */
 import type { Server } from 'node:http';
-import type { Gateway } from '@aegis-llm/core';
+import type { ChatRequest, Gateway } from '@aegis-llm/core';
 import type { Simulator, SimulatorOptions } from '@aegis-llm/simulator';
 import OpenAI from 'openai';
 import { CANARY_KEY, memoryLogger, startGatewayFixture } from '../../../core/src/test-support/gateway-fixture.js';
@@ -19,6 +19,8 @@ export interface OpenAiFixture {
   sim: Simulator;
   gateway: Gateway;
   keys: ClientKeyStore;
+  /** Every request the endpoint gave the gateway, as it gave it. */
+  requests: ChatRequest[];
   /** `http://127.0.0.1:PORT` */
   origin: string;
   home: string;
@@ -37,8 +39,17 @@ export async function startOpenAiFixture(
     simulator: options.simulator,
   });
   const keys = createClientKeyStore(fx.home);
+  const requests: ChatRequest[] = [];
+  // The real gateway, with each request noted on its way in.
+  const gateway = new Proxy(fx.gateway, {
+    get(target, name) {
+      if (name === 'chat') return (request: ChatRequest) => (requests.push(request), target.chat(request));
+      if (name === 'stream') return (request: ChatRequest) => (requests.push(request), target.stream(request));
+      return Reflect.get(target, name);
+    },
+  });
   const { app, sessions } = createHttpApp({
-    gateway: fx.gateway,
+    gateway,
     token: SERVER_TOKEN,
     host: '127.0.0.1',
     configFile: `${fx.home}/aegis-llm.config.json`,
@@ -54,6 +65,7 @@ export async function startOpenAiFixture(
     sim: fx.sim,
     gateway: fx.gateway,
     keys,
+    requests,
     origin,
     home: fx.home,
     logs: fx.logs,
