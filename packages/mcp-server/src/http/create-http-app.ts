@@ -81,6 +81,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; sessions
     ...(options.configPaths === undefined ? {} : { paths: options.configPaths }),
     allowedHosts: hosts,
     env: options.env,
+    clientKeys: options.clientKeys,
   });
   app.use(errorHandler(logger));
   return { app, sessions };
