@@ -109,6 +109,20 @@ describe('POST /v1/chat/completions', () => {
     expect(chunks.every((c) => c.choices.length === 1 && c.usage === undefined)).toBe(true);
   });
 
+  it('passes enable_thinking and streams the reasoning under `aegis`, apart from the answer', async () => {
+    f.sim.script({ text: 'The answer.', reasoning: 'Let me think it over.', chunks: 2 });
+    const stream = await ai.chat.completions.create({ model: 'dashscope/qwen-plus', messages: [{ role: 'user', content: 'think' }], stream: true, enable_thinking: true } as never);
+    let reasoning = '';
+    let text = '';
+    for await (const chunk of stream as unknown as AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk & { aegis?: { reasoningDelta?: string } }>) {
+      reasoning += chunk.aegis?.reasoningDelta ?? '';
+      text += chunk.choices[0]?.delta.content ?? '';
+    }
+    expect(reasoning).toBe('Let me think it over.');
+    expect(text).toBe('The answer.');
+    expect(f.sim.requests.at(-1)?.body?.enable_thinking).toBe(true);
+  });
+
   const calculator: OpenAI.Chat.Completions.ChatCompletionTool = {
     type: 'function',
     function: { name: 'calculator', description: 'Evaluates arithmetic', parameters: { type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'] } },
