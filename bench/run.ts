@@ -5,7 +5,7 @@
  * table on stdout (progress goes to stderr); the full figures go to
  * bench-results/latest.json. See bench/README.md.
  *
- *   node --expose-gc bench/run.ts [--quick] [--only latency,relay,ledger,memory,mcp] [--no-build]
+ *   node --expose-gc bench/run.ts [--quick] [--only latency,relay,ledger,memory,mcp,endpoint] [--no-build]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -17,7 +17,7 @@ import { formatRows, type Row } from './lib/report.ts';
 import type { ScenarioContext } from './lib/scenario.ts';
 import { startSimulatorProcess } from './lib/simulator-process.ts';
 
-const SECTIONS = ['latency', 'relay', 'ledger', 'memory', 'mcp'] as const;
+const SECTIONS = ['latency', 'relay', 'ledger', 'memory', 'mcp', 'endpoint'] as const;
 type Section = (typeof SECTIONS)[number];
 type SectionRun = (
   ctx: ScenarioContext,
@@ -46,7 +46,7 @@ if (!values['no-build']) {
 }
 if (!coreBuilt(root)) throw new Error('packages/core/dist is missing: run without --no-build');
 let mcpBuild: { ok: boolean; detail?: string } | undefined;
-if (selected.includes('mcp') && !values['no-build']) {
+if ((selected.includes('mcp') || selected.includes('endpoint')) && !values['no-build']) {
   progress('building @aegis-llm/mcp-server');
   mcpBuild = buildPackage(root, '@aegis-llm/mcp-server');
   if (!mcpBuild.ok) progress(`mcp-server did not build; its section will be skipped:\n${mcpBuild.detail ?? ''}`);
@@ -65,6 +65,8 @@ const load = async (section: Section): Promise<SectionRun> => {
       return (await import('./scenarios/memory.ts')).benchMemory;
     case 'mcp':
       return (await import('./scenarios/mcp.ts')).benchMcp;
+    case 'endpoint':
+      return (await import('./scenarios/endpoint.ts')).benchEndpoint;
   }
 };
 

@@ -11,6 +11,7 @@
  */
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClientKeyStore } from '../../packages/mcp-server/src/client-keys/create-client-key-store.js';
 import { createHttpApp } from '../../packages/mcp-server/src/http/create-http-app.js';
 import type { McpSessions } from '../../packages/mcp-server/src/http/create-mcp-sessions.js';
 import { listen } from '../../packages/mcp-server/src/http/listen.js';
@@ -127,6 +128,7 @@ describe('HTTP surfaces: each refusal with its status', () => {
       configFile: `${f.home}/aegis-llm.config.json`,
       reconfigure: async () => {},
       logger: memoryLogger(f.logs),
+      clientKeys: createClientKeyStore(f.home),
     });
     sessions = http.sessions;
     ({ server, port } = await listen(http.app, 0, '127.0.0.1'));

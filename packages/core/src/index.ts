@@ -4,6 +4,7 @@
  */
 export type * from './types.js';
 export { AegisError, ERROR_KIND_DEFAULTS, isAegisError, type AegisErrorOptions, type ErrorKind } from './errors.js';
+export { checkTags, MAX_TAGS, TAG, TAG_NAME_PATTERN } from './util/tags.js';
 export { createRedactor, type Redactor } from './secrets/create-redactor.js';
 
 export * from './config/index.js';

@@ -88,6 +88,19 @@ export interface ChatRequest {
    * only their targets. Unknown names are a `bad_request`.
    */
   providers?: string[];
+  /**
+   * Only these targets may serve the request: `provider/model`, or
+   * `provider/*` for every model of a provider (a client key's allowed
+   * models and providers). Any other target, from the model, the fallbacks
+   * or a task route, is skipped with the reason `not_allowed`.
+   */
+  allowedTargets?: string[];
+  /**
+   * Attribution: tag name -> value (`client_key`, `workflow_id`, ...; the
+   * well-known names are `TAG`). Names `[a-z0-9_.:-]{1,64}`, values 1-256
+   * characters, at most 32 tags.
+   */
+  tags?: Readonly<Record<string, string>>;
   /** Task type (`chat`, `summarize`, `code`, ...) whose route picks the model. */
   task?: string;
   /** The conversation. Either this or `prompt`. */

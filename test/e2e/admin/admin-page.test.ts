@@ -200,12 +200,35 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
     await shot('07-budgets');
   });
 
+  test('client keys: create one (its secret shown once), see it listed, revoke it', async () => {
+    await open('keys', 'Client keys');
+    await page.fill('#name', 'open-webui');
+    await page.fill('#allowedModels', 'dashscope/qwen-flash');
+    await page.click('button:has-text("Create key")');
+    const secret = await page.locator('.created-key code.secret').innerText();
+    expect(secret).toMatch(/^aegis-sk-[A-Za-z0-9_-]{32}$/);
+    const row = page.locator('tr', { hasText: 'open-webui' });
+    expect(await row.innerText()).toContain('dashscope/qwen-flash');
+    expect(await row.innerText()).toContain('active');
+    await shot('08-client-keys');
+    await page.click('button:has-text("Done")');
+    expect(await bodyText()).not.toContain(secret);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('button:has-text("Revoke")').click();
+    await row.locator('td', { hasText: 'revoked' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Client keys' }).waitFor();
+    await page.locator('tr', { hasText: 'open-webui' }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+  });
+
   test('no key ever reaches the page, and the file keeps the keys it had', async () => {
     for (const [hash, heading] of [
       ['providers', 'Providers'],
       ['routing', 'Routing'],
       ['budgets', 'Budgets'],
       ['dashboard', 'Cost dashboard'],
+      ['keys', 'Client keys'],
     ] as const) {
       await open(hash, heading);
       const html = await page.content();

@@ -68,6 +68,16 @@ describe('validateRequest', () => {
     expect(verdict({ messages: [{ role: 'robot', content: 'hi' }] } as unknown as ChatRequest)).toMatch(/^Invalid request: messages\.0\.role: /);
   });
 
+  it('checks tags, naming the tag, and takes hostile names as ordinary ones', () => {
+    expect(verdict({ prompt: 'x', tags: { client_key: 'k_1', __proto__: 'p', constructor: 'c' } as Record<string, string> })).toBe('ok');
+    expect(verdict({ prompt: 'x', tags: JSON.parse('{"__proto__": "p", "toString": "t"}') as Record<string, string> })).toMatch(/tags\.toString/);
+    expect(verdict({ prompt: 'x', tags: { 'Bad Name': 'v' } })).toMatch(/tags\.Bad Name: a tag name/);
+    expect(verdict({ prompt: 'x', tags: { 'a.b': '' } })).toMatch(/tags\.a\.b: a tag value/);
+    expect(verdict({ prompt: 'x', tags: { a: 'x'.repeat(257) } })).toMatch(/tags\.a:/);
+    const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`t${i}`, 'v']));
+    expect(verdict({ prompt: 'x', tags: many })).toMatch(/tags: at most 32 tags/);
+  });
+
   it('ignores the signal', () => {
     expect(verdict({ prompt: 'hi', signal: new AbortController().signal })).toBe('ok');
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AegisError } from '../errors.js';
 import type { ChatRequest } from '../types.js';
+import { checkTags } from '../util/tags.js';
 import { checkToolUse } from './check-tool-use.js';
 
 const contentPart = z.discriminatedUnion('type', [
@@ -45,6 +46,8 @@ const requestFields = z.object({
   model: z.string().min(1).optional(),
   fallbacks: z.array(z.string().min(1)).optional(),
   providers: z.array(z.string().min(1)).min(1).optional(),
+  allowedTargets: z.array(z.string().min(1)).optional(),
+  tags: z.unknown().optional(),
   task: z.string().min(1).optional(),
   messages: z
     .array(
@@ -78,6 +81,8 @@ const requestFields = z.object({
 
 /** The gateway's own check of a request, whichever surface sent it. */
 export const chatRequestSchema = requestFields.superRefine((request, ctx) => {
+  const tagProblem = checkTags(request.tags);
+  if (tagProblem) ctx.addIssue({ code: 'custom', path: tagProblem.field === 'tags' ? ['tags'] : ['tags', tagProblem.field.slice('tags.'.length)], message: tagProblem.message });
   const problem = checkToolUse(request as ChatRequest);
   if (problem) ctx.addIssue({ code: 'custom', path: problem.field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)), message: problem.message });
 });
@@ -104,7 +109,7 @@ const nonEmptyString = (value: unknown): boolean => typeof value === 'string' &&
 const positiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0;
 
 /** Fields the quick check leaves to zod and checkToolUse whenever they are set. */
-const CHECKED_IN_FULL = ['providers', 'topP', 'stop', 'seed', 'presencePenalty', 'frequencyPenalty', 'user', 'tools', 'toolChoice', 'parallelToolCalls', 'responseFormat'] as const;
+const CHECKED_IN_FULL = ['providers', 'allowedTargets', 'tags', 'topP', 'stop', 'seed', 'presencePenalty', 'frequencyPenalty', 'user', 'tools', 'toolChoice', 'parallelToolCalls', 'responseFormat'] as const;
 
 /**
  * True only for a request chatRequestSchema accepts: text messages, no

@@ -36,6 +36,15 @@ function context(overrides: Partial<PlanContext> = {}): PlanContext {
 const names = (targets: Target[]) => targets.map((t) => `${t.provider}/${t.model}`);
 
 describe('planTargets', () => {
+  it('skips targets outside allowedTargets, from the model, the fallbacks and a task route', () => {
+    const plan = planTargets({ task: 'chat', fallbacks: ['ollama/qwen2.5:7b'], allowedTargets: ['dashscope/qwen-flash', 'ollama/*'] }, context());
+    expect(names(plan.targets)).toEqual(['dashscope/qwen-flash', 'ollama/qwen2.5:7b']);
+    expect(plan.skipped.find((s) => s.model === 'qwen-plus')).toMatchObject({ code: 'not_allowed' });
+    const refused = planTargets({ model: 'dashscope/qwen-plus', allowedTargets: ['ollama/*'] }, context());
+    expect(refused.targets).toEqual([]);
+    expect(refused.skipped).toEqual([expect.objectContaining({ provider: 'dashscope', model: 'qwen-plus', code: 'not_allowed' })]);
+  });
+
   it('routes a request without model or task as chat, skipping unconfigured providers', () => {
     const plan = planTargets({}, context());
     expect(plan.source).toBe('task');

@@ -8,7 +8,7 @@ import type { Capability, CatalogEntry, ChatRequest, SkippedTarget, Target } fro
 import { DEFAULT_TASK, type Routes } from './default-routes.js';
 import { formatTarget, parseTarget } from './parse-target.js';
 
-export type PlanRequest = Pick<ChatRequest, 'model' | 'fallbacks' | 'task' | 'providers'>;
+export type PlanRequest = Pick<ChatRequest, 'model' | 'fallbacks' | 'task' | 'providers' | 'allowedTargets'>;
 
 export interface PlanProvider {
   configured: boolean;
@@ -54,7 +54,8 @@ export type SkipCode =
   | 'no_tools'
   | 'no_json_object'
   | 'no_json_schema'
-  | 'cooldown';
+  | 'cooldown'
+  | 'not_allowed';
 
 /** Why a target without a needed capability is skipped, per capability the planner checks. */
 const MISSING: ReadonlyMap<Capability, Pick<PlannedSkip, 'code' | 'reason'>> = new Map([
@@ -122,6 +123,7 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
   const seen = new Set<string>();
   const known = new Set(Object.keys(ctx.providers));
   const scope = providerScope(request.providers, known);
+  const allowed = allowedTargetsOf(request.allowedTargets);
 
   for (const { spec, fromRoute } of specs) {
     const resolved = scope === undefined ? resolveSpec(spec.trim(), known, ctx) : resolveScoped(spec.trim(), scope, ctx, fromRoute);
@@ -133,7 +135,7 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
       const key = formatTarget(target);
       if (seen.has(key)) continue;
       seen.add(key);
-      const reason = whySkip(target, ctx);
+      const reason = allowed && !allowed(target) ? NOT_ALLOWED : whySkip(target, ctx);
       if (reason) skipped.push({ provider: target.provider, model: target.model, ...reason });
       else targets.push(target);
     }
@@ -146,6 +148,20 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
     );
   }
   return task === undefined ? { targets, skipped, source: 'request' } : { targets, skipped, source: 'task', task };
+}
+
+const NOT_ALLOWED: Pick<PlannedSkip, 'code' | 'reason'> = { code: 'not_allowed', reason: 'not among the targets this caller may use' };
+
+/** `provider/model` or `provider/*` patterns as a test of one target; undefined when not limited. */
+function allowedTargetsOf(patterns: readonly string[] | undefined): ((target: Target) => boolean) | undefined {
+  if (patterns === undefined) return undefined;
+  const exact = new Set<string>();
+  const wholeProviders = new Set<string>();
+  for (const pattern of patterns) {
+    if (pattern.endsWith('/*')) wholeProviders.add(pattern.slice(0, -2));
+    else exact.add(pattern);
+  }
+  return (target) => wholeProviders.has(target.provider) || exact.has(formatTarget(target));
 }
 
 /** The request's providers as a set (first one first), checked against the known ones; undefined when not scoped. */

@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../src/admin/api/api-types.js';
 import { api, LOGGED_OUT_EVENT, setCsrfToken } from './api-client.js';
 import { BudgetsPage } from './budgets/budgets-page.js';
 import { DashboardPage } from './dashboard/dashboard-page.js';
+import { KeysPage } from './keys/keys-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { ProvidersPage } from './providers/providers-page.js';
 import { RoutingPage } from './routing/routing-page.js';
@@ -13,9 +14,10 @@ const PAGES: ReadonlyArray<{ id: PageId; title: string }> = [
   { id: 'routing', title: 'Routing' },
   { id: 'budgets', title: 'Budgets' },
   { id: 'dashboard', title: 'Cost dashboard' },
+  { id: 'keys', title: 'Client keys' },
 ];
 
-/** The shell: the login form until there is a session, then the four pages behind a tab bar. */
+/** The shell: the login form until there is a session, then the pages behind a tab bar. */
 export function App() {
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const page = useHashRoute();
@@ -64,6 +66,7 @@ export function App() {
         {page === 'routing' && <RoutingPage />}
         {page === 'budgets' && <BudgetsPage />}
         {page === 'dashboard' && <DashboardPage />}
+        {page === 'keys' && <KeysPage />}
       </main>
     </div>
   );

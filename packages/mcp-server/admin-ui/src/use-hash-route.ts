@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 
-export type PageId = 'providers' | 'routing' | 'budgets' | 'dashboard';
+export type PageId = 'providers' | 'routing' | 'budgets' | 'dashboard' | 'keys';
 
-const IDS: readonly PageId[] = ['providers', 'routing', 'budgets', 'dashboard'];
+const IDS: readonly PageId[] = ['providers', 'routing', 'budgets', 'dashboard', 'keys'];
 
 function current(): PageId {
   const id = window.location.hash.replace(/^#\/?/, '');

@@ -6,6 +6,7 @@
  */
 import type { Express } from 'express';
 import type { AegisConfig, Gateway } from '@aegis-llm/core';
+import { createClientKeyStore, type ClientKeyStore } from '../client-keys/create-client-key-store.js';
 import type { AdminContext } from './admin-context.js';
 import { createApiRouter } from './api/create-api-router.js';
 import { createUiAssets, type UiAssets } from './assets/create-ui-assets.js';
@@ -40,6 +41,8 @@ export interface AdminDeps {
    * @default []
    */
   allowedHosts?: string[];
+  /** Client keys of the OpenAI-compatible endpoint. @default the store in the gateway's home */
+  clientKeys?: ClientKeyStore;
   /** Where the browser app comes from. @default built from admin-ui/ in a checkout, else dist/admin-ui */
   assets?: UiAssets;
 }
@@ -54,6 +57,7 @@ export function mountAdmin(app: Express, deps: AdminDeps): void {
     sessions: createSessionStore(),
     throttle: createLoginThrottle(),
     tests: new Map(),
+    clientKeys: deps.clientKeys ?? createClientKeyStore(deps.gateway.config.home),
     now: () => new Date(),
   };
   const guards = [guardRequest(deps.allowedHosts ?? []), securityHeaders()];

@@ -127,6 +127,36 @@ ${optionsHelp([
     run: async (values, _positionals, io) => (await import('./run-budget.js')).runBudget(values, io),
   },
   {
+    name: 'keys',
+    summary: 'Client keys for the OpenAI-compatible endpoint: create, list, revoke',
+    help: `Usage: aegis-llm keys create --name NAME [--model P/M]... [--provider P]... [--monthly-budget-usd N] [--json]
+       aegis-llm keys list [--json]
+       aegis-llm keys revoke ID [--json]
+
+Client keys are the API keys OpenAI clients send to aegis-llm serve's /v1 endpoint.
+Only a hash is stored (in AEGIS_LLM_HOME); the secret is printed once, at creation.
+Spend is tagged client_key=<id>. A running server sees changes at its next request.
+
+Options:
+${optionsHelp([
+  ['--name <n>', 'create: who or what the key is for'],
+  ['--model <p/m>', 'create: a provider/model the key may use (repeatable; default any)'],
+  ['--provider <p>', 'create: a provider the key may use (repeatable; default any)'],
+  ['--monthly-budget-usd <n>', "create: monthly limit on the key's spend, in USD"],
+  ['--json', 'JSON for scripts (create: includes the secret)'],
+])}`,
+    options: {
+      ...CONFIG_OPTION,
+      name: { type: 'string' },
+      model: { type: 'string', multiple: true },
+      provider: { type: 'string', multiple: true },
+      'monthly-budget-usd': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    positionals: 2,
+    run: async (values, positionals, io) => (await import('./run-keys.js')).runKeys(values, positionals, io),
+  },
+  {
     name: 'store',
     summary: 'Store maintenance: import the embedded ledger into Redis',
     help: `Usage: aegis-llm store import [--from DIR] [--json]

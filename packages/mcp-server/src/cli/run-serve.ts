@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createClientKeyStore } from '../client-keys/create-client-key-store.js';
 import { createHttpApp } from '../http/create-http-app.js';
+import { isLoopbackHost } from '../http/is-loopback-host.js';
 import { listen } from '../http/listen.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
@@ -20,6 +22,14 @@ export async function runServe(values: Values, io: CliIo): Promise<number> {
   const fromEnv = io.env[TOKEN_ENV]?.trim();
   const token = fromEnv || randomBytes(24).toString('base64url');
 
+  const clientKeys = createClientKeyStore(config.home);
+  if (!isLoopbackHost(host) && !clientKeys.hasActiveKeys()) {
+    await gateway.close();
+    throw new Error(
+      `--host ${host} serves the OpenAI-compatible endpoint beyond this machine, and that needs client keys: create one first with "aegis-llm keys create --name <who>" (each client gets its own, revocable key; the server token stays the admin's).`,
+    );
+  }
+
   const { app, sessions } = createHttpApp({
     gateway,
     token,
@@ -31,6 +41,7 @@ export async function runServe(values: Values, io: CliIo): Promise<number> {
     configPaths: opened.paths,
     env: io.env,
     logger,
+    clientKeys,
   });
   let bound: Awaited<ReturnType<typeof listen>>;
   try {
@@ -49,6 +60,7 @@ export async function runServe(values: Values, io: CliIo): Promise<number> {
     [
       `aegis-llm serve: listening on ${shown}:${bound.port}`,
       `  MCP endpoint  ${base}/mcp   (Streamable HTTP; header "Authorization: Bearer <token>")`,
+      `  OpenAI API    ${base}/v1   (chat/completions, models; a client key or the token as the API key)`,
       `  Admin page    ${base}/`,
       fromEnv ? `  Token         from ${TOKEN_ENV}` : `  Token         ${token}   (generated; set ${TOKEN_ENV} to choose your own)`,
       `  Config file   ${opened.configFile}`,

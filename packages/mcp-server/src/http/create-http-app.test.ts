@@ -5,6 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger, startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
 import { INITIALIZE, MCP_HEADERS, rawRequest } from '../test-support/raw-request.js';
+import { createClientKeyStore } from '../client-keys/create-client-key-store.js';
 import { createHttpApp } from './create-http-app.js';
 import type { McpSessions } from './create-mcp-sessions.js';
 import { listen } from './listen.js';
@@ -38,6 +39,7 @@ describe('Streamable HTTP at /mcp', () => {
         reloads++;
       },
       logger: memoryLogger(f.logs),
+      clientKeys: createClientKeyStore(f.home),
     });
     sessions = http.sessions;
     ({ server, port } = await listen(http.app, 0, '127.0.0.1'));

@@ -2,6 +2,8 @@ import type { AegisConfig, Gateway, Logger } from '@aegis-llm/core';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { ConfigPaths } from '../admin/config-file/validate-config-file.js';
 import { mountAdmin } from '../admin/mount-admin.js';
+import type { ClientKeyStore } from '../client-keys/create-client-key-store.js';
+import { mountOpenAiApi } from '../openai-api/mount-openai-api.js';
 import { createServer } from '../server/create-server.js';
 import type { ServerDeps } from '../server/server-deps.js';
 import { allowedHosts } from './allowed-hosts.js';
@@ -34,12 +36,15 @@ export interface HttpAppOptions {
   /** The environment the configuration is loaded with (the admin page validates edits against it). */
   env?: NodeJS.ProcessEnv;
   logger: Logger;
+  /** Client keys for the OpenAI-compatible endpoint at /v1 (the token is accepted there too, as an admin key). */
+  clientKeys: ClientKeyStore;
   server?: Omit<ServerDeps, 'gateway' | 'logger'>;
 }
 
 /**
  * The HTTP face: Host/Origin checks on everything, then Streamable HTTP MCP
- * at /mcp behind the bearer token and a body size limit, then the admin page.
+ * at /mcp behind the bearer token and a body size limit, the OpenAI-compatible
+ * endpoint at /v1 (client keys or the token), then the admin page.
  */
 export function createHttpApp(options: HttpAppOptions): { app: Express; sessions: McpSessions } {
   const { gateway, logger } = options;
@@ -60,6 +65,14 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; sessions
     sessions.handle(req, res).catch(next);
   });
 
+  mountOpenAiApi(app, {
+    gateway,
+    token: options.token,
+    keys: options.clientKeys,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    corsOrigins: options.allowedOrigins ?? [],
+    logger,
+  });
   mountAdmin(app, {
     gateway,
     token: options.token,
@@ -68,6 +81,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; sessions
     ...(options.configPaths === undefined ? {} : { paths: options.configPaths }),
     allowedHosts: hosts,
     env: options.env,
+    clientKeys: options.clientKeys,
   });
   app.use(errorHandler(logger));
   return { app, sessions };

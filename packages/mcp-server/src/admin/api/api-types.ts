@@ -5,6 +5,7 @@
  * webhook URL are write-only; the API says whether they are set, never what
  * they are.
  */
+import type { ClientKeyView } from '../../client-keys/client-key.js';
 import type { AlertDeliveryStatus, BudgetStatus, KeyNeed, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
 
 /** Every error the API answers with. `field` names the form field at fault, when one is. */
@@ -297,4 +298,15 @@ export interface DashboardResponse {
   models: UsageRow[];
   alerts: AlertView[];
   recent: RecentRequestView[];
+}
+
+/** `GET /admin/api/keys`: the client keys, without their hashes (the secrets are never kept). */
+export interface ClientKeysResponse {
+  keys: ClientKeyView[];
+}
+
+/** `POST /admin/api/keys`: the new key's secret, in this one answer only. */
+export interface CreatedClientKeyResponse extends ClientKeysResponse {
+  created: ClientKeyView;
+  secret: string;
 }

@@ -6,6 +6,7 @@ import { requireSession } from '../security/require-session.js';
 import { AdminHttpError } from './admin-http-error.js';
 import { budgetRoutes } from './budget-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
+import { keyRoutes } from './key-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import { responseSecrets } from './response-secrets.js';
 import { routingRoutes } from './routing-routes.js';
@@ -31,6 +32,7 @@ export function createApiRouter(ctx: AdminContext): Router {
   routingRoutes(router, ctx);
   budgetRoutes(router, ctx);
   dashboardRoutes(router, ctx);
+  keyRoutes(router, ctx);
 
   router.use((_req: Request, res: Response) => sendError(res, 404, 'not_found', 'No such API route.'));
   router.use(apiErrorHandler);

@@ -21,6 +21,18 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.type('application/json').send(JSON.stringify(safe));
 }
 
+/**
+ * sendJson for the one answer that must carry a secret: a new client key's,
+ * shown once at creation (its pattern is what the redactor is there to
+ * catch). Everything else in the body is redacted as usual.
+ */
+export function sendJsonShowingOnce(res: Response, status: number, body: object, shownOnce: Record<string, string>): void {
+  const redact = res.locals.adminRedact as Redactor | undefined;
+  const safe = redact === undefined ? body : (redactDeep(body, redact) as object);
+  res.status(status).setHeader('Cache-Control', 'no-store');
+  res.type('application/json').send(JSON.stringify({ ...safe, ...shownOnce }));
+}
+
 export function sendError(
   res: Response,
   status: number,
