@@ -121,6 +121,13 @@ describe.runIf(runtime.ok || isCi())('embeddings sub-nodes with the in-memory ve
     expect(records.every((r) => r.kind === 'embed' && r.outputTokens === 0 && r.outcome === 'ok')).toBe(true);
   });
 
+  it("shows the sub-node's calls in the run data, as n8n's own embeddings nodes do (n8n's Embeddings class, its logWrapper)", () => {
+    const runs = run.data.resultData.runData['DashScope Embeddings'] ?? [];
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    const inputs = runs.map((r) => JSON.stringify(r.data?.ai_embedding ?? r.data));
+    expect(inputs.some((text) => text.includes('"response"'))).toBe(true);
+  });
+
   it('kept the key out of the run', () => {
     expect(JSON.stringify(run)).not.toContain(API_KEY);
   });
