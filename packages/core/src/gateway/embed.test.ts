@@ -187,6 +187,25 @@ describe('embed records on a Redis store', () => {
   });
 });
 
+describe('names from users', () => {
+  it('a model or tag named like an Object.prototype member is an ordinary name', async () => {
+    fx = await startGatewayFixture({
+      file: { models: [{ provider: 'dashscope', model: '__proto__', embedding: { dimensions: 8 } }, { provider: 'dashscope', model: 'constructor', embedding: { dimensions: 8 } }] },
+    });
+    for (const model of ['__proto__', 'constructor', 'dashscope/toString']) {
+      const error = await failureOf(fx.gateway.embed({ model, input: 'x', fallbacks: ['dashscope/constructor'] }));
+      // The simulator serves none of them: an upstream 404 (then its cooldown), never a TypeError.
+      expect(['not_found', 'bad_request', 'upstream_unavailable'], `${model}: ${error.message}`).toContain(error.kind);
+      expect(error.message).not.toMatch(/TypeError|Cannot read/);
+    }
+    const tagged = await fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: 'x', tags: { constructor: 'a', __proto__: 'b' } as Record<string, string> });
+    expect(tagged.embeddings).toHaveLength(1);
+    const badTag = await failureOf(fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: 'x', tags: { 'Bad Name': 'v' } }));
+    expect(badTag.kind).toBe('bad_request');
+    expect(String(badTag.details?.field)).toContain('tags');
+  });
+});
+
 describe('chat and embedding models apart', () => {
   it('a chat request naming an embedding model is refused before sending', async () => {
     fx = await startGatewayFixture();

@@ -2,6 +2,7 @@ import { estimateTokens } from '../cost/estimate-tokens.js';
 import { AegisError } from '../errors.js';
 import { formatTarget, parseTarget } from '../routing/parse-target.js';
 import type { EmbedRequest, EmbeddingInfo, SkippedTarget, Target } from '../types.js';
+import { getOwn } from '../util/own-entry.js';
 import type { GatewayContext } from './gateway-context.js';
 import { embedInputs } from './validate-embed-request.js';
 
@@ -42,7 +43,7 @@ export function planEmbed(ctx: GatewayContext, request: EmbedRequest): EmbedPlan
   const primary = describe(ctx, resolveEmbedModel(ctx, request.model, 'model'), request.dimensions, 'model');
   const targets: EmbedTarget[] = [primary];
   const skipped: SkippedTarget[] = [];
-  const provider = ctx.planProviders[primary.provider];
+  const provider = getOwn(ctx.planProviders, primary.provider);
   if (provider !== undefined && !provider.configured) {
     throw new AegisError('not_configured', `${primary.provider} is not configured. ${provider.notConfiguredHint ?? ''}`.trim(), {
       provider: primary.provider,
@@ -54,7 +55,7 @@ export function planEmbed(ctx: GatewayContext, request: EmbedRequest): EmbedPlan
     const target = describe(ctx, resolveEmbedModel(ctx, spec, `fallbacks.${i}`), request.dimensions, `fallbacks.${i}`);
     const skip = (reason: string) => skipped.push({ provider: target.provider, model: target.model, reason });
     if (targets.some((t) => t.provider === target.provider && t.model === target.model)) return;
-    if (!ctx.planProviders[target.provider]?.configured) return skip('provider not configured');
+    if (!getOwn(ctx.planProviders, target.provider)?.configured) return skip('provider not configured');
     if (target.dimensions === undefined || primary.dimensions === undefined || target.dimensions !== primary.dimensions) {
       return skip(
         `its vectors (${target.dimensions ?? 'unknown'} dimensions) would not match ${formatTarget(primary)}'s (${primary.dimensions ?? 'unknown'}); a fallback must give vectors of the same length`,
@@ -93,7 +94,7 @@ function resolveEmbedModel(ctx: GatewayContext, spec: string, field: string): Ta
   const target = parseTarget(spec, ctx.providers.keys());
   if (target !== undefined) return target;
   const known = ctx.catalog.findByModel(spec.trim()).filter((e) => e.embedding !== undefined && ctx.providers.has(e.provider));
-  const best = known.find((e) => ctx.planProviders[e.provider]?.configured) ?? known[0];
+  const best = known.find((e) => getOwn(ctx.planProviders, e.provider)?.configured) ?? known[0];
   if (best === undefined) {
     throw new AegisError(
       'bad_request',

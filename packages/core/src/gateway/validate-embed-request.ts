@@ -21,7 +21,11 @@ const schema = z.object({
   ]),
   dimensions: z.int().positive().optional(),
   fallbacks: z.array(z.string().min(1)).optional(),
-  tags: z.record(z.string(), z.string()).optional(),
+  // The request-tag rule shared with ChatRequest.tags (notes/shared-interfaces.md).
+  tags: z
+    .record(z.string().regex(/^[a-z0-9_.:-]{1,64}$/, 'tag names are 1-64 of a-z 0-9 _ . : -'), z.string().min(1).max(256))
+    .refine((tags) => Object.keys(tags).length <= 32, 'at most 32 tags')
+    .optional(),
   timeoutMs: z.number().positive().optional(),
 });
 
