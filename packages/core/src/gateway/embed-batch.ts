@@ -57,6 +57,8 @@ export async function embedBatch(ctx: GatewayContext, input: BatchInput): Promis
   const cnyPerUsd = ctx.config.currency.cnyPerUsd;
   const first = targets[0] as EmbedTarget;
   const { askedFor } = input;
+  // An attempt of this batch was charged and recorded (vectors refused after the upstream did the work).
+  let charged = false;
   try {
     const { value } = await callWithFallback(run, async (target, context) => {
       const provider = ctx.providers.get(target.provider);
@@ -90,22 +92,36 @@ export async function embedBatch(ctx: GatewayContext, input: BatchInput): Promis
       let costMicroUsd = priceUsage(usage, pricing, { cnyPerUsd });
       // Suspect figures are charged at most what was reserved for them (as for chat, build-result.ts).
       if (usage.suspect && costMicroUsd !== undefined && worstCaseMicroUsd !== undefined) costMicroUsd = Math.min(costMicroUsd, worstCaseMicroUsd);
-      // Recorded before the vectors count as delivered ("delivered means recorded", issue 15).
-      await ctx.ledger.settle(reservation, {
-        kind: 'embed',
+      const report = {
+        kind: 'embed' as const,
         usage,
         costMicroUsd,
         latencyMs: ctx.clock.now() - started,
-        outcome: 'ok',
         attempts: context.attemptNumber,
         ...(target.provider === askedFor.provider && target.model === askedFor.model ? {} : { fallbackFrom: formatTarget(askedFor) }),
-      });
+      };
+      // Vectors of another length than planned would corrupt a store (and void the same-length fallback rule).
+      const planned = (target as EmbedTarget).dimensions;
+      const length = answer.vectors[0]?.length;
+      if (planned !== undefined && length !== planned) {
+        // The upstream did the work: charged, and recorded as the failure it is.
+        await ctx.ledger.release(reservation, { ...report, outcome: 'bad_response' });
+        charged = true;
+        throw new AegisError(
+          'bad_response',
+          `${formatTarget(target)} sent vectors of ${String(length)} dimensions where ${planned} were expected (the dimensions asked, or the catalog's "embedding.dimensions"): check the model's entry under "models".`,
+          { provider: target.provider, model: target.model, retryable: false, fallbackable: true },
+        );
+      }
+      // Recorded before the vectors count as delivered ("delivered means recorded", issue 15).
+      await ctx.ledger.settle(reservation, { ...report, outcome: 'ok' });
       return { vectors: answer.vectors, usage, costMicroUsd };
     });
     return { ok: true, target: run.target ?? first, ...value, run };
   } catch (thrown) {
     const error = thrown instanceof AegisError ? thrown : new AegisError('upstream_unavailable', `Unexpected failure: ${ctx.redact(String(thrown))}`);
-    if (run.attempts.length > 0) {
+    // Recorded once: the charged attempt's record stands for the failed batch.
+    if (run.attempts.length > 0 && !charged) {
       const last = run.attempts.at(-1) ?? first;
       ctx.ledger
         .record({

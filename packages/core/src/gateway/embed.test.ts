@@ -187,6 +187,21 @@ describe('embed records on a Redis store', () => {
   });
 });
 
+describe('vectors of the wrong length', () => {
+  it('are refused, charged and recorded as bad_response, when the catalog says another length', async () => {
+    fx = await startGatewayFixture({ file: { models: [{ provider: 'dashscope', model: 'text-embedding-v4', embedding: { dimensions: 512 } }] } });
+    const error = await failureOf(fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: 'hello there' }));
+    expect(error.kind).toBe('bad_response');
+    expect(error.message).toContain('1024 dimensions where 512 were expected');
+    const records = await fx.gateway.recentRequests();
+    expect(records).toHaveLength(1);
+    const [record] = records;
+    expect(record).toMatchObject({ kind: 'embed', outcome: 'bad_response' });
+    expect(record?.inputTokens).toBeGreaterThan(0);
+    expect(record?.costMicroUsd).toBeDefined();
+  });
+});
+
 describe('names from users', () => {
   it('a model or tag named like an Object.prototype member is an ordinary name', async () => {
     fx = await startGatewayFixture({
