@@ -130,6 +130,10 @@ describe('list_models, test_provider, budget_status and budget://status', () => 
     expect(textOf(noOutput)).toContain('estimate.output_tokens is required for a chat job');
     const { tools } = await f.client.listTools();
     expect(tools.map((t) => t.name).filter((name) => /embed/i.test(name))).toEqual([]);
+    // list_models says which models embed, and their vector length.
+    const listed = await call('list_models', { provider: 'dashscope', live: false });
+    const v4 = (listed.structuredContent!.models as Structured[]).find((m) => m.model === 'text-embedding-v4');
+    expect(v4?.embedding).toMatchObject({ dimensions: 1024, maxInputsPerRequest: 10 });
   });
 
   it('budget_status: bad estimate fields and an unknown model name the field', async () => {
