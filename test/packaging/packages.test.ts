@@ -182,7 +182,7 @@ describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () 
     });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
-      nodes: ['aegisDashScope', 'aegisAnyLlm', 'lmChatDashScopeAegis', 'lmChatAnyLlm'],
+      nodes: ['aegisDashScope', 'aegisAnyLlm', 'lmChatDashScopeAegis', 'lmChatAnyLlm', 'embeddingsDashScopeAegis', 'embeddingsAnyLlm'],
       credentials: ['aegisDashScopeApi', 'aegisAnyLlmApi'],
       problems: [],
     });
@@ -206,13 +206,21 @@ describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () 
     };
     expect(listed.packageName).toBe('n8n-nodes-aegis-llm');
     expect(listed.credentials.sort()).toEqual(['aegisAnyLlmApi', 'aegisDashScopeApi']);
-    expect(listed.nodes.map((node) => node.name).sort()).toEqual(['aegisAnyLlm', 'aegisDashScope', 'lmChatAnyLlm', 'lmChatDashScopeAegis']);
+    expect(listed.nodes.map((node) => node.name).sort()).toEqual([
+      'aegisAnyLlm',
+      'aegisDashScope',
+      'embeddingsAnyLlm',
+      'embeddingsDashScopeAegis',
+      'lmChatAnyLlm',
+      'lmChatDashScopeAegis',
+    ]);
     for (const node of listed.nodes) {
       // The node picker's search reads the display name and the codex aliases.
       const words = [node.displayName.toLowerCase(), ...node.codex.alias];
       expect(words.some((word) => word.includes('aegis')), node.name).toBe(true);
       expect(words.some((word) => word.includes('qwen')), node.name).toBe(true);
-      expect(node.codex.subcategories.AI, node.name).toContain('Root Nodes');
+      // The embeddings sub-nodes sit where n8n's own do (AI > Embeddings), offered when a vector store asks for one.
+      expect(node.codex.subcategories.AI, node.name).toContain(node.name.startsWith('embeddings') ? 'Embeddings' : 'Root Nodes');
     }
     const anyllm = listed.nodes.find((node) => node.name === 'aegisAnyLlm');
     expect([anyllm?.displayName.toLowerCase(), ...(anyllm?.codex.alias ?? [])].some((word) => word?.includes('anyllm'))).toBe(true);

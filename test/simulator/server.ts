@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { bearerKey, checkAuth, checkChatBody, type RequestRules } from './check-request.ts';
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control-routes.ts';
+import { buildEmbeddings } from './build-embeddings.ts';
+import { checkEmbeddingsBody } from './check-embeddings-body.ts';
 import { dashscopeErrors } from './dashscope-errors.ts';
+import { DEFAULT_EMBEDDING_MODELS } from './embedding-models.ts';
 import { DEFAULT_MODELS, DEFAULT_STREAMING_ONLY, DEFAULT_THINKING_BY_DEFAULT, DEFAULT_THINKING_ONLY } from './default-models.ts';
 import { type Exchange, sendError, sendJson } from './exchange.ts';
 import { planAnswer } from './plan-answer.ts';
@@ -19,7 +22,7 @@ import { buildCompletion, buildModelList, buildStreamEvents, malformedEvent, mod
 
 export const DEFAULT_REQUEST_LOG_LIMIT = 1000;
 
-type ApiRoute = { kind: 'chat' } | { kind: 'models' } | { kind: 'model'; id: string };
+type ApiRoute = { kind: 'chat' } | { kind: 'embeddings' } | { kind: 'models' } | { kind: 'model'; id: string };
 
 /** Start an OpenAI-compatible, DashScope-shaped upstream on 127.0.0.1 (by default on a free port). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -30,6 +33,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     models: new Set(models),
     streamingOnly: new Set(options.streamingOnly ?? DEFAULT_STREAMING_ONLY),
   };
+  const embeddingModels = options.embeddingModels ?? DEFAULT_EMBEDDING_MODELS;
   const thinkingOnly = new Set(options.thinkingOnly ?? DEFAULT_THINKING_ONLY);
   const thinkingByDefault = new Set(options.thinkingByDefault ?? DEFAULT_THINKING_BY_DEFAULT);
   const queue = createScenarioQueue(assertScenario(options.defaultScenario ?? {}));
@@ -44,7 +48,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const script = (scenarios: Scenario | readonly Scenario[], scriptOptions: ScriptOptions = {}): void => {
     const list = Array.isArray(scenarios) ? scenarios : [scenarios as Scenario];
     for (const scenario of list) assertScenario(scenario);
-    if (scriptOptions.model !== undefined && !rules.models.has(scriptOptions.model)) {
+    if (scriptOptions.model !== undefined && !rules.models.has(scriptOptions.model) && !embeddingModels.has(scriptOptions.model)) {
       // Such a queue could never be consumed: the request gets model_not_found first.
       throw new TypeError(`Cannot script model "${scriptOptions.model}": the simulator does not serve it`);
     }
@@ -118,6 +122,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       x.model = route.id;
       if (!rules.models.has(route.id)) return sendError(x, dashscopeErrors.modelNotFound);
       return sendJson(x, 200, JSON.stringify(modelEntry(route.id, startedAt)));
+    }
+    if (route.kind === 'embeddings') {
+      const ask = checkEmbeddingsBody(embeddingModels, rules.models, body);
+      if ('type' in ask) return sendError(x, ask);
+      const scenario = queue.takeChat(x.model ?? '');
+      x.record.scenario = scenario;
+      return respondJson(x, scenario, () => buildEmbeddings(ask, scenario, { id: `embd-${x.requestId}`, model: x.model ?? '' }));
     }
     const fault = checkChatBody(rules, body);
     if (fault !== undefined || body === undefined) return sendError(x, fault ?? dashscopeErrors.invalidParameter);
@@ -196,6 +207,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 function apiRoute(method: string | undefined, path: string): ApiRoute | undefined {
   const rest = path.startsWith('/v1/') ? path.slice(4) : path.startsWith('/compatible-mode/v1/') ? path.slice(20) : undefined;
   if (rest === 'chat/completions' && method === 'POST') return { kind: 'chat' };
+  if (rest === 'embeddings' && method === 'POST') return { kind: 'embeddings' };
   if (rest === 'models' && method === 'GET') return { kind: 'models' };
   if (rest?.startsWith('models/') === true && method === 'GET') return { kind: 'model', id: decodeURIComponent(rest.slice(7)) };
   return undefined;

@@ -4,6 +4,8 @@
  * by tests that drive another process (MCP server, n8n).
  */
 
+import type { SimEmbeddingModel } from './embedding-models.ts';
+
 /** A JSON object as parsed from a request body. */
 export type JsonObject = { [key: string]: unknown };
 
@@ -178,6 +180,12 @@ export interface SimulatorOptions {
   apiKey?: string;
   /** What GET /models lists and chat accepts; others get 404 model_not_found. @default DEFAULT_MODELS */
   models?: readonly string[];
+  /**
+   * Embedding models `POST /embeddings` serves, with their limits; other
+   * models get 404 model_not_found (400 for a chat model). The chat routes do
+   * not serve these. @default DEFAULT_EMBEDDING_MODELS (text-embedding-v4/v3, text-embedding-3-small/large)
+   */
+  embeddingModels?: ReadonlyMap<string, SimEmbeddingModel>;
   /** Models that answer a non-stream call with 400. @default ['qwq-plus'] */
   streamingOnly?: readonly string[];
   /** Models that stream reasoning_content on every call, enable_thinking or not. @default ['qwq-plus'] */

@@ -18,11 +18,13 @@ export * from './routing/index.js';
 export { createGateway, type GatewayOptions } from './gateway/create-gateway.js';
 export type { Gateway, GatewayBudgetQuery, ListModelsQuery } from './gateway/gateway.js';
 export { collectResult } from './gateway/collect-result.js';
+export { EMBED_MAX_INPUTS } from './gateway/validate-embed-request.js';
+export { EMBED_CONCURRENCY } from './gateway/run-embed.js';
 export { createUpstreamTransport, type UpstreamTransport, type UpstreamTransportOptions } from './transport/create-upstream-transport.js';
 
 export { createLedger, type CreateLedgerOptions } from './ledger/create-ledger.js';
 export type * from './ledger/ledger.js';
-export type { LedgerRecord, LedgerOutcome } from './ledger/ledger-record.js';
+export type { LedgerRecord, LedgerOutcome, RequestKind } from './ledger/ledger-record.js';
 export type { AlertDeliveryState, AlertDeliveryStatus, FiredAlert, LedgerStore, OutboxAlert } from './ledger/store.js';
 export { toOutboxAlert, type AlertInput } from './ledger/alerts/to-outbox-alert.js';
 export type { UsageTotals } from './ledger/usage-totals.js';

@@ -293,9 +293,31 @@ export interface ModelLifecycle {
   asOf: string;
 }
 
+/**
+ * What an embedding model gives and takes (catalog `embedding`): a model with
+ * this is called by `embed`, never by chat; a catalog entry without it is a
+ * chat model, refused by `embed`.
+ */
+export interface EmbeddingInfo {
+  /** Length of its vectors when a request asks for none. */
+  dimensions: number;
+  /**
+   * The lengths a request's `dimensions` may ask for: a list (DashScope's
+   * text-embedding-v4), or `'shorter'` for any length from 1 up to
+   * `dimensions` (OpenAI's text-embedding-3-*). Undefined: only `dimensions`.
+   */
+  dimensionChoices?: readonly number[] | 'shorter';
+  /** Inputs one upstream request may carry. @default the kind's (ProviderSpec.embeddingLimits) */
+  maxInputsPerRequest?: number;
+  /** Tokens one input may have. @default the kind's */
+  maxInputTokens?: number;
+}
+
 export interface CatalogEntry {
   provider: string;
   model: string;
+  /** Set on embedding models (see EmbeddingInfo). */
+  embedding?: EmbeddingInfo;
   contextWindow?: number;
   maxOutputTokens?: number;
   capabilities: Capability[];
@@ -351,3 +373,46 @@ export type ProviderStreamPart =
   | { type: 'tool-call'; index: number; toolCall: ToolCall }
   | { type: 'usage'; usage: Omit<Usage, 'estimated'> }
   | { type: 'finish'; finishReason: FinishReason };
+
+/**
+ * What a caller asks `embed` for. The fields are OpenAI's embeddings request
+ * (`model`, `input`, `dimensions`), so `POST /v1/embeddings` maps one to one.
+ */
+export interface EmbedRequest {
+  /** `provider/model` (`dashscope/text-embedding-v4`) or a bare embedding model id resolved through the catalog. */
+  model: string;
+  /** One text or several; each gets one vector, in this order. Never empty, and no empty text. */
+  input: string | readonly string[];
+  /** Vector length, where the model offers a choice (catalog `embedding.dimensionChoices`). @default the model's */
+  dimensions?: number;
+  /**
+   * Ordered `provider/model` targets tried when `model` fails before serving
+   * the first batch. Only a target with the same vector length is tried
+   * (others are skipped, with the reason): a vector store cannot mix lengths.
+   */
+  fallbacks?: readonly string[];
+  /** Request tags (tag name -> value), as ChatRequest.tags. */
+  tags?: Readonly<Record<string, string>>;
+  signal?: AbortSignal;
+  /** Deadline of each upstream batch, in ms. @default config `timeouts.requestMs` */
+  timeoutMs?: number;
+}
+
+/** The answer of `embed`. `embeddings[i]` is the vector of `input[i]`. */
+export interface EmbedResult {
+  provider: string;
+  model: string;
+  /** Length of every vector. */
+  dimensions: number;
+  embeddings: number[][];
+  /** Input tokens of all batches (OpenAI's `usage.prompt_tokens`); `estimated` when an upstream sent none. */
+  usage: { inputTokens: number; estimated: boolean };
+  /** Cost in micro-USD of all batches; undefined when the model is unpriced. */
+  costMicroUsd?: number;
+  latencyMs: number;
+  /** Upstream requests the input was split into (the model's inputs-per-request limit). */
+  batches: number;
+  attempts: Attempt[];
+  skipped: SkippedTarget[];
+  fallbacks: FallbackTaken[];
+}

@@ -17,6 +17,8 @@ export { ledgerProperties } from './credentials/ledger-properties.js';
 export { DASHSCOPE_REGION_MISMATCH_HINT } from './credentials/region-mismatch-hint.js';
 export { actionNodeProperties } from './description/action-node-properties.js';
 export { chatModelProperties } from './description/chat-model-properties.js';
+export { embeddingsProperties } from './description/embeddings-properties.js';
+export { supplyAegisEmbeddings } from './embeddings/supply-aegis-embeddings.js';
 export { executeAegisNode } from './execute/execute-aegis-node.js';
 export { createSearchModels } from './methods/search-models.js';
 export { ANYLLM_PROFILE, DASHSCOPE_PROFILE } from './node-profile.js';

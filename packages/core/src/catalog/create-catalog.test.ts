@@ -22,7 +22,7 @@ describe('createCatalog', () => {
   it('lists all entries or one provider in catalog order', () => {
     const catalog = createCatalog();
     expect(catalog.list()).toHaveLength(BUILTIN_MODELS.length);
-    expect(catalog.list('dashscope').map((e) => e.model)).toEqual(DASHSCOPE_MODELS.map((e) => e.model));
+    expect(catalog.list('dashscope').map((e) => e.model)).toEqual([...DASHSCOPE_MODELS.map((e) => e.model), 'text-embedding-v4', 'text-embedding-v3']);
     expect(catalog.list('anyllm')).toEqual([]);
   });
 
@@ -154,9 +154,15 @@ describe('built-in model data', () => {
     }
   });
 
-  it('gives every built-in entry a max output, a status with its source and date, and a price', () => {
+  it('gives every built-in entry a max output (an embedding model: its dimensions and limits), a status with its source and date, and a price', () => {
     for (const entry of BUILTIN_MODELS) {
-      expect(entry.maxOutputTokens, entry.model).toBeGreaterThan(0);
+      if (entry.embedding === undefined) expect(entry.maxOutputTokens, entry.model).toBeGreaterThan(0);
+      else {
+        expect(entry.embedding.dimensions, entry.model).toBeGreaterThan(0);
+        expect(entry.embedding.maxInputsPerRequest, entry.model).toBeGreaterThan(0);
+        expect(entry.embedding.maxInputTokens, entry.model).toBeGreaterThan(0);
+        expect(entry.pricing?.tiers[0]?.output, entry.model).toBe(0);
+      }
       expect(entry.pricing, entry.model).toBeDefined();
       expect(['current', 'deprecated', 'retired'], entry.model).toContain(entry.lifecycle?.status);
       expect(entry.lifecycle?.source, entry.model).not.toBe('');
@@ -219,5 +225,23 @@ describe('built-in model data', () => {
     const beijing = createCatalog([{ provider: 'dashscope', model: 'qwen-plus', pricing }], { regions: { dashscope: 'beijing' } });
     expect(beijing.pricingOf('dashscope', 'qwen-plus')).toEqual(pricing);
     expect(beijing.get('dashscope', 'qwen-plus')?.regionalPricing).toBeUndefined();
+  });
+});
+
+describe('embedding models', () => {
+  it('knows the built-in embedding models, with a region-priced list and a config-made one for a local server', () => {
+    const catalog = createCatalog(
+      [{ provider: 'ollama', model: 'nomic-embed-text', embedding: { dimensions: 768, maxInputTokens: 2048 } }],
+      { regions: { dashscope: 'beijing' } },
+    );
+    const v4 = catalog.peek('dashscope', 'text-embedding-v4');
+    expect(v4?.embedding?.dimensions).toBe(1024);
+    expect(v4?.embedding?.dimensionChoices).toContain(2048);
+    expect(v4?.pricing).toMatchObject({ currency: 'CNY', tiers: [{ input: 0.5, output: 0 }] });
+    expect(catalog.peek('openai', 'text-embedding-3-small')?.embedding).toMatchObject({ dimensions: 1536, dimensionChoices: 'shorter' });
+    const local = catalog.get('ollama', 'nomic-embed-text');
+    expect(local?.embedding).toEqual({ dimensions: 768, maxInputTokens: 2048 });
+    expect(local?.pricing?.tiers[0]?.input).toBe(0);
+    expect(catalog.peek('dashscope', 'qwen-plus')?.embedding).toBeUndefined();
   });
 });

@@ -125,6 +125,10 @@ function deepFreeze(entry: CatalogEntry | undefined): CatalogEntry | undefined {
     Object.freeze(entry.regionalPricing);
   }
   if (entry.lifecycle) Object.freeze(entry.lifecycle);
+  if (entry.embedding) {
+    if (Array.isArray(entry.embedding.dimensionChoices)) Object.freeze(entry.embedding.dimensionChoices);
+    Object.freeze(entry.embedding);
+  }
   return Object.freeze(entry);
 }
 

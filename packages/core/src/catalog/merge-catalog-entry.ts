@@ -30,6 +30,11 @@ export function mergeCatalogEntry(base: CatalogEntry | undefined, override: Cata
     );
   }
   if (override.regions !== undefined) merged.regions = [...override.regions];
+  if (override.embedding !== undefined) merged.embedding = override.embedding;
+  if (merged.embedding !== undefined) {
+    const choices = merged.embedding.dimensionChoices;
+    merged.embedding = { ...merged.embedding, ...(Array.isArray(choices) ? { dimensionChoices: [...(choices as readonly number[])] } : {}) };
+  }
   if (override.lifecycle !== undefined) merged.lifecycle = override.lifecycle;
   if (merged.lifecycle !== undefined) merged.lifecycle = { ...merged.lifecycle };
   return merged;

@@ -70,4 +70,18 @@ export const modelOverrideSchema = z.strictObject({
   capabilities: z.array(z.enum(CAPABILITIES)).optional(),
   pricing: pricingSchema.optional(),
   regions: z.array(nonEmpty).optional(),
+  /**
+   * Makes the model an embedding model (`embed` calls it, chat does not):
+   * its vector length, the lengths `dimensions` may ask for, and its limits
+   * (else the provider kind's). An Ollama or AnyLLM embedding model needs
+   * this entry, with `pricing` when its provider has a budget.
+   */
+  embedding: z
+    .strictObject({
+      dimensions: tokens,
+      dimensionChoices: z.union([z.array(tokens).min(1), z.literal('shorter')]).optional(),
+      maxInputsPerRequest: tokens.optional(),
+      maxInputTokens: tokens.optional(),
+    })
+    .optional(),
 });

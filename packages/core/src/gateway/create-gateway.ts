@@ -23,6 +23,8 @@ import type { Gateway, GatewayBudgetQuery } from './gateway.js';
 import { listModels } from './list-models.js';
 import { requireKnownProvider } from './require-known-provider.js';
 import { runChat } from './run-chat.js';
+import { embedTargetOf } from './plan-embed.js';
+import { runEmbed } from './run-embed.js';
 import { runRequest } from './run-request.js';
 import { testProvider } from './test-provider.js';
 import { createUpstreamTransport } from '../transport/create-upstream-transport.js';
@@ -140,20 +142,24 @@ export function createGateway(options: GatewayOptions): Gateway {
   const budgetStatusOf = async (query: GatewayBudgetQuery) => {
     const { estimate, ...rest } = query;
     if (!estimate) return ledger.budgetStatus(rest);
-    const target = resolveModel(estimate.model);
+    const embedding = estimate.kind === 'embed';
+    const target = embedding ? embedTargetOf(ctx, estimate.model, 'estimate.model') : resolveModel(estimate.model);
+    // An embedding job produces no output tokens, whatever was given.
+    const outputTokens = embedding ? 0 : (estimate.outputTokens ?? 0);
     const usage = {
       inputTokens: estimate.inputTokens,
-      outputTokens: estimate.outputTokens,
+      outputTokens,
       cachedInputTokens: 0,
       reasoningTokens: 0,
     };
     return ledger.budgetStatus({
       ...rest,
       estimate: {
-        ...target,
         calls: estimate.calls ?? 1,
+        provider: target.provider,
+        model: target.model,
         inputTokens: estimate.inputTokens,
-        outputTokens: estimate.outputTokens,
+        outputTokens,
         // The price a call would be charged: an assumed one for an unpriced model, if its budget assumes one.
         costPerCallMicroUsd: priceUsage(usage, budgetPricing(ctx, target), {
           cnyPerUsd: ctx.config.currency.cnyPerUsd,
@@ -176,6 +182,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     chat: (request) => runChat(ctx, request),
     stream: (request) => runRequest(ctx, request, true),
+    embed: (request) => runEmbed(ctx, request),
     async listModels(query) {
       requireKnownProvider(ctx, query?.provider);
       return listModels(ctx, query);

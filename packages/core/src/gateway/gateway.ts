@@ -8,7 +8,7 @@ import type { LedgerRecord } from '../ledger/ledger-record.js';
 import type { UsageReport, UsageReportQuery } from '../ledger/ledger.js';
 import type { CooldownStatus } from '../routing/cooldown-tracker.js';
 import type { RouteWarning } from '../routing/check-route-targets.js';
-import type { Capability, ChatRequest, ChatResult, ModelInfo, ProviderTestResult, StreamEvent } from '../types.js';
+import type { Capability, ChatRequest, ChatResult, EmbedRequest, EmbedResult, ModelInfo, ProviderTestResult, StreamEvent } from '../types.js';
 
 export interface ListModelsQuery {
   provider?: string;
@@ -24,6 +24,16 @@ export interface Gateway {
   chat(request: ChatRequest): Promise<ChatResult>;
   /** Typed events; a failure is the last event (`error`), never a throw. */
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
+  /**
+   * Vectors for one text or several, in input order, batched to the model's
+   * limits and budgeted like chat (each upstream batch reserved, then
+   * recorded with kind `embed`). Throws AegisError: `bad_request` before
+   * anything is sent (empty input, too many inputs, an input over the
+   * model's token limit, a chat model, a length the model lacks),
+   * `budget_exceeded`, or the upstream's error with `details.embed` saying
+   * what was embedded and charged before it.
+   */
+  embed(request: EmbedRequest): Promise<EmbedResult>;
   listModels(query?: ListModelsQuery): Promise<ModelInfo[]>;
   /** One provider, or every known provider when omitted. */
   testProvider(provider?: string): Promise<ProviderTestResult[]>;
@@ -60,8 +70,14 @@ export interface GatewayBudgetQuery extends Omit<BudgetStatusQuery, 'estimate'> 
     /** `provider/model` or a bare model id. */
     model: string;
     inputTokens: number;
-    outputTokens: number;
+    /** Required for chat; an embedding job has none. */
+    outputTokens?: number;
     /** @default 1 */
     calls?: number;
+    /**
+     * `embed`: an embedding job (input tokens only; outputTokens may be 0 or
+     * left out). @default 'chat'
+     */
+    kind?: 'chat' | 'embed';
   };
 }

@@ -65,6 +65,16 @@ export type SamplingParam = 'top_p' | 'stop' | 'seed' | 'presence_penalty' | 'fr
 /** Every sampling field: the kinds that speak OpenAI's own vocabulary take them all. */
 export const ALL_SAMPLING_PARAMS: readonly SamplingParam[] = ['top_p', 'stop', 'seed', 'presence_penalty', 'frequency_penalty', 'user'];
 
+/** A kind's embeddings limits, for its models whose catalog entry does not set their own. */
+export interface EmbeddingLimits {
+  /** Inputs one `POST /embeddings` may carry. */
+  maxInputsPerRequest: number;
+  /** Tokens one input may have; undefined: not known (the upstream refuses what is too long). */
+  maxInputTokens?: number;
+  /** Tokens one request may carry in all (OpenAI: 300,000); undefined: no limit known. */
+  maxTokensPerRequest?: number;
+}
+
 export interface ProviderSpec {
   kind: ProviderKind;
   /** Display name for messages and the admin page. */
@@ -98,4 +108,6 @@ export interface ProviderSpec {
    * whose messages do not contain it. Undefined: nothing is added.
    */
   jsonModeInstruction?: string;
+  /** How much one embeddings request may carry (cite the docs). */
+  embeddingLimits: EmbeddingLimits;
 }

@@ -10,6 +10,9 @@ import type { ErrorKind } from '../errors.js';
  * (expiry-charge.ts). An abandoned budget allowance's record stands for
  * the requests in flight under it, however many.
  */
+/** A request other than chat. Chat records carry no kind. */
+export type RequestKind = 'embed';
+
 export type LedgerOutcome = 'ok' | ErrorKind | 'abandoned';
 
 /**
@@ -28,6 +31,12 @@ export interface LedgerRecord {
   day: string;
   provider: string;
   model: string;
+  /**
+   * What the request was: `embed` for an embeddings batch (one record per
+   * upstream batch; no output tokens). Absent: a chat request, as every
+   * record written before embeddings existed.
+   */
+  kind?: RequestKind;
   /** Task type that routed the request (`chat`, `summarize`, ...), when there was one. */
   task?: string;
   inputTokens: number;

@@ -27,7 +27,7 @@
 import type { BudgetStatus, BudgetStatusQuery } from './budget/budget-status.js';
 import type { AegisConfig, RoutingSettings } from '../config/types.js';
 import type { Usage } from '../types.js';
-import type { LedgerOutcome, LedgerRecord } from './ledger-record.js';
+import type { LedgerOutcome, LedgerRecord, RequestKind } from './ledger-record.js';
 import type { FinishOutcome, UsageAggregates } from './store.js';
 
 /** The part of the configuration the ledger reads (an AegisConfig fits). */
@@ -73,6 +73,8 @@ export interface Reservation {
 
 /** How a request went, as the gateway knows it at the end. */
 export interface RequestReport {
+  /** `embed` for an embeddings batch; omitted for chat. */
+  kind?: RequestKind;
   task?: string;
   /** Usage delivered (partial for a failed stream); undefined when nothing was delivered. */
   usage?: Usage;

@@ -12,6 +12,9 @@ const lineSchema = z.object({
   day: z.string(),
   provider: z.string(),
   model: z.string(),
+  // Absent on chat records and on every record older than embeddings; any
+  // string, like `outcome`, so a kind a newer version adds still reads.
+  kind: z.string().optional(),
   task: z.string().optional(),
   inputTokens: count,
   cachedInputTokens: count,

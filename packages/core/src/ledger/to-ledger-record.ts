@@ -42,6 +42,7 @@ export function toLedgerRecord(identity: RecordIdentity, report: RequestReport):
     fallback: report.fallbackFrom !== undefined,
   };
   if (usage?.suspect !== undefined) record.suspect = usage.suspect.map(String);
+  if (report.kind !== undefined) record.kind = report.kind;
   if (report.task !== undefined) record.task = report.task;
   if (report.costMicroUsd !== undefined) record.costMicroUsd = report.costMicroUsd;
   else if (inputTokens + outputTokens === 0) record.costMicroUsd = 0;

@@ -66,6 +66,11 @@ export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Pr
       const { wire, client } = await load();
       return wire.completeChat(client, call, ctx);
     },
+    async embed(call) {
+      ensureConfigured(call.model);
+      const { wire, client } = await load();
+      return wire.createEmbeddings(client, call, ctx);
+    },
     async listModelIds(signal) {
       ensureConfigured();
       const { wire, client } = await load();

@@ -49,6 +49,7 @@ export type SkipCode =
   | 'unknown_model'
   | 'not_configured'
   | 'context_too_long'
+  | 'embedding_model'
   | 'no_vision'
   | 'no_thinking'
   | 'no_tools'
@@ -221,6 +222,8 @@ function whySkip(target: Target, ctx: PlanContext): Pick<PlannedSkip, 'code' | '
     return { code: 'not_configured', reason: `provider "${target.provider}" is not configured: ${hint}` };
   }
   const entry = ctx.lookup(target);
+  // An embedding model answers `embed`, not a chat request (its upstream would refuse it).
+  if (entry?.embedding !== undefined) return { code: 'embedding_model', reason: 'an embedding model: call embed for it, not chat' };
   if (entry?.contextWindow !== undefined) {
     const prompt = ctx.estimatePromptTokens;
     // Without an explicit cap the output is sized to what is left, so the

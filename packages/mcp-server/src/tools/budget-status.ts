@@ -16,10 +16,20 @@ const inputShape = {
   provider: z.string().min(1).optional().describe('Only this provider (dashscope, openai, anyllm, ...); omitted: all.'),
   estimate: z
     .object({
-      model: z.string().min(1).describe('`provider/model` the job will use, e.g. dashscope/qwen-max.'),
-      input_tokens: tokens('estimate.input_tokens').describe('Input tokens per call (about 4 characters of English per token).'),
-      output_tokens: tokens('estimate.output_tokens').describe('Output tokens per call (the max_tokens you will set is the safe figure).'),
+      kind: z
+        .enum(['chat', 'embed'])
+        .optional()
+        .describe('`embed` for an embedding job (a RAG ingestion): input tokens only, model an embedding model such as dashscope/text-embedding-v4. Default `chat`.'),
+      model: z.string().min(1).describe('`provider/model` the job will use, e.g. dashscope/qwen-max (or dashscope/text-embedding-v4 for kind `embed`).'),
+      input_tokens: tokens('estimate.input_tokens').describe('Input tokens per call (about 4 characters of English per token); for an embedding job, all the text to embed.'),
+      output_tokens: tokens('estimate.output_tokens')
+        .optional()
+        .describe('Output tokens per call (the max_tokens you will set is the safe figure). Required for chat; an embedding job has none.'),
       calls: z.number().int('estimate.calls must be a whole number').positive('estimate.calls must be 1 or more').optional().describe('Number of calls in the job (default 1).'),
+    })
+    .refine((estimate) => estimate.kind === 'embed' || estimate.output_tokens !== undefined, {
+      message: 'estimate.output_tokens is required for a chat job (only kind "embed" has none)',
+      path: ['output_tokens'],
     })
     .optional()
     .describe('A planned job: its cost and whether it fits the remaining budget come back in `estimate`.'),
@@ -41,6 +51,7 @@ export function registerBudgetStatusTool(server: McpServer, { gateway }: ServerD
         const status = await gateway.budgetStatus({
           provider,
           estimate: estimate && {
+            ...(estimate.kind === undefined ? {} : { kind: estimate.kind }),
             model: estimate.model,
             inputTokens: estimate.input_tokens,
             outputTokens: estimate.output_tokens,

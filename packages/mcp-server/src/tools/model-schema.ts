@@ -36,6 +36,15 @@ export const modelSchema = z.object({
     })
     .optional()
     .describe('Status with the provider. Retired models stay callable by name; the built-in routes use current ones. Absent: not known.'),
+  embedding: z
+    .object({
+      dimensions: z.number().describe('Vector length by default.'),
+      dimensionChoices: z.union([z.array(z.number()), z.literal('shorter')]).optional().describe("Lengths it can give instead ('shorter': any up to the default)."),
+      maxInputsPerRequest: z.number().optional(),
+      maxInputTokens: z.number().optional(),
+    })
+    .optional()
+    .describe('Set on embedding models: not for chat. Their cost is input tokens only; check a large ingestion with budget_status, estimate.kind "embed".'),
   source: z.enum(['live', 'catalog', 'both']).describe("live: reported by the provider's /models; catalog: from built-in data; both."),
   configured: z.boolean().describe('Whether its provider is configured (has a key / URL).'),
 });

@@ -117,6 +117,25 @@ describe('list_models, test_provider, budget_status and budget://status', () => 
     expect(tooBig.structuredContent!.estimate.fits).toBe(false);
   });
 
+  it('budget_status: an embedding job before a large ingestion, and no tool returns vectors', async () => {
+    const job = await call('budget_status', { estimate: { kind: 'embed', model: 'dashscope/text-embedding-v4', input_tokens: 20_000_000 } });
+    expect(job.isError).toBeFalsy();
+    // $0.07 per 1M input tokens; no output.
+    expect(job.structuredContent!.estimate).toMatchObject({ provider: 'dashscope', model: 'text-embedding-v4', outputTokens: 0, total: { microUsd: 1_400_000 }, fits: true });
+    const chatModel = await call('budget_status', { estimate: { kind: 'embed', model: 'dashscope/qwen-plus', input_tokens: 10 } });
+    expect(chatModel.isError).toBe(true);
+    expect(textOf(chatModel)).toContain('is a chat model');
+    const noOutput = await call('budget_status', { estimate: { model: 'dashscope/qwen-plus', input_tokens: 10 } });
+    expect(noOutput.isError).toBe(true);
+    expect(textOf(noOutput)).toContain('estimate.output_tokens is required for a chat job');
+    const { tools } = await f.client.listTools();
+    expect(tools.map((t) => t.name).filter((name) => /embed/i.test(name))).toEqual([]);
+    // list_models says which models embed, and their vector length.
+    const listed = await call('list_models', { provider: 'dashscope', live: false });
+    const v4 = (listed.structuredContent!.models as Structured[]).find((m) => m.model === 'text-embedding-v4');
+    expect(v4?.embedding).toMatchObject({ dimensions: 1024, maxInputsPerRequest: 10 });
+  });
+
   it('budget_status: bad estimate fields and an unknown model name the field', async () => {
     const negative = await call('budget_status', { estimate: { model: 'dashscope/qwen-plus', input_tokens: -1, output_tokens: 1 } });
     expect(negative.isError).toBe(true);

@@ -1,3 +1,4 @@
+import { ANYLLM_EMBEDDING_LIMITS } from './anyllm-embedding-limits.js';
 import { ALL_SAMPLING_PARAMS, type ProviderSpec } from '../provider-spec.js';
 
 /**
@@ -7,6 +8,7 @@ import { ALL_SAMPLING_PARAMS, type ProviderSpec } from '../provider-spec.js';
  */
 export const anyllmSpec: ProviderSpec = {
   kind: 'anyllm',
+  embeddingLimits: ANYLLM_EMBEDDING_LIMITS,
   label: 'AnyLLM',
   outputCapField: 'max_tokens',
   needsKey: false,

@@ -1,4 +1,5 @@
 import type { ProviderKindDefinition } from '../provider-kind.js';
+import { DASHSCOPE_EMBEDDING_MODELS } from './dashscope-embedding-models.js';
 import { DASHSCOPE_MODELS } from './dashscope-models.js';
 import { DASHSCOPE_REGION_BASE_URLS, DASHSCOPE_REGION_TABLE, DEFAULT_DASHSCOPE_REGION } from './dashscope-regions.js';
 import { dashscopeSpec } from './dashscope-spec.js';
@@ -25,5 +26,5 @@ export const dashscopeKind: ProviderKindDefinition = {
   // Cheap and non-reasoning, so the one-token connection test answers (a reasoning model may spend its token thinking).
   defaultModel: 'qwen-plus',
   notConfiguredHint: 'Set DASHSCOPE_API_KEY (or ALIBABA_CLOUD_API_KEY), or providers.dashscope.apiKey in the config file.',
-  models: DASHSCOPE_MODELS.map(withStructuredOutput),
+  models: [...DASHSCOPE_MODELS.map(withStructuredOutput), ...DASHSCOPE_EMBEDDING_MODELS],
 };

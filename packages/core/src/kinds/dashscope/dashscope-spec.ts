@@ -1,3 +1,4 @@
+import { DASHSCOPE_EMBEDDING_LIMITS } from './dashscope-embedding-limits.js';
 import { sharedOutputCap, type ProviderSpec } from '../provider-spec.js';
 import { classifyDashScopeError } from './dashscope-error-codes.js';
 import { DASHSCOPE_REGION_TABLE } from './dashscope-regions.js';
@@ -31,6 +32,7 @@ import { DASHSCOPE_REGION_TABLE } from './dashscope-regions.js';
  */
 export const dashscopeSpec: ProviderSpec = {
   kind: 'dashscope',
+  embeddingLimits: DASHSCOPE_EMBEDDING_LIMITS,
   label: 'DashScope',
   outputCapField: 'max_completion_tokens',
   needsKey: true,

@@ -1,3 +1,4 @@
+import { OLLAMA_EMBEDDING_LIMITS } from './ollama-embedding-limits.js';
 import type { ProviderSpec } from '../provider-spec.js';
 
 /**
@@ -7,6 +8,7 @@ import type { ProviderSpec } from '../provider-spec.js';
  */
 export const ollamaSpec: ProviderSpec = {
   kind: 'ollama',
+  embeddingLimits: OLLAMA_EMBEDDING_LIMITS,
   label: 'Ollama',
   outputCapField: 'max_tokens',
   needsKey: false,

@@ -1,4 +1,5 @@
 import type { ProviderKindDefinition } from '../provider-kind.js';
+import { OPENAI_EMBEDDING_MODELS } from './openai-embedding-models.js';
 import { OPENAI_MODELS } from './openai-models.js';
 import { openaiSpec } from './openai-spec.js';
 
@@ -17,5 +18,5 @@ export const openaiKind: ProviderKindDefinition = {
   // Cheap and non-reasoning, so the one-token connection test answers.
   defaultModel: 'gpt-4o-mini',
   notConfiguredHint: 'Set OPENAI_API_KEY, or providers.openai.apiKey in the config file.',
-  models: OPENAI_MODELS,
+  models: [...OPENAI_MODELS, ...OPENAI_EMBEDDING_MODELS],
 };

@@ -1,8 +1,10 @@
+import { OPENAI_EMBEDDING_LIMITS } from './openai-embedding-limits.js';
 import { ALL_SAMPLING_PARAMS, type ProviderSpec } from '../provider-spec.js';
 
 /** OpenAI: `max_completion_tokens` replaced `max_tokens` (required by o-series models). */
 export const openaiSpec: ProviderSpec = {
   kind: 'openai',
+  embeddingLimits: OPENAI_EMBEDDING_LIMITS,
   label: 'OpenAI',
   outputCapField: 'max_completion_tokens',
   needsKey: true,

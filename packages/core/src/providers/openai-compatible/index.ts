@@ -6,5 +6,6 @@
  */
 export { completeChat } from './complete-chat.js';
 export { createClient } from './create-client.js';
+export { createEmbeddings } from './create-embeddings.js';
 export { streamChat } from './stream-chat.js';
 export { toAegisError } from './to-aegis-error.js';

@@ -1,0 +1,58 @@
+import type OpenAI from 'openai';
+import { AegisError } from '../../errors.js';
+import type { EmbedCall, ProviderEmbeddings } from '../embed-call.js';
+import { toAegisError, type ErrorContext } from './to-aegis-error.js';
+
+interface WireEmbeddings {
+  data?: Array<{ index?: unknown; embedding?: unknown } | null> | null;
+  usage?: { prompt_tokens?: unknown; total_tokens?: unknown } | null;
+}
+
+/**
+ * One `POST /embeddings`. `encoding_format: "float"` is always sent: it is
+ * the only format DashScope's compatible mode documents, and without it the
+ * openai SDK asks for base64 and decodes that itself. The answer is checked
+ * whole (one finite vector per input, all of one length) before it is used:
+ * a vector store fed a short or missing vector is corrupted silently.
+ */
+export async function createEmbeddings(
+  client: OpenAI,
+  call: EmbedCall,
+  ctx: Omit<ErrorContext, 'signal' | 'model'>,
+): Promise<ProviderEmbeddings> {
+  const where = `${ctx.spec.label} (${call.model})`;
+  let response: WireEmbeddings;
+  try {
+    response = (await client.embeddings.create(
+      {
+        model: call.model,
+        input: [...call.inputs],
+        encoding_format: 'float',
+        ...(call.dimensions === undefined ? {} : { dimensions: call.dimensions }),
+      },
+      { signal: call.signal },
+    )) as WireEmbeddings;
+  } catch (error) {
+    throw toAegisError(error, { ...ctx, model: call.model, signal: call.signal });
+  }
+  const bad = (why: string) => new AegisError('bad_response', `${where} sent embeddings that cannot be used: ${why}.`, { provider: ctx.provider, model: call.model });
+  const data = Array.isArray(response.data) ? response.data : [];
+  if (data.length !== call.inputs.length) throw bad(`${data.length} vectors for ${call.inputs.length} inputs`);
+  const vectors = new Array<number[] | undefined>(call.inputs.length);
+  data.forEach((item, position) => {
+    // `index` says which input a vector is for; servers that leave it out send them in order.
+    const index = typeof item?.index === 'number' ? item.index : position;
+    const embedding = item?.embedding;
+    if (!Number.isInteger(index) || index < 0 || index >= vectors.length || vectors[index] !== undefined) throw bad(`index ${String(index)} out of place`);
+    if (!Array.isArray(embedding) || embedding.length === 0 || !embedding.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      throw bad(`vector ${index} is not a list of numbers`);
+    }
+    vectors[index] = embedding as number[];
+  });
+  const length = vectors[0]?.length;
+  if (vectors.some((v) => v?.length !== length)) throw bad('vectors of different lengths');
+  if (call.dimensions !== undefined && length !== call.dimensions) throw bad(`${String(length)} dimensions, ${call.dimensions} asked for`);
+  const tokens = response.usage?.prompt_tokens ?? response.usage?.total_tokens;
+  const inputTokens = typeof tokens === 'number' && Number.isSafeInteger(tokens) && tokens >= 0 ? tokens : undefined;
+  return { vectors: vectors as number[][], ...(inputTokens === undefined ? {} : { inputTokens }) };
+}
