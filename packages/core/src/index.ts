@@ -17,6 +17,8 @@ export * from './routing/index.js';
 export { createGateway, type GatewayOptions } from './gateway/create-gateway.js';
 export type { Gateway, GatewayBudgetQuery, ListModelsQuery } from './gateway/gateway.js';
 export { collectResult } from './gateway/collect-result.js';
+export { renameArguments } from './gateway/rename-arguments.js';
+export { closestKey } from './config/closest-key.js';
 export { createUpstreamTransport, type UpstreamTransport, type UpstreamTransportOptions } from './transport/create-upstream-transport.js';
 
 export { createLedger, type CreateLedgerOptions } from './ledger/create-ledger.js';

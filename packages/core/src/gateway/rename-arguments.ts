@@ -1,0 +1,22 @@
+import { AegisError } from '../errors.js';
+
+/**
+ * An error in a surface's own argument names. The core names request fields
+ * as ChatRequest does (`maxTokens`, `messages.2.toolCallId`): in
+ * `details.field`, and in messages between backticks. A surface whose
+ * arguments are spelt otherwise (the MCP tool's `max_tokens`) passes its
+ * names per path segment, so advice never names an argument its caller
+ * cannot send. Segments without a new name (indexes, `prompt`) stay.
+ */
+export function renameArguments(error: AegisError, names: ReadonlyMap<string, string>): AegisError {
+  const rename = (path: string): string =>
+    path
+      .split('.')
+      .map((segment) => names.get(segment) ?? segment)
+      .join('.');
+  const message = error.message.replace(/`([A-Za-z][\w.]*)`/g, (_all, path: string) => `\`${rename(path)}\``);
+  const field = error.details?.field;
+  const renamedField = typeof field === 'string' ? rename(field) : undefined;
+  if (message === error.message && renamedField === field) return error;
+  return error.with({ message, ...(renamedField === undefined ? {} : { details: { ...error.details, field: renamedField } }) });
+}
