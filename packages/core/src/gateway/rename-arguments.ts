@@ -14,9 +14,21 @@ export function renameArguments(error: AegisError, names: ReadonlyMap<string, st
       .split('.')
       .map((segment) => names.get(segment) ?? segment)
       .join('.');
-  const message = error.message.replace(/`([A-Za-z][\w.]*)`/g, (_all, path: string) => `\`${rename(path)}\``);
-  const field = error.details?.field;
-  const renamedField = typeof field === 'string' ? rename(field) : undefined;
-  if (message === error.message && renamedField === field) return error;
-  return error.with({ message, ...(renamedField === undefined ? {} : { details: { ...error.details, field: renamedField } }) });
+  const inText = (text: string): string => text.replace(/`([A-Za-z][\w.]*)`/g, (_all, path: string) => `\`${rename(path)}\``);
+  const message = inText(error.message);
+  const details = error.details;
+  if (details === undefined) return message === error.message ? error : error.with({ message });
+  const field = details.field;
+  const attempts = details.attempts;
+  return error.with({
+    message,
+    details: {
+      ...details,
+      ...(typeof field === 'string' ? { field: rename(field) } : {}),
+      // The attempts' messages repeat the advice.
+      ...(Array.isArray(attempts)
+        ? { attempts: attempts.map((a: { message?: unknown }) => (typeof a?.message === 'string' ? { ...a, message: inText(a.message) } : a)) }
+        : {}),
+    },
+  });
 }

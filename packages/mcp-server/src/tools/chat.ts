@@ -1,8 +1,9 @@
-import { AegisError, type Logger } from '@aegis-llm/core';
+import { AegisError, isAegisError, renameArguments, type Logger } from '@aegis-llm/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerDeps } from '../server/server-deps.js';
 import type { AnswerPages } from './answer-pages.js';
-import { chatInputShape, type ChatInput } from './chat-input.js';
+import { CHAT_ARGUMENT_NAMES, chatInputShape, type ChatInput } from './chat-input.js';
+import { strictInput } from './strict-input.js';
 import { chatOutputSchema } from './chat-output.js';
 import { errorResult } from './error-result.js';
 import { providerBudget } from './provider-budget.js';
@@ -25,7 +26,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
     {
       title: 'Chat with an LLM (budgeted, with fallback)',
       description: DESCRIPTION,
-      inputSchema: chatInputShape,
+      inputSchema: strictInput(chatInputShape),
       outputSchema: chatOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
@@ -38,13 +39,16 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
         const output = toChatOutput(result, { page: pages.first(result.text), budget });
         if (outcome.ok) return toolResult(chatOutputSchema, output);
         const context = result.delivered ? output : { attempts: result.attempts, skipped: result.skipped, fallbacks: result.fallbacks };
-        return errorResult(chatOutputSchema, await withValidModels(gateway, outcome.error), context);
+        return errorResult(chatOutputSchema, inToolNames(await withValidModels(gateway, outcome.error)), context);
       } catch (thrown) {
-        return errorResult(chatOutputSchema, thrown);
+        return errorResult(chatOutputSchema, inToolNames(thrown));
       }
     },
   );
 }
+
+/** Core advice in this tool's argument names (`max_tokens`, never `maxTokens`). */
+const inToolNames = (thrown: unknown): unknown => (isAegisError(thrown) ? renameArguments(thrown, CHAT_ARGUMENT_NAMES) : thrown);
 
 function readPage(pages: AnswerPages, input: ChatInput) {
   if (input.answer_id === undefined) {
