@@ -16,7 +16,7 @@ Use chat to ask a model; list_models to see models, prices and capabilities; tes
 export function createServer(deps: ServerDeps): McpServer {
   const logger = deps.logger ?? createStderrLogger();
   const server = new McpServer({ name: 'aegis-llm', title: 'Aegis LLM', version: packageVersion() }, { instructions: INSTRUCTIONS });
-  const pages = createAnswerPages({ pageChars: deps.pageChars ?? 30_000, now: deps.now ?? Date.now });
+  const pages = createAnswerPages({ pageChars: deps.pageChars ?? 30_000, pageTokens: deps.pageTokens ?? 8_000, now: deps.now ?? Date.now });
   registerChatTool(server, { ...deps, pages, logger });
   registerListModelsTool(server, deps);
   registerTestProviderTool(server, deps);
