@@ -38,7 +38,8 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
         const budget = result.provider === 'none' ? undefined : await providerBudget(gateway, result.provider, logger);
         const output = toChatOutput(result, { page: pages.first(result.text), budget });
         if (outcome.ok) return toolResult(chatOutputSchema, output);
-        const context = result.delivered ? output : { attempts: result.attempts, skipped: result.skipped, fallbacks: result.fallbacks };
+        // Nothing delivered: the error's details already hold the attempts and skips; do not repeat them.
+        const context = result.delivered ? output : {};
         return errorResult(chatOutputSchema, inToolNames(await withValidModels(gateway, outcome.error)), context);
       } catch (thrown) {
         return errorResult(chatOutputSchema, inToolNames(thrown));
