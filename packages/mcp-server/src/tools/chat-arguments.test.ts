@@ -66,3 +66,23 @@ describe('chat arguments (issue 20)', () => {
     }
   });
 });
+
+describe('logging (issue 20)', () => {
+  it('declares logging and sends fallbacks to the client as log notifications', async () => {
+    const { LoggingMessageNotificationSchema } = await import('@modelcontextprotocol/sdk/types.js');
+    const g = await startMcpFixture();
+    try {
+      expect(g.client.getServerCapabilities()?.logging).toEqual({});
+      expect(g.client.getServerCapabilities()?.resources?.listChanged).toBe(false);
+      const logs: string[] = [];
+      g.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(String(n.params.data)));
+      await g.client.setLoggingLevel('info');
+      g.sim.script({ fault: { type: 'status', status: 404, code: 'model_not_found', message: 'The model `{model}` does not exist.' } }, { model: 'qwen-max' });
+      const result = (await g.client.callTool({ name: 'chat', arguments: { prompt: 'hi', model: 'dashscope/qwen-max', fallbacks: ['dashscope/qwen-turbo'] } })) as Result;
+      expect(result.isError).toBeFalsy();
+      expect(logs.some((l) => /fallback from dashscope\/qwen-max to dashscope\/qwen-turbo after not_found/.test(l))).toBe(true);
+    } finally {
+      await g.close();
+    }
+  });
+});

@@ -33,7 +33,21 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
     async (input, extra) => {
       try {
         if (input.answer_id !== undefined || input.offset !== undefined) return toolResult(chatOutputSchema, readPage(pages, input));
-        const outcome = await runChat(gateway, toChatRequest(input, extra.signal), progressSender(extra));
+        const outcome = await runChat(gateway, toChatRequest(input, extra.signal), progressSender(extra), (event) =>
+          // The client's log, not stderr: HTTP clients never see the server's stderr.
+          server
+            .sendLoggingMessage(
+              { level: 'warning', logger: 'aegis-llm', data: `fallback from ${event.from} to ${event.to} after ${event.kind}: ${event.message}` },
+              extra.sessionId,
+            )
+            .catch(() => undefined),
+        );
+        const retried = outcome.ok ? outcome.result.attempts.filter((a) => a.outcome !== 'ok') : [];
+        if (retried.length > 0 && outcome.ok && outcome.result.fallbacks.length === 0) {
+          await server
+            .sendLoggingMessage({ level: 'info', logger: 'aegis-llm', data: `answered after ${retried.length} retried attempt(s): ${retried.map((a) => `${a.provider}/${a.model} ${a.outcome}`).join(', ')}` }, extra.sessionId)
+            .catch(() => undefined);
+        }
         const result = outcome.ok ? outcome.result : outcome.partial;
         const budget = result.provider === 'none' ? undefined : await providerBudget(gateway, result.provider, logger);
         const output = toChatOutput(result, { page: pages.first(result.text), budget });
