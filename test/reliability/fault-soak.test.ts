@@ -201,6 +201,8 @@ describe(`fault soak: ${REQUESTS} requests at concurrency ${CONCURRENCY} (${mode
           baseBackoffMs: 5,
           maxBackoffMs: 40,
           requestTimeoutMs: DEADLINE_MS,
+          // A stream that delivers is not cut at the deadline (issue 20): cap it there too, the bound checked below.
+          maxRequestMs: DEADLINE_MS,
           streamIdleTimeoutMs: 600,
           cooldown: { failures: 40, windowMs: 500, durationMs: 100 },
         },

@@ -40,10 +40,10 @@ interface Setup {
 const SETUPS: Setup[] = [
   // The idle timer ends the hang; no fallback, so the request ends there.
   { name: 'idle timer 300 ms', routing: { streamIdleTimeoutMs: 300, requestTimeoutMs: 10_000 }, boundMs: 300 },
-  // No idle timer to speak of: the request deadline ends it.
-  { name: 'deadline 600 ms', routing: { streamIdleTimeoutMs: 60_000, requestTimeoutMs: 600 }, boundMs: 600 },
+  // No idle timer to speak of: the request deadline ends it (after the first token: maxRequestMs, the cap on a delivering request).
+  { name: 'deadline 600 ms', routing: { streamIdleTimeoutMs: 60_000, requestTimeoutMs: 600, maxRequestMs: 600 }, boundMs: 600 },
   // One-answer upstream calls (no idle timer at all): the attempt cap, then the deadline.
-  { name: 'non-streamed upstream, deadline 600 ms', routing: { streamUpstream: false, requestTimeoutMs: 600 }, boundMs: 600 },
+  { name: 'non-streamed upstream, deadline 600 ms', routing: { streamUpstream: false, requestTimeoutMs: 600, maxRequestMs: 600 }, boundMs: 600 },
 ];
 
 describe('a hanging upstream ends as a timeout within the deadline', () => {

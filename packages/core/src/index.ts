@@ -20,6 +20,8 @@ export type { Gateway, GatewayBudgetQuery, ListModelsQuery } from './gateway/gat
 export { collectResult } from './gateway/collect-result.js';
 export { EMBED_MAX_INPUTS } from './gateway/validate-embed-request.js';
 export { EMBED_CONCURRENCY } from './gateway/run-embed.js';
+export { renameArguments } from './gateway/rename-arguments.js';
+export { closestKey } from './config/closest-key.js';
 export { createUpstreamTransport, type UpstreamTransport, type UpstreamTransportOptions } from './transport/create-upstream-transport.js';
 
 export { createLedger, type CreateLedgerOptions } from './ledger/create-ledger.js';

@@ -140,7 +140,12 @@ export interface ChatRequest {
   thinkingBudget?: number;
   /** Cancels the request; reaches the upstream socket. */
   signal?: AbortSignal;
-  /** Whole-request deadline in ms. @default config `timeouts.requestMs` */
+  /**
+   * Deadline for silence in ms: by then the answer must have started (all
+   * attempts included); once it is delivering, only the idle timer and
+   * `routing.maxRequestMs` end it. Capped at the longer of the two routing
+   * settings. @default config `routing.requestTimeoutMs`
+   */
   timeoutMs?: number;
 }
 

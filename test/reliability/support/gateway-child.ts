@@ -40,7 +40,8 @@ const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
 const quiet = { info: () => {}, warn: () => {}, error: (message: string, fields?: Record<string, unknown>) => console.error(message, fields) };
 const config = parseConfig(
   {
-    routing: { maxRetries: 0, ...(args.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: args.requestTimeoutMs }) },
+    // maxRequestMs too: the lease outlasts the longer of the two (config/request-life-ms.ts).
+    routing: { maxRetries: 0, ...(args.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: args.requestTimeoutMs, maxRequestMs: args.requestTimeoutMs }) },
     budgets: { dashscope: { monthlyUsd: args.budgetUsd } },
     ...(args.redisUrl === undefined ? {} : { store: { url: args.redisUrl, keyPrefix: args.keyPrefix ?? 'aegis:' } }),
   },

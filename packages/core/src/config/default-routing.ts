@@ -1,8 +1,8 @@
 import type { RoutingSettings } from './types.js';
 
 /**
- * Routing defaults. The request deadline stays under the 60 s that MCP
- * clients and n8n commonly allow a tool call; the backoff steps follow the
+ * Routing defaults. The deadline for silence stays under the 60 s that MCP
+ * clients commonly allow a tool call without progress; the backoff steps follow the
  * usual full-jitter exponential scheme (AWS Architecture Blog, "Exponential
  * Backoff And Jitter").
  */
@@ -12,6 +12,7 @@ export const DEFAULT_ROUTING: Readonly<RoutingSettings> = Object.freeze({
   baseBackoffMs: 250,
   maxBackoffMs: 4000,
   requestTimeoutMs: 55_000,
+  maxRequestMs: 600_000,
   streamIdleTimeoutMs: 30_000,
   streamUpstream: true,
   cooldown: Object.freeze({ failures: 3, windowMs: 60_000, durationMs: 30_000 }),

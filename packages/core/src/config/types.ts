@@ -45,8 +45,24 @@ export interface RoutingSettings {
   baseBackoffMs: number;
   /** @default 4000 */
   maxBackoffMs: number;
-  /** Deadline of a whole request, all attempts included. @default 55000 */
+  /**
+   * Deadline for silence: by then the answer must have started (its first
+   * text, reasoning or tool-call delta), all attempts, retries and fallbacks
+   * included. A stream that is delivering is not cut by it: from the first
+   * delta only `streamIdleTimeoutMs` without a part, or `maxRequestMs` in all,
+   * end it. An upstream asked for one answer (`streamUpstream: false`)
+   * delivers only at its end, so for it this bounds the whole call.
+   * @default 55000
+   */
   requestTimeoutMs: number;
+  /**
+   * The longest a request may last in all while it is delivering (a long
+   * answer streamed at a healthy pace). Also sets how long a crashed
+   * process's budget reservation is held (this + 60 s). A request's own
+   * `timeoutMs` is capped at it. @default 600000 (10 minutes, the openai SDK's
+   * default request timeout)
+   */
+  maxRequestMs?: number;
   /** A stream that sends nothing for this long ends with a timeout. @default 30000 */
   streamIdleTimeoutMs: number;
   /**

@@ -1,3 +1,4 @@
+import { requestLifeMs } from '../config/request-life-ms.js';
 import { estimateMessagesTokens, estimateRequestExtrasTokens } from '../cost/estimate-messages-tokens.js';
 import { noUsableTargetError } from '../routing/no-usable-target-error.js';
 import type { OpenStreamFn } from '../routing/part-source.js';
@@ -53,8 +54,12 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
   account.plan = plan;
   if (plan.targets.length === 0) throw noUsableTargetError(plan);
 
-  const timeoutMs = request.timeoutMs ?? ctx.config.routing.requestTimeoutMs;
-  const upstreamStreaming = streaming || ctx.config.routing.streamUpstream;
+  const routing = ctx.config.routing;
+  // The deadline is for silence; a request that is delivering may run to
+  // maxRequestMs (config/types.ts). Its own timeout cannot outlive the
+  // reservation's lease, which requestLifeMs bounds.
+  const timeoutMs = Math.min(request.timeoutMs ?? routing.requestTimeoutMs, requestLifeMs(routing));
+  const upstreamStreaming = streaming || routing.streamUpstream;
   const input: AttemptInput = {
     requestId: account.requestId,
     request,
@@ -76,6 +81,7 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     options: {
       settings: ctx.config.routing,
       deadline: account.started + timeoutMs,
+      deliveringDeadline: account.started + requestLifeMs(routing),
       signal: request.signal,
       clock: ctx.clock,
       sleep: ctx.sleep,

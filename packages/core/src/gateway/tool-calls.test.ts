@@ -177,16 +177,16 @@ describe('capabilities', () => {
 
 describe('bad input', () => {
   it.each<[string, Partial<ChatRequest>, RegExp]>([
-    ['a tool message with no matching call', { prompt: undefined, messages: [{ role: 'user', content: 'hi' }, { role: 'tool', toolCallId: 'nope', content: 'x' }] }, /messages\.1\.toolCallId: "nope" matches no tool call/],
-    ['an invalid JSON Schema', { tools: [{ name: 'f', parameters: { type: 'objekt' } }] }, /tools\.0\.parameters: not a valid JSON Schema/],
-    ['tool choice naming an undefined tool', { toolChoice: { name: 'nope' } }, /toolChoice\.name: "nope" is not one of the tools/],
-    ['required tool choice without tools', { tools: undefined, toolChoice: 'required' }, /toolChoice: "required" needs `tools`/],
+    ['a tool message with no matching call', { prompt: undefined, messages: [{ role: 'user', content: 'hi' }, { role: 'tool', toolCallId: 'nope', content: 'x' }] }, /`messages\.1\.toolCallId`: "nope" matches no tool call/],
+    ['an invalid JSON Schema', { tools: [{ name: 'f', parameters: { type: 'objekt' } }] }, /`tools\.0\.parameters`: not a valid JSON Schema/],
+    ['tool choice naming an undefined tool', { toolChoice: { name: 'nope' } }, /`toolChoice\.name`: "nope" is not one of the tools/],
+    ['required tool choice without tools', { tools: undefined, toolChoice: 'required' }, /`toolChoice`: "required" needs `tools`/],
     ['a JSON-schema format with no schema', { responseFormat: { type: 'json_schema', name: 'x' } as never }, /responseFormat\.schema/],
     ['top_p out of range', { topP: 1.5 }, /topP/],
     ['a penalty out of range', { presencePenalty: -3 }, /presencePenalty/],
     ['a non-integer seed', { seed: 1.5 }, /seed/],
     ['a bad tool name', { tools: [{ name: 'has space' }] }, /tools\.0\.name/],
-    ['a tool defined twice', { tools: [weather, weather] }, /tools\.1\.name: "get_weather" is defined twice/],
+    ['a tool defined twice', { tools: [weather, weather] }, /`tools\.1\.name`: "get_weather" is defined twice/],
   ])('%s is a bad_request naming the field, and nothing is sent', async (_name, extra, message) => {
     const error = await failureOf(fx.gateway.chat(ask(extra)));
     expect(error.kind).toBe('bad_request');

@@ -64,8 +64,8 @@ describe('validateRequest', () => {
   });
 
   it('names the first wrong field', () => {
-    expect(verdict({ prompt: 'hi', temperature: 3 })).toMatch(/^Invalid request: temperature: /);
-    expect(verdict({ messages: [{ role: 'robot', content: 'hi' }] } as unknown as ChatRequest)).toMatch(/^Invalid request: messages\.0\.role: /);
+    expect(verdict({ prompt: 'hi', temperature: 3 })).toMatch(/^Invalid request: `temperature`: /);
+    expect(verdict({ messages: [{ role: 'robot', content: 'hi' }] } as unknown as ChatRequest)).toMatch(/^Invalid request: `messages\.0\.role`: /);
   });
 
   it('checks tags, naming the tag, and takes hostile names as ordinary ones', () => {

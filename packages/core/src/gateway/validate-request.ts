@@ -100,7 +100,7 @@ export function validateRequest(request: ChatRequest): void {
 }
 
 function invalid(field: string, message: string): AegisError {
-  return new AegisError('bad_request', `Invalid request: ${field}: ${message}.`, { details: { field } });
+  return new AegisError('bad_request', `Invalid request: \`${field}\`: ${message}.`, { details: { field } });
 }
 
 const ROLES: ReadonlySet<unknown> = new Set(['system', 'user', 'assistant']);

@@ -9,6 +9,7 @@ import { shiftMonthKey } from './budget/shift-month-key.js';
 import { AegisError } from '../errors.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { createBudgetAllowances } from './budget-allowances.js';
+import { requestLifeMs } from '../config/request-life-ms.js';
 import { getOwn } from '../util/own-entry.js';
 import { openEmbeddedStore } from './embedded/open-embedded-store.js';
 import { createIsoTime } from './iso-time.js';
@@ -191,7 +192,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       const now = clock.now();
       const period = calendarNow(now);
       const budget = getOwn(cfg.budgets, request.provider);
-      const expiresAt = now + (request.leaseMs ?? cfg.routing.requestTimeoutMs + (options.leaseMarginMs ?? LEASE_MARGIN_MS));
+      const expiresAt = now + (request.leaseMs ?? requestLifeMs(cfg.routing) + (options.leaseMarginMs ?? LEASE_MARGIN_MS));
       if (budget === undefined) {
         // Nothing to hold against: no store round trip on the request path.
         const local: Reservation = {

@@ -32,7 +32,7 @@ import type { FinishOutcome, UsageAggregates } from './store.js';
 
 /** The part of the configuration the ledger reads (an AegisConfig fits). */
 export type LedgerConfig = Pick<AegisConfig, 'home' | 'budgets' | 'alerts' | 'timeZone'> & {
-  routing: Pick<RoutingSettings, 'requestTimeoutMs'>;
+  routing: Pick<RoutingSettings, 'requestTimeoutMs' | 'maxRequestMs'>;
 };
 
 export interface ReserveRequest {
@@ -49,7 +49,7 @@ export interface ReserveRequest {
   worstCaseMicroUsd: number | undefined;
   /**
    * How long the reservation holds if never settled (its process died).
-   * Must outlast the request. @default routing.requestTimeoutMs + 60000
+   * Must outlast the request. @default the longer of routing.requestTimeoutMs and routing.maxRequestMs, + 60000 (config/request-life-ms.ts)
    */
   leaseMs?: number;
 }

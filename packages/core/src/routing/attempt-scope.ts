@@ -33,6 +33,12 @@ export interface AttemptScope {
   armIdle(): void;
   /** Pauses the idle watchdog (while a part waits for a slow consumer: not the upstream's fault). */
   disarmIdle(): void;
+  /**
+   * The first delta went to the consumer: the deadline (and the attempt's
+   * own cap) is for silence, not for a stream that delivers, so from now on
+   * only the idle watchdog and `deliveringDeadline` end the attempt.
+   */
+  delivering(): void;
   /** Aborts because the consumer stopped reading. */
   stop(): void;
   /** Clears timers and listeners; does not abort (a finished answer stays valid). */
@@ -47,6 +53,11 @@ export interface AttemptScopeOptions {
   signal?: AbortSignal;
   /** A cap on this one attempt, shorter than the deadline. */
   attemptTimeoutMs?: number;
+  /**
+   * Absolute clock time by which a request that is delivering must end (see
+   * delivering()). @default deadline: the deadline bounds the whole attempt
+   */
+  deliveringDeadline?: number;
   /** How long the upstream may keep us waiting (see armIdle). @default Infinity: no idle watchdog */
   idleTimeoutMs?: number;
 }
@@ -146,6 +157,24 @@ export function createAttemptScope(options: AttemptScopeOptions): AttemptScope {
     },
     disarmIdle() {
       idle.disarm();
+    },
+    delivering() {
+      const until = options.deliveringDeadline;
+      if (until === undefined || until <= options.deadline || controller.signal.aborted || deadlineTimer === undefined) return;
+      clearTimeout(deadlineTimer);
+      deadlineTimer = setTimeout(
+        () =>
+          abort(
+            'deadline',
+            new AegisError('timeout', `${name} was still answering when the request reached the longest it may last (routing.maxRequestMs).`, {
+              ...where,
+              retryable: false,
+              fallbackable: false,
+            }),
+          ),
+        Math.max(0, until - options.clock.now()),
+      );
+      deadlineTimer.unref?.();
     },
     stop() {
       abort('stopped', new AegisError('cancelled', 'The consumer stopped reading the stream.', where));

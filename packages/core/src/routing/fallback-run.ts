@@ -159,6 +159,7 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
         target,
         clock,
         deadline: options.deadline,
+        deliveringDeadline: options.deliveringDeadline,
         signal: options.signal,
         attemptTimeoutMs: options.attemptTimeoutMs,
         idleTimeoutMs: idleMs,

@@ -73,6 +73,7 @@ export async function readWithFallback(run: FallbackRun, openFn: OpenStreamFn, o
           // The first delta, or an answer with none at all: this target serves the request.
           committed = true;
           run.commit(target, !step.done);
+          scope.delivering();
           onPart({ type: 'start', target });
           for (const early of held) onPart(early);
           while (!step.done) {

@@ -31,8 +31,17 @@ export interface AttemptContext {
 
 export interface RunOptions {
   settings: RoutingSettings;
-  /** Absolute clock time (ms) by which the whole request must end, all attempts included. */
+  /**
+   * Absolute clock time (ms) by which the answer must have started (its
+   * first delta), all attempts included; a request that is delivering by then
+   * goes on until `deliveringDeadline`.
+   */
   deadline: number;
+  /**
+   * Absolute clock time (ms) by which a request that is delivering must end.
+   * @default deadline: the deadline bounds the whole request
+   */
+  deliveringDeadline?: number;
   /** The caller's cancel. */
   signal?: AbortSignal;
   clock: Clock;

@@ -102,6 +102,7 @@ export function runStreamWithFallback(
             if (step.done) upstreamEnded = true;
             else scope.disarmIdle();
             run.commit(target, !step.done);
+            scope.delivering();
             yield { type: 'start', target };
             for (const early of held.splice(0)) yield early;
             if (!step.done) {

@@ -88,6 +88,7 @@ export function createMcpSessions(options: McpSessionsOptions): McpSessions {
       const session = sessions.get(id);
       if (!session) return sendJsonRpcError(res, 404, 'Session not found (it expired or the server restarted): initialize again.', -32001);
       session.seen = now();
+      cancelOnDisconnect(session.transport, req, res);
       await session.transport.handleRequest(req, res, req.body);
     },
     size: () => sessions.size,
@@ -96,4 +97,27 @@ export function createMcpSessions(options: McpSessionsOptions): McpSessions {
       await Promise.all([...sessions].map(([id, s]) => closeSession(id, s)));
     },
   };
+}
+
+/**
+ * A client that drops its POST (closed the tab, killed the process, lost the
+ * network) without `notifications/cancelled` is cancelled for it: its calls
+ * would otherwise run to the end with nobody to receive the answer, the
+ * upstream streaming and billing on. The cancellation goes through the
+ * server's own handling, so the chat tool aborts the upstream and the core
+ * charges what was delivered, exactly as for a client that cancels.
+ */
+function cancelOnDisconnect(transport: StreamableHTTPServerTransport, req: Request, res: Response): void {
+  if (req.method !== 'POST') return;
+  const messages: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
+  const ids = messages
+    .filter((m): m is { id: string | number; method: string } => typeof m === 'object' && m !== null && 'method' in m && 'id' in m)
+    .map((m) => m.id);
+  if (ids.length === 0) return;
+  res.on('close', () => {
+    if (res.writableFinished) return;
+    for (const requestId of ids) {
+      transport.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason: 'The client disconnected.' } });
+    }
+  });
 }

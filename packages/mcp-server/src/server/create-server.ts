@@ -15,12 +15,14 @@ Use chat to ask a model; list_models to see models, prices and capabilities; tes
 /** One MCP server over the gateway: the four verbs as tools and the budget as a resource. */
 export function createServer(deps: ServerDeps): McpServer {
   const logger = deps.logger ?? createStderrLogger();
-  const server = new McpServer({ name: 'aegis-llm', title: 'Aegis LLM', version: packageVersion() }, { instructions: INSTRUCTIONS });
-  const pages = createAnswerPages({ pageChars: deps.pageChars ?? 30_000, now: deps.now ?? Date.now });
+  const server = new McpServer({ name: 'aegis-llm', title: 'Aegis LLM', version: packageVersion() }, { instructions: INSTRUCTIONS, capabilities: { logging: {} } });
+  const pages = createAnswerPages({ pageChars: deps.pageChars ?? 30_000, pageTokens: deps.pageTokens ?? 8_000, now: deps.now ?? Date.now });
   registerChatTool(server, { ...deps, pages, logger });
   registerListModelsTool(server, deps);
   registerTestProviderTool(server, deps);
   registerBudgetStatusTool(server, deps);
   registerBudgetResource(server, deps);
+  // The SDK declares listChanged for what is registered; this server's tools and resources never change while it runs.
+  server.server.registerCapabilities({ tools: { listChanged: false }, resources: { listChanged: false } });
   return server;
 }

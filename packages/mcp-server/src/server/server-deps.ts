@@ -12,6 +12,13 @@ export interface ServerDeps {
    * @default 30000
    */
   pageChars?: number;
+  /**
+   * Estimated tokens of answer text per tool result (CJK aware). The page
+   * travels twice (structuredContent and the text block) and the estimate
+   * can be 35% low for Chinese, so 2 x 8,000 x 1.35 stays under 25,000.
+   * @default 8000
+   */
+  pageTokens?: number;
   /** Clock for the answer pages' expiry (tests). @default Date.now */
   now?: () => number;
 }

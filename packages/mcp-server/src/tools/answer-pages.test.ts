@@ -39,4 +39,17 @@ describe('createAnswerPages', () => {
     now = 2_000;
     expect(() => pages.read(c, 1)).toThrow(/unknown or expired/);
   });
+
+  it('sizes pages by estimated tokens: Chinese pages are 4 times shorter than English ones', () => {
+    const pages = createAnswerPages({ pageChars: 1_000_000, pageTokens: 100, now: () => 0 });
+    const chinese = pages.first('汉'.repeat(350));
+    expect(chinese.text).toHaveLength(100);
+    expect(chinese.page?.nextOffset).toBe(100);
+    const english = pages.first('a'.repeat(1_000));
+    expect(english.text).toHaveLength(400);
+    expect(pages.first('a'.repeat(400)).page).toBeUndefined();
+    // Astral characters (2 code units) are never split.
+    const emoji = pages.first('😀'.repeat(300));
+    expect(emoji.text).toBe('😀'.repeat(200));
+  });
 });

@@ -26,7 +26,14 @@ export interface AnswerPages {
 }
 
 export interface AnswerPagesOptions {
+  /** Hard cap on characters per page. */
   pageChars: number;
+  /**
+   * Cap on estimated tokens per page: clients cap a tool result in tokens
+   * (Claude Code: 25,000), and 30,000 characters of Chinese are 27,780-40,282
+   * real tokens. @default Infinity (characters only)
+   */
+  pageTokens?: number;
   /** @default 20 */
   maxAnswers?: number;
   /** @default one hour */
@@ -34,11 +41,29 @@ export interface AnswerPagesOptions {
   now: () => number;
 }
 
-/** Never ends a page between the two halves of a surrogate pair. */
-function pageEnd(text: string, start: number, pageChars: number): number {
-  const end = Math.min(text.length, start + pageChars);
-  const last = text.charCodeAt(end - 1);
-  return end < text.length && last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Where a page starting at `start` ends: at `pageChars` characters or
+ * `pageTokens` estimated tokens, whichever comes first, by the core's rules
+ * (cost/estimate-tokens.ts: 1 token per CJK character, 1 per 4 ASCII, 1 per
+ * 2 others), counted incrementally. Never between the halves of a surrogate
+ * pair (it steps by code point).
+ */
+function pageEnd(text: string, start: number, pageChars: number, pageTokens: number): number {
+  const limit = Math.min(text.length, start + pageChars);
+  let tokens = 0;
+  let end = start;
+  while (end < limit) {
+    const code = text.codePointAt(end) ?? 0;
+    const width = code > 0xffff ? 2 : 1;
+    if (end + width > limit) break;
+    const char = text.slice(end, end + width);
+    tokens += code < 0x80 ? 0.25 : CJK.test(char) ? 1 : 0.5;
+    if (tokens > pageTokens) break;
+    end += width;
+  }
+  return Math.max(end, Math.min(text.length, start + 1));
 }
 
 /**
@@ -49,10 +74,11 @@ function pageEnd(text: string, start: number, pageChars: number): number {
 export function createAnswerPages(options: AnswerPagesOptions): AnswerPages {
   const maxAnswers = options.maxAnswers ?? 20;
   const ttlMs = options.ttlMs ?? 3_600_000;
+  const pageTokens = options.pageTokens ?? Number.POSITIVE_INFINITY;
   const kept = new Map<string, { text: string; at: number }>();
 
   const slice = (answerId: string, text: string, offset: number): Page => {
-    const end = pageEnd(text, offset, options.pageChars);
+    const end = pageEnd(text, offset, options.pageChars, pageTokens);
     const page: PageInfo = { answerId, offset, length: end - offset, totalChars: text.length };
     if (end < text.length) page.nextOffset = end;
     return { text: text.slice(offset, end), page };
@@ -66,7 +92,7 @@ export function createAnswerPages(options: AnswerPagesOptions): AnswerPages {
 
   return {
     first(text) {
-      if (text.length <= options.pageChars) return { text };
+      if (pageEnd(text, 0, options.pageChars, pageTokens) >= text.length) return { text };
       const answerId = randomUUID();
       kept.set(answerId, { text, at: options.now() });
       prune();

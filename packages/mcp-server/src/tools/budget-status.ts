@@ -4,6 +4,7 @@ import type { ServerDeps } from '../server/server-deps.js';
 import { budgetStatusShape } from './budget-schema.js';
 import { errorResult } from './error-result.js';
 import { toolErrorSchema } from './tool-error-schema.js';
+import { strictInput } from './strict-input.js';
 import { toolResult } from './tool-result.js';
 import { withValidModels } from './with-valid-models.js';
 
@@ -42,7 +43,7 @@ export function registerBudgetStatusTool(server: McpServer, { gateway }: ServerD
       title: 'Budget status',
       description:
         "This month's spend per provider (and model) against its monthly budget: limit, spent, reserved by calls in flight, remaining, percent, projected month-end, alerts fired. Give `estimate` to check a heavy job before starting it.",
-      inputSchema: inputShape,
+      inputSchema: strictInput(inputShape),
       outputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },

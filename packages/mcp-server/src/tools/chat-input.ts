@@ -91,6 +91,14 @@ export const chatInputShape = {
     .max(16, 'at most 16 images')
     .optional()
     .describe('Image URLs or data URLs (data:image/png;base64,...) attached to the last user message; needs a vision model such as dashscope/qwen-vl-plus.'),
+  timeout_ms: z
+    .number()
+    .int('timeout_ms must be a whole number of milliseconds, e.g. 120000')
+    .positive('timeout_ms must be at least 1')
+    .optional()
+    .describe(
+      'How long to wait for the answer to start (retries and fallbacks included), in ms. Default: the server\'s routing.requestTimeoutMs (55000). Once text flows the call is not cut by it: only 30 s of silence or routing.maxRequestMs (10 minutes) end it.',
+    ),
   answer_id: z
     .string()
     .min(1)
@@ -105,3 +113,14 @@ export const chatInputShape = {
 };
 
 export type ChatInput = z.infer<z.ZodObject<typeof chatInputShape>>;
+
+/** The core's request field names (segments of an error's field path) as this tool spells them. */
+export const CHAT_ARGUMENT_NAMES: ReadonlyMap<string, string> = new Map([
+  ['maxTokens', 'max_tokens'],
+  ['topP', 'top_p'],
+  ['responseFormat', 'response_format'],
+  ['toolChoice', 'tool_choice'],
+  ['toolCalls', 'tool_calls'],
+  ['toolCallId', 'tool_call_id'],
+  ['timeoutMs', 'timeout_ms'],
+]);

@@ -54,13 +54,13 @@ export const chatOutputShape = {
     .describe('The tool calls the model asked for: run them and send each result back as a tool message with its id.'),
   json: z.json().optional().describe('With response_format json_object / json_schema: the answer, parsed.'),
   jsonError: z.string().describe('With a JSON response_format: why the answer did not parse as JSON.'),
-  attempts: z.array(attemptSchema).describe('Every try, in order: retries and fallbacks included.'),
+  attempts: z.array(attemptSchema).describe('Every try, in order: retries and fallbacks included. Absent when the first try answered.'),
   fallbacks: z
     .array(z.object({ from: z.string(), to: z.string(), reason: z.string() }))
     .describe('Fallbacks taken: from which target to which, and the error kind that caused it.'),
   skipped: z
     .array(z.object({ provider: z.string(), model: z.string(), reason: z.string(), code: z.string().optional().describe('unknown_model, not_configured, context_too_long, no_vision, no_thinking, no_tools, no_json_object, no_json_schema, cooldown') }))
-    .describe('Targets left out up front, and why.'),
+    .describe('Targets left out up front, and why. Absent when none was.'),
   usage: usageSchema,
   cost: moneySchema.describe('What this call cost. Absent when the model is unpriced.'),
   costNote: z.string().describe('Why `cost` is absent.'),
@@ -95,9 +95,9 @@ export interface ChatOutput {
   toolCalls?: ToolCall[];
   json?: unknown;
   jsonError?: string;
-  attempts: Attempt[];
-  fallbacks: FallbackTaken[];
-  skipped: SkippedTarget[];
+  attempts?: Attempt[];
+  fallbacks?: FallbackTaken[];
+  skipped?: SkippedTarget[];
   usage: Usage;
   cost?: Money;
   costNote?: string;

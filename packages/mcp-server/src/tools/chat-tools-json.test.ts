@@ -57,7 +57,7 @@ describe('chat tool: tools and JSON output', () => {
       messages: [{ role: 'user', content: 'hi' }, { role: 'tool', tool_call_id: 'nope', content: 'x' }],
     });
     expect(result.isError).toBe(true);
-    expect(JSON.stringify(result.content)).toMatch(/messages\.1\.toolCallId/);
+    expect(JSON.stringify(result.content)).toMatch(/messages\.1\.tool_call_id/);
     expect(f.sim.requests).toHaveLength(0);
   });
 

@@ -25,8 +25,10 @@ describe('chat tool', () => {
     expect(out.usage.estimated).toBe(false);
     expect(out.cost.microUsd).toBeGreaterThan(0);
     expect(out.cost.usd).toMatch(/^\$0\.\d+$/);
-    expect(out.attempts).toHaveLength(1);
-    expect(out.fallbacks).toEqual([]);
+    // Lean: one clean attempt, no fallback, no skip are left out.
+    expect(out.attempts).toBeUndefined();
+    expect(out.fallbacks).toBeUndefined();
+    expect(out.skipped).toBeUndefined();
     expect(out.budget).toMatchObject({ provider: 'dashscope', budgeted: false });
     expect(out.page).toBeUndefined();
     // The text block is the same JSON, as the spec asks.

@@ -1,8 +1,9 @@
-import { AegisError, type Logger } from '@aegis-llm/core';
+import { AegisError, isAegisError, renameArguments, type Logger } from '@aegis-llm/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerDeps } from '../server/server-deps.js';
 import type { AnswerPages } from './answer-pages.js';
-import { chatInputShape, type ChatInput } from './chat-input.js';
+import { CHAT_ARGUMENT_NAMES, chatInputShape, type ChatInput } from './chat-input.js';
+import { strictInput } from './strict-input.js';
 import { chatOutputSchema } from './chat-output.js';
 import { errorResult } from './error-result.js';
 import { providerBudget } from './provider-budget.js';
@@ -25,26 +26,44 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
     {
       title: 'Chat with an LLM (budgeted, with fallback)',
       description: DESCRIPTION,
-      inputSchema: chatInputShape,
+      inputSchema: strictInput(chatInputShape),
       outputSchema: chatOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async (input, extra) => {
       try {
         if (input.answer_id !== undefined || input.offset !== undefined) return toolResult(chatOutputSchema, readPage(pages, input));
-        const outcome = await runChat(gateway, toChatRequest(input, extra.signal), progressSender(extra));
+        const outcome = await runChat(gateway, toChatRequest(input, extra.signal), progressSender(extra), (event) =>
+          // The client's log, not stderr: HTTP clients never see the server's stderr.
+          server
+            .sendLoggingMessage(
+              { level: 'warning', logger: 'aegis-llm', data: `fallback from ${event.from} to ${event.to} after ${event.kind}: ${event.message}` },
+              extra.sessionId,
+            )
+            .catch(() => undefined),
+        );
+        const retried = outcome.ok ? outcome.result.attempts.filter((a) => a.outcome !== 'ok') : [];
+        if (retried.length > 0 && outcome.ok && outcome.result.fallbacks.length === 0) {
+          await server
+            .sendLoggingMessage({ level: 'info', logger: 'aegis-llm', data: `answered after ${retried.length} retried attempt(s): ${retried.map((a) => `${a.provider}/${a.model} ${a.outcome}`).join(', ')}` }, extra.sessionId)
+            .catch(() => undefined);
+        }
         const result = outcome.ok ? outcome.result : outcome.partial;
         const budget = result.provider === 'none' ? undefined : await providerBudget(gateway, result.provider, logger);
         const output = toChatOutput(result, { page: pages.first(result.text), budget });
         if (outcome.ok) return toolResult(chatOutputSchema, output);
-        const context = result.delivered ? output : { attempts: result.attempts, skipped: result.skipped, fallbacks: result.fallbacks };
-        return errorResult(chatOutputSchema, await withValidModels(gateway, outcome.error), context);
+        // Nothing delivered: the error's details already hold the attempts and skips; do not repeat them.
+        const context = result.delivered ? output : {};
+        return errorResult(chatOutputSchema, inToolNames(await withValidModels(gateway, outcome.error)), context);
       } catch (thrown) {
-        return errorResult(chatOutputSchema, thrown);
+        return errorResult(chatOutputSchema, inToolNames(thrown));
       }
     },
   );
 }
+
+/** Core advice in this tool's argument names (`max_tokens`, never `maxTokens`). */
+const inToolNames = (thrown: unknown): unknown => (isAegisError(thrown) ? renameArguments(thrown, CHAT_ARGUMENT_NAMES) : thrown);
 
 function readPage(pages: AnswerPages, input: ChatInput) {
   if (input.answer_id === undefined) {

@@ -5,6 +5,7 @@ import type { ServerDeps } from '../server/server-deps.js';
 import { errorResult } from './error-result.js';
 import { modelSchema } from './model-schema.js';
 import { toolErrorSchema } from './tool-error-schema.js';
+import { strictInput } from './strict-input.js';
 import { toolResult } from './tool-result.js';
 
 const inputShape = {
@@ -22,7 +23,7 @@ export function registerListModelsTool(server: McpServer, { gateway }: ServerDep
       title: 'List models',
       description:
         'Models the gateway can use, with context window, prices per 1M tokens (the configured region\'s list), capabilities, status (current, deprecated, retired, with the replacement), whether their provider is configured, and whether the provider reported them live or they come from the catalog.',
-      inputSchema: inputShape,
+      inputSchema: strictInput(inputShape),
       outputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
     },

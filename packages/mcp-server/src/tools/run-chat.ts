@@ -5,12 +5,15 @@ export type ChatOutcome = { ok: true; result: ChatResult } | { ok: false; error:
 /** Called for each delta as it arrives (the chat tool turns these into progress notifications). */
 export type OnDelta = (kind: 'text' | 'reasoning', delta: string) => Promise<void> | void;
 
+/** Called when the gateway falls back from one target to the next (the chat tool logs it to the client). */
+export type OnFallback = (event: { from: string; to: string; kind: string; message: string }) => Promise<void> | void;
+
 /**
  * One chat through the gateway's stream, so deltas can be passed on while they
  * arrive and a cancelled or failed call still reports what was delivered (the
  * core charges it). The stream never throws: its failure is the last event.
  */
-export async function runChat(gateway: Gateway, request: ChatRequest, onDelta?: OnDelta): Promise<ChatOutcome> {
+export async function runChat(gateway: Gateway, request: ChatRequest, onDelta?: OnDelta, onFallback?: OnFallback): Promise<ChatOutcome> {
   for await (const event of gateway.stream(request)) {
     switch (event.type) {
       case 'text-delta':
@@ -18,6 +21,14 @@ export async function runChat(gateway: Gateway, request: ChatRequest, onDelta?: 
         break;
       case 'reasoning-delta':
         await onDelta?.('reasoning', event.delta);
+        break;
+      case 'fallback':
+        await onFallback?.({
+          from: `${event.from.provider}/${event.from.model}`,
+          to: `${event.to.provider}/${event.to.model}`,
+          kind: event.error.kind,
+          message: event.error.message,
+        });
         break;
       case 'done':
         return { ok: true, result: event.result };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ServerDeps } from '../server/server-deps.js';
 import { errorResult } from './error-result.js';
 import { toolErrorSchema } from './tool-error-schema.js';
+import { strictInput } from './strict-input.js';
 import { toolResult } from './tool-result.js';
 
 const resultSchema = z.object({
@@ -35,9 +36,9 @@ export function registerTestProviderTool(server: McpServer, { gateway }: ServerD
       title: 'Test provider connection',
       description:
         "Checks a provider (or every provider when omitted): reachable, key accepted (with a region hint for DashScope), latency, whether its default model answers one token (a real, budgeted call of one token), and cooldown state. Unconfigured providers say which variables to set.",
-      inputSchema: {
+      inputSchema: strictInput({
         provider: z.string().min(1).optional().describe('dashscope, openai, ollama, anyllm or a configured endpoint name; omitted: all.'),
-      },
+      }),
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },

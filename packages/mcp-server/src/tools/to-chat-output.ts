@@ -22,9 +22,11 @@ export function toChatOutput(
     ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
     ...(result.json?.parsed === true ? { json: result.json.value } : {}),
     ...(result.json?.parsed === false ? { jsonError: result.json.error } : {}),
-    attempts: result.attempts,
-    fallbacks: result.fallbacks,
-    skipped: result.skipped,
+    // Only where they explain something: one clean attempt, no fallback and
+    // no skip say nothing the provider and model do not (issue 20).
+    ...(result.attempts.length > 1 || result.attempts.some((a) => a.outcome !== 'ok') ? { attempts: result.attempts } : {}),
+    ...(result.fallbacks.length > 0 ? { fallbacks: result.fallbacks } : {}),
+    ...(result.skipped.length > 0 ? { skipped: result.skipped } : {}),
     usage: result.usage,
     ...(result.costMicroUsd === undefined
       ? { costNote: `${result.provider}/${result.model} has no price in the catalog: its cost is unknown and not counted against the budget.` }

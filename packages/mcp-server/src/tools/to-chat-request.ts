@@ -24,6 +24,7 @@ export function toChatRequest(input: ChatInput, signal: AbortSignal): ChatReques
     responseFormat: input.response_format,
     tools: input.tools,
     toolChoice: input.tool_choice,
+    timeoutMs: input.timeout_ms,
     signal,
   };
 }

@@ -31,7 +31,7 @@ export function createBudgetExceededError(input: BudgetExceededInput): AegisErro
   const next =
     budget.onLimit === 'fallback'
       ? 'At this limit the provider is skipped and the request goes on to its next fallback target; with none left, it fails here.'
-      : 'Raise the limit, lower maxTokens, or wait for the reset.';
+      : 'Raise the limit, lower `maxTokens`, or wait for the reset.';
   return new AegisError(
     'budget_exceeded',
     `Monthly budget of ${scope} exceeded for ${period.month}: ${what}. It resets on ${resetDate} (${input.timeZone}). ${next}`,

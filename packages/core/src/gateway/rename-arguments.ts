@@ -1,0 +1,34 @@
+import { AegisError } from '../errors.js';
+
+/**
+ * An error in a surface's own argument names. The core names request fields
+ * as ChatRequest does (`maxTokens`, `messages.2.toolCallId`): in
+ * `details.field`, and in messages between backticks. A surface whose
+ * arguments are spelt otherwise (the MCP tool's `max_tokens`) passes its
+ * names per path segment, so advice never names an argument its caller
+ * cannot send. Segments without a new name (indexes, `prompt`) stay.
+ */
+export function renameArguments(error: AegisError, names: ReadonlyMap<string, string>): AegisError {
+  const rename = (path: string): string =>
+    path
+      .split('.')
+      .map((segment) => names.get(segment) ?? segment)
+      .join('.');
+  const inText = (text: string): string => text.replace(/`([A-Za-z][\w.]*)`/g, (_all, path: string) => `\`${rename(path)}\``);
+  const message = inText(error.message);
+  const details = error.details;
+  if (details === undefined) return message === error.message ? error : error.with({ message });
+  const field = details.field;
+  const attempts = details.attempts;
+  return error.with({
+    message,
+    details: {
+      ...details,
+      ...(typeof field === 'string' ? { field: rename(field) } : {}),
+      // The attempts' messages repeat the advice.
+      ...(Array.isArray(attempts)
+        ? { attempts: attempts.map((a: { message?: unknown }) => (typeof a?.message === 'string' ? { ...a, message: inText(a.message) } : a)) }
+        : {}),
+    },
+  });
+}
