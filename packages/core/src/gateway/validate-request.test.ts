@@ -71,11 +71,11 @@ describe('validateRequest', () => {
   it('checks tags, naming the tag, and takes hostile names as ordinary ones', () => {
     expect(verdict({ prompt: 'x', tags: { client_key: 'k_1', __proto__: 'p', constructor: 'c' } as Record<string, string> })).toBe('ok');
     expect(verdict({ prompt: 'x', tags: JSON.parse('{"__proto__": "p", "toString": "t"}') as Record<string, string> })).toMatch(/tags\.toString/);
-    expect(verdict({ prompt: 'x', tags: { 'Bad Name': 'v' } })).toMatch(/tags\.Bad Name: a tag name/);
-    expect(verdict({ prompt: 'x', tags: { 'a.b': '' } })).toMatch(/tags\.a\.b: a tag value/);
-    expect(verdict({ prompt: 'x', tags: { a: 'x'.repeat(257) } })).toMatch(/tags\.a:/);
+    expect(verdict({ prompt: 'x', tags: { 'Bad Name': 'v' } })).toMatch(/`tags\.Bad Name`: a tag name/);
+    expect(verdict({ prompt: 'x', tags: { 'a.b': '' } })).toMatch(/`tags\.a\.b`: a tag value/);
+    expect(verdict({ prompt: 'x', tags: { a: 'x'.repeat(257) } })).toMatch(/`tags\.a`:/);
     const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`t${i}`, 'v']));
-    expect(verdict({ prompt: 'x', tags: many })).toMatch(/tags: at most 32 tags/);
+    expect(verdict({ prompt: 'x', tags: many })).toMatch(/`tags`: at most 32 tags/);
   });
 
   it('ignores the signal', () => {
