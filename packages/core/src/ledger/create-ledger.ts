@@ -322,6 +322,8 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       return status;
     },
 
+    budgetsInForce: budgetsNow,
+
     async claimBudgets(providers) {
       await shared?.claim(providers);
     },

@@ -137,6 +137,8 @@ export interface Ledger {
    * every process on the store enforces them. No-op without a shared book.
    */
   claimBudgets?(providers: readonly string[]): Promise<void>;
+  /** The budgets in force as last read from the store's book (the configured ones without a book). */
+  budgetsInForce?(): AegisConfig['budgets'];
   /** Sums per day of the current month and per month, per provider and model, for the dashboard. */
   usage(query?: UsageReportQuery): Promise<UsageReport>;
   /** Most recent records, newest first. @default limit 50 */
