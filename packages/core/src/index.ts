@@ -24,7 +24,11 @@ export { renameArguments } from './gateway/rename-arguments.js';
 export { closestKey } from './config/closest-key.js';
 export { createUpstreamTransport, type UpstreamTransport, type UpstreamTransportOptions } from './transport/create-upstream-transport.js';
 
-export { createLedger, type CreateLedgerOptions } from './ledger/create-ledger.js';
+export { createLedger, defaultBudgetSource, type CreateLedgerOptions } from './ledger/create-ledger.js';
+export type { BookEntry, BudgetBook, BudgetBookStore } from './ledger/shared-budgets/budget-book.js';
+export { openEmbeddedBudgetBook, BUDGET_BOOK_FILE } from './ledger/shared-budgets/embedded-budget-book.js';
+export { openRedisBudgetBook } from './ledger/shared-budgets/redis-budget-book.js';
+export { BUDGET_REFRESH_MS } from './ledger/shared-budgets/create-shared-budgets.js';
 export type * from './ledger/ledger.js';
 export type { LedgerRecord, LedgerOutcome, RequestKind } from './ledger/ledger-record.js';
 export type { AlertDeliveryState, AlertDeliveryStatus, FiredAlert, LedgerStore, OutboxAlert } from './ledger/store.js';

@@ -1,8 +1,8 @@
+import { budgetInForce } from './budgets-in-force.js';
 import type { UnpricedPolicy } from '../config/types.js';
 import { AegisError } from '../errors.js';
 import { formatTarget } from '../routing/parse-target.js';
 import type { ModelPricing, Target } from '../types.js';
-import { getOwn } from '../util/own-entry.js';
 import type { GatewayContext } from './gateway-context.js';
 
 /**
@@ -51,7 +51,7 @@ export function requireKnownCost(ctx: GatewayContext, target: Target, worstCaseM
 }
 
 function unpricedPolicy(ctx: GatewayContext, provider: string): UnpricedPolicy | undefined {
-  const budget = getOwn(ctx.config.budgets, provider);
+  const budget = budgetInForce(ctx, provider);
   return budget === undefined ? undefined : (budget.unpriced ?? 'refuse');
 }
 

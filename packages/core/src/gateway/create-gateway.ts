@@ -42,6 +42,12 @@ export interface GatewayOptions {
   clock?: Clock;
   sleep?: Sleep;
   random?: Random;
+  /**
+   * Who this process is as a writer of the store's budget book (README,
+   * "Budgets live in the store"): `n8n credential "..."`, say. Never a secret.
+   * @default `config file <path>`, or `environment` without a file
+   */
+  budgetSource?: string;
 }
 
 /** What createGateway derives from a configuration (see derive). */
@@ -115,7 +121,17 @@ export function createGateway(options: GatewayOptions): Gateway {
     options.ledger === undefined || options.cooldown === undefined
       ? createStoresFromConfig(options.config, { clock, logger, ledger: options.ledger === undefined, cooldown: options.cooldown === undefined })
       : undefined;
-  const ledger = options.ledger ?? createLedger({ config: () => current, store: stores?.ledgerStore, clock, logger, fetch: options.fetch });
+  const ledger =
+    options.ledger ??
+    createLedger({
+      config: () => current,
+      store: stores?.ledgerStore,
+      budgetBook: stores?.budgetBook,
+      budgetSource: options.budgetSource,
+      clock,
+      logger,
+      fetch: options.fetch,
+    });
   let derived = derive(options.config);
   let ctx: GatewayContext = {
     ...derived,
@@ -197,6 +213,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (query.provider !== undefined && !status.providers.some((p) => p.provider === query.provider)) requireKnownProvider(ctx, query.provider);
       return status;
     },
+    claimBudgets: async (providers) => ledger.claimBudgets?.(providers),
     cooldowns: async () => ctx.cooldown.snapshot(),
     routeWarnings: () => ctx.routeWarnings.map((warning) => ({ ...warning })),
     async close() {

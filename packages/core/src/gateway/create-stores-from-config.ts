@@ -5,6 +5,9 @@ import { openEmbeddedStore } from '../ledger/embedded/open-embedded-store.js';
 import type { Logger } from '../log/logger.js';
 import { createRedisLedgerStore } from '../ledger/redis/create-redis-ledger-store.js';
 import type { LedgerStore } from '../ledger/store.js';
+import type { BudgetBookStore } from '../ledger/shared-budgets/budget-book.js';
+import { openEmbeddedBudgetBook } from '../ledger/shared-budgets/embedded-budget-book.js';
+import { openRedisBudgetBook } from '../ledger/shared-budgets/redis-budget-book.js';
 import { createMemoryCooldownStore, type CooldownStore } from '../routing/cooldown-store.js';
 import { createRedisCooldownStore } from '../routing/redis-cooldown-store.js';
 
@@ -19,6 +22,8 @@ export interface StoresFromConfigOptions {
 
 export interface ConfiguredStores {
   ledgerStore?: LedgerStore;
+  /** The budgets every process on the store enforces (built with the ledger store). */
+  budgetBook?: BudgetBookStore;
   cooldownStore?: CooldownStore;
   /** Closes what was built (connections, files); idempotent, and safe after the ledger closed its store. */
   close(): Promise<void>;
@@ -41,10 +46,15 @@ export function createStoresFromConfig(config: Pick<AegisConfig, 'home' | 'store
   const store = config.store;
   if (store.kind === 'embedded') {
     const ledgerStore = wantLedger ? openEmbeddedStore({ dir: join(config.home, 'ledger'), clock, logger }) : undefined;
+    const budgetBook = wantLedger ? openEmbeddedBudgetBook({ dir: join(config.home, 'ledger'), logger }) : undefined;
     return {
       ledgerStore,
+      budgetBook,
       cooldownStore: wantCooldown ? createMemoryCooldownStore() : undefined,
-      close: async () => ledgerStore?.close(),
+      close: async () => {
+        await ledgerStore?.close();
+        await budgetBook?.close();
+      },
     };
   }
   const common = { url: store.url, keyPrefix: store.keyPrefix, logger };
@@ -57,12 +67,14 @@ export function createStoresFromConfig(config: Pick<AegisConfig, 'home' | 'store
         recordRetentionDays: store.recordRetentionDays,
       })
     : undefined;
+  const budgetBook = wantLedger ? openRedisBudgetBook(common) : undefined;
   const cooldownStore = wantCooldown ? createRedisCooldownStore(common) : undefined;
   return {
     ledgerStore,
+    budgetBook,
     cooldownStore,
     async close() {
-      await Promise.all([ledgerStore?.close(), cooldownStore?.close()]);
+      await Promise.all([ledgerStore?.close(), budgetBook?.close(), cooldownStore?.close()]);
     },
   };
 }

@@ -38,6 +38,12 @@ export interface Gateway {
   /** One provider, or every known provider when omitted. */
   testProvider(provider?: string): Promise<ProviderTestResult[]>;
   budgetStatus(query?: GatewayBudgetQuery): Promise<BudgetStatus>;
+  /**
+   * Makes this process's configured budgets of `providers` the ones every
+   * process on the store enforces, whoever set them before (the admin page
+   * calls it after a save). No-op with an injected ledger without a book.
+   */
+  claimBudgets(providers: readonly string[]): Promise<void>;
   /** Cooldown state of every target that has failed recently. */
   cooldowns(): Promise<CooldownStatus[]>;
   /**

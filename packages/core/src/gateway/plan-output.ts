@@ -1,8 +1,8 @@
+import { budgetInForce } from './budgets-in-force.js';
 import { USAGE_SLACK_TOKENS, type UsageLimits } from '../cost/bound-usage.js';
 import { worstCaseCost } from '../cost/worst-case-cost.js';
 import { sharedOutputCap, type OutputCaps, type ProviderSpec } from '../kinds/provider-spec.js';
 import type { ChatRequest, Target } from '../types.js';
-import { getOwn } from '../util/own-entry.js';
 import { budgetPricing } from './budget-pricing.js';
 import type { GatewayContext } from './gateway-context.js';
 
@@ -54,7 +54,7 @@ export function planOutput(
     // A cap of 0 is refused upstream; a prompt that leaves no room was refused by planning already.
     (contextWindow === undefined ? undefined : Math.max(1, contextWindow - promptTokens)) ??
     // Nothing known, under a budget: a cap the budget can hold, rather than an unbounded worst case.
-    (getOwn(ctx.config.budgets, target.provider) === undefined ? undefined : BUDGETED_DEFAULT_OUTPUT_CAP);
+    (budgetInForce(ctx, target.provider) === undefined ? undefined : BUDGETED_DEFAULT_OUTPUT_CAP);
   const limits: UsageLimits = { promptTokens };
   if (contextWindow !== undefined) limits.contextWindow = contextWindow;
   const thinkingOnly = entry?.capabilities.includes('thinking-only') ?? false;

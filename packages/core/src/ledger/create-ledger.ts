@@ -21,6 +21,10 @@ import { reserveReclaiming } from './reserve-reclaiming.js';
 import { createWriteBacklog, type SubmittedWrite, type WriteRetryOptions } from './create-write-backlog.js';
 import type { BudgetLimits, FinishOutcome, LedgerStore } from './store.js';
 import { toLedgerError } from './to-ledger-error.js';
+import type { BudgetBookStore } from './shared-budgets/budget-book.js';
+import { createSharedBudgets, type SharedBudgets } from './shared-budgets/create-shared-budgets.js';
+import { openEmbeddedBudgetBook } from './shared-budgets/embedded-budget-book.js';
+import type { ProviderBudget } from '../config/types.js';
 import { requireCount, toLedgerRecord } from './to-ledger-record.js';
 
 export interface CreateLedgerOptions {
@@ -48,6 +52,17 @@ export interface CreateLedgerOptions {
   /** How writes the store could not take are retried (see create-write-backlog.ts; tests shorten it). */
   writeRetry?: WriteRetryOptions;
   /** Webhook retry tuning (tests shorten it). */
+  /**
+   * The store's budget book (shared-budgets/): the budgets every process on
+   * the store enforces, with this process's declared ones written into it.
+   * Without it (and with a `store` passed), the configured budgets are this
+   * process's own. @default the embedded book next to the default store
+   */
+  budgetBook?: BudgetBookStore;
+  /** Who this process is as a writer of the book. @default `config file <path>`, or `environment` without a file */
+  budgetSource?: string;
+  /** How often the book is read again. @default 1000 */
+  budgetRefreshMs?: number;
   webhook?: Pick<WebhookNotifierOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'flushTimeoutMs' | 'pollMs'>;
 }
 
@@ -64,6 +79,20 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createStderrLogger();
   const rawStore = options.store ?? openEmbeddedStore({ dir: join(config().home, 'ledger'), clock, logger });
+  const book = options.budgetBook ?? (options.store === undefined ? openEmbeddedBudgetBook({ dir: join(config().home, 'ledger'), logger }) : undefined);
+  const shared: SharedBudgets | undefined =
+    book === undefined
+      ? undefined
+      : createSharedBudgets({
+          book,
+          declared: () => config().budgets,
+          source: () => options.budgetSource ?? defaultBudgetSource(config().configFile),
+          clock,
+          logger,
+          refreshMs: options.budgetRefreshMs,
+        });
+  /** The budgets in force: the store's book when shared, else the configured ones. */
+  const budgetsNow = (): Record<string, ProviderBudget> => shared?.budgets() ?? config().budgets;
   const store = guardStore(rawStore);
   const isoTime = createIsoTime();
   let calendar: PeriodCalendar | undefined;
@@ -82,7 +111,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   const notifier = createWebhookNotifier({ url: () => config().alerts.webhookUrl, outbox: store, fetch: options.fetch, logger, ...options.webhook });
   const alerts = createBudgetAlerts({
     store,
-    budgets: () => config().budgets,
+    budgets: budgetsNow,
     notifier,
     clock,
     logger,
@@ -188,10 +217,11 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       requireId(request.id);
       inUse();
       if (request.worstCaseMicroUsd !== undefined) requireCount('worstCaseMicroUsd', request.worstCaseMicroUsd);
+      await shared?.refresh();
       const cfg = config();
       const now = clock.now();
       const period = calendarNow(now);
-      const budget = getOwn(cfg.budgets, request.provider);
+      const budget = getOwn(budgetsNow(), request.provider);
       const expiresAt = now + (request.leaseMs ?? requestLifeMs(cfg.routing) + (options.leaseMarginMs ?? LEASE_MARGIN_MS));
       if (budget === undefined) {
         // Nothing to hold against: no store round trip on the request path.
@@ -269,19 +299,34 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     async budgetStatus(query = {}) {
       inUse();
       await settled();
+      await shared?.refresh();
       const cfg = config();
       const now = clock.now();
       const period = calendarNow(now);
       const snapshot = allowances.adjust(await store.readPeriod(period.month));
-      return computeBudgetStatus({
+      const status = computeBudgetStatus({
         snapshot,
-        budgets: cfg.budgets,
+        budgets: budgetsNow(),
         period,
         timeZone: cfg.timeZone,
         now,
         provider: query.provider,
         estimate: query.estimate,
       });
+      if (shared === undefined) return status;
+      for (const provider of status.providers) {
+        const entry = shared.entry(provider.provider);
+        if (provider.budgeted && entry !== undefined) provider.limitSetBy = entry.source;
+      }
+      const conflicts = shared.conflicts().filter((c) => query.provider === undefined || c.provider === query.provider);
+      if (conflicts.length > 0) status.budgetConflicts = conflicts.map(({ provider, message }) => ({ provider, message }));
+      return status;
+    },
+
+    budgetsInForce: budgetsNow,
+
+    async claimBudgets(providers) {
+      await shared?.claim(providers);
     },
 
     async usage(query = {}) {
@@ -318,6 +363,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       await settled();
       await alerts.close();
       await store.close();
+      await shared?.close();
     },
   };
 }
@@ -348,6 +394,11 @@ function guardStore(store: LedgerStore): LedgerStore {
     listRecent: guard((limit) => store.listRecent(limit)),
     close: guard(() => store.close()),
   };
+}
+
+/** Who a process is as a writer of the budget book, without a source of its own. */
+export function defaultBudgetSource(configFile: string | undefined): string {
+  return configFile === undefined ? 'environment' : `config file ${configFile}`;
 }
 
 function requireId(id: unknown): void {

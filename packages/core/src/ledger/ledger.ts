@@ -31,7 +31,7 @@ import type { LedgerOutcome, LedgerRecord, RequestKind } from './ledger-record.j
 import type { FinishOutcome, UsageAggregates } from './store.js';
 
 /** The part of the configuration the ledger reads (an AegisConfig fits). */
-export type LedgerConfig = Pick<AegisConfig, 'home' | 'budgets' | 'alerts' | 'timeZone'> & {
+export type LedgerConfig = Pick<AegisConfig, 'home' | 'budgets' | 'alerts' | 'timeZone' | 'configFile'> & {
   routing: Pick<RoutingSettings, 'requestTimeoutMs' | 'maxRequestMs'>;
 };
 
@@ -133,6 +133,14 @@ export interface Ledger {
   /** Records (and charges) a request that had no reservation. */
   record(report: UnreservedReport): Promise<LedgerRecord>;
   budgetStatus(query?: BudgetStatusQuery): Promise<BudgetStatus>;
+  /**
+   * Writes this process's declared budgets of `providers` into the store's
+   * budget book over whoever set them (an explicit save: the admin page), so
+   * every process on the store enforces them. No-op without a shared book.
+   */
+  claimBudgets?(providers: readonly string[]): Promise<void>;
+  /** The budgets in force as last read from the store's book (the configured ones without a book). */
+  budgetsInForce?(): AegisConfig['budgets'];
   /** Sums per day of the current month and per month, per provider and model, for the dashboard. */
   usage(query?: UsageReportQuery): Promise<UsageReport>;
   /** Most recent records, newest first. @default limit 50 */

@@ -18,7 +18,8 @@ interface ChildArgs {
   home: string;
   baseURL: string;
   apiKey: string;
-  limitUsd: number;
+  /** The budget this process declares; absent: none (it enforces whatever the store's budget book holds). */
+  limitUsd?: number;
   model: string;
   requests: number;
   concurrency: number;
@@ -38,7 +39,7 @@ const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
 const quiet: Logger = { info: () => {}, warn: () => {}, error: (message, fields) => console.error(message, fields) };
 const config = parseConfig(
   {
-    budgets: { dashscope: { monthlyUsd: args.limitUsd } },
+    ...(args.limitUsd === undefined ? {} : { budgets: { dashscope: { monthlyUsd: args.limitUsd } } }),
     ...(args.redisUrl === undefined ? {} : { store: { url: args.redisUrl, keyPrefix: args.keyPrefix } }),
   },
   { DASHSCOPE_API_KEY: args.apiKey, DASHSCOPE_BASE_URL: args.baseURL, AEGIS_LLM_HOME: args.home, HOME: args.home },
@@ -46,6 +47,8 @@ const config = parseConfig(
 const gateway = createGateway({ config, logger: quiet });
 const summary: SpendSummary = { answered: [], refused: 0, failed: [] };
 
+// Touches the ledger before `ready`: a process declaring a budget has written it into the store's book by then.
+await gateway.budgetStatus();
 process.stdout.write('ready\n');
 await new Promise((resolve) => process.stdin.once('data', resolve));
 process.stdin.pause();

@@ -1,7 +1,7 @@
 import { createRedactor } from '@aegis-llm/core';
 import type { ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
 import { buildConfig } from '../config/build-config.js';
-import { envHome } from '../config/env-home.js';
+import { envHome, envStore } from '../config/env-home.js';
 import { toNodeError } from '../errors/to-node-error.js';
 import { openGateway } from '../gateway/open-gateway.js';
 import type { NodeProfile } from '../node-profile.js';
@@ -27,7 +27,7 @@ export async function supplyAegisModel(ctx: ISupplyDataFunctions, profile: NodeP
       { model, inputType: 'prompt', prompt: '', messages: [], options, binaryImages: [] },
       setup,
     );
-    const gateway = openGateway(buildConfig(setup, { dataDir: options.dataDir, envHome: envHome(), credentialLabel: profile.label }), ctx.logger);
+    const gateway = openGateway(buildConfig(setup, { dataDir: options.dataDir, envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => ctx.logger.warn(m) }), ctx.logger, profile.label);
     const node = ctx.getNode();
     const chatModel = new AegisChatModel({
       gateway,

@@ -1,3 +1,4 @@
+import { storeSecrets } from './store-from-credential.js';
 import type { ConfigFile } from '@aegis-llm/core';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { budgetFromCredential } from './budget-from-credential.js';
@@ -42,8 +43,9 @@ export function anyLlmSetup(data: ICredentialDataDecryptedObject): ProviderSetup
   return {
     providerId,
     raw,
-    secrets: [...(apiKey === undefined ? [] : [apiKey]), ...Object.values(headers).filter((v) => v.length >= 4)],
+    secrets: [...(apiKey === undefined ? [] : [apiKey]), ...Object.values(headers).filter((v) => v.length >= 4), ...storeSecrets(data)],
     defaultModel,
     dataDir: textField(data, 'dataDir'),
+    storeUrl: textField(data, 'storeUrl'),
   };
 }

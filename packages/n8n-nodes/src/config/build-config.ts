@@ -1,9 +1,10 @@
 import { DEFAULT_HOME, parseConfig, type AegisConfig } from '@aegis-llm/core';
 import { credentialConfigError } from './credential-config-error.js';
+import { n8nDataDir, type DefaultDataDir } from './env-home.js';
 import type { ProviderSetup } from './provider-setup.js';
 
-/** Where the ledger lives when neither the node nor the credential says. */
-export const DEFAULT_DATA_DIR = DEFAULT_HOME;
+/** The MCP server's default home, where n8n's ledger lived before it moved under the n8n folder. */
+export const LEGACY_DATA_DIR = DEFAULT_HOME;
 
 export interface BuildConfigOptions {
   /** Names the credential in configuration errors. @default 'Aegis LLM' */
@@ -12,6 +13,12 @@ export interface BuildConfigOptions {
   dataDir?: string;
   /** AEGIS_LLM_HOME of the n8n process: the MCP server's default, shared. */
   envHome?: string;
+  /** AEGIS_LLM_STORE of the n8n process: the store when the credential names none. */
+  envStore?: string;
+  /** Where the ledger lives when nothing else says (tests pass theirs). @default n8nDataDir() */
+  defaultDataDir?: () => DefaultDataDir;
+  /** Told once per run when the old default ledger is kept in use. */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -21,9 +28,20 @@ export interface BuildConfigOptions {
  * workflow's credential holds.
  */
 export function buildConfig(setup: ProviderSetup, options: BuildConfigOptions = {}): AegisConfig {
-  const home = nonBlank(options.dataDir) ?? nonBlank(setup.dataDir) ?? nonBlank(options.envHome) ?? DEFAULT_DATA_DIR;
+  let home = nonBlank(options.dataDir) ?? nonBlank(setup.dataDir) ?? nonBlank(options.envHome);
+  if (home === undefined) {
+    const fallback = (options.defaultDataDir ?? n8nDataDir)();
+    if (fallback.notice !== undefined) options.warn?.(fallback.notice);
+    home = fallback.dir;
+  }
+  // The credential's store first, then the n8n process's AEGIS_LLM_STORE (read by the core as the MCP server reads it).
+  const storeUrl = nonBlank(setup.storeUrl);
+  const envStore = nonBlank(options.envStore);
   try {
-    return parseConfig({ ...setup.raw, home }, {});
+    return parseConfig(
+      { ...setup.raw, home, ...(storeUrl === undefined || storeUrl === 'embedded' ? {} : { store: { url: storeUrl } }) },
+      storeUrl === undefined && envStore !== undefined ? { AEGIS_LLM_STORE: envStore } : {},
+    );
   } catch (error) {
     throw credentialConfigError(error, options.credentialLabel ?? 'Aegis LLM');
   }

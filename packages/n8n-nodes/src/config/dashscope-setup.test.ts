@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DASHSCOPE_REGION_BASE_URLS, isAegisError } from '@aegis-llm/core';
 import { describe, expect, it } from 'vitest';
-import { buildConfig, DEFAULT_DATA_DIR } from './build-config.js';
+import { buildConfig, LEGACY_DATA_DIR } from './build-config.js';
+import { n8nDataDir } from './env-home.js';
 import { dashscopeSetup } from './dashscope-setup.js';
 
 const KEY = 'sk-dashscope-test-0123456789';
@@ -51,14 +52,38 @@ describe('dashscopeSetup + buildConfig', () => {
     expect(setup.secrets).toEqual([]);
   });
 
-  it('picks the data directory: node, then credential, then AEGIS_LLM_HOME, then ~/.aegis-llm', () => {
+  it('picks the data directory: node, then credential, then AEGIS_LLM_HOME, then the n8n folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aegis-home-'));
     const withCredentialDir = dashscopeSetup({ apiKey: KEY, dataDir: join(dir, 'cred') });
     expect(buildConfig(withCredentialDir, { dataDir: join(dir, 'node'), envHome: join(dir, 'env') }).home).toBe(join(dir, 'node'));
     expect(buildConfig(withCredentialDir, { dataDir: '  ', envHome: join(dir, 'env') }).home).toBe(join(dir, 'cred'));
     expect(buildConfig(dashscopeSetup({ apiKey: KEY }), { envHome: join(dir, 'env') }).home).toBe(join(dir, 'env'));
-    expect(DEFAULT_DATA_DIR).toBe('~/.aegis-llm');
-    expect(buildConfig(dashscopeSetup({ apiKey: KEY })).home).toMatch(/\.aegis-llm$/);
+    expect(LEGACY_DATA_DIR).toBe('~/.aegis-llm');
+    // N8N_USER_FOLDER as n8n reads it: the ledger goes in <it>/.n8n/aegis-llm.
+    const fresh = n8nDataDir({ N8N_USER_FOLDER: join(dir, 'n8n-user') });
+    expect(fresh.notice).toBeUndefined();
+    expect(fresh.dir).toBe(join(dir, 'n8n-user', '.n8n', 'aegis-llm'));
+    expect(buildConfig(dashscopeSetup({ apiKey: KEY }), { defaultDataDir: () => fresh }).home).toBe(fresh.dir);
+  });
+
+  it('keeps an old ledger in ~/.aegis-llm in use, and says how to move it', () => {
+    const warnings: string[] = [];
+    const legacy = { dir: '/old/.aegis-llm', notice: 'move it' };
+    expect(buildConfig(dashscopeSetup({ apiKey: KEY }), { defaultDataDir: () => legacy, warn: (m) => warnings.push(m) }).home).toBe('/old/.aegis-llm');
+    expect(warnings).toEqual(['move it']);
+  });
+
+  it('takes the store from the credential, else from AEGIS_LLM_STORE, and keeps its password secret', () => {
+    const url = 'redis://:hunter2-secret@127.0.0.1:6390/2';
+    const fromCredential = dashscopeSetup({ apiKey: KEY, storeUrl: url });
+    expect(buildConfig(fromCredential, { dataDir: '/tmp/x', envStore: 'redis://127.0.0.1:6391/0' }).store).toMatchObject({ kind: 'redis', url });
+    expect(fromCredential.secrets).toContain(url);
+    expect(buildConfig(dashscopeSetup({ apiKey: KEY }), { dataDir: '/tmp/x', envStore: 'redis://127.0.0.1:6391/0' }).store).toMatchObject({
+      kind: 'redis',
+      url: 'redis://127.0.0.1:6391/0',
+    });
+    expect(buildConfig(dashscopeSetup({ apiKey: KEY, storeUrl: 'embedded' }), { dataDir: '/tmp/x', envStore: 'redis://127.0.0.1:6391/0' }).store.kind).toBe('embedded');
+    expect(buildConfig(dashscopeSetup({ apiKey: KEY }), { dataDir: '/tmp/x' }).store.kind).toBe('embedded');
   });
 
   it('names the credential field in a configuration error, never the key', () => {

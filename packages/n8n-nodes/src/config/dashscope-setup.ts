@@ -1,3 +1,4 @@
+import { storeSecrets } from './store-from-credential.js';
 import { AegisError, providerKind, regionBaseURL, type ConfigFile } from '@aegis-llm/core';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { DASHSCOPE_DEFAULT_REGION } from '../credentials/dashscope-region-options.js';
@@ -42,10 +43,11 @@ export function dashscopeSetup(data: ICredentialDataDecryptedObject): ProviderSe
   return {
     providerId: DASHSCOPE_PROVIDER_ID,
     raw: { providers: { dashscope: provider }, ...(budgets ? { budgets } : {}) },
-    secrets: apiKey === undefined ? [] : [apiKey],
+    secrets: [...(apiKey === undefined ? [] : [apiKey]), ...storeSecrets(data)],
     // No node-level default: an empty Model field routes by task type (the
     // provider's own default above is what "Test connection" asks).
     authHint: DASHSCOPE_REGION_MISMATCH_HINT,
     dataDir: textField(data, 'dataDir'),
+    storeUrl: textField(data, 'storeUrl'),
   };
 }

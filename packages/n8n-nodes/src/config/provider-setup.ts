@@ -16,4 +16,6 @@ export interface ProviderSetup {
   authHint?: string;
   /** The credential's data directory, when it sets one. */
   dataDir?: string;
+  /** The credential's shared store (a Redis URL, or `embedded`), when it sets one. May hold a password: in `secrets`. */
+  storeUrl?: string;
 }

@@ -15,7 +15,7 @@ export const ledgerProperties: INodeProperties[] = [
     default: 0,
     typeOptions: { minValue: 0, numberPrecision: 2 },
     description:
-      'Spending limit per calendar month for this provider, counted in the shared ledger. 0 means no limit (spend is still recorded).',
+      'Spending limit per calendar month for this provider, counted in the shared ledger and enforced by every process on it (other workflows, the MCP server). If a limit was already set elsewhere for this provider, that one applies and the node says so. 0 means no limit from this credential (spend is still recorded).',
   },
   {
     displayName: 'At the Limit',
@@ -34,14 +34,24 @@ export const ledgerProperties: INodeProperties[] = [
     description: 'What a request does when it could take spend past the monthly budget',
   },
   {
+    displayName: 'Shared Store (Redis URL)',
+    name: 'storeUrl',
+    type: 'string',
+    typeOptions: { password: true },
+    default: '',
+    placeholder: 'redis://:password@redis-host:6379/0',
+    description:
+      'Share spend and budgets with other n8n instances and the Aegis LLM MCP server through one Redis: paste its address here (the same one they use). Empty: the AEGIS_LLM_STORE environment variable of the n8n process, else the Spend Ledger Folder on this server. "embedded" forces the folder.',
+  },
+  {
     displayName: 'Spend Ledger Folder',
     name: 'dataDir',
     type: 'string',
     default: '',
-    placeholder: DEFAULT_HOME,
+    placeholder: '~/.n8n/aegis-llm',
     description:
-      'Folder on the n8n server where spend is recorded and budgets are counted; give the Aegis LLM MCP server the same folder to share one budget. Empty: the AEGIS_LLM_HOME environment variable of the n8n process, else ' +
+      'Folder on the n8n server where spend is recorded and budgets are counted; give the Aegis LLM MCP server the same folder to share one budget. Empty: the AEGIS_LLM_HOME environment variable of the n8n process, else aegis-llm in the n8n data folder (~/.n8n/aegis-llm, or under N8N_USER_FOLDER); a ledger already in ' +
       DEFAULT_HOME +
-      '.',
+      ' is kept in use.',
   },
 ];

@@ -1,7 +1,7 @@
 import { createRedactor, type Gateway, type Redactor } from '@aegis-llm/core';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { buildConfig } from '../config/build-config.js';
-import { envHome } from '../config/env-home.js';
+import { envHome, envStore } from '../config/env-home.js';
 import type { ProviderSetup } from '../config/provider-setup.js';
 import { errorToJson } from '../errors/error-to-json.js';
 import { toNodeError } from '../errors/to-node-error.js';
@@ -38,7 +38,7 @@ export async function executeAegisNode(ctx: IExecuteFunctions, profile: NodeProf
     setup = profile.setup(credential);
     redact = createRedactor(setup.secrets);
     const dataDir = String(ctx.getNodeParameter('options.dataDir', 0, '') ?? '');
-    gateway = openGateway(buildConfig(setup, { dataDir, envHome: envHome(), credentialLabel: profile.label }), ctx.logger);
+    gateway = openGateway(buildConfig(setup, { dataDir, envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => ctx.logger.warn(m) }), ctx.logger, profile.label);
   } catch (error) {
     // A credential the core cannot use fails every item alike.
     if (!ctx.continueOnFail()) throw toNodeError(ctx.getNode(), error, 0, redact);

@@ -12,8 +12,10 @@ export interface HostLogger {
  * (locked across processes), so every run and the MCP server share it; the
  * caller closes the gateway when the run ends.
  */
-export function openGateway(config: AegisConfig, logger?: HostLogger): Gateway {
-  return createGateway({ config, ...(logger ? { logger: toCoreLogger(logger) } : {}) });
+export function openGateway(config: AegisConfig, logger?: HostLogger, credentialLabel?: string): Gateway {
+  // Who set a budget, as the store's budget book and budget_status say it.
+  const budgetSource = `n8n credential (${credentialLabel ?? 'Aegis LLM'})`;
+  return createGateway({ config, budgetSource, ...(logger ? { logger: toCoreLogger(logger) } : {}) });
 }
 
 function toCoreLogger(logger: HostLogger): Logger {

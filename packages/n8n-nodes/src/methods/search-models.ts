@@ -1,7 +1,7 @@
 import type { ModelInfo } from '@aegis-llm/core';
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { buildConfig } from '../config/build-config.js';
-import { envHome } from '../config/env-home.js';
+import { envHome, envStore } from '../config/env-home.js';
 import { openGateway } from '../gateway/open-gateway.js';
 import type { NodeProfile } from '../node-profile.js';
 
@@ -12,7 +12,7 @@ import type { NodeProfile } from '../node-profile.js';
 export function createSearchModels(profile: NodeProfile) {
   return async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
     const setup = profile.setup(await this.getCredentials(profile.credentialName));
-    const gateway = openGateway(buildConfig(setup, { envHome: envHome(), credentialLabel: profile.label }), this.logger);
+    const gateway = openGateway(buildConfig(setup, { envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => this.logger.warn(m) }), this.logger, profile.label);
     try {
       const models = await gateway.listModels({ provider: setup.providerId });
       return { results: toSearchItems(models, filter) };

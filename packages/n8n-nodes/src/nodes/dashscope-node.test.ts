@@ -1,5 +1,8 @@
 import { dashscopeErrors } from '@aegis-llm/simulator';
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AegisDashScope } from '../../nodes/AegisDashScope/AegisDashScope.node.js';
 import { DASHSCOPE_REGION_MISMATCH_HINT } from '../credentials/region-mismatch-hint.js';
@@ -176,7 +179,7 @@ describe('DashScope node: budget', () => {
   });
 
   it('reports the credential\'s monthly budget and what is left', async () => {
-    const [item] = await fakeRun({ ...fx.dashscopeCredential, monthlyBudgetUsd: 5, onLimit: 'block' }, { operation: 'budgetStatus' });
+    const [item] = await fakeRun({ ...fx.dashscopeCredential, dataDir: ownLedger(), monthlyBudgetUsd: 5, onLimit: 'block' }, { operation: 'budgetStatus' });
     expect(item?.json).toMatchObject({
       provider: 'dashscope',
       budgeted: true,
@@ -190,7 +193,7 @@ describe('DashScope node: budget', () => {
 
   it('blocks a request that could pass the limit, before it reaches the upstream', async () => {
     const sent = fx.sim.requests.length;
-    const error = await fakeRun({ ...fx.dashscopeCredential, monthlyBudgetUsd: 0.000001, onLimit: 'block' }, { operation: 'chat' }).catch(
+    const error = await fakeRun({ ...fx.dashscopeCredential, dataDir: ownLedger(), monthlyBudgetUsd: 0.000001, onLimit: 'block' }, { operation: 'chat' }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(NodeOperationError);
@@ -200,7 +203,7 @@ describe('DashScope node: budget', () => {
 
   it('at the limit with "Fall Back" and no fallback model, says the request stopped and what to set', async () => {
     const sent = fx.sim.requests.length;
-    const error = await fakeRun({ ...fx.dashscopeCredential, monthlyBudgetUsd: 0.000001, onLimit: 'fallback' }, { operation: 'chat' }).catch(
+    const error = await fakeRun({ ...fx.dashscopeCredential, dataDir: ownLedger(), monthlyBudgetUsd: 0.000001, onLimit: 'fallback' }, { operation: 'chat' }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(NodeOperationError);
@@ -209,6 +212,11 @@ describe('DashScope node: budget', () => {
     expect(fx.sim.requests.length).toBe(sent);
   });
 });
+
+/** A fresh ledger folder: a budget written there (into the store's budget book) limits only that run. */
+function ownLedger(): string {
+  return mkdtempSync(join(tmpdir(), 'aegis-node-budget-'));
+}
 
 describe('DashScope node: List Models and Test Connection', () => {
   it('lists the provider\'s models with prices, one item each', async () => {

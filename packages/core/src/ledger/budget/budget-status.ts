@@ -82,6 +82,8 @@ export interface ProviderBudgetStatus {
   models: ModelBudgetStatus[];
   /** Thresholds fired this period, each with its webhook `delivery` when one was queued. */
   alerts: FiredAlert[];
+  /** Who set the limit in force, as the store's budget book says (`config file /etc/aegis.json`, `n8n credential ...`). */
+  limitSetBy?: string;
 }
 
 export interface BudgetStatus {
@@ -97,4 +99,10 @@ export interface BudgetStatus {
   generatedAt: string;
   providers: ProviderBudgetStatus[];
   estimate?: JobEstimateResult;
+  /**
+   * Budgets this process declares (config file, environment, n8n credential)
+   * that are not the ones enforced: another surface set the provider's
+   * budget in the shared store first. One sentence each, naming both.
+   */
+  budgetConflicts?: Array<{ provider: string; message: string }>;
 }

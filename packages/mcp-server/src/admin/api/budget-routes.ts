@@ -21,6 +21,8 @@ export function budgetRoutes(router: Router, ctx: AdminContext): void {
       setBudget(draft, provider, patch);
       return budgetFieldOf(provider);
     });
+    // A save on the page is explicit: it becomes the budget of every process on the store.
+    await ctx.gateway.claimBudgets([provider]);
     sendJson(res, 200, await view());
   });
 
@@ -30,6 +32,7 @@ export function budgetRoutes(router: Router, ctx: AdminContext): void {
       removeBudget(draft, provider);
       return budgetFieldOf(provider);
     });
+    await ctx.gateway.claimBudgets([provider]);
     sendJson(res, 200, await view());
   });
 
