@@ -7,6 +7,7 @@ export { AegisError, ERROR_KIND_DEFAULTS, isAegisError, type AegisErrorOptions, 
 export { createRedactor, type Redactor } from './secrets/create-redactor.js';
 
 export * from './config/index.js';
+export * from './tags/index.js';
 export { DASHSCOPE_REGION_BASE_URLS, DASHSCOPE_REGIONS, DEFAULT_DASHSCOPE_REGION, regionBaseURL, WORKSPACE_ID_PLACEHOLDER } from './kinds/dashscope/dashscope-regions.js';
 export { BUILTIN_PROVIDER_IDS, ENDPOINT_KIND, findProviderKind, PROVIDER_KINDS, providerKind } from './kinds/index.js';
 export type { KeyNeed, KindEnvNames, KindRegion, KindRegions, ProviderKindDefinition } from './kinds/index.js';

@@ -129,6 +129,13 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** Whole-request deadline in ms. @default config `timeouts.requestMs` */
   timeoutMs?: number;
+  /**
+   * Attribution: tag name -> value, kept in the ledger record and summed per
+   * tag in budget status and the dashboard. Names `[a-z0-9_.:-]{1,64}`,
+   * values 1-256 characters, at most 32; well-known names in `TAG`
+   * (workflow_id, mcp_client, ...). Any name is ordinary, `__proto__` too.
+   */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** Token counts of one answer. Unknown is `undefined`, never 0. */

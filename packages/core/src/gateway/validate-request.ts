@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AegisError } from '../errors.js';
 import type { ChatRequest } from '../types.js';
+import { checkTags } from '../tags/check-tags.js';
 import { checkToolUse } from './check-tool-use.js';
 
 const contentPart = z.discriminatedUnion('type', [
@@ -84,6 +85,12 @@ export const chatRequestSchema = requestFields.superRefine((request, ctx) => {
 
 /** Throws a bad_request naming the first wrong field and what it should be. */
 export function validateRequest(request: ChatRequest): void {
+  // Tags are checked apart from zod: its records drop a `__proto__` key, and
+  // a tag of that name is as ordinary as any other.
+  if (request.tags !== undefined) {
+    const checked = checkTags(request.tags);
+    if ('problem' in checked) throw invalid(checked.problem.field, checked.problem.message);
+  }
   // Most requests are plainly valid; zod then only costs time. Anything the
   // quick check is not sure of goes to zod, which has the last word.
   if (isPlainlyValid(request)) return;

@@ -271,9 +271,12 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       const cfg = config();
       const now = clock.now();
       const period = calendarNow(now);
-      const snapshot = allowances.adjust(await store.readPeriod(period.month));
+      const [read, tags] = await Promise.all([store.readPeriod(period.month), store.readTagUsage(period.month)]);
+      const snapshot = allowances.adjust(read);
       return computeBudgetStatus({
         snapshot,
+        tags,
+        tag: query.tag,
         budgets: cfg.budgets,
         period,
         timeZone: cfg.timeZone,
@@ -344,6 +347,7 @@ function guardStore(store: LedgerStore): LedgerStore {
     finishAlertAttempt: guard((result) => store.finishAlertAttempt(result)),
     readPeriod: guard((period) => store.readPeriod(period)),
     readUsage: guard((query) => store.readUsage(query)),
+    readTagUsage: guard((period) => store.readTagUsage(period)),
     listRecent: guard((limit) => store.listRecent(limit)),
     close: guard(() => store.close()),
   };

@@ -88,6 +88,8 @@ export interface RequestReport {
   attempts: number;
   /** The `provider/model` first asked for, when a fallback served the request. */
   fallbackFrom?: string;
+  /** The request's tags (ChatRequest.tags, validated). */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** A request recorded without a reservation (refused before sending, say). */

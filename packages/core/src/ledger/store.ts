@@ -275,6 +275,16 @@ export interface UsageAggregates {
   days: Record<string, Record<string, ProviderUsage>>;
 }
 
+/**
+ * Sums of the records carrying one tag in a period. `value` undefined: the
+ * values of `name` past the store's bound (MAX_TAG_VALUES), together.
+ */
+export interface TagUsage {
+  name: string;
+  value?: string;
+  totals: UsageTotals;
+}
+
 export interface LedgerStore {
   /**
    * Opens now rather than on first use: connects, and recovers what a crashed
@@ -337,6 +347,12 @@ export interface LedgerStore {
   readPeriod(period: string): Promise<PeriodSnapshot>;
   /** Sums per month and per day, per provider and model, for the dashboard. */
   readUsage(query: UsageQuery): Promise<UsageAggregates>;
+  /**
+   * The period's sums per tag pair (name=value), kept beside the provider
+   * sums in the same atomic step; `execution_id` is not summed (summed-tags.ts).
+   * Any order.
+   */
+  readTagUsage(period: string): Promise<TagUsage[]>;
   /** The most recent records, newest first, at most `limit` (bounded by the store). */
   listRecent(limit: number): Promise<LedgerRecord[]>;
   /** Finishes pending writes and releases files, locks and connections. */

@@ -11,6 +11,25 @@ export interface BudgetStatusQuery {
   provider?: string;
   /** A planned job to check against the budget. */
   estimate?: JobEstimate;
+  /** Only the tag sums of this tag name (`workflow_name`, `mcp_client`...). */
+  tag?: string;
+}
+
+/**
+ * Spend of the requests carrying one tag this period, across providers.
+ * `value` absent: the values of `name` past the store's bound (200 per name
+ * and month), together.
+ */
+export interface TagSpend {
+  name: string;
+  value?: string;
+  spent: Money;
+  requests: number;
+  /** Of `requests`, on unpriced models: their cost is not in `spent`. */
+  unpricedRequests: number;
+  errorRequests: number;
+  inputTokens: number;
+  outputTokens: number;
 }
 
 /** A planned job: N calls of a model, each costing about `costPerCallMicroUsd`. */
@@ -96,5 +115,10 @@ export interface BudgetStatus {
   timeZone: string;
   generatedAt: string;
   providers: ProviderBudgetStatus[];
+  /**
+   * Spend per tag (name=value) this period, largest first: per workflow,
+   * node, MCP client, end user... `execution_id` is in the records only.
+   */
+  tags: TagSpend[];
   estimate?: JobEstimateResult;
 }

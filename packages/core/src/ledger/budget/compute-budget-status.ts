@@ -1,8 +1,8 @@
 import type { ProviderBudget } from '../../config/types.js';
 import { getOwn } from '../../util/own-entry.js';
-import type { PeriodSnapshot, ProviderPeriodUsage } from '../store.js';
+import type { PeriodSnapshot, ProviderPeriodUsage, TagUsage } from '../store.js';
 import { emptyUsageTotals } from '../usage-totals.js';
-import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus } from './budget-status.js';
+import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus, TagSpend } from './budget-status.js';
 import type { CalendarPeriod } from './create-period-calendar.js';
 import { estimateJob } from './estimate-job.js';
 import { money } from '../../money/money.js';
@@ -16,6 +16,10 @@ export interface BudgetStatusInput {
   now: number;
   provider?: string;
   estimate?: JobEstimate;
+  /** The period's tag sums (store.readTagUsage). */
+  tags?: TagUsage[];
+  /** Only tags of this name. */
+  tag?: string;
 }
 
 /**
@@ -42,6 +46,7 @@ export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
     timeZone: input.timeZone,
     generatedAt: new Date(now).toISOString(),
     providers,
+    tags: tagSpends(input.tags ?? [], input.tag),
   };
   if (input.estimate !== undefined) {
     const { provider } = input.estimate;
@@ -116,4 +121,36 @@ function modelStatuses(budget: ProviderBudget | undefined, usage: ProviderPeriod
 function percentOf(spent: number, limit: number): number {
   if (limit <= 0) return 100;
   return Math.round((spent * 1000) / limit) / 10;
+}
+
+/** Tag sums as shown, largest spend first, then by name and value. */
+export function tagSpends(tags: readonly TagUsage[], only?: string): TagSpend[] {
+  return tags
+    .filter((tag) => only === undefined || tag.name === only)
+    .map((tag): TagSpend => {
+      const { totals } = tag;
+      const spend: TagSpend = {
+        name: tag.name,
+        spent: money(totals.spentMicroUsd),
+        requests: totals.requests,
+        unpricedRequests: totals.unpricedRequests,
+        errorRequests: totals.errorRequests,
+        inputTokens: totals.inputTokens,
+        outputTokens: totals.outputTokens,
+      };
+      if (tag.value !== undefined) spend.value = tag.value;
+      return spend;
+    })
+    .sort(
+      (a, b) =>
+        b.spent.microUsd - a.spent.microUsd ||
+        compare(a.name, b.name) ||
+        // The values past the bound come after the named ones.
+        (a.value === undefined ? 1 : 0) - (b.value === undefined ? 1 : 0) ||
+        compare(a.value ?? '', b.value ?? ''),
+    );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

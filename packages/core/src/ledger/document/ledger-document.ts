@@ -5,7 +5,7 @@
  * (append-only JSONL per month). Also the in-memory store's state.
  */
 import type { FiredAlert, StoredReservation } from '../store.js';
-import type { PackedProviderUsage } from './packed-totals.js';
+import type { PackedProviderUsage, PackedTotals } from './packed-totals.js';
 import type { StoredAlertDelivery } from './stored-alert-delivery.js';
 
 /** How far a month's JSONL log has been counted into the sums. */
@@ -54,6 +54,12 @@ export interface LedgerDocument {
    */
   reclaims?: Record<string, Record<string, number>>;
   /**
+   * Month -> tag name -> value -> sums (summed-tags.ts), at most
+   * MAX_TAG_VALUES values per name and month; the rest under the empty
+   * value (no real value is empty). Absent in documents written before tags.
+   */
+  tags?: Record<string, Record<string, Record<string, PackedTotals>>>;
+  /**
    * Id -> epoch ms of records counted from log lines a failed commit left
    * (see DocumentTransaction.noteRecovered). Absent in most documents.
    */
@@ -80,6 +86,7 @@ export function isLedgerDocument(value: unknown): value is LedgerDocument {
     doc.version === 1 &&
     ['logs', 'months', 'days', 'reservations', 'expired', 'alerts'].every((key) => isObject(doc[key])) &&
     (doc.outbox === undefined || isObject(doc.outbox)) &&
-    (doc.reclaims === undefined || isObject(doc.reclaims))
+    (doc.reclaims === undefined || isObject(doc.reclaims)) &&
+    (doc.tags === undefined || isObject(doc.tags))
   );
 }

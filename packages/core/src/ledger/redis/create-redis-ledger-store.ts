@@ -223,6 +223,10 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
       live();
       return ops.readUsage(query);
     },
+    readTagUsage: async (period) => {
+      live();
+      return ops.readTagUsage(period);
+    },
     listRecent: async (limit) => {
       live();
       return ops.listRecent(limit);

@@ -1,3 +1,4 @@
+import { unpackTagHash } from './unpack-tag-hash.js';
 import type { RedisConnection } from '../../redis/open-redis-connection.js';
 import type { Clock } from '../../time/clock.js';
 import type { LedgerRecord } from '../ledger-record.js';
@@ -30,7 +31,7 @@ export interface RedisLedgerReadsOptions {
  */
 export function createRedisLedgerReads(
   options: RedisLedgerReadsOptions,
-): Pick<LedgerStore, 'readPeriod' | 'readUsage' | 'listRecent'> {
+): Pick<LedgerStore, 'readPeriod' | 'readUsage' | 'readTagUsage' | 'listRecent'> {
   const { connection, keys, clock, logger } = options;
   const read = <T>(operation: Parameters<RedisConnection['run']>[0]): Promise<T> =>
     connection.run(operation, options.readAdvice) as Promise<T>;
@@ -86,6 +87,10 @@ export function createRedisLedgerReads(
         return out;
       };
       return { months: pick(months, 0), days: pick(days, months.length) };
+    },
+
+    async readTagUsage(period) {
+      return unpackTagHash(await read<Record<string, string>>((client) => client.hgetall(keys.tags(period))));
     },
 
     async listRecent(limit) {
