@@ -32,7 +32,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
     async (input, extra) => {
       try {
         if (input.answer_id !== undefined || input.offset !== undefined) return toolResult(chatOutputSchema, readPage(pages, input));
-        const outcome = await runChat(gateway, toChatRequest(input, extra.signal), progressSender(extra));
+        const outcome = await runChat(gateway, toChatRequest(input, extra.signal, server.server.getClientVersion()?.name), progressSender(extra));
         const result = outcome.ok ? outcome.result : outcome.partial;
         const budget = result.provider === 'none' ? undefined : await providerBudget(gateway, result.provider, logger);
         const output = toChatOutput(result, { page: pages.first(result.text), budget });
