@@ -25,6 +25,7 @@ export type * from './ledger/ledger.js';
 export type { LedgerRecord, LedgerOutcome } from './ledger/ledger-record.js';
 export type { AlertDeliveryState, AlertDeliveryStatus, FiredAlert, LedgerStore, OutboxAlert } from './ledger/store.js';
 export { toOutboxAlert, type AlertInput } from './ledger/alerts/to-outbox-alert.js';
+export { ALERT_SIGNATURE_HEADER, ALERT_SIGNATURE_TOLERANCE_S, signAlert, verifyAlertSignature, type VerifyAlertOptions } from './ledger/alerts/sign-alert.js';
 export type { UsageTotals } from './ledger/usage-totals.js';
 export { createStderrLogger, type Logger } from './log/logger.js';
 export type * from './ledger/budget/budget-status.js';

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { createBudgetAlerts } from './alerts/create-budget-alerts.js';
 import { createWebhookNotifier, type WebhookNotifierOptions } from './alerts/create-webhook-notifier.js';
 import { usageSuspectAlert, usageSuspectOutboxAlert, usageSuspectText } from './alerts/usage-suspect-alert.js';
+import { webhookStatus } from './budget/webhook-status.js';
+import { sendTestAlert } from './alerts/send-test-alert.js';
 import { computeBudgetStatus } from './budget/compute-budget-status.js';
 import { createBudgetExceededError } from './budget/create-budget-exceeded-error.js';
 import { createPeriodCalendar, type CalendarPeriod, type PeriodCalendar } from './budget/create-period-calendar.js';
@@ -78,7 +80,14 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
 
   // The store is the outbox: any process on it delivers what another could not.
   // Every alert type goes through this one notifier (notifier.notify(toOutboxAlert(...))).
-  const notifier = createWebhookNotifier({ url: () => config().alerts.webhookUrl, outbox: store, fetch: options.fetch, logger, ...options.webhook });
+  const notifier = createWebhookNotifier({
+    url: () => config().alerts.webhookUrl,
+    secret: () => config().alerts.webhookSecret,
+    outbox: store,
+    fetch: options.fetch,
+    logger,
+    ...options.webhook,
+  });
   const alerts = createBudgetAlerts({
     store,
     budgets: () => config().budgets,
@@ -271,11 +280,12 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       const cfg = config();
       const now = clock.now();
       const period = calendarNow(now);
-      const [read, tags] = await Promise.all([store.readPeriod(period.month), store.readTagUsage(period.month)]);
+      const [read, tags, deliveries] = await Promise.all([store.readPeriod(period.month), store.readTagUsage(period.month), store.readAlertDeliveries()]);
       const snapshot = allowances.adjust(read);
       return computeBudgetStatus({
         snapshot,
         tags,
+        webhook: webhookStatus(deliveries, { configured: cfg.alerts.webhookUrl !== undefined, signed: cfg.alerts.webhookSecret !== undefined }),
         tag: query.tag,
         budgets: cfg.budgets,
         period,
@@ -297,6 +307,12 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       for (let back = 0; back < Math.max(1, query.months ?? 12); back += 1) months.push(shiftMonthKey(period.month, -back));
       const aggregates = await store.readUsage({ months, days });
       return { ...aggregates, period: period.month, timeZone: config().timeZone };
+    },
+
+    async sendTestAlert() {
+      inUse();
+      // An attempt is bounded by the webhook timeout; the claim and the record around it add little.
+      return sendTestAlert({ notifier, store, now: () => clock.now(), waitMs: (options.webhook?.timeoutMs ?? 10_000) + 5_000 });
     },
 
     async listRecent(limit = 50) {
@@ -348,6 +364,7 @@ function guardStore(store: LedgerStore): LedgerStore {
     readPeriod: guard((period) => store.readPeriod(period)),
     readUsage: guard((query) => store.readUsage(query)),
     readTagUsage: guard((period) => store.readTagUsage(period)),
+    readAlertDeliveries: guard(() => store.readAlertDeliveries()),
     listRecent: guard((limit) => store.listRecent(limit)),
     close: guard(() => store.close()),
   };

@@ -28,7 +28,7 @@ import type { BudgetStatus, BudgetStatusQuery } from './budget/budget-status.js'
 import type { AegisConfig, RoutingSettings } from '../config/types.js';
 import type { Usage } from '../types.js';
 import type { LedgerOutcome, LedgerRecord } from './ledger-record.js';
-import type { FinishOutcome, UsageAggregates } from './store.js';
+import type { AlertDeliveryStatus, FinishOutcome, UsageAggregates } from './store.js';
 
 /** The part of the configuration the ledger reads (an AegisConfig fits). */
 export type LedgerConfig = Pick<AegisConfig, 'home' | 'budgets' | 'alerts' | 'timeZone'> & {
@@ -135,6 +135,12 @@ export interface Ledger {
   budgetStatus(query?: BudgetStatusQuery): Promise<BudgetStatus>;
   /** Sums per day of the current month and per month, per provider and model, for the dashboard. */
   usage(query?: UsageReportQuery): Promise<UsageReport>;
+  /**
+   * Posts a test alert to the webhook through the outbox and resolves with
+   * its first attempt's outcome (send-test-alert.ts); `not_configured`
+   * without a webhook.
+   */
+  sendTestAlert(): Promise<AlertDeliveryStatus>;
   /** Most recent records, newest first. @default limit 50 */
   listRecent(limit?: number): Promise<LedgerRecord[]>;
   /**

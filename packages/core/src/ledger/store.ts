@@ -195,6 +195,9 @@ export interface AlertDeliveryStatus {
   /** Why the last attempt failed (`HTTP 500`, `timeout`, ...), never with the URL. */
   lastError?: string;
   deliveredAt?: string;
+  /** The latest failed attempt and why, kept after a later delivery (unlike `lastError`). */
+  lastFailedAt?: string;
+  lastFailure?: string;
 }
 
 /** What a process asks when it claims due alerts to post. */
@@ -343,6 +346,8 @@ export interface LedgerStore {
   claimAlerts(input: ClaimAlertsInput): Promise<ClaimAlertsOutcome>;
   /** Records how a claimed attempt ended (see AlertAttemptResult for who may). */
   finishAlertAttempt(result: AlertAttemptResult): Promise<void>;
+  /** Every entry of the outbox (bounded: MAX_OUTBOX_ENTRIES), any order: the webhook's delivery status. */
+  readAlertDeliveries(): Promise<AlertDeliveryStatus[]>;
   /** The budget period's sums, open reservations (unexpired) and fired alerts. O(providers x models + open reservations). */
   readPeriod(period: string): Promise<PeriodSnapshot>;
   /** Sums per month and per day, per provider and model, for the dashboard. */

@@ -99,8 +99,30 @@ export interface ProviderBudgetStatus {
   fallbackRequests: number;
   openReservations: number;
   models: ModelBudgetStatus[];
-  /** Thresholds fired this period, each with its webhook `delivery` when one was queued. */
+  /**
+   * Thresholds fired this period against the current limit, each with its
+   * webhook `delivery` when one was queued. A changed limit re-arms the
+   * thresholds: alerts fired against an earlier limit are not listed.
+   */
   alerts: FiredAlert[];
+}
+
+/**
+ * The alert webhook, as every process on the store sees it. Times ISO; an
+ * error never holds the URL or the secret.
+ */
+export interface WebhookStatus {
+  /** A webhook URL is set (alerts are posted, not only logged). */
+  configured: boolean;
+  /** POSTs carry `X-Aegis-Signature` (a secret is set). */
+  signed: boolean;
+  lastSuccess?: { at: string; alertId: string; type: string };
+  /** The latest failed attempt and why, with where that alert stands now (`pending`: it is retried). */
+  lastFailure?: { at: string; error: string; alertId: string; type: string; state: 'pending' | 'delivered' | 'failed' };
+  /** Alerts queued or waiting for a retry. */
+  pending: number;
+  /** Alerts given up after the last attempt (still in the outbox). */
+  failed: number;
 }
 
 export interface BudgetStatus {
@@ -120,5 +142,7 @@ export interface BudgetStatus {
    * node, MCP client, end user... `execution_id` is in the records only.
    */
   tags: TagSpend[];
+  /** The alert webhook's delivery status. */
+  webhook: WebhookStatus;
   estimate?: JobEstimateResult;
 }

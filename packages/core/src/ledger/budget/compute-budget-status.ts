@@ -2,7 +2,7 @@ import type { ProviderBudget } from '../../config/types.js';
 import { getOwn } from '../../util/own-entry.js';
 import type { PeriodSnapshot, ProviderPeriodUsage, TagUsage } from '../store.js';
 import { emptyUsageTotals } from '../usage-totals.js';
-import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus, TagSpend } from './budget-status.js';
+import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus, TagSpend, WebhookStatus } from './budget-status.js';
 import type { CalendarPeriod } from './create-period-calendar.js';
 import { estimateJob } from './estimate-job.js';
 import { money } from '../../money/money.js';
@@ -20,6 +20,8 @@ export interface BudgetStatusInput {
   tags?: TagUsage[];
   /** Only tags of this name. */
   tag?: string;
+  /** The alert webhook's status (webhook-status.ts). */
+  webhook: WebhookStatus;
 }
 
 /**
@@ -47,6 +49,7 @@ export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
     generatedAt: new Date(now).toISOString(),
     providers,
     tags: tagSpends(input.tags ?? [], input.tag),
+    webhook: input.webhook,
   };
   if (input.estimate !== undefined) {
     const { provider } = input.estimate;
@@ -77,7 +80,8 @@ function providerStatus(
     fallbackRequests: total.fallbackRequests,
     openReservations: usage?.openReservations ?? 0,
     models: modelStatuses(budget, usage),
-    alerts: snapshot.alerts.filter((alert) => alert.provider === provider),
+    // Only those of the current limit: after a limit change, "reached 100 % of $0.01" is history, not the state.
+    alerts: snapshot.alerts.filter((alert) => alert.provider === provider && (budget === undefined || alert.limitMicroUsd === budget.monthlyLimitMicroUsd)),
   };
   // Early in the month the rate rests on little data; it is still the best straight-line guess.
   if (elapsed > 0) status.projectedMonthEnd = money(Math.round(spent / Math.min(1, elapsed)));

@@ -40,7 +40,10 @@ export interface LedgerDocument {
   /** Open reservations by id. */
   reservations: Record<string, StoredReservation>;
   expired: Record<string, ExpiredReservation>;
-  /** Month -> provider -> threshold -> when it fired. */
+  /**
+   * Month -> provider -> `threshold@limit` (firedAlertKey; documents written
+   * before re-arming have `threshold`) -> when it fired.
+   */
   alerts: Record<string, Record<string, Record<string, StoredAlert>>>;
   /**
    * Alert id -> delivery, bounded (MAX_OUTBOX_ENTRIES). Optional: documents
@@ -89,4 +92,13 @@ export function isLedgerDocument(value: unknown): value is LedgerDocument {
     (doc.reclaims === undefined || isObject(doc.reclaims)) &&
     (doc.tags === undefined || isObject(doc.tags))
   );
+}
+
+/**
+ * A fired threshold's key under its provider: the threshold and the limit it
+ * was a percent of (`80@10000000`), so a changed limit fires its thresholds
+ * afresh. Read back with parseFloat (a legacy key is the threshold alone).
+ */
+export function firedAlertKey(alert: Pick<FiredAlert, 'threshold' | 'limitMicroUsd'>): string {
+  return `${alert.threshold}@${alert.limitMicroUsd}`;
 }

@@ -1,3 +1,4 @@
+import { readDeliveriesFromDocument } from '../document/read-deliveries-from-document.js';
 import { readTagsFromDocument } from '../document/read-tags-from-document.js';
 /**
  * The default store: one machine, several processes (an MCP server per
@@ -338,6 +339,9 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     },
     async readUsage(query) {
       return readUsageFromDocument(await readSnapshot(), query);
+    },
+    async readAlertDeliveries() {
+      return readDeliveriesFromDocument(await readSnapshot());
     },
     async readTagUsage(period) {
       return readTagsFromDocument(await readSnapshot(), period);

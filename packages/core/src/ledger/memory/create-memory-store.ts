@@ -1,3 +1,4 @@
+import { readDeliveriesFromDocument } from '../document/read-deliveries-from-document.js';
 import { readTagsFromDocument } from '../document/read-tags-from-document.js';
 import { systemClock, type Clock } from '../../time/clock.js';
 import { appendInDocument } from '../document/append-in-document.js';
@@ -65,6 +66,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): LedgerStore
     readReclaims: async (period) => readReclaimsFromDocument(doc, period, clock.now()),
     readUsage: async (query) => readUsageFromDocument(doc, query),
     readTagUsage: async (period) => readTagsFromDocument(doc, period),
+    readAlertDeliveries: async () => readDeliveriesFromDocument(doc),
     listRecent: async (limit) => (limit < 1 ? [] : recent.slice(-Math.min(limit, maxRecent)).reverse()),
     close: async () => {
       closed = true;

@@ -223,6 +223,10 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
       live();
       return ops.readUsage(query);
     },
+    readAlertDeliveries: async () => {
+      live();
+      return ops.readAlertDeliveries();
+    },
     readTagUsage: async (period) => {
       live();
       return ops.readTagUsage(period);

@@ -13,7 +13,7 @@
  * | ledger:day:<YYYY-MM-DD>          | hash   | like month, per day                                     |
  * | ledger:tags:<YYYY-MM>            | hash   | `name\0value\0field` -> sum, per tag pair (`name\0\0field`: values past the bound) |
  * | ledger:tag-counts:<YYYY-MM>      | hash   | tag name -> distinct values summed                      |
- * | ledger:alerts:<YYYY-MM>          | hash   | `provider\0threshold` -> fired alert (JSON)             |
+ * | ledger:alerts:<YYYY-MM>          | hash   | `provider\0threshold\0limit` -> fired alert (JSON)      |
  * | ledger:outbox                    | hash   | alert id -> delivery entry (JSON), bounded               |
  * | ledger:outbox-due, -held, -queued | zset  | alert id -> due / claim lapse / queued (epoch ms)        |
  * | ledger:records                   | stream | `r` -> record JSON, trimmed by age                      |

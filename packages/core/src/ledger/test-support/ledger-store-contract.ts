@@ -278,6 +278,9 @@ export function ledgerStoreContract(
         queuedAt,
         lastAttemptAt: queuedAt,
         lastError: 'timeout',
+        // Kept after a later delivery, for the webhook status.
+        lastFailedAt: new Date(CONTRACT_T0 + 20).toISOString(),
+        lastFailure: 'timeout',
       });
       clock.advance(100);
       await store.claimAlerts({ claim: 'c2', limit: 10, leaseMs: 1000, maxAttempts: 3 });
