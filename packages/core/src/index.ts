@@ -4,10 +4,10 @@
  */
 export type * from './types.js';
 export { AegisError, ERROR_KIND_DEFAULTS, isAegisError, type AegisErrorOptions, type ErrorKind } from './errors.js';
-export { checkTags, MAX_TAGS, TAG, TAG_NAME_PATTERN } from './util/tags.js';
 export { createRedactor, type Redactor } from './secrets/create-redactor.js';
 
 export * from './config/index.js';
+export * from './tags/index.js';
 export { DASHSCOPE_REGION_BASE_URLS, DASHSCOPE_REGIONS, DEFAULT_DASHSCOPE_REGION, regionBaseURL, WORKSPACE_ID_PLACEHOLDER } from './kinds/dashscope/dashscope-regions.js';
 export { BUILTIN_PROVIDER_IDS, ENDPOINT_KIND, findProviderKind, PROVIDER_KINDS, providerKind } from './kinds/index.js';
 export type { KeyNeed, KindEnvNames, KindRegion, KindRegions, ProviderKindDefinition } from './kinds/index.js';
@@ -33,6 +33,7 @@ export type * from './ledger/ledger.js';
 export type { LedgerRecord, LedgerOutcome, RequestKind } from './ledger/ledger-record.js';
 export type { AlertDeliveryState, AlertDeliveryStatus, FiredAlert, LedgerStore, OutboxAlert } from './ledger/store.js';
 export { toOutboxAlert, type AlertInput } from './ledger/alerts/to-outbox-alert.js';
+export { ALERT_SIGNATURE_HEADER, ALERT_SIGNATURE_TOLERANCE_S, signAlert, verifyAlertSignature, type VerifyAlertOptions } from './ledger/alerts/sign-alert.js';
 export type { UsageTotals } from './ledger/usage-totals.js';
 export { createStderrLogger, type Logger } from './log/logger.js';
 export type * from './ledger/budget/budget-status.js';

@@ -95,12 +95,6 @@ export interface ChatRequest {
    * or a task route, is skipped with the reason `not_allowed`.
    */
   allowedTargets?: string[];
-  /**
-   * Attribution: tag name -> value (`client_key`, `workflow_id`, ...; the
-   * well-known names are `TAG`). Names `[a-z0-9_.:-]{1,64}`, values 1-256
-   * characters, at most 32 tags.
-   */
-  tags?: Readonly<Record<string, string>>;
   /** Task type (`chat`, `summarize`, `code`, ...) whose route picks the model. */
   task?: string;
   /** The conversation. Either this or `prompt`. */
@@ -147,6 +141,13 @@ export interface ChatRequest {
    * settings. @default config `routing.requestTimeoutMs`
    */
   timeoutMs?: number;
+  /**
+   * Attribution: tag name -> value, kept in the ledger record and summed per
+   * tag in budget status and the dashboard. Names `[a-z0-9_.:-]{1,64}`,
+   * values 1-256 characters, at most 32; well-known names in `TAG`
+   * (workflow_id, mcp_client, ...). Any name is ordinary, `__proto__` too.
+   */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** Token counts of one answer. Unknown is `undefined`, never 0. */

@@ -161,8 +161,9 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
       model: 'qwen-plus',
     });
     // The prompts are really that long: usage far above the prompt is charged as suspect (issue 15).
-    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x'.repeat(200_000), maxTokens: 50 });
-    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'y'.repeat(200_000), maxTokens: 50 });
+    // Tagged as two workflows would be: spend per workflow shows in the tag table.
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x'.repeat(200_000), maxTokens: 50, tags: { workflow_name: 'Invoices', node_name: 'Sum' } });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'y'.repeat(200_000), maxTokens: 50, tags: { workflow_name: '__proto__' } });
     // A failure that falls back to the new endpoint: counted as a fallback.
     fx.sim.script([{ fault: dashscopeErrors.modelUnavailable }], { model: 'qwen-flash' });
     const fallback = await fx.gateway.chat({ model: 'dashscope/qwen-flash', fallbacks: ['local-vllm/qwen-turbo'], prompt: 'third', maxTokens: 50 });
@@ -180,6 +181,13 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
     expect(await page.getByTestId('chart-daily').getAttribute('aria-label')).toContain('$0.04');
     expect(await page.getByTestId('kpi-fallbacks').innerText()).toContain('1');
     expect(await page.getByTestId('table-models').innerText()).toContain('dashscope/qwen-plus');
+    // Spend per tag: workflow_name first, one row per workflow (a hostile name is an ordinary one).
+    const tagRows = await page.getByTestId('table-tags').innerText();
+    expect(tagRows).toMatch(/Invoices\s+\$0\.02\d*\s+1/);
+    expect(tagRows).toMatch(/__proto__\s+\$0\.02\d*\s+1/);
+    await page.getByTestId('tag-name').selectOption('node_name');
+    await page.getByTestId('table-tags').getByText('Sum').waitFor();
+    expect(await page.getByTestId('recent').innerText()).toContain('workflow_name=Invoices');
     await page.getByTestId('alerts').getByText('dashscope reached 80%').waitFor();
     await shot('06-dashboard-after');
 

@@ -267,6 +267,27 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     expect(simlab?.spent.microUsd).toBeGreaterThan(fallbackCost);
   });
 
+  it("puts the workflow's spend under its workflow tag, with node, free and hostile tags", () => {
+    const tag = (status: BudgetStatus, name: string, value: string) => status.tags.find((t) => t.name === name && t.value === value);
+    // Everything in the ledger so far came from this one workflow run.
+    const total = ledger.providers.reduce((sum, p) => sum + p.spent.microUsd, 0);
+    const requests = ledger.providers.reduce((sum, p) => sum + p.requests, 0);
+    expect(tag(ledger, 'workflow_id', WORKFLOW_ID)).toMatchObject({ requests, spent: { microUsd: total } });
+    expect(tag(ledger, 'workflow_name', 'Aegis LLM nodes end-to-end')).toMatchObject({ requests, spent: { microUsd: total } });
+    const chatCost = (nodeItems(run, 'DashScope Chat')[0]?.cost as { microUsd: number }).microUsd;
+    expect(tag(ledger, 'node_name', 'DashScope Chat')).toMatchObject({ requests: 1, spent: { microUsd: chatCost } });
+    // The Tags option, a hostile name included, and the chat-model sub-node's own node name and tag.
+    expect(tag(ledger, 'team', 'e2e')).toMatchObject({ requests: 1, spent: { microUsd: chatCost } });
+    expect(tag(ledger, '__proto__', 'hostile')).toMatchObject({ requests: 1 });
+    expect(tag(ledger, 'node_name', 'DashScope Chat Model')).toMatchObject({ requests: 1 });
+    expect(tag(ledger, 'agent', 'chain')).toMatchObject({ requests: 1 });
+    // Execution ids are in each record, not summed.
+    expect(ledger.tags.some((t) => t.name === 'execution_id')).toBe(false);
+    // The streaming workflow's request is under its own id.
+    expect(tag(ledgerAfterStream, 'workflow_id', STREAM_WORKFLOW_ID)).toMatchObject({ requests: 1 });
+    expect(tag(ledgerAfterStream, 'workflow_id', WORKFLOW_ID)?.requests).toBe(requests);
+  });
+
   it('streams the answer out of a streaming webhook as it arrives (sendChunk)', () => {
     const events = streamed.filter((line) => line.event.metadata?.nodeName === 'DashScope Stream');
     expect(events[0]?.event.type).toBe('begin');

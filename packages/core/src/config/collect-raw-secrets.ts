@@ -16,10 +16,13 @@ export function collectRawSecrets(raw: unknown, env: NodeJS.ProcessEnv): string[
     for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
       if (key === 'apiKey' && typeof child === 'string') found.push(child);
       if (key === 'apiKeyEnv' && typeof child === 'string') found.push(value(env, child) ?? '');
+      if (key === 'webhookSecret' && typeof child === 'string') found.push(child);
+      if (key === 'webhookSecretEnv' && typeof child === 'string') found.push(value(env, child) ?? '');
       visit(child, depth + 1);
     }
   };
   visit(raw, 0);
+  found.push(value(env, ENV_NAMES.alertWebhookSecret) ?? '');
   for (const name of KEY_ENV_NAMES) {
     found.push(value(env, name) ?? '');
   }

@@ -9,6 +9,8 @@ export const ENV_NAMES = {
   configFile: 'AEGIS_LLM_CONFIG',
   home: 'AEGIS_LLM_HOME',
   alertWebhook: 'AEGIS_LLM_ALERT_WEBHOOK',
+  /** The secret alert webhook POSTs are signed with (HMAC-SHA256, `X-Aegis-Signature`). */
+  alertWebhookSecret: 'AEGIS_LLM_ALERT_WEBHOOK_SECRET',
   /** `redis://host:port/db` to share the ledger, budgets and cooldowns through Redis; `embedded` for the default. */
   store: 'AEGIS_LLM_STORE',
 } as const;

@@ -19,7 +19,7 @@ import { findProtoKey } from './find-proto-key.js';
 import { formatConfigIssue } from './format-config-issue.js';
 import { formatConfigPath } from './format-config-path.js';
 import { configWhere, invalidConfig, type InvalidConfigDetails } from './invalid-config.js';
-import { readEnv } from './read-env.js';
+import { readEnv, value } from './read-env.js';
 import { resolveBudgets } from './resolve-budgets.js';
 import { resolveProviders } from './resolve-providers.js';
 import { configFileSchema, type ConfigFile } from './schema.js';
@@ -102,7 +102,13 @@ function parse(raw: unknown, env: NodeJS.ProcessEnv, meta: ConfigMeta): AegisCon
     routes: Object.fromEntries(Object.entries(file.routes ?? {}).map(([task, targets]) => [task, [...targets]])),
     routing: mergeRouting(file.routing),
     budgets: resolveBudgets(file, settings.budgets),
-    alerts: dropUndefined({ webhookUrl: settings.alertWebhook ?? file.alerts?.webhookUrl }),
+    alerts: dropUndefined({
+      webhookUrl: settings.alertWebhook ?? file.alerts?.webhookUrl,
+      webhookSecret:
+        settings.alertWebhookSecret ??
+        (file.alerts?.webhookSecretEnv === undefined ? undefined : value(env, file.alerts.webhookSecretEnv)) ??
+        file.alerts?.webhookSecret,
+    }),
     timeZone: file.timeZone ?? DEFAULT_TIME_ZONE,
     currency: { cnyPerUsd: file.currency?.cnyPerUsd ?? DEFAULT_CNY_PER_USD },
     store: resolveStore(file.store, settings.store),

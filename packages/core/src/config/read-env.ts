@@ -29,6 +29,7 @@ export interface EnvSettings {
   configFile?: string;
   home?: string;
   alertWebhook?: string;
+  alertWebhookSecret?: string;
   /** A Redis URL, or `embedded`. */
   store?: string;
   /** By kind: what the kind's variables set. */
@@ -43,6 +44,7 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvSettings {
     configFile: value(env, ENV_NAMES.configFile),
     home: value(env, ENV_NAMES.home),
     alertWebhook: url(env, ENV_NAMES.alertWebhook, 'https://hooks.example.com/aegis', false),
+    alertWebhookSecret: value(env, ENV_NAMES.alertWebhookSecret),
     store: store(env),
     providers: new Map(PROVIDER_KINDS.map((kind) => [kind.id, kindSettings(env, kind)])),
     budgets: budgets(env),

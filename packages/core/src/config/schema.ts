@@ -222,7 +222,15 @@ export const configFileSchema = z.strictObject({
   routing: routingSchema.optional(),
   /** Provider id -> monthly budget. */
   budgets: z.record(nonEmpty, budgetSchema).optional(),
-  alerts: z.strictObject({ webhookUrl: httpUrl.optional() }).optional(),
+  alerts: z
+    .strictObject({
+      webhookUrl: httpUrl.optional(),
+      /** Signs each POST (HMAC-SHA256, `X-Aegis-Signature`); a secret: prefer webhookSecretEnv. */
+      webhookSecret: z.string().min(16, 'is shorter than 16 characters.').optional(),
+      /** The environment variable that holds the signing secret. */
+      webhookSecretEnv: envVarName.optional(),
+    })
+    .optional(),
   timeZone: z
     .string()
     .refine(...check(isTimeZone, 'is not an IANA time zone.', 'Use a name such as "UTC", "Europe/Berlin" or "Asia/Shanghai".'))

@@ -148,7 +148,11 @@ export interface AegisConfig {
   routing: RoutingSettings;
   /** Provider id -> budget. Providers without an entry have no limit. */
   budgets: Record<string, ProviderBudget>;
-  alerts: { webhookUrl?: string };
+  /**
+   * `webhookSecret`: what each webhook POST is signed with (HMAC-SHA256 in
+   * `X-Aegis-Signature`); a secret, never logged or shown.
+   */
+  alerts: { webhookUrl?: string; webhookSecret?: string };
   /** IANA time zone that decides where a month starts. @default 'UTC' */
   timeZone: string;
   /** Conversion of non-USD price lists. @default { cnyPerUsd: 7.2 } */

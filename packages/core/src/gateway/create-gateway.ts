@@ -191,6 +191,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     usage: (query) => ledger.usage(query),
     recentRequests: (limit) => ledger.listRecent(limit),
     flush: () => ledger.flush(),
+    sendTestAlert: () => ledger.sendTestAlert(),
     reconfigure(config) {
       derived = derive(config, derived);
       ctx = { ...ctx, ...derived };

@@ -5,6 +5,7 @@
 import type { BudgetStatus, BudgetStatusQuery } from '../ledger/budget/budget-status.js';
 import type { AegisConfig } from '../config/types.js';
 import type { LedgerRecord } from '../ledger/ledger-record.js';
+import type { AlertDeliveryStatus } from '../ledger/store.js';
 import type { UsageReport, UsageReportQuery } from '../ledger/ledger.js';
 import type { CooldownStatus } from '../routing/cooldown-tracker.js';
 import type { RouteWarning } from '../routing/check-route-targets.js';
@@ -61,6 +62,12 @@ export interface Gateway {
    * their retries due soon): a short-lived host calls it before it exits.
    */
   flush(): Promise<void>;
+  /**
+   * Sends a test alert to the configured webhook (signed like every alert)
+   * and resolves with its first attempt: `state` delivered, or pending with
+   * `lastError`. `not_configured` when no webhook is set.
+   */
+  sendTestAlert(): Promise<AlertDeliveryStatus>;
   /**
    * Applies a new configuration without a restart (the admin page saves one).
    * Requests in flight finish on the providers they started with; the ledger,

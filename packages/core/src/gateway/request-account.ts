@@ -97,6 +97,7 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
       if (!routed) return result;
       const report: RequestReport = {
         task: request.task,
+        tags: request.tags,
         usage: result.usage,
         costMicroUsd: result.costMicroUsd,
         latencyMs: result.latencyMs,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AegisError } from '../errors.js';
 import type { ChatRequest } from '../types.js';
-import { checkTags } from '../util/tags.js';
+import { checkTags } from '../tags/check-tags.js';
 import { checkToolUse } from './check-tool-use.js';
 
 const contentPart = z.discriminatedUnion('type', [
@@ -81,14 +81,23 @@ const requestFields = z.object({
 
 /** The gateway's own check of a request, whichever surface sent it. */
 export const chatRequestSchema = requestFields.superRefine((request, ctx) => {
-  const tagProblem = checkTags(request.tags);
-  if (tagProblem) ctx.addIssue({ code: 'custom', path: tagProblem.field === 'tags' ? ['tags'] : ['tags', tagProblem.field.slice('tags.'.length)], message: tagProblem.message });
+  const checked = request.tags === undefined ? undefined : checkTags(request.tags);
+  if (checked && 'problem' in checked) {
+    const { field, message } = checked.problem;
+    ctx.addIssue({ code: 'custom', path: field === 'tags' ? ['tags'] : ['tags', field.slice('tags.'.length)], message });
+  }
   const problem = checkToolUse(request as ChatRequest);
   if (problem) ctx.addIssue({ code: 'custom', path: problem.field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)), message: problem.message });
 });
 
 /** Throws a bad_request naming the first wrong field and what it should be. */
 export function validateRequest(request: ChatRequest): void {
+  // Tags are checked apart from zod: its records drop a `__proto__` key, and
+  // a tag of that name is as ordinary as any other.
+  if (request.tags !== undefined) {
+    const checked = checkTags(request.tags);
+    if ('problem' in checked) throw invalid(checked.problem.field, checked.problem.message);
+  }
   // Most requests are plainly valid; zod then only costs time. Anything the
   // quick check is not sure of goes to zod, which has the last word.
   if (isPlainlyValid(request)) return;

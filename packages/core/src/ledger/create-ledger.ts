@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { createBudgetAlerts } from './alerts/create-budget-alerts.js';
 import { createWebhookNotifier, type WebhookNotifierOptions } from './alerts/create-webhook-notifier.js';
 import { usageSuspectAlert, usageSuspectOutboxAlert, usageSuspectText } from './alerts/usage-suspect-alert.js';
+import { webhookStatus } from './budget/webhook-status.js';
+import { sendTestAlert } from './alerts/send-test-alert.js';
 import { computeBudgetStatus } from './budget/compute-budget-status.js';
 import { createBudgetExceededError } from './budget/create-budget-exceeded-error.js';
 import { createPeriodCalendar, type CalendarPeriod, type PeriodCalendar } from './budget/create-period-calendar.js';
@@ -108,7 +110,14 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
 
   // The store is the outbox: any process on it delivers what another could not.
   // Every alert type goes through this one notifier (notifier.notify(toOutboxAlert(...))).
-  const notifier = createWebhookNotifier({ url: () => config().alerts.webhookUrl, outbox: store, fetch: options.fetch, logger, ...options.webhook });
+  const notifier = createWebhookNotifier({
+    url: () => config().alerts.webhookUrl,
+    secret: () => config().alerts.webhookSecret,
+    outbox: store,
+    fetch: options.fetch,
+    logger,
+    ...options.webhook,
+  });
   const alerts = createBudgetAlerts({
     store,
     budgets: budgetsNow,
@@ -303,9 +312,13 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       const cfg = config();
       const now = clock.now();
       const period = calendarNow(now);
-      const snapshot = allowances.adjust(await store.readPeriod(period.month));
+      const [read, tags, deliveries] = await Promise.all([store.readPeriod(period.month), store.readTagUsage(period.month), store.readAlertDeliveries()]);
+      const snapshot = allowances.adjust(read);
       const status = computeBudgetStatus({
         snapshot,
+        tags,
+        webhook: webhookStatus(deliveries, { configured: cfg.alerts.webhookUrl !== undefined, signed: cfg.alerts.webhookSecret !== undefined }),
+        tag: query.tag,
         budgets: budgetsNow(),
         period,
         timeZone: cfg.timeZone,
@@ -340,6 +353,12 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       for (let back = 0; back < Math.max(1, query.months ?? 12); back += 1) months.push(shiftMonthKey(period.month, -back));
       const aggregates = await store.readUsage({ months, days });
       return { ...aggregates, period: period.month, timeZone: config().timeZone };
+    },
+
+    async sendTestAlert() {
+      inUse();
+      // An attempt is bounded by the webhook timeout; the claim and the record around it add little.
+      return sendTestAlert({ notifier, store, now: () => clock.now(), waitMs: (options.webhook?.timeoutMs ?? 10_000) + 5_000 });
     },
 
     async listRecent(limit = 50) {
@@ -391,6 +410,8 @@ function guardStore(store: LedgerStore): LedgerStore {
     finishAlertAttempt: guard((result) => store.finishAlertAttempt(result)),
     readPeriod: guard((period) => store.readPeriod(period)),
     readUsage: guard((query) => store.readUsage(query)),
+    readTagUsage: guard((period) => store.readTagUsage(period)),
+    readAlertDeliveries: guard(() => store.readAlertDeliveries()),
     listRecent: guard((limit) => store.listRecent(limit)),
     close: guard(() => store.close()),
   };

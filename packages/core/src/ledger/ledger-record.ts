@@ -65,4 +65,10 @@ export interface LedgerRecord {
   fallback: boolean;
   /** The `provider/model` first asked for, when a fallback served the request. */
   fallbackFrom?: string;
+  /**
+   * The request's tags (name -> value, own keys in name order), only when it
+   * had some: attribution to a workflow, node, MCP client, end user...
+   * Absent in records written before tags existed.
+   */
+  tags?: Readonly<Record<string, string>>;
 }

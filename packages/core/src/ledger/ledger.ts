@@ -28,7 +28,7 @@ import type { BudgetStatus, BudgetStatusQuery } from './budget/budget-status.js'
 import type { AegisConfig, RoutingSettings } from '../config/types.js';
 import type { Usage } from '../types.js';
 import type { LedgerOutcome, LedgerRecord, RequestKind } from './ledger-record.js';
-import type { FinishOutcome, UsageAggregates } from './store.js';
+import type { AlertDeliveryStatus, FinishOutcome, UsageAggregates } from './store.js';
 
 /** The part of the configuration the ledger reads (an AegisConfig fits). */
 export type LedgerConfig = Pick<AegisConfig, 'home' | 'budgets' | 'alerts' | 'timeZone' | 'configFile'> & {
@@ -90,6 +90,8 @@ export interface RequestReport {
   attempts: number;
   /** The `provider/model` first asked for, when a fallback served the request. */
   fallbackFrom?: string;
+  /** The request's tags (ChatRequest.tags, validated). */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** A request recorded without a reservation (refused before sending, say). */
@@ -143,6 +145,12 @@ export interface Ledger {
   budgetsInForce?(): AegisConfig['budgets'];
   /** Sums per day of the current month and per month, per provider and model, for the dashboard. */
   usage(query?: UsageReportQuery): Promise<UsageReport>;
+  /**
+   * Posts a test alert to the webhook through the outbox and resolves with
+   * its first attempt's outcome (send-test-alert.ts); `not_configured`
+   * without a webhook.
+   */
+  sendTestAlert(): Promise<AlertDeliveryStatus>;
   /** Most recent records, newest first. @default limit 50 */
   listRecent(limit?: number): Promise<LedgerRecord[]>;
   /**

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { checkTags } from '../tags/check-tags.js';
+import { tagsToObject } from '../tags/tag-list.js';
 import type { LedgerOutcome, LedgerRecord } from './ledger-record.js';
 
 const count = z.number().int().nonnegative();
@@ -31,6 +33,8 @@ const lineSchema = z.object({
   attempts: count,
   fallback: z.boolean(),
   fallbackFrom: z.string().optional(),
+  // Checked by checkTags below: zod's records drop a `__proto__` key.
+  tags: z.unknown().optional(),
 });
 
 /** One JSONL line to a record; undefined when the line is not a whole, valid record. */
@@ -48,7 +52,14 @@ export function checkLedgerLine(line: string): { record: LedgerRecord } | { prob
     return { problem: 'not JSON (a torn or edited line)' };
   }
   const parsed = lineSchema.safeParse(json);
-  if (parsed.success) return { record: parsed.data as LedgerRecord };
+  if (parsed.success) {
+    const { tags, ...rest } = parsed.data;
+    const record = rest as LedgerRecord;
+    // Tags a hand edit (or a newer version) left malformed cost the record its tags, never its spend.
+    const checked = tags === undefined ? undefined : checkTags(tags);
+    if (checked !== undefined && 'tags' in checked && checked.tags.length > 0) record.tags = tagsToObject(checked.tags);
+    return { record };
+  }
   const issue = parsed.error.issues[0];
   return { problem: `${issue?.path.join('.') || 'the record'}: ${issue?.message ?? 'invalid'}` };
 }

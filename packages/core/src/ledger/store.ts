@@ -195,6 +195,9 @@ export interface AlertDeliveryStatus {
   /** Why the last attempt failed (`HTTP 500`, `timeout`, ...), never with the URL. */
   lastError?: string;
   deliveredAt?: string;
+  /** The latest failed attempt and why, kept after a later delivery (unlike `lastError`). */
+  lastFailedAt?: string;
+  lastFailure?: string;
 }
 
 /** What a process asks when it claims due alerts to post. */
@@ -275,6 +278,16 @@ export interface UsageAggregates {
   days: Record<string, Record<string, ProviderUsage>>;
 }
 
+/**
+ * Sums of the records carrying one tag in a period. `value` undefined: the
+ * values of `name` past the store's bound (MAX_TAG_VALUES), together.
+ */
+export interface TagUsage {
+  name: string;
+  value?: string;
+  totals: UsageTotals;
+}
+
 export interface LedgerStore {
   /**
    * Opens now rather than on first use: connects, and recovers what a crashed
@@ -333,10 +346,18 @@ export interface LedgerStore {
   claimAlerts(input: ClaimAlertsInput): Promise<ClaimAlertsOutcome>;
   /** Records how a claimed attempt ended (see AlertAttemptResult for who may). */
   finishAlertAttempt(result: AlertAttemptResult): Promise<void>;
+  /** Every entry of the outbox (bounded: MAX_OUTBOX_ENTRIES), any order: the webhook's delivery status. */
+  readAlertDeliveries(): Promise<AlertDeliveryStatus[]>;
   /** The budget period's sums, open reservations (unexpired) and fired alerts. O(providers x models + open reservations). */
   readPeriod(period: string): Promise<PeriodSnapshot>;
   /** Sums per month and per day, per provider and model, for the dashboard. */
   readUsage(query: UsageQuery): Promise<UsageAggregates>;
+  /**
+   * The period's sums per tag pair (name=value), kept beside the provider
+   * sums in the same atomic step; `execution_id` is not summed (summed-tags.ts).
+   * Any order.
+   */
+  readTagUsage(period: string): Promise<TagUsage[]>;
   /** The most recent records, newest first, at most `limit` (bounded by the store). */
   listRecent(limit: number): Promise<LedgerRecord[]>;
   /** Finishes pending writes and releases files, locks and connections. */

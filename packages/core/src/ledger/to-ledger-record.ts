@@ -1,4 +1,6 @@
 import { AegisError } from '../errors.js';
+import { checkTags } from '../tags/check-tags.js';
+import { tagsToObject } from '../tags/tag-list.js';
 import type { RequestReport } from './ledger.js';
 import type { LedgerRecord } from './ledger-record.js';
 
@@ -49,6 +51,14 @@ export function toLedgerRecord(identity: RecordIdentity, report: RequestReport):
   else record.unpriced = true;
   if (report.ttftMs !== undefined) record.ttftMs = nonNegativeMs(report.ttftMs);
   if (report.fallbackFrom !== undefined) record.fallbackFrom = report.fallbackFrom;
+  if (report.tags !== undefined) {
+    const checked = checkTags(report.tags);
+    if ('problem' in checked) {
+      throw new AegisError('bad_request', `Ledger: ${checked.problem.field}: ${checked.problem.message}.`, { details: { field: checked.problem.field } });
+    }
+    // Lean: no `tags` at all when there are none.
+    if (checked.tags.length > 0) record.tags = tagsToObject(checked.tags);
+  }
   return record;
 }
 

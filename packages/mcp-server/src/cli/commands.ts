@@ -115,14 +115,18 @@ ${optionsHelp([['--json', 'JSON for scripts']])}`,
   {
     name: 'budget',
     summary: "This month's spend against each provider's budget",
-    help: `Usage: aegis-llm budget [--provider P] [--json]
+    help: `Usage: aegis-llm budget [--provider P] [--tag NAME] [--json]
+
+Spend, limit and alerts per provider, then spend per request tag
+(workflow_name, mcp_client, end_user, ...), largest first.
 
 Options:
 ${optionsHelp([
   ['--provider <p>', 'Only this provider'],
+  ['--tag <name>', 'Only the spend of this tag name (e.g. workflow_name)'],
   ['--json', 'JSON for scripts'],
 ])}`,
-    options: { ...CONFIG_OPTION, provider: { type: 'string' }, json: { type: 'boolean' } },
+    options: { ...CONFIG_OPTION, provider: { type: 'string' }, tag: { type: 'string' }, json: { type: 'boolean' } },
     positionals: 0,
     run: async (values, _positionals, io) => (await import('./run-budget.js')).runBudget(values, io),
   },

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@aegis-llm/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, parseConfig } from '@aegis-llm/core';
 import { captureIo } from '../test-support/capture-io.js';
-import { CANARY_KEY } from '../test-support/mcp-fixture.js';
+import { CANARY_KEY, memoryLogger } from '../test-support/mcp-fixture.js';
 import { COMMANDS } from './commands.js';
 import { main } from './main.js';
 
@@ -110,5 +111,22 @@ describe('aegis-llm command line (in-process)', () => {
     const json = await run(['budget', '--json', '--provider', 'dashscope']);
     expect(JSON.parse(json.out).providers[0]).toMatchObject({ provider: 'dashscope', budgeted: true, limit: { microUsd: 10_000_000 } });
     expect(JSON.stringify(json)).not.toContain(CANARY_KEY);
+  });
+
+  it('budget: spend per tag, and --tag for one tag name', async () => {
+    // Another process on the same ledger (an n8n node, say) spent under two workflows.
+    const gateway = createGateway({ config: parseConfig({}, env as Record<string, string>), logger: memoryLogger([]) });
+    sim.script({ text: 'ok' });
+    await gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'a', tags: { workflow_name: 'Invoices', node_name: 'Sum' } });
+    await gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'b', tags: { workflow_name: 'Invoices' } });
+    await gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'c', tags: { workflow_name: '__proto__' } });
+    await gateway.close();
+    const table = await run(['budget']);
+    expect(table.out).toMatch(/Spend per tag\n\nTAG\s+VALUE\s+SPENT\s+REQUESTS\s+UNPRICED\n/);
+    expect(table.out).toMatch(/workflow_name\s+Invoices\s+\$\d+\.\d+\s+2\s+0/);
+    expect(table.out).toMatch(/workflow_name\s+__proto__\s+\$\d+\.\d+\s+1/);
+    expect(table.out).toMatch(/node_name\s+Sum/);
+    const one = await run(['budget', '--tag', 'node_name', '--json']);
+    expect(JSON.parse(one.out).tags).toEqual([expect.objectContaining({ name: 'node_name', value: 'Sum', requests: 1 })]);
   });
 });

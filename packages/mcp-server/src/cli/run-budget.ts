@@ -1,4 +1,4 @@
-import type { Money, ProviderBudgetStatus } from '@aegis-llm/core';
+import type { Money, ProviderBudgetStatus, TagSpend } from '@aegis-llm/core';
 import { EXIT, type CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
 import { formatTable } from './format-table.js';
@@ -11,7 +11,8 @@ export async function runBudget(values: Values, io: CliIo): Promise<number> {
   const { gateway } = openGateway(values, io);
   try {
     const provider = typeof values.provider === 'string' ? values.provider : undefined;
-    const status = await gateway.budgetStatus({ provider });
+    const tag = typeof values.tag === 'string' ? values.tag : undefined;
+    const status = await gateway.budgetStatus({ provider, tag });
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
       return EXIT.ok;
@@ -35,8 +36,20 @@ export async function runBudget(values: Values, io: CliIo): Promise<number> {
         { header: 'ALERTS', value: (p) => p.alerts.map((a) => `${a.threshold}%${a.delivery && a.delivery.state !== 'delivered' ? `(${a.delivery.state})` : ''}`).join(',') },
       ]),
     );
+    if (status.tags.length > 0) io.stdout.write(`\nSpend per tag${tag === undefined ? '' : ` (${tag})`}\n\n${tagTable(status.tags)}`);
     return EXIT.ok;
   } finally {
     await gateway.close();
   }
+}
+
+/** Spend per tag pair, largest first (as budgetStatus orders it). */
+function tagTable(tags: TagSpend[]): string {
+  return formatTable<TagSpend>(tags, [
+    { header: 'TAG', value: (t) => t.name },
+    { header: 'VALUE', value: (t) => t.value ?? '(other values)' },
+    { header: 'SPENT', value: (t) => t.spent.usd, align: 'right' },
+    { header: 'REQUESTS', value: (t) => String(t.requests), align: 'right' },
+    { header: 'UNPRICED', value: (t) => String(t.unpricedRequests), align: 'right' },
+  ]);
 }

@@ -12,7 +12,7 @@ describe('budgetStatusShape', () => {
       provider: 'dashscope', budgeted: true, spent: money(8), reserved: money(0), requests: 1, unpricedRequests: 0,
       estimatedRequests: 0, errorRequests: 0, fallbackRequests: 0, openReservations: 0, models: [], alerts: [alert],
     };
-    const status = { period: '2026-11', periodStart: 'a', resetAt: 'b', resetDate: 'c', timeZone: 'UTC', generatedAt: 'd', providers: [provider] };
+    const status = { period: '2026-11', periodStart: 'a', resetAt: 'b', resetDate: 'c', timeZone: 'UTC', generatedAt: 'd', providers: [provider], tags: [] };
     expect(z.object(budgetStatusShape).parse(status).providers[0]?.alerts[0]?.delivery).toEqual(delivery);
     expect(() => z.object(budgetStatusShape).parse({ ...status, providers: [{ ...provider, alerts: [{ ...alert, delivery: { ...delivery, state: 'lost' } }] }] })).toThrow();
   });

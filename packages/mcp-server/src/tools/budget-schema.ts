@@ -69,6 +69,17 @@ const estimateResultSchema = z.object({
   summary: z.string().describe('One sentence: whether to go ahead.'),
 });
 
+const tagSpendSchema = z.object({
+  name: z.string().describe('Tag name, e.g. workflow_name, mcp_client, end_user.'),
+  value: z.string().optional().describe('Tag value; absent: the values past 200 per name this month, together.'),
+  spent: moneySchema,
+  requests: z.number(),
+  unpricedRequests: z.number().describe('Requests on unpriced models: their cost is not in spent.'),
+  errorRequests: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+});
+
 /** The core's BudgetStatus. Fields the core adds later are left out (the output is parsed through this) until listed here. */
 export const budgetStatusShape = {
   period: z.string().describe('The budget month, e.g. 2026-11.'),
@@ -78,5 +89,6 @@ export const budgetStatusShape = {
   timeZone: z.string(),
   generatedAt: z.string(),
   providers: z.array(providerBudgetSchema).describe('Providers with a budget or with spend this month.'),
+  tags: z.array(tagSpendSchema).describe('Spend per tag (name=value) this month across providers, largest first: per workflow, node, MCP client, end user... (execution_id only in the records).'),
   estimate: estimateResultSchema.optional().describe('The answer for the job estimate, when one was given.'),
 };

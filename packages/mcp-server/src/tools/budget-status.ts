@@ -15,6 +15,7 @@ const outputSchema = z.object({ ...budgetStatusShape, error: toolErrorSchema }).
 
 const inputShape = {
   provider: z.string().min(1).optional().describe('Only this provider (dashscope, openai, anyllm, ...); omitted: all.'),
+  tag: z.string().min(1).optional().describe('Only the spend of this tag name in `tags` (e.g. workflow_name, mcp_client); omitted: every tag.'),
   estimate: z
     .object({
       kind: z
@@ -42,15 +43,16 @@ export function registerBudgetStatusTool(server: McpServer, { gateway }: ServerD
     {
       title: 'Budget status',
       description:
-        "This month's spend per provider (and model) against its monthly budget: limit, spent, reserved by calls in flight, remaining, percent, projected month-end, alerts fired. Give `estimate` to check a heavy job before starting it.",
+        "This month's spend per provider (and model) against its monthly budget: limit, spent, reserved by calls in flight, remaining, percent, projected month-end, alerts fired; and spend per tag (workflow, MCP client, end user...). Give `estimate` to check a heavy job before starting it.",
       inputSchema: strictInput(inputShape),
       outputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    async ({ provider, estimate }) => {
+    async ({ provider, tag, estimate }) => {
       try {
         const status = await gateway.budgetStatus({
           provider,
+          tag,
           estimate: estimate && {
             ...(estimate.kind === undefined ? {} : { kind: estimate.kind }),
             model: estimate.model,

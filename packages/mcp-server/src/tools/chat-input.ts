@@ -29,6 +29,22 @@ const responseFormat = z
     'The answer\'s form: {"type":"json_object"} for any JSON object, {"type":"json_schema","name":...,"schema":{...}} for JSON following a schema. The parsed value comes back in `json`. Models without the mode are skipped.',
   );
 
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `tags` as name -> value. Taken as `[name, value]` pairs before zod sees
+ * it: a zod record drops a `__proto__` key, and a tag of that name is as
+ * ordinary as any other. The gateway checks names and values.
+ */
+const tags = z
+  .preprocess((value) => (isObject(value) ? Object.entries(value as object) : value), z.array(z.tuple([z.string(), z.string('a tag value is a string')])))
+  .meta({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      'Attribution: tag name -> value, e.g. {"team":"support","end_user":"u-42"}. Kept in the ledger; budget_status sums spend per tag. Names: lower-case letters, digits, _ . : - (at most 64); values 1-256 characters; at most 32 tags. `mcp_client` is set from your client name.',
+  });
+
 /** The `chat` tool's arguments. Snake case, as MCP tools' arguments usually are. */
 export const chatInputShape = {
   prompt: z.string().min(1, 'prompt is empty: give the question, or use messages').optional().describe('The user message. Give this or `messages`.'),
@@ -99,6 +115,7 @@ export const chatInputShape = {
     .describe(
       'How long to wait for the answer to start (retries and fallbacks included), in ms. Default: the server\'s routing.requestTimeoutMs (55000). Once text flows the call is not cut by it: only 30 s of silence or routing.maxRequestMs (10 minutes) end it.',
     ),
+  tags: tags.optional(),
   answer_id: z
     .string()
     .min(1)

@@ -33,7 +33,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
     async (input, extra) => {
       try {
         if (input.answer_id !== undefined || input.offset !== undefined) return toolResult(chatOutputSchema, readPage(pages, input));
-        const outcome = await runChat(gateway, toChatRequest(input, extra.signal), progressSender(extra), (event) =>
+        const outcome = await runChat(gateway, toChatRequest(input, extra.signal, server.server.getClientVersion()?.name), progressSender(extra), (event) =>
           // The client's log, not stderr: HTTP clients never see the server's stderr.
           server
             .sendLoggingMessage(

@@ -6,6 +6,7 @@ import { toNodeError } from '../errors/to-node-error.js';
 import { openGateway } from '../gateway/open-gateway.js';
 import type { NodeProfile } from '../node-profile.js';
 import { buildChatRequest } from '../operations/build-chat-request.js';
+import { workflowTags } from '../operations/workflow-tags.js';
 import type { ChatOptions } from '../operations/chat-parameters.js';
 import { AegisChatModel } from './aegis-chat-model.js';
 import { aegisLangchainModel } from './aegis-langchain-adapter.js';
@@ -24,7 +25,7 @@ export async function supplyAegisModel(ctx: ISupplyDataFunctions, profile: NodeP
     const options = ctx.getNodeParameter('options', itemIndex, {}) as ChatOptions & { dataDir?: string };
     const model = String(ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }) ?? '');
     const { prompt: _prompt, ...request } = buildChatRequest(
-      { model, inputType: 'prompt', prompt: '', messages: [], options, binaryImages: [] },
+      { model, inputType: 'prompt', prompt: '', messages: [], options, binaryImages: [], contextTags: workflowTags(ctx) },
       setup,
     );
     const gateway = openGateway(buildConfig(setup, { dataDir: options.dataDir, envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => ctx.logger.warn(m) }), ctx.logger, profile.label);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { DEFAULT_MAX_TOKENS, sendsMaxTokensParameter } from '../description/action-node-version.js';
 import type { ChatMessageParameter, ChatOptions, ChatParameters } from '../operations/chat-parameters.js';
 import { readBinaryImages } from './read-binary-images.js';
+import { workflowTags } from '../operations/workflow-tags.js';
 
 /**
  * The Chat operation's parameters of one item. From version 2 Maximum Tokens
@@ -26,5 +27,6 @@ export async function readChatParameters(ctx: IExecuteFunctions, itemIndex: numb
     messages,
     options,
     binaryImages: await readBinaryImages(ctx, itemIndex, options.imageBinaryProperties),
+    contextTags: workflowTags(ctx),
   };
 }

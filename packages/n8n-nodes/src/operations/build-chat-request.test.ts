@@ -3,6 +3,7 @@ import type { ProviderSetup } from '../config/provider-setup.js';
 import { buildChatRequest } from './build-chat-request.js';
 import type { ChatParameters } from './chat-parameters.js';
 import { splitList } from './split-list.js';
+import { workflowTags } from './workflow-tags.js';
 
 const dashscope: ProviderSetup = { providerId: 'dashscope', raw: {}, secrets: [] };
 const anyllm: ProviderSetup = { providerId: 'anyllm', raw: {}, secrets: [], defaultModel: 'local-model' };
@@ -17,6 +18,30 @@ describe('buildChatRequest', () => {
     expect(buildChatRequest(params({ model: 'meta-llama/llama-3.1-8b' }), anyllm)).toMatchObject({ model: 'meta-llama/llama-3.1-8b', providers: ['anyllm'] });
     const request = buildChatRequest(params({ options: { fallbackModels: 'qwen-turbo,\n dashscope/qwen-flash' } }), dashscope);
     expect(request.fallbacks).toEqual(['qwen-turbo', 'dashscope/qwen-flash']);
+  });
+
+  it('tags the request with the Tags option and the workflow context, the context winning per name', () => {
+    const request = buildChatRequest(
+      params({
+        options: { tags: { values: [{ name: ' team ', value: 'ops' }, { name: '', value: 'blank row' }, { name: '__proto__', value: 'p' }, { name: 'workflow_id', value: 'spoof' }] } },
+        contextTags: workflowTags({ getWorkflow: () => ({ id: 'wf1', name: 'Invoices' }), getExecutionId: () => '42', getNode: () => ({ name: 'Summarize' }) }),
+      }),
+      dashscope,
+    );
+    expect(Object.entries(request.tags ?? {})).toEqual([
+      ['team', 'ops'],
+      ['__proto__', 'p'],
+      ['workflow_id', 'wf1'],
+      ['workflow_name', 'Invoices'],
+      ['execution_id', '42'],
+      ['node_name', 'Summarize'],
+    ]);
+    // An unsaved workflow has no id; a context method that throws leaves its tag out.
+    expect(workflowTags({ getWorkflow: () => ({ name: 'Draft' }), getExecutionId: () => { throw new Error('no execution'); }, getNode: () => ({ name: 'N' }) })).toEqual({
+      workflow_name: 'Draft',
+      node_name: 'N',
+    });
+    expect(buildChatRequest(params(), dashscope).tags).toBeUndefined();
   });
 
   it('uses the credential\'s default model when the node names none', () => {

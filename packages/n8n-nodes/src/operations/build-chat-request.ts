@@ -1,4 +1,5 @@
-import { AegisError, DEFAULT_TASK, type ChatRequest } from '@aegis-llm/core';
+import { AegisError, DEFAULT_TASK, mergeTags, type ChatRequest } from '@aegis-llm/core';
+import { optionTags } from './workflow-tags.js';
 import type { ProviderSetup } from '../config/provider-setup.js';
 import type { ChatParameters } from './chat-parameters.js';
 import { splitList } from './split-list.js';
@@ -40,6 +41,8 @@ export function buildChatRequest(params: ChatParameters, setup: ProviderSetup): 
   if (typeof options.frequencyPenalty === 'number') request.frequencyPenalty = options.frequencyPenalty;
   if (options.responseFormat === 'json_object') request.responseFormat = { type: 'json_object' };
   if (options.responseFormat === 'json_schema') request.responseFormat = { type: 'json_schema', name: 'output', schema: parseSchema(options.jsonSchema) };
+  const tags = mergeTags(optionTags(options.tags), params.contextTags);
+  if (tags !== undefined) request.tags = tags;
   return request;
 }
 

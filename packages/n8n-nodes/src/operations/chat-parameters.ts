@@ -32,6 +32,8 @@ export interface ChatOptions {
   responseFormat?: 'text' | 'json_object' | 'json_schema';
   /** The JSON Schema (text or object) for responseFormat `json_schema`. */
   jsonSchema?: string | object;
+  /** Free tags (name and value rows), kept in the ledger with the spend. */
+  tags?: { values?: Array<{ name?: string; value?: string }> };
 }
 
 export interface ChatParameters {
@@ -49,4 +51,6 @@ export interface ChatParameters {
    * takes the place of `options.maxTokens`.
    */
   maxTokens?: number;
+  /** Tags n8n knows (workflow, execution, node: workflow-tags.ts), over the Tags option's. */
+  contextTags?: Record<string, string>;
 }

@@ -38,7 +38,8 @@ const MAX_KNOWN = 1000;
 
 /**
  * Budget alerts: after a charge, each threshold the provider's spend has
- * reached fires once per period, across processes (the store's alert-once
+ * reached fires once per period and limit (raising or lowering the limit
+ * re-arms the thresholds against the new one), across processes (the store's alert-once
  * state decides who is first): logged, kept in the store for budgetStatus,
  * and, with a webhook, queued in the store's outbox in the same step and
  * posted by the notifier. All of it beside the request, never in its way.
@@ -48,14 +49,15 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
   const known = new Set<string>();
   const running = new Set<Promise<void>>();
   let started = false;
-  const keyOf = (period: string, provider: string, threshold: number) => `${period}\u0000${provider}\u0000${threshold}`;
+  // The limit is part of the key: a changed limit re-arms every threshold.
+  const keyOf = (period: string, provider: string, threshold: number, limit: number) => `${period}\u0000${provider}\u0000${threshold}\u0000${limit}`;
 
   const check = async (provider: string, period: string, spentMicroUsd: number): Promise<void> => {
     const budget = getOwn(options.budgets(), provider);
     if (budget === undefined) return;
     const limit = budget.monthlyLimitMicroUsd;
     for (const threshold of thresholdsReached(spentMicroUsd, limit, budget.alertThresholds)) {
-      const key = keyOf(period, provider, threshold);
+      const key = keyOf(period, provider, threshold, limit);
       if (known.has(key)) continue;
       if (known.size >= MAX_KNOWN) known.clear();
       known.add(key);
@@ -93,7 +95,7 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
   const catchUp = async (): Promise<void> => {
     const period = options.currentPeriod();
     const snapshot = await store.readPeriod(period);
-    for (const alert of snapshot.alerts) known.add(keyOf(period, alert.provider, alert.threshold));
+    for (const alert of snapshot.alerts) known.add(keyOf(period, alert.provider, alert.threshold, alert.limitMicroUsd));
     for (const provider of Object.keys(options.budgets())) {
       const spent = getOwn(snapshot.providers, provider)?.total.spentMicroUsd ?? 0;
       await check(provider, period, spent);

@@ -17,6 +17,8 @@ export interface WebhookNotifierOptions {
    * URL is treated as a secret (Slack webhook URLs are) and never logged.
    */
   url: () => string | undefined;
+  /** The signing secret (sign-alert.ts), read at each attempt; undefined: POSTs are not signed. Never logged. */
+  secret?: () => string | undefined;
   /**
    * Where alerts wait until delivered: the ledger's store, so any process
    * on it delivers what this one could not (it died, or its webhook was
@@ -151,7 +153,7 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): AlertNot
 
   /** One POST and its outcome recorded; the retry delay when one is due. */
   async function attempt(alert: ClaimedAlert, url: string, claim: string): Promise<number | undefined> {
-    const failure = await postAlert({ url, alert, fetch: doFetch, timeoutMs });
+    const failure = await postAlert({ url, alert, fetch: doFetch, timeoutMs, secret: options.secret?.() });
     const facts = { id: alert.id, type: alert.type, ...alert.facts, attempts: alert.attempt };
     if (failure === undefined) {
       retrying.delete(alert.id);

@@ -1,4 +1,5 @@
 import type { OutboxAlert } from '../store.js';
+import { ALERT_SIGNATURE_HEADER, signAlert } from './sign-alert.js';
 
 export interface PostAlertOptions {
   url: string;
@@ -6,6 +7,10 @@ export interface PostAlertOptions {
   fetch: typeof fetch;
   /** The whole attempt, answer body included: a webhook that hangs cannot hold it longer. */
   timeoutMs: number;
+  /** Signs the POST (sign-alert.ts) when set. Never logged. */
+  secret?: string;
+  /** Epoch ms, for the signature's timestamp. @default Date.now() */
+  now?: number;
 }
 
 /**
@@ -15,14 +20,17 @@ export interface PostAlertOptions {
  *
  * `Idempotency-Key` carries the alert's stable id (the IETF draft
  * "The Idempotency-Key HTTP Header Field"): delivery is at least once, so a
- * receiver dedupes on it (or on the body's `id`).
+ * receiver dedupes on it (or on the body's `id`). With a secret, the POST
+ * carries `X-Aegis-Signature` (sign-alert.ts).
  */
 export async function postAlert(options: PostAlertOptions): Promise<string | undefined> {
   const { url, alert } = options;
   try {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': alert.id };
+    if (options.secret !== undefined) headers[ALERT_SIGNATURE_HEADER] = signAlert(options.secret, alert.body, (options.now ?? Date.now()) / 1000);
     const response = await options.fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': alert.id },
+      headers,
       body: alert.body,
       signal: AbortSignal.timeout(options.timeoutMs),
     });

@@ -11,6 +11,25 @@ export interface BudgetStatusQuery {
   provider?: string;
   /** A planned job to check against the budget. */
   estimate?: JobEstimate;
+  /** Only the tag sums of this tag name (`workflow_name`, `mcp_client`...). */
+  tag?: string;
+}
+
+/**
+ * Spend of the requests carrying one tag this period, across providers.
+ * `value` absent: the values of `name` past the store's bound (200 per name
+ * and month), together.
+ */
+export interface TagSpend {
+  name: string;
+  value?: string;
+  spent: Money;
+  requests: number;
+  /** Of `requests`, on unpriced models: their cost is not in `spent`. */
+  unpricedRequests: number;
+  errorRequests: number;
+  inputTokens: number;
+  outputTokens: number;
 }
 
 /** A planned job: N calls of a model, each costing about `costPerCallMicroUsd`. */
@@ -80,10 +99,32 @@ export interface ProviderBudgetStatus {
   fallbackRequests: number;
   openReservations: number;
   models: ModelBudgetStatus[];
-  /** Thresholds fired this period, each with its webhook `delivery` when one was queued. */
+  /**
+   * Thresholds fired this period against the current limit, each with its
+   * webhook `delivery` when one was queued. A changed limit re-arms the
+   * thresholds: alerts fired against an earlier limit are not listed.
+   */
   alerts: FiredAlert[];
   /** Who set the limit in force, as the store's budget book says (`config file /etc/aegis.json`, `n8n credential ...`). */
   limitSetBy?: string;
+}
+
+/**
+ * The alert webhook, as every process on the store sees it. Times ISO; an
+ * error never holds the URL or the secret.
+ */
+export interface WebhookStatus {
+  /** A webhook URL is set (alerts are posted, not only logged). */
+  configured: boolean;
+  /** POSTs carry `X-Aegis-Signature` (a secret is set). */
+  signed: boolean;
+  lastSuccess?: { at: string; alertId: string; type: string };
+  /** The latest failed attempt and why, with where that alert stands now (`pending`: it is retried). */
+  lastFailure?: { at: string; error: string; alertId: string; type: string; state: 'pending' | 'delivered' | 'failed' };
+  /** Alerts queued or waiting for a retry. */
+  pending: number;
+  /** Alerts given up after the last attempt (still in the outbox). */
+  failed: number;
 }
 
 export interface BudgetStatus {
@@ -98,6 +139,13 @@ export interface BudgetStatus {
   timeZone: string;
   generatedAt: string;
   providers: ProviderBudgetStatus[];
+  /**
+   * Spend per tag (name=value) this period, largest first: per workflow,
+   * node, MCP client, end user... `execution_id` is in the records only.
+   */
+  tags: TagSpend[];
+  /** The alert webhook's delivery status. */
+  webhook: WebhookStatus;
   estimate?: JobEstimateResult;
   /**
    * Budgets this process declares (config file, environment, n8n credential)

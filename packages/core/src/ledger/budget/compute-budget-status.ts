@@ -1,8 +1,8 @@
 import type { ProviderBudget } from '../../config/types.js';
 import { getOwn } from '../../util/own-entry.js';
-import type { PeriodSnapshot, ProviderPeriodUsage } from '../store.js';
+import type { PeriodSnapshot, ProviderPeriodUsage, TagUsage } from '../store.js';
 import { emptyUsageTotals } from '../usage-totals.js';
-import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus } from './budget-status.js';
+import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus, TagSpend, WebhookStatus } from './budget-status.js';
 import type { CalendarPeriod } from './create-period-calendar.js';
 import { estimateJob } from './estimate-job.js';
 import { money } from '../../money/money.js';
@@ -16,6 +16,12 @@ export interface BudgetStatusInput {
   now: number;
   provider?: string;
   estimate?: JobEstimate;
+  /** The period's tag sums (store.readTagUsage). */
+  tags?: TagUsage[];
+  /** Only tags of this name. */
+  tag?: string;
+  /** The alert webhook's status (webhook-status.ts). */
+  webhook: WebhookStatus;
 }
 
 /**
@@ -42,6 +48,8 @@ export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
     timeZone: input.timeZone,
     generatedAt: new Date(now).toISOString(),
     providers,
+    tags: tagSpends(input.tags ?? [], input.tag),
+    webhook: input.webhook,
   };
   if (input.estimate !== undefined) {
     const { provider } = input.estimate;
@@ -72,7 +80,8 @@ function providerStatus(
     fallbackRequests: total.fallbackRequests,
     openReservations: usage?.openReservations ?? 0,
     models: modelStatuses(budget, usage),
-    alerts: snapshot.alerts.filter((alert) => alert.provider === provider),
+    // Only those of the current limit: after a limit change, "reached 100 % of $0.01" is history, not the state.
+    alerts: snapshot.alerts.filter((alert) => alert.provider === provider && (budget === undefined || alert.limitMicroUsd === budget.monthlyLimitMicroUsd)),
   };
   // Early in the month the rate rests on little data; it is still the best straight-line guess.
   if (elapsed > 0) status.projectedMonthEnd = money(Math.round(spent / Math.min(1, elapsed)));
@@ -116,4 +125,36 @@ function modelStatuses(budget: ProviderBudget | undefined, usage: ProviderPeriod
 function percentOf(spent: number, limit: number): number {
   if (limit <= 0) return 100;
   return Math.round((spent * 1000) / limit) / 10;
+}
+
+/** Tag sums as shown, largest spend first, then by name and value. */
+export function tagSpends(tags: readonly TagUsage[], only?: string): TagSpend[] {
+  return tags
+    .filter((tag) => only === undefined || tag.name === only)
+    .map((tag): TagSpend => {
+      const { totals } = tag;
+      const spend: TagSpend = {
+        name: tag.name,
+        spent: money(totals.spentMicroUsd),
+        requests: totals.requests,
+        unpricedRequests: totals.unpricedRequests,
+        errorRequests: totals.errorRequests,
+        inputTokens: totals.inputTokens,
+        outputTokens: totals.outputTokens,
+      };
+      if (tag.value !== undefined) spend.value = tag.value;
+      return spend;
+    })
+    .sort(
+      (a, b) =>
+        b.spent.microUsd - a.spent.microUsd ||
+        compare(a.name, b.name) ||
+        // The values past the bound come after the named ones.
+        (a.value === undefined ? 1 : 0) - (b.value === undefined ? 1 : 0) ||
+        compare(a.value ?? '', b.value ?? ''),
+    );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -18,6 +18,8 @@ export function finishAlertInDocument(doc: LedgerDocument, result: AlertAttemptR
   } else {
     if (entry.claim !== result.claim) return;
     if (result.error !== undefined) entry.lastError = result.error;
+    entry.failedAt = now;
+    entry.failure = result.error ?? 'failed';
     if (result.outcome === 'retry') {
       delete entry.claim;
       delete entry.claimUntil;

@@ -5,7 +5,7 @@
  * (append-only JSONL per month). Also the in-memory store's state.
  */
 import type { FiredAlert, StoredReservation } from '../store.js';
-import type { PackedProviderUsage } from './packed-totals.js';
+import type { PackedProviderUsage, PackedTotals } from './packed-totals.js';
 import type { StoredAlertDelivery } from './stored-alert-delivery.js';
 
 /** How far a month's JSONL log has been counted into the sums. */
@@ -40,7 +40,10 @@ export interface LedgerDocument {
   /** Open reservations by id. */
   reservations: Record<string, StoredReservation>;
   expired: Record<string, ExpiredReservation>;
-  /** Month -> provider -> threshold -> when it fired. */
+  /**
+   * Month -> provider -> `threshold@limit` (firedAlertKey; documents written
+   * before re-arming have `threshold`) -> when it fired.
+   */
   alerts: Record<string, Record<string, Record<string, StoredAlert>>>;
   /**
    * Alert id -> delivery, bounded (MAX_OUTBOX_ENTRIES). Optional: documents
@@ -53,6 +56,12 @@ export interface LedgerDocument {
    * written before it; expired entries are dropped by the next reserve.
    */
   reclaims?: Record<string, Record<string, number>>;
+  /**
+   * Month -> tag name -> value -> sums (summed-tags.ts), at most
+   * MAX_TAG_VALUES values per name and month; the rest under the empty
+   * value (no real value is empty). Absent in documents written before tags.
+   */
+  tags?: Record<string, Record<string, Record<string, PackedTotals>>>;
   /**
    * Id -> epoch ms of records counted from log lines a failed commit left
    * (see DocumentTransaction.noteRecovered). Absent in most documents.
@@ -80,6 +89,16 @@ export function isLedgerDocument(value: unknown): value is LedgerDocument {
     doc.version === 1 &&
     ['logs', 'months', 'days', 'reservations', 'expired', 'alerts'].every((key) => isObject(doc[key])) &&
     (doc.outbox === undefined || isObject(doc.outbox)) &&
-    (doc.reclaims === undefined || isObject(doc.reclaims))
+    (doc.reclaims === undefined || isObject(doc.reclaims)) &&
+    (doc.tags === undefined || isObject(doc.tags))
   );
+}
+
+/**
+ * A fired threshold's key under its provider: the threshold and the limit it
+ * was a percent of (`80@10000000`), so a changed limit fires its thresholds
+ * afresh. Read back with parseFloat (a legacy key is the threshold alone).
+ */
+export function firedAlertKey(alert: Pick<FiredAlert, 'threshold' | 'limitMicroUsd'>): string {
+  return `${alert.threshold}@${alert.limitMicroUsd}`;
 }

@@ -16,6 +16,7 @@ export function pruneDocument(doc: LedgerDocument, retention: SumsRetention): vo
   trimOldest(doc.months, retention.months);
   trimOldest(doc.days, retention.days);
   trimOldest(doc.alerts, retention.months);
+  if (doc.tags !== undefined) trimOldest(doc.tags, retention.months);
 }
 
 function trimOldest(byKey: Record<string, unknown>, keep: number): void {

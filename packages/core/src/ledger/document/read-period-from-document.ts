@@ -14,7 +14,7 @@ export function readPeriodFromDocument(doc: LedgerDocument, period: string, now:
   const alerts: FiredAlert[] = [];
   for (const [provider, byThreshold] of Object.entries(getOwn(doc.alerts, period) ?? {})) {
     for (const [threshold, { alertId, ...state }] of Object.entries(byThreshold)) {
-      const alert: FiredAlert = { period, provider, threshold: Number(threshold), ...state };
+      const alert: FiredAlert = { period, provider, threshold: Number.parseFloat(threshold), ...state };
       const delivery = alertId === undefined || doc.outbox === undefined ? undefined : getOwn(doc.outbox, alertId);
       if (alertId !== undefined && isStoredAlertDelivery(delivery)) alert.delivery = toDeliveryStatus(alertId, delivery);
       alerts.push(alert);

@@ -20,6 +20,9 @@ export interface StoredAlertDelivery {
   lastAttemptAt?: number;
   lastError?: string;
   deliveredAt?: number;
+  /** The latest failed attempt (epoch ms) and why: kept once delivered, unlike `lastError`. */
+  failedAt?: number;
+  failure?: string;
 }
 
 /**
@@ -39,6 +42,8 @@ export function toDeliveryStatus(id: string, stored: StoredAlertDelivery): Alert
   if (stored.lastAttemptAt !== undefined) status.lastAttemptAt = iso(stored.lastAttemptAt);
   if (stored.lastError !== undefined) status.lastError = stored.lastError;
   if (stored.deliveredAt !== undefined) status.deliveredAt = iso(stored.deliveredAt);
+  if (stored.failedAt !== undefined) status.lastFailedAt = iso(stored.failedAt);
+  if (stored.failure !== undefined) status.lastFailure = stored.failure;
   return status;
 }
 

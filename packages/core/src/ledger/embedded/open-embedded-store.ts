@@ -1,3 +1,5 @@
+import { readDeliveriesFromDocument } from '../document/read-deliveries-from-document.js';
+import { readTagsFromDocument } from '../document/read-tags-from-document.js';
 /**
  * The default store: one machine, several processes (an MCP server per
  * assistant, n8n, the admin page), files in `<AEGIS_LLM_HOME>/ledger/`:
@@ -337,6 +339,12 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     },
     async readUsage(query) {
       return readUsageFromDocument(await readSnapshot(), query);
+    },
+    async readAlertDeliveries() {
+      return readDeliveriesFromDocument(await readSnapshot());
+    },
+    async readTagUsage(period) {
+      return readTagsFromDocument(await readSnapshot(), period);
     },
     async listRecent(limit) {
       return listRecentRecords(await readSnapshot(), Math.max(0, Math.min(limit, maxRecent)), logPath, logger);

@@ -1,3 +1,5 @@
+import { readDeliveriesFromDocument } from '../document/read-deliveries-from-document.js';
+import { readTagsFromDocument } from '../document/read-tags-from-document.js';
 import { systemClock, type Clock } from '../../time/clock.js';
 import { appendInDocument } from '../document/append-in-document.js';
 import { claimAlertsInDocument } from '../document/claim-alerts-in-document.js';
@@ -63,6 +65,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): LedgerStore
     readPeriod: async (period) => readPeriodFromDocument(doc, period, clock.now()),
     readReclaims: async (period) => readReclaimsFromDocument(doc, period, clock.now()),
     readUsage: async (query) => readUsageFromDocument(doc, query),
+    readTagUsage: async (period) => readTagsFromDocument(doc, period),
+    readAlertDeliveries: async () => readDeliveriesFromDocument(doc),
     listRecent: async (limit) => (limit < 1 ? [] : recent.slice(-Math.min(limit, maxRecent)).reverse()),
     close: async () => {
       closed = true;

@@ -223,6 +223,14 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
       live();
       return ops.readUsage(query);
     },
+    readAlertDeliveries: async () => {
+      live();
+      return ops.readAlertDeliveries();
+    },
+    readTagUsage: async (period) => {
+      live();
+      return ops.readTagUsage(period);
+    },
     listRecent: async (limit) => {
       live();
       return ops.listRecent(limit);

@@ -52,7 +52,8 @@ export function createRedisAlertOutbox(options: RedisAlertOutboxOptions): RedisA
       const [first, dropped] = (await connection.run((client) =>
         runLuaScript(client, FIRE_ALERT_SCRIPT, [keys.alerts(alert.period), ...outboxKeys], [
           now,
-          `${alert.provider}${FIELD_SEPARATOR}${alert.threshold}`,
+          // The limit is part of the field: a changed limit fires its thresholds afresh.
+          `${alert.provider}${FIELD_SEPARATOR}${alert.threshold}${FIELD_SEPARATOR}${alert.limitMicroUsd}`,
           JSON.stringify(state),
           ALERTS_TTL_MS,
           delivery?.id ?? '',

@@ -11,7 +11,9 @@
  * | ledger:month:<YYYY-MM>           | hash   | `provider\0model\0field` -> sum (UsageTotals fields)    |
  * | ledger:spent:<YYYY-MM>           | hash   | provider -> micro-USD spent                              |
  * | ledger:day:<YYYY-MM-DD>          | hash   | like month, per day                                     |
- * | ledger:alerts:<YYYY-MM>          | hash   | `provider\0threshold` -> fired alert (JSON)             |
+ * | ledger:tags:<YYYY-MM>            | hash   | `name\0value\0field` -> sum, per tag pair (`name\0\0field`: values past the bound) |
+ * | ledger:tag-counts:<YYYY-MM>      | hash   | tag name -> distinct values summed                      |
+ * | ledger:alerts:<YYYY-MM>          | hash   | `provider\0threshold\0limit` -> fired alert (JSON)      |
  * | ledger:outbox                    | hash   | alert id -> delivery entry (JSON), bounded               |
  * | ledger:outbox-due, -held, -queued | zset  | alert id -> due / claim lapse / queued (epoch ms)        |
  * | ledger:records                   | stream | `r` -> record JSON, trimmed by age                      |
@@ -32,6 +34,8 @@ export interface RedisLedgerKeys {
   spent(period: string): string;
   day(day: string): string;
   alerts(period: string): string;
+  tags(period: string): string;
+  tagCounts(period: string): string;
   /** The alert outbox: OB, DUE, HELD, QUEUED (see lua/alert-outbox-lua.ts). */
   outbox: readonly [string, string, string, string];
 }
@@ -51,6 +55,8 @@ export function redisLedgerKeys(prefix: string): RedisLedgerKeys {
     spent: (period) => key(`spent:${period}`),
     day: (day) => key(`day:${day}`),
     alerts: (period) => key(`alerts:${period}`),
+    tags: (period) => key(`tags:${period}`),
+    tagCounts: (period) => key(`tag-counts:${period}`),
     outbox: [key('outbox'), key('outbox-due'), key('outbox-held'), key('outbox-queued')],
   };
 }

@@ -9,6 +9,7 @@ import { FINISH_SCRIPT } from './lua/finish-lua.js';
 import { RESERVE_SCRIPT } from './lua/reserve-lua.js';
 import { RETIRE_SCRIPT } from './lua/retire-lua.js';
 import { recordDeltas } from './record-deltas.js';
+import { summedTags } from '../summed-tags.js';
 import { createRedisAlertOutbox } from './redis-alert-outbox.js';
 import { createRedisLedgerReads, type RedisLedgerReadsOptions } from './redis-ledger-reads.js';
 import { FIELD_SEPARATOR } from './redis-ledger-keys.js';
@@ -35,6 +36,12 @@ const MAX_EXPIRED = 500;
 /** Attempts of a settle whose reservation id is being reused concurrently (never seen in practice). */
 const FINISH_ATTEMPTS = 5;
 
+/** The charge block's tag part: the count, then name/value pairs (charge-lua.ts). */
+function tagArgs(record: LedgerRecord): string[] {
+  const pairs = summedTags(record);
+  return [String(pairs.length), ...pairs.flat()];
+}
+
 export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedgerOps {
   const { connection, keys, clock, logger } = options;
   let duplicates = 0;
@@ -47,6 +54,8 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
     keys.day(day),
     keys.records,
     keys.recordIds,
+    keys.tags(period),
+    keys.tagCounts(period),
   ];
   const chargeArgs = (record: LedgerRecord | undefined, provider: string, model: string): Array<string | number> => [
     record === undefined ? '' : JSON.stringify(record),
@@ -55,6 +64,7 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
     options.recordRetentionMs,
     MONTH_TTL_MS,
     DAY_TTL_MS,
+    ...(record === undefined ? [] : tagArgs(record)),
     ...(record === undefined ? [] : recordDeltas(record)),
   ];
 

@@ -1,3 +1,4 @@
+import { unpackTagHash } from './unpack-tag-hash.js';
 import type { RedisConnection } from '../../redis/open-redis-connection.js';
 import type { Clock } from '../../time/clock.js';
 import type { LedgerRecord } from '../ledger-record.js';
@@ -6,7 +7,7 @@ import { parseLedgerLine } from '../parse-ledger-line.js';
 import { buildPeriodSnapshot } from '../build-period-snapshot.js';
 import { setOwn } from '../../util/own-entry.js';
 import { isStoredAlertDelivery, toDeliveryStatus } from '../document/stored-alert-delivery.js';
-import type { FiredAlert, LedgerStore, PeriodSnapshot, StoredReservation, UsageAggregates } from '../store.js';
+import type { AlertDeliveryStatus, FiredAlert, LedgerStore, PeriodSnapshot, StoredReservation, UsageAggregates } from '../store.js';
 import { execResults } from './exec-results.js';
 import { FIELD_SEPARATOR, type RedisLedgerKeys } from './redis-ledger-keys.js';
 import { unpackHashUsage } from './unpack-hash-usage.js';
@@ -30,7 +31,7 @@ export interface RedisLedgerReadsOptions {
  */
 export function createRedisLedgerReads(
   options: RedisLedgerReadsOptions,
-): Pick<LedgerStore, 'readPeriod' | 'readUsage' | 'listRecent'> {
+): Pick<LedgerStore, 'readPeriod' | 'readUsage' | 'readTagUsage' | 'readAlertDeliveries' | 'listRecent'> {
   const { connection, keys, clock, logger } = options;
   const read = <T>(operation: Parameters<RedisConnection['run']>[0]): Promise<T> =>
     connection.run(operation, options.readAdvice) as Promise<T>;
@@ -43,9 +44,10 @@ export function createRedisLedgerReads(
       const alerts: FiredAlert[] = [];
       const delivered = new Map<string, FiredAlert>();
       for (const [field, json] of Object.entries(alertHash)) {
-        const separator = field.lastIndexOf(FIELD_SEPARATOR);
+        // `provider\0threshold\0limit` (`provider\0threshold` before limits re-armed alerts).
+        const [provider = '', threshold = ''] = field.split(FIELD_SEPARATOR);
         const { alertId, ...state } = JSON.parse(json) as Pick<FiredAlert, 'firedAt' | 'spentMicroUsd' | 'limitMicroUsd'> & { alertId?: string };
-        const alert: FiredAlert = { period, provider: field.slice(0, separator), threshold: Number(field.slice(separator + 1)), ...state };
+        const alert: FiredAlert = { period, provider, threshold: Number(threshold), ...state };
         if (typeof alertId === 'string') delivered.set(alertId, alert);
         alerts.push(alert);
       }
@@ -86,6 +88,20 @@ export function createRedisLedgerReads(
         return out;
       };
       return { months: pick(months, 0), days: pick(days, months.length) };
+    },
+
+    async readAlertDeliveries() {
+      const entries = await read<Record<string, string>>((client) => client.hgetall(keys.outbox[0]));
+      const out: AlertDeliveryStatus[] = [];
+      for (const [id, json] of Object.entries(entries)) {
+        const entry: unknown = JSON.parse(json);
+        if (isStoredAlertDelivery(entry)) out.push(toDeliveryStatus(id, entry));
+      }
+      return out;
+    },
+
+    async readTagUsage(period) {
+      return unpackTagHash(await read<Record<string, string>>((client) => client.hgetall(keys.tags(period))));
     },
 
     async listRecent(limit) {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_OUTBOX_ENTRIES } from '../document/stored-alert-delivery.js';
+import { MAX_TAG_VALUES } from '../summed-tags.js';
 import type { LedgerStore, OutboxAlert, ReserveInput } from '../store.js';
 import { manualClock, memoryLogger, sampleRecord, type LogEntry } from './ledger-fixtures.js';
 
@@ -277,6 +278,9 @@ export function ledgerStoreContract(
         queuedAt,
         lastAttemptAt: queuedAt,
         lastError: 'timeout',
+        // Kept after a later delivery, for the webhook status.
+        lastFailedAt: new Date(CONTRACT_T0 + 20).toISOString(),
+        lastFailure: 'timeout',
       });
       clock.advance(100);
       await store.claimAlerts({ claim: 'c2', limit: 10, leaseMs: 1000, maxAttempts: 3 });
@@ -370,6 +374,43 @@ export function ledgerStoreContract(
       clock.advance(2001);
       expect(await store.readReclaims('2026-11')).toEqual([]);
       await store.close();
+    });
+
+    it('sums spend per tag pair, hostile names included, with execution ids in records only and values bounded per name', async () => {
+      const { store } = await open();
+      const hostile = Object.fromEntries([
+        ['__proto__', 'x'],
+        ['execution_id', 'run-1'],
+        ['hasownproperty', 'toString'],
+        ['workflow_id', 'wf-1'],
+      ]);
+      await store.reserve(reserveInput('t1', 100));
+      await store.settle('t1', sampleRecord('t1', 40, { tags: hostile }));
+      await store.append(sampleRecord('t2', 7, { tags: { workflow_id: 'wf-1', constructor: 'z' } }));
+      await store.append(sampleRecord('t3', 5, { tags: { workflow_id: 'wf-2' } }));
+      await store.append(sampleRecord('t4', 9));
+      const sums = new Map((await store.readTagUsage('2026-11')).map((tag) => [`${tag.name}=${tag.value ?? '*'}`, tag.totals]));
+      expect([...sums.keys()].sort()).toEqual(['__proto__=x', 'constructor=z', 'hasownproperty=toString', 'workflow_id=wf-1', 'workflow_id=wf-2']);
+      expect(sums.get('workflow_id=wf-1')).toMatchObject({ requests: 2, spentMicroUsd: 47, inputTokens: 20 });
+      expect(sums.get('__proto__=x')).toMatchObject({ requests: 1, spentMicroUsd: 40 });
+      expect(sums.get('workflow_id=wf-2')).toMatchObject({ requests: 1, spentMicroUsd: 5 });
+      expect(await store.readTagUsage('2026-10')).toEqual([]);
+      const recent = await store.listRecent(10);
+      const first = recent.find((record) => record.id === 't1');
+      expect(Object.entries(first?.tags ?? {})).toEqual(Object.entries(hostile));
+      expect(recent.find((record) => record.id === 't4')).not.toHaveProperty('tags');
+
+      for (let index = 0; index < MAX_TAG_VALUES + 3; index += 1) {
+        await store.append(sampleRecord(`u${index}`, 1, { tags: { end_user: `user-${index}` } }));
+      }
+      const users = (await store.readTagUsage('2026-11')).filter((tag) => tag.name === 'end_user');
+      expect(users).toHaveLength(MAX_TAG_VALUES + 1);
+      expect(users.find((tag) => tag.value === undefined)?.totals).toMatchObject({ requests: 3, spentMicroUsd: 3 });
+      expect(users.find((tag) => tag.value === 'user-0')?.totals).toMatchObject({ requests: 1 });
+      // A value already summed keeps its own sum past the bound.
+      await store.append(sampleRecord('again', 2, { tags: { end_user: 'user-0' } }));
+      const again = (await store.readTagUsage('2026-11')).find((tag) => tag.name === 'end_user' && tag.value === 'user-0');
+      expect(again?.totals).toMatchObject({ requests: 2, spentMicroUsd: 3 });
     });
 
     it('takes concurrent operations, each exactly once, and refuses them after close', async () => {

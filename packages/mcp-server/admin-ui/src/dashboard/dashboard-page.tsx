@@ -6,6 +6,7 @@ import { ms } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { dailySpendChart, modelSpendChart } from './chart-configs.js';
 import { RecentTable } from './recent-table.js';
+import { TagTable } from './tag-table.js';
 import { UsageTable } from './usage-table.js';
 
 /** How often the dashboard refreshes while open. */
@@ -67,6 +68,12 @@ export function DashboardPage() {
           <h2>Per model</h2>
         </header>
         <UsageTable rows={data.models} byModel testId="table-models" />
+      </section>
+      <section class="card">
+        <header class="card-head">
+          <h2>Spend per tag</h2>
+        </header>
+        <TagTable tags={data.tags} />
       </section>
       <section class="card">
         <header class="card-head">

@@ -11,6 +11,7 @@ export function RecentTable({ rows }: { rows: RecentRequestView[] }) {
           <th>Time</th>
           <th>Target</th>
           <th>Task</th>
+          <th>Tags</th>
           <th>Outcome</th>
           <th class="num">Attempts</th>
           <th class="num">Latency</th>
@@ -26,6 +27,7 @@ export function RecentTable({ rows }: { rows: RecentRequestView[] }) {
               {row.fallbackFrom !== undefined && <span class="muted"> (fallback from {row.fallbackFrom})</span>}
             </td>
             <td>{row.task ?? '–'}</td>
+            <td class="tags">{row.tags === undefined ? '–' : row.tags.map(([name, value]) => `${name}=${value}`).join(' ')}</td>
             <td class={row.outcome === 'ok' ? undefined : 'bad'}>{row.outcome}</td>
             <td class="num">{row.attempts}</td>
             <td class="num">{ms(row.latencyMs)}</td>

@@ -281,6 +281,20 @@ export interface RecentRequestView {
   costUsd?: string;
   fallbackFrom?: string;
   attempts: number;
+  /** The request's tags as `[name, value]` pairs, in name order; absent when it had none. */
+  tags?: Array<[string, string]>;
+}
+
+/** Spend of one tag pair this month (budgetStatus `tags`). */
+export interface TagSpendView {
+  name: string;
+  /** Absent: the values of `name` past the store's bound, together. */
+  value?: string;
+  spentUsd: string;
+  spentMicroUsd: number;
+  requests: number;
+  unpriced: number;
+  errors: number;
 }
 
 export interface DashboardResponse {
@@ -297,6 +311,8 @@ export interface DashboardResponse {
   providers: UsageRow[];
   models: UsageRow[];
   alerts: AlertView[];
+  /** Spend per tag pair this month, largest first (per workflow, node, MCP client...). */
+  tags: TagSpendView[];
   recent: RecentRequestView[];
 }
 

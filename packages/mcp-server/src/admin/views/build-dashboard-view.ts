@@ -1,5 +1,5 @@
 import { formatUsd, type BudgetStatus, type LedgerRecord, type UsageReport } from '@aegis-llm/core';
-import type { DashboardResponse, RecentRequestView, UsageRow } from '../api/api-types.js';
+import type { DashboardResponse, RecentRequestView, TagSpendView, UsageRow } from '../api/api-types.js';
 import { entryOf, setEntry } from '../config-file/raw-config.js';
 import { alertViews } from './alert-views.js';
 import { daysOfMonthSoFar } from './days-of-month.js';
@@ -50,6 +50,18 @@ export function buildDashboardView(input: DashboardInput): DashboardResponse {
     providers,
     models,
     alerts: alertViews(status),
+    tags: status.tags.map((tag) => {
+      const view: TagSpendView = {
+        name: tag.name,
+        spentUsd: tag.spent.usd,
+        spentMicroUsd: tag.spent.microUsd,
+        requests: tag.requests,
+        unpriced: tag.unpricedRequests,
+        errors: tag.errorRequests,
+      };
+      if (tag.value !== undefined) view.value = tag.value;
+      return view;
+    }),
     recent: input.recent.map(recentView),
   };
 }
@@ -66,6 +78,7 @@ function recentView(record: LedgerRecord): RecentRequestView {
   if (record.task !== undefined) view.task = record.task;
   if (record.costMicroUsd !== undefined) view.costUsd = formatUsd(record.costMicroUsd);
   if (record.fallbackFrom !== undefined) view.fallbackFrom = record.fallbackFrom;
+  if (record.tags !== undefined) view.tags = Object.entries(record.tags);
   return view;
 }
 

@@ -171,6 +171,8 @@ if outcome == 'delivered' then
 else
   if e.claim ~= claim then return 0 end
   if ARGV[6] ~= '' then e.lastError = ARGV[6] end
+  e.failedAt = now
+  e.failure = ARGV[6] ~= '' and ARGV[6] or 'failed'
   if outcome == 'retry' then
     e.claim = nil
     e.claimUntil = nil

@@ -16,7 +16,7 @@ import { LEASE_LUA } from './lease-lua.js';
  * held counts the cost once. Its JSON is edited in place (the amount field
  * only): JSON comes from the caller and is never re-encoded here.
  *
- * KEYS[1..5] see LEASE_LUA, KEYS[6..10] see CHARGE_LUA (the record's period and day).
+ * KEYS[1..5] see LEASE_LUA, KEYS[6..12] see CHARGE_LUA (the record's period and day).
  * ARGV[4] id, [5] draw id ('' = none), [6] amount to draw (the record's cost, or
  * the request's worst case under a retired allowance), [7..] the charge block.
  * Returns {status, provider spend after, expired}.

@@ -10,7 +10,7 @@ import { LEASE_LUA } from './lease-lua.js';
  * its period's keys (scripts must declare their keys); if what is stored
  * is no longer that reservation, the answer is `retry`.
  *
- * KEYS[1..5] see LEASE_LUA, KEYS[6..10] see CHARGE_LUA (the reservation's period and day).
+ * KEYS[1..5] see LEASE_LUA, KEYS[6..12] see CHARGE_LUA (the reservation's period and day).
  * ARGV[4] id, [5] the reservation JSON read, [6..] the charge block, ARGV[6]
  * '' for a release without a record.
  * Returns {status, provider spend after (-1 without a record), expired}.
