@@ -3,6 +3,7 @@
  * and each other, and provider ids used in routes, models and budgets.
  */
 import { BUILTIN_PROVIDER_IDS } from '../kinds/index.js';
+import { checkTagScope } from '../tags/tag-scope.js';
 import { closestKey } from './closest-key.js';
 import { DEFAULT_ROUTING } from './default-routing.js';
 import { formatConfigPath } from './format-config-path.js';
@@ -66,6 +67,11 @@ export function checkCrossReferences(file: ConfigFile): CrossReferenceProblem | 
 
   for (const provider of Object.keys(file.budgets ?? {})) {
     if (!known.includes(provider)) return problem(['budgets', provider], unknownProvider(provider));
+  }
+
+  for (const scope of Object.keys(file.tagBudgets ?? {})) {
+    const wrong = checkTagScope(scope);
+    if (wrong !== undefined) return problem(['tagBudgets', scope], `${showConfigValue(scope)}: ${wrong}.`);
   }
 
   const base = file.routing?.baseBackoffMs ?? DEFAULT_ROUTING.baseBackoffMs;

@@ -20,7 +20,7 @@ import { formatConfigIssue } from './format-config-issue.js';
 import { formatConfigPath } from './format-config-path.js';
 import { configWhere, invalidConfig, type InvalidConfigDetails } from './invalid-config.js';
 import { readEnv, value } from './read-env.js';
-import { resolveBudgets } from './resolve-budgets.js';
+import { resolveBudgets, resolveTagBudgets } from './resolve-budgets.js';
 import { resolveProviders } from './resolve-providers.js';
 import { configFileSchema, type ConfigFile } from './schema.js';
 import type { AegisConfig, RoutingSettings, StoreSettings } from './types.js';
@@ -102,6 +102,7 @@ function parse(raw: unknown, env: NodeJS.ProcessEnv, meta: ConfigMeta): AegisCon
     routes: Object.fromEntries(Object.entries(file.routes ?? {}).map(([task, targets]) => [task, [...targets]])),
     routing: mergeRouting(file.routing),
     budgets: resolveBudgets(file, settings.budgets),
+    tagBudgets: resolveTagBudgets(file),
     alerts: dropUndefined({
       webhookUrl: settings.alertWebhook ?? file.alerts?.webhookUrl,
       webhookSecret:

@@ -1,7 +1,8 @@
+import { setOwn } from '../util/own-entry.js';
 import { usdToMicro } from '../money/usd-to-micro.js';
 import { DEFAULT_ALERT_THRESHOLDS } from './default-routing.js';
 import type { ConfigFile } from './schema.js';
-import type { ProviderBudget } from './types.js';
+import type { ProviderBudget, TagBudget } from './types.js';
 
 /**
  * Budgets from the file, with the environment's monthly limits on top
@@ -24,6 +25,15 @@ export function resolveBudgets(file: ConfigFile, envBudgets: Readonly<Record<str
     out[provider] = existing
       ? { ...existing, monthlyLimitMicroUsd: limit }
       : { monthlyLimitMicroUsd: limit, onLimit: 'block', alertThresholds: [...DEFAULT_ALERT_THRESHOLDS], models: {} };
+  }
+  return out;
+}
+
+/** Tag budgets from the file, keyed by scope `name=value` (validated by check-cross-references). */
+export function resolveTagBudgets(file: ConfigFile): Record<string, TagBudget> {
+  const out: Record<string, TagBudget> = {};
+  for (const [scope, budget] of Object.entries(file.tagBudgets ?? {})) {
+    setOwn(out, scope, { monthlyLimitMicroUsd: micro(budget.monthlyUsd), alertThresholds: thresholds(budget.alertThresholds) });
   }
   return out;
 }

@@ -62,6 +62,10 @@
  *   refused under that budget (`"refuse"`, the default: add its price under
  *   `models`), admitted unpriced (`"allow"`), or reserved and charged at
  *   `{ "assumeUsdPer1M": 10 }` USD per 1M tokens, input and output alike.
+ * - `tagBudgets`: `{ "client_key=k_1": { "monthlyUsd": 5 } }`: every
+ *   request whose tags hold that name and value counts against it, across
+ *   providers; at the limit it is refused (no fallback: any target would
+ *   count against the same tag).
  * - `home` expands a leading `~`; a relative path is taken from the config
  *   file's directory (from the working directory when set by AEGIS_LLM_HOME).
  * - `store`: where the ledger, budgets and cooldowns live. Without a `url`
@@ -185,6 +189,11 @@ const budgetSchema = z.strictObject({
   unpriced: z.union([z.enum(['refuse', 'allow']), z.strictObject({ assumeUsdPer1M: z.number().positive().finite() })]).optional(),
 });
 
+const tagBudgetSchema = z.strictObject({
+  monthlyUsd: usdAmount,
+  alertThresholds: z.array(z.number().gt(0).max(100)).optional(),
+});
+
 const storeSchema = z.strictObject({
   url: z
     .string()
@@ -222,6 +231,8 @@ export const configFileSchema = z.strictObject({
   routing: routingSchema.optional(),
   /** Provider id -> monthly budget. */
   budgets: z.record(nonEmpty, budgetSchema).optional(),
+  /** Tag scope `name=value` -> monthly budget of every request carrying that tag (checked in check-cross-references). */
+  tagBudgets: z.record(nonEmpty, tagBudgetSchema).optional(),
   alerts: z
     .strictObject({
       webhookUrl: httpUrl.optional(),

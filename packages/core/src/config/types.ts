@@ -107,6 +107,14 @@ export interface ProviderBudget {
   unpriced?: UnpricedPolicy;
 }
 
+/** A tag-scoped monthly budget (AegisConfig.tagBudgets). */
+export interface TagBudget {
+  /** Monthly limit in micro-USD. */
+  monthlyLimitMicroUsd: number;
+  /** Percent thresholds that fire an alert once per period. @default [50, 80, 100] */
+  alertThresholds: number[];
+}
+
 export type UnpricedPolicy = 'refuse' | 'allow' | { assumeUsdPer1M: number };
 
 /** The default store: files in `<home>/ledger`, shared by the processes of one machine. */
@@ -148,6 +156,13 @@ export interface AegisConfig {
   routing: RoutingSettings;
   /** Provider id -> budget. Providers without an entry have no limit. */
   budgets: Record<string, ProviderBudget>;
+  /**
+   * Tag scope `name=value` -> budget: a request whose tags hold the pair
+   * counts against it, whatever its provider (e.g. `client_key=k_1`,
+   * `workflow_id=abc`). At the limit such requests are refused. Read with
+   * getOwn (keys come from users). Absent: none.
+   */
+  tagBudgets?: Record<string, TagBudget>;
   /**
    * `webhookSecret`: what each webhook POST is signed with (HMAC-SHA256 in
    * `X-Aegis-Signature`); a secret, never logged or shown.

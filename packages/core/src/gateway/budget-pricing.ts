@@ -1,4 +1,4 @@
-import { budgetInForce } from './budgets-in-force.js';
+import { budgetedTag, budgetInForce } from './budgets-in-force.js';
 import type { UnpricedPolicy } from '../config/types.js';
 import { AegisError } from '../errors.js';
 import { formatTarget } from '../routing/parse-target.js';
@@ -26,10 +26,27 @@ export function budgetPricing(ctx: GatewayContext, target: Target): ModelPricing
  * output cap, plan-output.ts). Fallbackable: another target of the route may
  * well be priced.
  *
+ * A tag budget (the request's `tags`) refuses an unpriced target likewise,
+ * whatever the provider's policy.
+ *
  * @throws AegisError `budget_exceeded` with code `UNPRICED_MODEL`.
  */
-export function requireKnownCost(ctx: GatewayContext, target: Target, worstCaseMicroUsd: number | undefined): void {
+export function requireKnownCost(
+  ctx: GatewayContext,
+  target: Target,
+  worstCaseMicroUsd: number | undefined,
+  tags?: Readonly<Record<string, string>>,
+): void {
   if (worstCaseMicroUsd !== undefined) return;
+  const tag = budgetedTag(ctx, tags);
+  if (tag !== undefined) {
+    const fix = `Add its price under "models" in the config file, or route this traffic to a priced model.`;
+    throw new AegisError(
+      'budget_exceeded',
+      `${formatTarget(target)} was not called: the request counts against the budget of tag ${tag}, and the catalog has no price for this model, so its cost cannot be held against it. ${fix}`,
+      { provider: target.provider, model: target.model, code: 'UNPRICED_MODEL', retryable: false, fallbackable: true, details: { fix, tag } },
+    );
+  }
   const policy = unpricedPolicy(ctx, target.provider);
   if (policy === undefined || policy === 'allow') return;
   const fix =

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createCatalog } from '../catalog/create-catalog.js';
 import { budgetPricing } from './budget-pricing.js';
 import { configSecrets } from '../config/config-secrets.js';
-import type { AegisConfig } from '../config/types.js';
+import type { AegisConfig, TagBudget } from '../config/types.js';
 import { priceUsage } from '../cost/price-usage.js';
 import { AegisError } from '../errors.js';
 import { createLedger } from '../ledger/create-ledger.js';
@@ -48,6 +48,12 @@ export interface GatewayOptions {
    * @default `config file <path>`, or `environment` without a file
    */
   budgetSource?: string;
+  /**
+   * Tag budgets this process declares besides the config's `tagBudgets`,
+   * read on each budget-book refresh: the server's client keys, as
+   * `client_key=<id>` -> the key's monthly budget.
+   */
+  tagBudgets?: () => Record<string, TagBudget>;
 }
 
 /** What createGateway derives from a configuration (see derive). */
@@ -128,6 +134,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       store: stores?.ledgerStore,
       budgetBook: stores?.budgetBook,
       budgetSource: options.budgetSource,
+      tagBudgets: options.tagBudgets,
       clock,
       logger,
       fetch: options.fetch,

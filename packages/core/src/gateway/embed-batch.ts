@@ -66,12 +66,13 @@ export async function embedBatch(ctx: GatewayContext, input: BatchInput): Promis
       await provider.prepare();
       const pricing = budgetPricing(ctx, target);
       const worstCaseMicroUsd = worstCaseCost({ inputTokens: batch.estimatedTokens + USAGE_SLACK_TOKENS, maxOutputTokens: 0, pricing, cnyPerUsd });
-      requireKnownCost(ctx, target, worstCaseMicroUsd);
+      requireKnownCost(ctx, target, worstCaseMicroUsd, request.tags);
       const reservation = await ctx.ledger.reserve({
         id: `${input.requestId}.${input.index + 1}.${context.attemptNumber}`,
         provider: target.provider,
         model: target.model,
         worstCaseMicroUsd,
+        ...(request.tags === undefined ? {} : { tags: request.tags }),
       });
       if (context.signal.aborted) {
         await ctx.ledger.release(reservation);

@@ -51,12 +51,13 @@ export async function openAttempt(
   const hybrid = !thinkingOnly && (entry?.capabilities.includes('thinking') ?? false);
   const request = input.request.thinking === undefined && input.thinkByDefault && hybrid ? { ...input.request, thinking: true } : input.request;
   const output = planOutput(ctx, request, target, provider.spec, input.promptTokens);
-  requireKnownCost(ctx, target, output.worstCaseMicroUsd);
+  requireKnownCost(ctx, target, output.worstCaseMicroUsd, request.tags);
   const reservation = await ctx.ledger.reserve({
     id: `${input.requestId}.${attempt.attemptNumber}`,
     provider: target.provider,
     model: target.model,
     worstCaseMicroUsd: output.worstCaseMicroUsd,
+    ...(request.tags === undefined ? {} : { tags: request.tags }),
   });
   // Given up while the reservation was being made (deadline, caller): give
   // it back now; nobody will ever read the attempt.

@@ -1,4 +1,4 @@
-import { budgetInForce } from './budgets-in-force.js';
+import { budgetedTag, budgetInForce } from './budgets-in-force.js';
 import { USAGE_SLACK_TOKENS, type UsageLimits } from '../cost/bound-usage.js';
 import { worstCaseCost } from '../cost/worst-case-cost.js';
 import { sharedOutputCap, type OutputCaps, type ProviderSpec } from '../kinds/provider-spec.js';
@@ -54,7 +54,7 @@ export function planOutput(
     // A cap of 0 is refused upstream; a prompt that leaves no room was refused by planning already.
     (contextWindow === undefined ? undefined : Math.max(1, contextWindow - promptTokens)) ??
     // Nothing known, under a budget: a cap the budget can hold, rather than an unbounded worst case.
-    (budgetInForce(ctx, target.provider) === undefined ? undefined : BUDGETED_DEFAULT_OUTPUT_CAP);
+    (budgetInForce(ctx, target.provider) === undefined && budgetedTag(ctx, request.tags) === undefined ? undefined : BUDGETED_DEFAULT_OUTPUT_CAP);
   const limits: UsageLimits = { promptTokens };
   if (contextWindow !== undefined) limits.contextWindow = contextWindow;
   const thinkingOnly = entry?.capabilities.includes('thinking-only') ?? false;

@@ -21,12 +21,14 @@ import { createStderrLogger, type Logger } from '../log/logger.js';
 import { createRecentIds } from './recent-ids.js';
 import { reserveReclaiming } from './reserve-reclaiming.js';
 import { createWriteBacklog, type SubmittedWrite, type WriteRetryOptions } from './create-write-backlog.js';
-import type { BudgetLimits, FinishOutcome, LedgerStore } from './store.js';
+import type { BudgetLimits, FinishOutcome, LedgerStore, TagLimit } from './store.js';
 import { toLedgerError } from './to-ledger-error.js';
 import type { BudgetBookStore } from './shared-budgets/budget-book.js';
 import { createSharedBudgets, type SharedBudgets } from './shared-budgets/create-shared-budgets.js';
 import { openEmbeddedBudgetBook } from './shared-budgets/embedded-budget-book.js';
-import type { ProviderBudget } from '../config/types.js';
+import type { ProviderBudget, TagBudget } from '../config/types.js';
+import { createScopeSplitter, mergeTagBudgets, toBookBudgets } from './budget-scopes.js';
+import { tagScope } from '../tags/tag-scope.js';
 import { requireCount, toLedgerRecord } from './to-ledger-record.js';
 
 export interface CreateLedgerOptions {
@@ -65,6 +67,11 @@ export interface CreateLedgerOptions {
   budgetSource?: string;
   /** How often the book is read again. @default 1000 */
   budgetRefreshMs?: number;
+  /**
+   * Tag budgets this process declares besides the config's `tagBudgets`
+   * (the server's client keys: `client_key=<id>`), read on each book refresh.
+   */
+  tagBudgets?: () => Record<string, TagBudget>;
   webhook?: Pick<WebhookNotifierOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'flushTimeoutMs' | 'pollMs'>;
 }
 
@@ -87,14 +94,32 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       ? undefined
       : createSharedBudgets({
           book,
-          declared: () => config().budgets,
+          declared: () => declaredBook(),
           source: () => options.budgetSource ?? defaultBudgetSource(config().configFile),
           clock,
           logger,
           refreshMs: options.budgetRefreshMs,
         });
+  /** This process's declared tag budgets: the config's, then the surface's own (client keys). */
+  const declaredTags = (): Record<string, TagBudget> => mergeTagBudgets(config().tagBudgets, options.tagBudgets?.());
+  const declaredBook = (): Record<string, ProviderBudget> => toBookBudgets(config().budgets, declaredTags());
+  const splitScopes = createScopeSplitter();
   /** The budgets in force: the store's book when shared, else the configured ones. */
-  const budgetsNow = (): Record<string, ProviderBudget> => shared?.budgets() ?? config().budgets;
+  const budgetsNow = (): Record<string, ProviderBudget> => (shared === undefined ? config().budgets : splitScopes(shared.budgets()).providers);
+  /** The tag budgets in force, likewise. */
+  const tagBudgetsNow = (): Record<string, TagBudget> => (shared === undefined ? declaredTags() : splitScopes(shared.budgets()).tags);
+  /** The tag scopes of a request that have a budget, with their limits. */
+  const tagLimitsOf = (tags: Readonly<Record<string, string>> | undefined): TagLimit[] => {
+    if (tags === undefined) return [];
+    const budgets = tagBudgetsNow();
+    const out: TagLimit[] = [];
+    for (const [name, value] of Object.entries(tags)) {
+      const scope = tagScope(name, value);
+      const budget = getOwn(budgets, scope);
+      if (budget !== undefined) out.push({ tag: scope, limitMicroUsd: budget.monthlyLimitMicroUsd });
+    }
+    return out;
+  };
   const store = guardStore(rawStore);
   const isoTime = createIsoTime();
   let calendar: PeriodCalendar | undefined;
@@ -231,8 +256,9 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       const now = clock.now();
       const period = calendarNow(now);
       const budget = getOwn(budgetsNow(), request.provider);
+      const tagLimits = tagLimitsOf(request.tags);
       const expiresAt = now + (request.leaseMs ?? requestLifeMs(cfg.routing) + (options.leaseMarginMs ?? LEASE_MARGIN_MS));
-      if (budget === undefined) {
+      if (budget === undefined && tagLimits.length === 0) {
         // Nothing to hold against: no store round trip on the request path.
         const local: Reservation = {
           id: request.id,
@@ -253,10 +279,15 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       if (unwritable !== undefined) {
         throw unwritable.with({ details: { ...unwritable.details, waitingRecords: backlog.size } });
       }
-      const limits: BudgetLimits = { providerMicroUsd: budget.monthlyLimitMicroUsd };
-      const modelLimit = getOwn(budget.models, request.model);
-      if (modelLimit !== undefined) limits.modelMicroUsd = modelLimit;
-      if (request.worstCaseMicroUsd !== undefined) {
+      let limits: BudgetLimits | undefined;
+      if (budget !== undefined) {
+        limits = { providerMicroUsd: budget.monthlyLimitMicroUsd };
+        const modelLimit = getOwn(budget.models, request.model);
+        if (modelLimit !== undefined) limits.modelMicroUsd = modelLimit;
+      }
+      // A request under a tag budget reserves on its own: an allowance is a
+      // slice of one provider's room, and tag scopes cut across providers.
+      if (limits !== undefined && tagLimits.length === 0 && request.worstCaseMicroUsd !== undefined) {
         const admitted = await allowances.admit({
           id: request.id,
           provider: request.provider,
@@ -279,14 +310,15 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         period: period.month,
         day: period.day,
         expiresAt,
-        limits,
+        ...(limits === undefined ? {} : { limits }),
+        ...(tagLimits.length === 0 ? {} : { tagLimits }),
       });
       if (!outcome.admitted) {
         throw createBudgetExceededError({
           provider: request.provider,
           model: request.model,
           refusal: outcome.refusal,
-          budget,
+          ...(budget === undefined ? {} : { budget }),
           period,
           timeZone: cfg.timeZone,
         });
@@ -320,6 +352,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         webhook: webhookStatus(deliveries, { configured: cfg.alerts.webhookUrl !== undefined, signed: cfg.alerts.webhookSecret !== undefined }),
         tag: query.tag,
         budgets: budgetsNow(),
+        tagBudgets: tagBudgetsNow(),
         period,
         timeZone: cfg.timeZone,
         now,
@@ -331,12 +364,17 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         const entry = shared.entry(provider.provider);
         if (provider.budgeted && entry !== undefined) provider.limitSetBy = entry.source;
       }
+      for (const tagBudget of status.tagBudgets ?? []) {
+        const entry = shared.entry(tagBudget.tag);
+        if (entry !== undefined) tagBudget.limitSetBy = entry.source;
+      }
       const conflicts = shared.conflicts().filter((c) => query.provider === undefined || c.provider === query.provider);
       if (conflicts.length > 0) status.budgetConflicts = conflicts.map(({ provider, message }) => ({ provider, message }));
       return status;
     },
 
     budgetsInForce: budgetsNow,
+    tagBudgetsInForce: tagBudgetsNow,
 
     async claimBudgets(providers) {
       await shared?.claim(providers);

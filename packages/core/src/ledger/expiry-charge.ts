@@ -1,5 +1,6 @@
 import type { LedgerRecord } from './ledger-record.js';
 import type { StoredReservation } from './store.js';
+import { splitTagScope } from '../tags/tag-scope.js';
 
 /**
  * What a reservation is charged when its lease runs out unsettled: the rule
@@ -15,6 +16,9 @@ import type { StoredReservation } from './store.js';
  * - a live allowance is charged its cover (AllowanceCover): what its holder
  *   declared, before sending them, that its requests in flight may hold, at
  *   most what it still holds. Its idle room is not charged.
+ *
+ * The record carries the reservation's budgeted tag pairs (`tags`), so the
+ * tag budgets it held room against count it as well.
  *
  * Never dropped, never counted twice: the charge is one record with the
  * reservation's id (outcome `abandoned`, no tokens, `estimated`), written in
@@ -47,6 +51,10 @@ export function expiryCharge(reservation: StoredReservation, now: number): Ledge
   };
   if (amount === undefined) record.unpriced = true;
   else record.costMicroUsd = amount;
+  // The tag budgets it held room against count the charge too.
+  if (reservation.tags !== undefined && reservation.tags.length > 0) {
+    record.tags = Object.fromEntries(reservation.tags.map(splitTagScope).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
   return record;
 }
 

@@ -25,13 +25,13 @@
  * kept and retried the same way.
  */
 import type { BudgetStatus, BudgetStatusQuery } from './budget/budget-status.js';
-import type { AegisConfig, RoutingSettings } from '../config/types.js';
+import type { AegisConfig, RoutingSettings, TagBudget } from '../config/types.js';
 import type { Usage } from '../types.js';
 import type { LedgerOutcome, LedgerRecord, RequestKind } from './ledger-record.js';
 import type { AlertDeliveryStatus, FinishOutcome, UsageAggregates } from './store.js';
 
 /** The part of the configuration the ledger reads (an AegisConfig fits). */
-export type LedgerConfig = Pick<AegisConfig, 'home' | 'budgets' | 'alerts' | 'timeZone' | 'configFile'> & {
+export type LedgerConfig = Pick<AegisConfig, 'home' | 'budgets' | 'tagBudgets' | 'alerts' | 'timeZone' | 'configFile'> & {
   routing: Pick<RoutingSettings, 'requestTimeoutMs' | 'maxRequestMs'>;
 };
 
@@ -52,6 +52,8 @@ export interface ReserveRequest {
    * Must outlast the request. @default the longer of routing.requestTimeoutMs and routing.maxRequestMs, + 60000 (config/request-life-ms.ts)
    */
   leaseMs?: number;
+  /** The request's tags: a pair with a tag budget (tagBudgets) is held against it too. */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** An admitted request's hold on its budget. Pass it back to settle or release. */
@@ -143,6 +145,8 @@ export interface Ledger {
   claimBudgets?(providers: readonly string[]): Promise<void>;
   /** The budgets in force as last read from the store's book (the configured ones without a book). */
   budgetsInForce?(): AegisConfig['budgets'];
+  /** The tag budgets in force (`name=value` -> budget), as last read from the book (the declared ones without a book). */
+  tagBudgetsInForce?(): Record<string, TagBudget>;
   /** Sums per day of the current month and per month, per provider and model, for the dashboard. */
   usage(query?: UsageReportQuery): Promise<UsageReport>;
   /**

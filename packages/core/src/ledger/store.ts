@@ -19,6 +19,17 @@ export interface BudgetLimits {
   modelMicroUsd?: number;
 }
 
+/**
+ * A tag-scoped budget a request counts against (its tags hold the pair):
+ * `tag` is `name=value` (e.g. `client_key=k_1`). Spend is the period's sum
+ * for the pair (the tag sums), reservations those of open requests holding
+ * the same pair.
+ */
+export interface TagLimit {
+  tag: string;
+  limitMicroUsd: number;
+}
+
 export interface ReserveInput {
   /** Unique per reservation; the settled record gets this id. Reserving an open id again returns it unchanged. */
   id: string;
@@ -36,6 +47,13 @@ export interface ReserveInput {
   expiresAt: number;
   /** Omitted when the provider has no budget: then nothing is checked, the reservation only tracks the request. */
   limits?: BudgetLimits;
+  /**
+   * Tag-scoped budgets the request counts against, checked like the
+   * provider's (spend + open reservations + the worst case within each), in
+   * the same atomic step. Never with `allowance`: such a request reserves on
+   * its own.
+   */
+  tagLimits?: TagLimit[];
   /**
    * Set when this is a budget allowance (budget-allowances.ts), a slice of
    * the headroom one process admits requests against in memory, rather than
@@ -67,6 +85,13 @@ export interface StoredReservation {
   day: string;
   expiresAt: number;
   /**
+   * The tag scopes (`name=value`) whose budgets this reservation holds room
+   * against: released with it, summed exactly when it is charged (never
+   * lumped with the values past the tag-sum bound), and carried into its
+   * expiry charge's record.
+   */
+  tags?: string[];
+  /**
    * A budget allowance: `live` while its process may admit requests against
    * it (its room may be idle), `retired` once it admits no more and holds
    * only its requests in flight (`retireAllowance`).
@@ -96,7 +121,9 @@ export interface AllowanceCover {
 /** Why a reservation was refused, with the figures at the moment of the check. */
 export interface BudgetRefusal {
   /** Which limit would have been passed. */
-  scope: 'provider' | 'model';
+  scope: 'provider' | 'model' | 'tag';
+  /** With scope `tag`: the `name=value` whose budget it is. */
+  tag?: string;
   spentMicroUsd: number;
   reservedMicroUsd: number;
   limitMicroUsd: number;

@@ -2,3 +2,4 @@ export { TAG, TAG_NAME_PATTERN, MAX_TAGS, MAX_TAG_VALUE_LENGTH, type WellKnownTa
 export { checkTags, type TagProblem } from './check-tags.js';
 export { tagsToObject, type TagList } from './tag-list.js';
 export { mergeTags } from './merge-tags.js';
+export { tagScope, splitTagScope, checkTagScope, type TagScope } from './tag-scope.js';

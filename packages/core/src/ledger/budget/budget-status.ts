@@ -32,6 +32,21 @@ export interface TagSpend {
   outputTokens: number;
 }
 
+/** One tag-scoped budget: every request whose tags hold `name=value`, across providers. */
+export interface TagBudgetStatus {
+  /** `name=value`, e.g. `client_key=k_1`. */
+  tag: string;
+  limit: Money;
+  spent: Money;
+  /** limit - spent, never below 0 (requests in flight hold room too; the store checks them). */
+  remaining: Money;
+  /** spent / limit, in percent with one decimal. */
+  percent: number;
+  requests: number;
+  /** Who set it, as the store's budget book says. */
+  limitSetBy?: string;
+}
+
 /** A planned job: N calls of a model, each costing about `costPerCallMicroUsd`. */
 export interface JobEstimate {
   provider: string;
@@ -144,6 +159,11 @@ export interface BudgetStatus {
    * node, MCP client, end user... `execution_id` is in the records only.
    */
   tags: TagSpend[];
+  /**
+   * Tag-scoped budgets in force (`tagBudgets`, client keys), with this
+   * period's spend of the requests carrying the pair. Absent when none.
+   */
+  tagBudgets?: TagBudgetStatus[];
   /** The alert webhook's delivery status. */
   webhook: WebhookStatus;
   estimate?: JobEstimateResult;

@@ -1,8 +1,8 @@
-import type { ProviderBudget } from '../../config/types.js';
+import type { ProviderBudget, TagBudget } from '../../config/types.js';
 import { getOwn } from '../../util/own-entry.js';
 import type { PeriodSnapshot, ProviderPeriodUsage, TagUsage } from '../store.js';
 import { emptyUsageTotals } from '../usage-totals.js';
-import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus, TagSpend, WebhookStatus } from './budget-status.js';
+import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus, TagBudgetStatus, TagSpend, WebhookStatus } from './budget-status.js';
 import type { CalendarPeriod } from './create-period-calendar.js';
 import { estimateJob } from './estimate-job.js';
 import { money } from '../../money/money.js';
@@ -22,6 +22,8 @@ export interface BudgetStatusInput {
   tag?: string;
   /** The alert webhook's status (webhook-status.ts). */
   webhook: WebhookStatus;
+  /** Tag-scoped budgets in force, `name=value` -> budget. */
+  tagBudgets?: Record<string, TagBudget>;
 }
 
 /**
@@ -51,6 +53,8 @@ export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
     tags: tagSpends(input.tags ?? [], input.tag),
     webhook: input.webhook,
   };
+  const tagBudgets = tagBudgetStatuses(input.tagBudgets ?? {}, input.tags ?? []);
+  if (tagBudgets.length > 0) status.tagBudgets = tagBudgets;
   if (input.estimate !== undefined) {
     const { provider } = input.estimate;
     status.estimate = estimateJob(input.estimate, getOwn(budgets, provider), getOwn(snapshot.providers, provider));
@@ -122,6 +126,27 @@ function modelStatuses(budget: ProviderBudget | undefined, usage: ProviderPeriod
 }
 
 /** One decimal; a zero limit (everything blocked) reads as fully used. */
+/** Each tag budget with the spend of its pair, by scope. */
+export function tagBudgetStatuses(budgets: Record<string, TagBudget>, tags: readonly TagUsage[]): TagBudgetStatus[] {
+  const sums = new Map<string, TagUsage>();
+  for (const tag of tags) if (tag.value !== undefined) sums.set(`${tag.name}=${tag.value}`, tag);
+  return Object.entries(budgets)
+    .sort(([a], [b]) => compare(a, b))
+    .map(([scope, budget]): TagBudgetStatus => {
+      const totals = sums.get(scope)?.totals;
+      const spent = totals?.spentMicroUsd ?? 0;
+      const limit = budget.monthlyLimitMicroUsd;
+      return {
+        tag: scope,
+        limit: money(limit),
+        spent: money(spent),
+        remaining: money(Math.max(0, limit - spent)),
+        percent: percentOf(spent, limit),
+        requests: totals?.requests ?? 0,
+      };
+    });
+}
+
 function percentOf(spent: number, limit: number): number {
   if (limit <= 0) return 100;
   return Math.round((spent * 1000) / limit) / 10;

@@ -9,7 +9,8 @@ export interface BudgetExceededInput {
   provider: string;
   model: string;
   refusal: BudgetRefusal;
-  budget: ProviderBudget;
+  /** The provider's budget; absent when only a tag budget applied. */
+  budget?: ProviderBudget;
   period: CalendarPeriod;
   timeZone: string;
 }
@@ -21,7 +22,9 @@ export interface BudgetExceededInput {
  */
 export function createBudgetExceededError(input: BudgetExceededInput): AegisError {
   const { refusal, budget, period } = input;
-  const scope = refusal.scope === 'model' ? `${input.provider}/${input.model}` : input.provider;
+  const scope = refusal.scope === 'tag' ? `tag ${refusal.tag ?? ''}` : refusal.scope === 'model' ? `${input.provider}/${input.model}` : input.provider;
+  // A tag budget counts whatever the target: falling back would meet it again.
+  const onLimit = refusal.scope === 'tag' ? 'block' : (budget?.onLimit ?? 'block');
   const resetDate = `${shiftMonthKey(period.month, 1)}-01`;
   const figures = `spent ${formatUsd(refusal.spentMicroUsd)} + reserved ${formatUsd(refusal.reservedMicroUsd)}`;
   const what =
@@ -29,7 +32,7 @@ export function createBudgetExceededError(input: BudgetExceededInput): AegisErro
       ? `${figures} has reached the limit of ${formatUsd(refusal.limitMicroUsd)}, and this request's cost is unknown (unpriced model)`
       : `${figures} + this request's worst case ${formatUsd(refusal.requestMicroUsd)} would pass the limit of ${formatUsd(refusal.limitMicroUsd)}`;
   const next =
-    budget.onLimit === 'fallback'
+    onLimit === 'fallback'
       ? 'At this limit the provider is skipped and the request goes on to its next fallback target; with none left, it fails here.'
       : 'Raise the limit, lower `maxTokens`, or wait for the reset.';
   return new AegisError(
@@ -39,9 +42,10 @@ export function createBudgetExceededError(input: BudgetExceededInput): AegisErro
       provider: input.provider,
       model: input.model,
       retryable: false,
-      fallbackable: budget.onLimit === 'fallback',
+      fallbackable: onLimit === 'fallback',
       details: {
         scope: refusal.scope,
+        ...(refusal.tag === undefined ? {} : { tag: refusal.tag }),
         period: period.month,
         spentMicroUsd: refusal.spentMicroUsd,
         reservedMicroUsd: refusal.reservedMicroUsd,
@@ -54,7 +58,7 @@ export function createBudgetExceededError(input: BudgetExceededInput): AegisErro
         resetAt: new Date(period.monthEnd).toISOString(),
         resetDate,
         timeZone: input.timeZone,
-        onLimit: budget.onLimit,
+        onLimit,
       },
     },
   );

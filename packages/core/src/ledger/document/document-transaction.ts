@@ -28,6 +28,8 @@ export interface DocumentTransaction {
   reservedFor(period: string, provider: string, model?: string): number;
   /** Of that, what live budget allowances hold. */
   liveAllowanceFor(period: string, provider: string, model?: string): number;
+  /** Room held by open reservations of the period against the tag scope `name=value`. */
+  reservedForTag(period: string, tag: string): number;
   hold(reservation: StoredReservation): void;
   /** Removes an open reservation; undefined when it was not open. */
   drop(id: string): StoredReservation | undefined;
@@ -35,6 +37,8 @@ export interface DocumentTransaction {
 
 /** Prefix of the sums of live allowances in the index: no period key starts with it. */
 const LIVE = '\u0001';
+/** Prefix of the sums per tag scope in the index (after the period): no provider id starts with it. */
+const TAG = '\u0002';
 /** Ids of recovered records remembered, at most, and for how long. */
 const MAX_RECOVERED_IDS = 2_000;
 const RECOVERED_IDS_MS = 24 * 60 * 60 * 1000;
@@ -53,6 +57,10 @@ export function createDocumentTransaction(doc: LedgerDocument, now: number, logg
     for (const key of keys(r)) {
       index.set(key, (index.get(key) ?? 0) + amount);
       if (r.allowance === 'live') index.set(LIVE + key, (index.get(LIVE + key) ?? 0) + amount);
+    }
+    for (const tag of r.tags ?? []) {
+      const key = `${r.period}\u0000${TAG}${tag}`;
+      index.set(key, (index.get(key) ?? 0) + amount);
     }
   };
   const built = (): Map<string, number> => {
@@ -90,6 +98,9 @@ export function createDocumentTransaction(doc: LedgerDocument, now: number, logg
     liveAllowanceFor(period, provider, model) {
       const [providerKey, modelKey] = keys({ period, provider, model: model ?? '' });
       return built().get(LIVE + (model === undefined ? providerKey : modelKey)) ?? 0;
+    },
+    reservedForTag(period, tag) {
+      return built().get(`${period}\u0000${TAG}${tag}`) ?? 0;
     },
     hold(reservation) {
       setOwn(doc.reservations, reservation.id, reservation);

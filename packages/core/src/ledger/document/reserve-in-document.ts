@@ -2,6 +2,7 @@ import type { BudgetRefusal, ReserveInput, ReserveOutcome, StoredReservation } f
 import type { DocumentTransaction } from './document-transaction.js';
 import { ensureOwn, getOwn, setOwn } from '../../util/own-entry.js';
 import { modelSpent, providerSpent } from './packed-totals.js';
+import { holdTagSum, tagSpent } from './tag-spent.js';
 
 /**
  * The hard limit: admitted only when spend + open reservations + this request's
@@ -20,6 +21,17 @@ export function reserveInDocument(tx: DocumentTransaction, input: ReserveInput):
   if (open !== undefined) return { admitted: true, reservation: open, repeated: true };
 
   let amount = input.amountMicroUsd;
+  const tagLimits = input.allowance === undefined ? (input.tagLimits ?? []) : [];
+  for (const { tag, limitMicroUsd } of tagLimits) {
+    const figures: Figures = {
+      scope: 'tag',
+      spent: tagSpent(tx.doc, input.period, tag),
+      reserved: tx.reservedForTag(input.period, tag),
+      live: 0,
+      limit: limitMicroUsd,
+    };
+    if (!fits(figures, amount)) return { admitted: false, refusal: { ...refusalOf(figures, amount), tag } };
+  }
   if (input.limits !== undefined) {
     const usage = getOwn(getOwn(tx.doc.months, input.period) ?? {}, input.provider);
     const scopes: Figures[] = [
@@ -66,6 +78,11 @@ export function reserveInDocument(tx: DocumentTransaction, input: ReserveInput):
   };
   if (amount !== undefined) reservation.amountMicroUsd = amount;
   if (input.allowance !== undefined) reservation.allowance = 'live';
+  if (tagLimits.length > 0) {
+    reservation.tags = tagLimits.map((limit) => limit.tag);
+    // The pair's sum exists from now on, so its charge is summed exactly even past the values bound.
+    for (const tag of reservation.tags) holdTagSum(tx.doc, input.period, tag);
+  }
   tx.hold(reservation);
   return { admitted: true, reservation, repeated: false };
 }

@@ -13,6 +13,7 @@ import { summedTags } from '../summed-tags.js';
 import { createRedisAlertOutbox } from './redis-alert-outbox.js';
 import { createRedisLedgerReads, type RedisLedgerReadsOptions } from './redis-ledger-reads.js';
 import { FIELD_SEPARATOR } from './redis-ledger-keys.js';
+import { splitTagScope } from '../../tags/tag-scope.js';
 
 export interface RedisLedgerOpsOptions extends RedisLedgerReadsOptions {
   /** How long records (and the ids append deduplicates by) are kept. */
@@ -181,8 +182,10 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
         reservation.coverSeq = 0;
         reservation.coverMicroUsd = 0;
       }
+      const tagLimits = input.allowance === undefined ? (input.tagLimits ?? []) : [];
+      if (tagLimits.length > 0) reservation.tags = tagLimits.map((limit) => limit.tag);
       const reply = (await connection.run((client) =>
-        runLuaScript(client, RESERVE_SCRIPT, [...leaseKeys, keys.month(input.period), keys.spent(input.period), keys.reclaims], [
+        runLuaScript(client, RESERVE_SCRIPT, [...leaseKeys, keys.month(input.period), keys.spent(input.period), keys.reclaims, keys.tags(input.period)], [
           ...leaseArgs(),
           input.id,
           JSON.stringify(reservation),
@@ -195,18 +198,22 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
           input.limits?.modelMicroUsd ?? '',
           input.allowance?.minMicroUsd ?? '',
           input.reclaimMs ?? '',
+          tagLimits.length,
+          ...tagLimits.flatMap(({ tag, limitMicroUsd }) => [tag, splitTagScope(tag).join(FIELD_SEPARATOR) + FIELD_SEPARATOR, limitMicroUsd]),
+          MONTH_TTL_MS,
         ]),
       )) as unknown[];
       logExpired(reply.at(-1));
       if (reply[0] === 'refused') {
         const refusal: BudgetRefusal = {
-          scope: reply[1] as 'provider' | 'model',
+          scope: reply[1] as BudgetRefusal['scope'],
           spentMicroUsd: Number(reply[2]),
           reservedMicroUsd: Number(reply[3]),
           limitMicroUsd: Number(reply[4]),
           requestMicroUsd: input.amountMicroUsd,
         };
         if (Number(reply[5]) > 0) refusal.allowanceMicroUsd = Number(reply[5]);
+        if (refusal.scope === 'tag') refusal.tag = String(reply[6]);
         return { admitted: false, refusal };
       }
       return { admitted: true, reservation: JSON.parse(String(reply[1])) as StoredReservation, repeated: reply[0] === 'repeated' };

@@ -413,6 +413,60 @@ export function ledgerStoreContract(
       expect(again?.totals).toMatchObject({ requests: 2, spentMicroUsd: 3 });
     });
 
+    it('holds a tag budget across providers: spend of the pair + its open reservations + the worst case', async () => {
+      const { store } = await open();
+      const key = { tagLimits: [{ tag: 'client_key=k_1', limitMicroUsd: 500 }] };
+      // No provider budget: only the tag limit is checked.
+      expect(await store.reserve(reserveInput('a', 300, { ...key, limits: undefined }))).toMatchObject({ admitted: true, reservation: { tags: ['client_key=k_1'] } });
+      expect(await store.reserve(reserveInput('b', 300, { ...key, limits: undefined, provider: 'openai', model: 'gpt-4o' }))).toEqual({
+        admitted: false,
+        refusal: { scope: 'tag', tag: 'client_key=k_1', spentMicroUsd: 0, reservedMicroUsd: 300, limitMicroUsd: 500, requestMicroUsd: 300 },
+      });
+      // Another key's budget is its own.
+      expect(await store.reserve(reserveInput('c', 300, { tagLimits: [{ tag: 'client_key=k_2', limitMicroUsd: 500 }], limits: undefined }))).toMatchObject({ admitted: true });
+      // The settle charges the pair even when the record lacks the tag (the reservation's scopes count).
+      await store.settle('a', sampleRecord('a', 250));
+      const sums = await store.readTagUsage('2026-11');
+      expect(sums.find((t) => t.name === 'client_key' && t.value === 'k_1')?.totals).toMatchObject({ requests: 1, spentMicroUsd: 250 });
+      expect(await store.reserve(reserveInput('d', 251, { ...key, limits: undefined }))).toMatchObject({ admitted: false, refusal: { scope: 'tag', spentMicroUsd: 250, reservedMicroUsd: 0 } });
+      expect(await store.reserve(reserveInput('d', 250, { ...key, limits: undefined }))).toMatchObject({ admitted: true });
+      await store.release('d');
+      // Spend of the pair appended without a reservation counts too (a record from before the budget).
+      await store.append(sampleRecord('e', 100, { tags: { client_key: 'k_1' } }));
+      expect(await store.reserve(reserveInput('f', 151, { ...key, limits: undefined }))).toMatchObject({ admitted: false, refusal: { spentMicroUsd: 350 } });
+      // With a provider budget as well, both hold.
+      expect(await store.reserve(reserveInput('g', 150, { ...key, limits: { providerMicroUsd: 100 } }))).toMatchObject({ admitted: false, refusal: { scope: 'provider' } });
+      expect(await store.reserve(reserveInput('g', 100, { ...key, limits: { providerMicroUsd: 1000 } }))).toMatchObject({ admitted: true });
+      await store.close();
+    });
+
+    it('sums a budgeted tag pair exactly past the values bound, and charges its expired lease to the pair', async () => {
+      const { store, clock } = await open();
+      for (let index = 0; index < MAX_TAG_VALUES; index += 1) {
+        await store.append(sampleRecord(`u${index}`, 1, { tags: { end_user: `user-${index}` } }));
+      }
+      const scoped = { tagLimits: [{ tag: 'end_user=late', limitMicroUsd: 1000 }], limits: undefined };
+      await store.reserve(reserveInput('late-1', 100, scoped));
+      await store.settle('late-1', sampleRecord('late-1', 60, { tags: { end_user: 'late' } }));
+      await store.reserve(reserveInput('late-2', 400, { ...scoped, expiresAt: CONTRACT_T0 + 1000 }));
+      clock.advance(1001);
+      await store.retireAllowance('nothing-open', 0);
+      const pair = async () => (await store.readTagUsage('2026-11')).find((t) => t.name === 'end_user' && t.value === 'late')?.totals;
+      await eventually(async () => (await pair())?.spentMicroUsd === 460);
+      expect(await pair()).toMatchObject({ requests: 2, spentMicroUsd: 460 });
+      expect((await store.listRecent(5)).find((r) => r.id === 'late-2')).toMatchObject({ outcome: 'abandoned', tags: { end_user: 'late' } });
+      expect(await store.reserve(reserveInput('late-3', 541, { ...scoped, expiresAt: CONTRACT_T0 + 120_000 }))).toMatchObject({ admitted: false, refusal: { scope: 'tag', spentMicroUsd: 460 } });
+      await store.close();
+    });
+
+    it('never passes a tag budget under concurrent reserves', async () => {
+      const { store } = await open();
+      const scoped = { tagLimits: [{ tag: 'workflow_id=wf', limitMicroUsd: 1000 }], limits: undefined };
+      const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => store.reserve(reserveInput(`r${i}`, 100, { ...scoped, provider: i % 2 ? 'openai' : 'dashscope' }))));
+      expect(outcomes.filter((o) => o.admitted)).toHaveLength(10);
+      await store.close();
+    });
+
     it('takes concurrent operations, each exactly once, and refuses them after close', async () => {
       const { store } = await open();
       await Promise.all(Array.from({ length: 300 }, (_, i) => store.append(sampleRecord(`c${i}`, 3))));

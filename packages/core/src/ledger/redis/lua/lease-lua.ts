@@ -6,7 +6,8 @@
  * KEYS[1] reservations  hash   id -> reservation JSON (open reservations)
  * KEYS[2] leases        zset   id -> expiresAt (epoch ms)
  * KEYS[3] reserved      hash   `period\0provider` and `period\0provider\0model` -> micro-USD held;
- *                              the same fields prefixed with \1: of that, what live allowances hold
+ *                              the same fields prefixed with \1: of that, what live allowances hold;
+ *                              `period\0\2name=value`: held against that tag scope's budget
  * KEYS[4] expired       hash   id -> reservation JSON an older version remembered when its lease ran out
  * KEYS[5] expiredAt     zset   id -> epoch ms it expired
  * ARGV[1] now (epoch ms, the caller's clock), ARGV[2] how long to remember an
@@ -35,6 +36,13 @@ local function hold(r, sign)
     if live then
       left = redis.call('HINCRBY', KEYS[3], '\\1' .. field, int(sign * amount))
       if left <= 0 then redis.call('HDEL', KEYS[3], '\\1' .. field) end
+    end
+  end
+  if type(r.tags) == 'table' then
+    for _, tag in ipairs(r.tags) do
+      local field = r.period .. '\\0\\2' .. tag
+      local left = redis.call('HINCRBY', KEYS[3], field, int(sign * amount))
+      if left <= 0 then redis.call('HDEL', KEYS[3], field) end
     end
   end
 end

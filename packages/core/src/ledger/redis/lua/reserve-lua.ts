@@ -21,9 +21,15 @@ import { LEASE_LUA } from './lease-lua.js';
  * ARGV[4] id, [5] reservation JSON, [6] period, [7] provider, [8] model,
  * [9] amount ('' = unpriced), [10] expiresAt, [11] provider limit ('' = no
  * budget: nothing checked), [12] model limit ('' = none), [13] an allowance's
- * minimum ('' = a request), [14] how long a reclaim asked lasts, ms ('' = none).
+ * minimum ('' = a request), [14] how long a reclaim asked lasts, ms ('' = none),
+ * [15] number n of tag limits, then n triples (scope `name=value`, its field
+ * prefix `name\0value\0` in the tag sums, limit), then the tag sums' TTL (ms).
+ * KEYS[9] the period's tag sums (charge-lua.ts KEYS[11]).
+ * Tag limits are checked first, like the provider's; a request holding them
+ * is never an allowance. The reservation JSON lists its scopes (`tags`), so
+ * hold() keeps `period\0\2scope` in the held sums.
  * Returns {'admitted'|'repeated', reservation JSON, expired} or
- * {'refused', scope, spent, held, limit, held by live allowances, expired}.
+ * {'refused', scope, spent, held, limit, held by live allowances[, tag when scope is 'tag'], expired}.
  */
 export const RESERVE_SCRIPT = luaScript(
   'aegis-ledger-reserve',
@@ -44,6 +50,15 @@ local function refused(s)
 end
 local function held_sums(field)
   return tonumber(redis.call('HGET', KEYS[3], field) or '0'), tonumber(redis.call('HGET', KEYS[3], '\\1' .. field) or '0')
+end
+
+local ntags = tonumber(ARGV[15] or '0')
+for t = 0, ntags - 1 do
+  local tag, sum, limit = ARGV[16 + 3 * t], ARGV[17 + 3 * t], tonumber(ARGV[18 + 3 * t])
+  local s = { scope = 'tag', limit = limit, live = 0 }
+  s.spent = tonumber(redis.call('HGET', KEYS[9], sum .. 'spentMicroUsd') or '0')
+  s.held = tonumber(redis.call('HGET', KEYS[3], ARGV[6] .. '\\0\\2' .. tag) or '0')
+  if not fits(s, s.held) then return { 'refused', 'tag', s.spent, s.held, s.limit, 0, tag, expired } end
 end
 
 if ARGV[11] ~= '' then
@@ -84,6 +99,11 @@ if ARGV[11] ~= '' then
   end
 end
 
+for t = 0, ntags - 1 do
+  -- The pair's sum exists from now on: its charge is summed exactly even past the values bound (charge-lua.ts).
+  redis.call('HSETNX', KEYS[9], ARGV[17 + 3 * t] .. 'requests', 0)
+end
+if ntags > 0 then redis.call('PEXPIRE', KEYS[9], ARGV[16 + 3 * ntags]) end
 redis.call('HSET', KEYS[1], id, json)
 redis.call('ZADD', KEYS[2], ARGV[10], id)
 hold(cjson.decode(json), 1)
