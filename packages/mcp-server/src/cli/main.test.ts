@@ -129,4 +129,18 @@ describe('aegis-llm command line (in-process)', () => {
     const one = await run(['budget', '--tag', 'node_name', '--json']);
     expect(JSON.parse(one.out).tags).toEqual([expect.objectContaining({ name: 'node_name', value: 'Sum', requests: 1 })]);
   });
+
+  it('budget: tag budgets another process set in the shared store, with who set them', async () => {
+    const gateway = createGateway({
+      config: parseConfig({ tagBudgets: { 'workflow_name=Reports': { monthlyUsd: 3 } } }, env as Record<string, string>),
+      logger: memoryLogger([]),
+      budgetSource: 'n8n credential "Reports"',
+    });
+    sim.script({ text: 'ok' });
+    await gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'a', tags: { workflow_name: 'Reports' } });
+    await gateway.close();
+    const table = await run(['budget']);
+    expect(table.out).toMatch(/Tag budgets\n\nTAG\s+LIMIT\s+SPENT\s+REMAINING\s+USED\s+REQUESTS\s+SET BY\n/);
+    expect(table.out).toMatch(/workflow_name=Reports\s+\$3\.00\s+\$\d+\.\d+\s+\$2\.\d+\s+\d+(\.\d)?%\s+1\s+n8n credential "Reports"/);
+  });
 });

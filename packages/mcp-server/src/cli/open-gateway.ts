@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createGateway, createStderrLogger, DEFAULT_CONFIG_FILE_NAME, ENV_NAMES, loadConfig, type AegisConfig, type Gateway, type Logger } from '@aegis-llm/core';
+import { createClientKeyStore, type ClientKeyStore } from '../client-keys/create-client-key-store.js';
 import type { CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
 
@@ -13,6 +14,8 @@ export interface OpenedGateway {
   reconfigure(config: AegisConfig): Promise<void>;
   /** Where relative and `~` paths in the config file are read from. */
   paths: { cwd: string };
+  /** The home's client keys: their monthly budgets are declared to the core as `client_key=<id>` tag budgets. */
+  clientKeys: ClientKeyStore;
 }
 
 /**
@@ -25,7 +28,9 @@ export function openGateway(values: Values, io: CliIo): OpenedGateway {
   const options = { env: io.env, cwd: io.cwd, file };
   const config = loadConfig(options);
   const logger = createStderrLogger();
-  const gateway = createGateway({ config, logger });
+  // Every process on this home declares the keys' budgets, so `budget`, stdio and serve agree.
+  const clientKeys = createClientKeyStore(config.home);
+  const gateway = createGateway({ config, logger, tagBudgets: () => clientKeys.tagBudgets() });
   const configFile = config.configFile ?? path.resolve(io.cwd, file ?? io.env[ENV_NAMES.configFile] ?? DEFAULT_CONFIG_FILE_NAME);
   return {
     gateway,
@@ -33,6 +38,7 @@ export function openGateway(values: Values, io: CliIo): OpenedGateway {
     logger,
     configFile,
     paths: { cwd: io.cwd },
+    clientKeys,
     async reconfigure(next) {
       gateway.reconfigure(next);
     },

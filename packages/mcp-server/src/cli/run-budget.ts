@@ -1,4 +1,4 @@
-import type { Money, ProviderBudgetStatus, TagSpend } from '@aegis-llm/core';
+import type { Money, ProviderBudgetStatus, TagBudgetStatus, TagSpend } from '@aegis-llm/core';
 import { EXIT, type CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
 import { formatTable } from './format-table.js';
@@ -18,7 +18,7 @@ export async function runBudget(values: Values, io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     io.stdout.write(`Budget period ${status.period} (resets ${status.resetDate}, ${status.timeZone})\n\n`);
-    if (status.providers.length === 0) {
+    if (status.providers.length === 0 && status.tagBudgets === undefined) {
       io.stdout.write('No spend this month and no budgets set. Set e.g. MONTHLY_BUDGET_ALIBABA_CLOUD=50 (USD) to cap DashScope.\n');
       return EXIT.ok;
     }
@@ -36,6 +36,7 @@ export async function runBudget(values: Values, io: CliIo): Promise<number> {
         { header: 'ALERTS', value: (p) => p.alerts.map((a) => `${a.threshold}%${a.delivery && a.delivery.state !== 'delivered' ? `(${a.delivery.state})` : ''}`).join(',') },
       ]),
     );
+    if (status.tagBudgets !== undefined) io.stdout.write(`\nTag budgets\n\n${tagBudgetTable(status.tagBudgets)}`);
     if (status.tags.length > 0) io.stdout.write(`\nSpend per tag${tag === undefined ? '' : ` (${tag})`}\n\n${tagTable(status.tags)}`);
     return EXIT.ok;
   } finally {
@@ -51,5 +52,18 @@ function tagTable(tags: TagSpend[]): string {
     { header: 'SPENT', value: (t) => t.spent.usd, align: 'right' },
     { header: 'REQUESTS', value: (t) => String(t.requests), align: 'right' },
     { header: 'UNPRICED', value: (t) => String(t.unpricedRequests), align: 'right' },
+  ]);
+}
+
+/** Budgets on one tag pair (client keys, workflows...), by scope. */
+function tagBudgetTable(budgets: TagBudgetStatus[]): string {
+  return formatTable<TagBudgetStatus>(budgets, [
+    { header: 'TAG', value: (b) => b.tag },
+    { header: 'LIMIT', value: (b) => b.limit.usd, align: 'right' },
+    { header: 'SPENT', value: (b) => b.spent.usd, align: 'right' },
+    { header: 'REMAINING', value: (b) => b.remaining.usd, align: 'right' },
+    { header: 'USED', value: (b) => `${b.percent}%`, align: 'right' },
+    { header: 'REQUESTS', value: (b) => String(b.requests), align: 'right' },
+    { header: 'SET BY', value: (b) => b.limitSetBy ?? '-' },
   ]);
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createClientKeyStore } from '../client-keys/create-client-key-store.js';
 import { createHttpApp } from '../http/create-http-app.js';
 import { isLoopbackHost } from '../http/is-loopback-host.js';
 import { listen } from '../http/listen.js';
@@ -22,7 +21,7 @@ export async function runServe(values: Values, io: CliIo): Promise<number> {
   const fromEnv = io.env[TOKEN_ENV]?.trim();
   const token = fromEnv || randomBytes(24).toString('base64url');
 
-  const clientKeys = createClientKeyStore(config.home);
+  const { clientKeys } = opened;
   if (!isLoopbackHost(host) && !clientKeys.hasActiveKeys()) {
     await gateway.close();
     throw new Error(

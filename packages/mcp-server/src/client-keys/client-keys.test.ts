@@ -73,6 +73,33 @@ describe('client keys', () => {
     expect(ids.filter((m) => !m.startsWith('aegis/'))).toEqual(['dashscope/qwen-flash']);
   });
 
+  it("a key's monthly budget is enforced: 402 budget_exceeded once its spend reaches it, other keys unaffected", async () => {
+    // $0.0003: a few qwen-flash answers of the simulator, far below one worst case of qwen-plus.
+    const { out } = await keys(['create', '--name', 'tiny', '--model', 'dashscope/qwen-flash', '--monthly-budget-usd', '0.0003', '--json']);
+    const { id, secret } = JSON.parse(out) as { id: string; secret: string };
+    const small = () =>
+      f.client(secret).chat.completions.create({ model: 'dashscope/qwen-flash', max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] });
+    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, small));
+    const served = outcomes.filter((o) => o.status === 'fulfilled').length;
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as APIError);
+    expect(served).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const error of refused) {
+      expect(error).toMatchObject({ status: 402, code: 'budget_exceeded' });
+      expect(error.message).toContain(`tag client_key=${id}`);
+    }
+    const status = await f.gateway.budgetStatus();
+    const budget = status.tagBudgets?.find((b) => b.tag === `client_key=${id}`);
+    expect(budget).toMatchObject({ limit: { microUsd: 300 } });
+    expect(budget!.spent.microUsd).toBeLessThanOrEqual(300);
+    expect(budget!.spent.microUsd).toBeGreaterThan(0);
+    // The admin token is not the key: it is not held to the key's budget.
+    expect((await chat(SERVER_TOKEN, 'dashscope/qwen-flash')).choices[0]?.message.content).toBeTruthy();
+    // Revoked, the key's budget is no longer declared.
+    await keys(['revoke', id]);
+    expect(f.keys.tagBudgets()[`client_key=${id}`]).toBeUndefined();
+  });
+
   it('a key limited to a provider, and the server token still works as the admin key', async () => {
     const { out } = await keys(['create', '--name', 'ollama-only', '--provider', 'ollama', '--json']);
     const { secret } = JSON.parse(out) as { secret: string };

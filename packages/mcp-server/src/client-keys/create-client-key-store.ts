@@ -7,6 +7,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_ALERT_THRESHOLDS, TAG, tagScope, usdToMicro, type TagBudget } from '@aegis-llm/core';
 import { z } from 'zod';
 import { writeFileAtomic } from '../admin/config-file/write-file-atomic.js';
 import { hashSecret, newKeyMaterial, SECRET_PREFIX, toView, type ClientKey, type ClientKeyView } from './client-key.js';
@@ -47,6 +48,12 @@ export interface ClientKeyStore {
   create(input: NewKey, now?: Date): Promise<{ key: ClientKeyView; secret: string }>;
   /** Revokes by id; undefined when there is no such key. */
   revoke(id: string, now?: Date): Promise<ClientKeyView | undefined>;
+  /**
+   * The active keys' monthly budgets as the core's tag budgets
+   * (`client_key=<id>`), which it enforces in the store like any budget.
+   * The same object while the file is unchanged.
+   */
+  tagBudgets(): Record<string, TagBudget>;
 }
 
 export function createClientKeyStore(home: string): ClientKeyStore {
@@ -54,6 +61,7 @@ export function createClientKeyStore(home: string): ClientKeyStore {
   let stamp = '';
   let keys: ClientKey[] = [];
   let byHash = new Map<string, ClientKey>();
+  let budgets: Record<string, TagBudget> = {};
 
   const load = (): void => {
     let next = 'missing';
@@ -67,6 +75,7 @@ export function createClientKeyStore(home: string): ClientKeyStore {
     const parsed = next === 'missing' ? { version: 1 as const, keys: [] } : parseFile(file);
     keys = parsed.keys.map(stripUndefined);
     byHash = new Map(keys.filter((k) => k.revokedAt === undefined).map((k) => [k.hash, k]));
+    budgets = keyBudgets([...byHash.values()]);
     stamp = next;
   };
   const save = async (): Promise<void> => {
@@ -98,6 +107,10 @@ export function createClientKeyStore(home: string): ClientKeyStore {
       await save();
       return { key: toView(key), secret };
     },
+    tagBudgets() {
+      load();
+      return budgets;
+    },
     async revoke(id, now = new Date()) {
       load();
       const key = keys.find((k) => k.id === id);
@@ -109,6 +122,19 @@ export function createClientKeyStore(home: string): ClientKeyStore {
       return toView(keys.find((k) => k.id === id)!);
     },
   };
+}
+
+function keyBudgets(active: readonly ClientKey[]): Record<string, TagBudget> {
+  const out: Record<string, TagBudget> = {};
+  for (const key of active) {
+    const limit = key.monthlyBudgetUsd === undefined ? undefined : usdToMicro(key.monthlyBudgetUsd);
+    if (limit === undefined) continue;
+    Object.defineProperty(out, tagScope(TAG.clientKey, key.id), {
+      value: { monthlyLimitMicroUsd: limit, alertThresholds: [...DEFAULT_ALERT_THRESHOLDS] },
+      enumerable: true,
+    });
+  }
+  return out;
 }
 
 function optional(input: NewKey): Partial<ClientKey> {

@@ -33,12 +33,16 @@ export interface OpenAiFixture {
 export async function startOpenAiFixture(
   options: { file?: Record<string, unknown>; env?: Record<string, string>; simulator?: SimulatorOptions; maxBodyBytes?: number; allowedOrigins?: string[] } = {},
 ): Promise<OpenAiFixture> {
+  // As `aegis-llm serve` (cli/open-gateway.ts): the keys' budgets are the core's tag budgets.
+  const late: { keys?: ClientKeyStore } = {};
   const fx = await startGatewayFixture({
     file: options.file,
     env: { OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1', ...options.env },
     simulator: options.simulator,
+    gateway: { tagBudgets: () => late.keys?.tagBudgets() ?? {} },
   });
   const keys = createClientKeyStore(fx.home);
+  late.keys = keys;
   const requests: ChatRequest[] = [];
   // The real gateway, with each request noted on its way in.
   const gateway = new Proxy(fx.gateway, {

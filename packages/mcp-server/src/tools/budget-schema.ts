@@ -80,6 +80,16 @@ const tagSpendSchema = z.object({
   outputTokens: z.number(),
 });
 
+const tagBudgetSchema = z.object({
+  tag: z.string().describe('The tag scope name=value, e.g. client_key=k_1 or workflow_id=abc.'),
+  limit: moneySchema,
+  spent: moneySchema.describe('This month, every request carrying the tag, across providers.'),
+  remaining: moneySchema,
+  percent: z.number(),
+  requests: z.number(),
+  limitSetBy: z.string().optional().describe('Who set it (config file, client key...), as the shared store says.'),
+});
+
 /** The core's BudgetStatus. Fields the core adds later are left out (the output is parsed through this) until listed here. */
 export const budgetStatusShape = {
   period: z.string().describe('The budget month, e.g. 2026-11.'),
@@ -90,5 +100,9 @@ export const budgetStatusShape = {
   generatedAt: z.string(),
   providers: z.array(providerBudgetSchema).describe('Providers with a budget or with spend this month.'),
   tags: z.array(tagSpendSchema).describe('Spend per tag (name=value) this month across providers, largest first: per workflow, node, MCP client, end user... (execution_id only in the records).'),
+  tagBudgets: z
+    .array(tagBudgetSchema)
+    .optional()
+    .describe('Budgets on one tag (a workflow, a client key, an end user): at the limit, requests carrying it are refused whatever the model.'),
   estimate: estimateResultSchema.optional().describe('The answer for the job estimate, when one was given.'),
 };

@@ -41,3 +41,28 @@ describe('chat tags and the MCP client name', () => {
     expect(wrongType.isError).toBe(true);
   });
 });
+
+describe('a tag budget over MCP', () => {
+  let f: McpFixture;
+  const call = async (name: string, args: Record<string, unknown> = {}) => (await f.client.callTool({ name, arguments: args })) as Result;
+
+  beforeAll(async () => {
+    // A budget on the MCP client itself: every chat of this client counts against it.
+    f = await startMcpFixture({ file: { tagBudgets: { 'mcp_client=aegis-test': { monthlyUsd: 0.0001 } } } });
+    f.sim.script({ text: 'ok' });
+  });
+  afterAll(async () => f.close());
+
+  it('refuses a chat that would pass it, and budget_status shows it', async () => {
+    const before = f.sim.requests.length;
+    const refused = await call('chat', { model: 'dashscope/qwen-plus', prompt: 'hi', max_tokens: 1000 });
+    expect(refused.isError).toBe(true);
+    expect(refused.structuredContent?.error).toMatchObject({ kind: 'budget_exceeded' });
+    expect(JSON.stringify(refused.content)).toContain('tag mcp_client=aegis-test');
+    expect(f.sim.requests.length).toBe(before);
+    const status = await call('budget_status');
+    expect(status.structuredContent?.tagBudgets).toEqual([
+      expect.objectContaining({ tag: 'mcp_client=aegis-test', limit: expect.objectContaining({ microUsd: 100 }), spent: expect.objectContaining({ microUsd: 0 }) }),
+    ]);
+  });
+});
