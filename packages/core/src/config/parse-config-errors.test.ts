@@ -28,7 +28,7 @@ describe('parseConfig: one clear message per invalid file', () => {
     [
       'an unknown top-level key',
       { provider: {} },
-      '"provider" is not a known key. Did you mean "providers"? Known top-level keys: home, providers, endpoints, models, routes, routing, budgets, alerts, timeZone, currency, store.',
+      '"provider" is not a known key. Did you mean "providers"? Known top-level keys: home, providers, endpoints, models, routes, routing, budgets, tagBudgets, alerts, timeZone, currency, store.',
     ],
     ['a nested typo', { providers: { dashscope: { regoin: 'us' } } }, 'providers.dashscope: "regoin" is not a known key. Did you mean "region"?'],
     [

@@ -34,7 +34,9 @@ describe('the output cap sent', () => {
     await fx.gateway.chat({ model: 'dashscope/qwen-max', prompt: 'hello', maxTokens: 20_000 });
     expect(sent(fx).max_completion_tokens).toBe(20_000);
     // 20,000 + slack output tokens at $6.40/M would not fit $0.10: refused before sending.
-    fx.config.budgets.dashscope!.monthlyLimitMicroUsd = 100_000;
+    // Limits live in the store, so a new gateway is started with the smaller one.
+    await fx.close();
+    fx = await startGatewayFixture({ file: { budgets: { dashscope: { monthlyUsd: 0.1 } } } });
     const before = fx.sim.requests.length;
     await expect(fx.gateway.chat({ model: 'dashscope/qwen-max', prompt: 'hello', maxTokens: 20_000 })).rejects.toMatchObject({ kind: 'budget_exceeded' });
     expect(fx.sim.requests.length).toBe(before);
