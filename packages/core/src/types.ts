@@ -399,6 +399,12 @@ export interface EmbedRequest {
   fallbacks?: readonly string[];
   /** Request tags (tag name -> value), as ChatRequest.tags. */
   tags?: Readonly<Record<string, string>>;
+  /**
+   * Only these targets may serve it: `provider/model` or `provider/*`, as
+   * ChatRequest.allowedTargets (a client key's allowed models). The model or
+   * a fallback outside them is skipped with the reason `not_allowed`.
+   */
+  allowedTargets?: readonly string[];
   signal?: AbortSignal;
   /** Deadline of each upstream batch, in ms. @default config `timeouts.requestMs` */
   timeoutMs?: number;

@@ -6,7 +6,8 @@
  * the same sub-node, against the simulator, whose vectors are bag-of-words
  * hashes (texts sharing words are close). The document that shares the
  * query's words must come first; DashScope's twelve inputs go up in batches
- * of at most ten; every batch is in the shared ledger with kind `embed`.
+ * of at most ten; every batch is in the shared ledger with kind `embed`,
+ * tagged with the workflow, execution and sub-node.
  *
  * Without the runtime the suite is skipped locally, and fails under CI=true.
  */
@@ -119,6 +120,16 @@ describe.runIf(runtime.ok || isCi())('embeddings sub-nodes with the in-memory ve
     expect(dashscope?.spent.microUsd).toBeGreaterThan(0);
     expect(records).toHaveLength(5);
     expect(records.every((r) => r.kind === 'embed' && r.outputTokens === 0 && r.outcome === 'ok')).toBe(true);
+  });
+
+  it("tags every batch with the workflow, execution and sub-node, so the workflow's embedding spend shows under its tags", () => {
+    const tag = (name: string, value: string) => ledger.tags.find((t) => t.name === name && t.value === value);
+    const total = ledger.providers.reduce((sum, p) => sum + p.spent.microUsd, 0);
+    expect(tag('workflow_id', WORKFLOW_ID)).toMatchObject({ requests: 5, spent: { microUsd: total } });
+    expect(tag('workflow_name', 'Aegis LLM embeddings end-to-end')).toMatchObject({ requests: 5 });
+    expect(tag('node_name', 'DashScope Embeddings')).toMatchObject({ requests: 3 });
+    expect(tag('node_name', 'AnyLLM Embeddings')).toMatchObject({ requests: 2 });
+    expect(records.every((r) => r.tags?.workflow_id === WORKFLOW_ID && typeof r.tags?.execution_id === 'string')).toBe(true);
   });
 
   it("shows the sub-node's calls in the run data, as n8n's own embeddings nodes do (n8n's Embeddings class, its logWrapper)", () => {

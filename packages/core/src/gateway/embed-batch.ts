@@ -95,6 +95,7 @@ export async function embedBatch(ctx: GatewayContext, input: BatchInput): Promis
       if (usage.suspect && costMicroUsd !== undefined && worstCaseMicroUsd !== undefined) costMicroUsd = Math.min(costMicroUsd, worstCaseMicroUsd);
       const report = {
         kind: 'embed' as const,
+        tags: request.tags,
         usage,
         costMicroUsd,
         latencyMs: ctx.clock.now() - started,
@@ -127,6 +128,7 @@ export async function embedBatch(ctx: GatewayContext, input: BatchInput): Promis
       ctx.ledger
         .record({
           kind: 'embed',
+          tags: request.tags,
           id: `${input.requestId}.${input.index + 1}`,
           provider: last.provider,
           model: last.model,

@@ -1,7 +1,9 @@
 import { estimateTokens } from '../cost/estimate-tokens.js';
 import { AegisError } from '../errors.js';
+import { noUsableTargetError } from '../routing/no-usable-target-error.js';
 import { formatTarget, parseTarget } from '../routing/parse-target.js';
-import type { EmbedRequest, EmbeddingInfo, SkippedTarget, Target } from '../types.js';
+import { allowedTargetsOf, NOT_ALLOWED, type PlannedSkip, type SkipCode } from '../routing/plan-targets.js';
+import type { EmbedRequest, EmbeddingInfo, Target } from '../types.js';
 import { getOwn } from '../util/own-entry.js';
 import type { GatewayContext } from './gateway-context.js';
 import { embedInputs } from './validate-embed-request.js';
@@ -25,7 +27,7 @@ export interface EmbedBatch {
 
 export interface EmbedPlan {
   targets: EmbedTarget[];
-  skipped: SkippedTarget[];
+  skipped: PlannedSkip[];
   batches: EmbedBatch[];
 }
 
@@ -41,8 +43,14 @@ export interface EmbedPlan {
 export function planEmbed(ctx: GatewayContext, request: EmbedRequest): EmbedPlan {
   const inputs = embedInputs(request);
   const primary = describe(ctx, resolveEmbedModel(ctx, request.model, 'model'), request.dimensions, 'model');
+  const allowed = allowedTargetsOf(request.allowedTargets);
   const targets: EmbedTarget[] = [primary];
-  const skipped: SkippedTarget[] = [];
+  const skipped: PlannedSkip[] = [];
+  // A target the caller may not use is skipped (a fallback may still serve), as chat's planner does.
+  if (allowed && !allowed(primary)) {
+    targets.length = 0;
+    skipped.push({ provider: primary.provider, model: primary.model, ...NOT_ALLOWED });
+  }
   const provider = getOwn(ctx.planProviders, primary.provider);
   if (provider !== undefined && !provider.configured) {
     throw new AegisError('not_configured', `${primary.provider} is not configured. ${provider.notConfiguredHint ?? ''}`.trim(), {
@@ -53,16 +61,19 @@ export function planEmbed(ctx: GatewayContext, request: EmbedRequest): EmbedPlan
   (request.fallbacks ?? []).forEach((spec, i) => {
     // A fallback that cannot embed at all (a chat model, a length it lacks) is refused as clearly as `model`.
     const target = describe(ctx, resolveEmbedModel(ctx, spec, `fallbacks.${i}`), request.dimensions, `fallbacks.${i}`);
-    const skip = (reason: string) => skipped.push({ provider: target.provider, model: target.model, reason });
+    const skip = (reason: string, code: SkipCode) => skipped.push({ provider: target.provider, model: target.model, reason, code });
     if (targets.some((t) => t.provider === target.provider && t.model === target.model)) return;
-    if (!getOwn(ctx.planProviders, target.provider)?.configured) return skip('provider not configured');
+    if (allowed && !allowed(target)) return skip(NOT_ALLOWED.reason, NOT_ALLOWED.code);
+    if (!getOwn(ctx.planProviders, target.provider)?.configured) return skip('provider not configured', 'not_configured');
     if (target.dimensions === undefined || primary.dimensions === undefined || target.dimensions !== primary.dimensions) {
       return skip(
         `its vectors (${target.dimensions ?? 'unknown'} dimensions) would not match ${formatTarget(primary)}'s (${primary.dimensions ?? 'unknown'}); a fallback must give vectors of the same length`,
+        'other_dimensions',
       );
     }
     targets.push(target);
   });
+  if (targets.length === 0) throw noUsableTargetError({ skipped, source: 'request' });
 
   const maxInputTokens = smallest(targets.map((t) => t.maxInputTokens));
   const estimates = inputs.map((text, i) => {
@@ -99,7 +110,8 @@ function resolveEmbedModel(ctx: GatewayContext, spec: string, field: string): Ta
     throw new AegisError(
       'bad_request',
       `Unknown embedding model "${spec}". Use provider/model, e.g. dashscope/text-embedding-v4 (list_models shows the models with an "embedding" entry).`,
-      { details: { field } },
+      // `unknown_model`, as chat's planner says it: surfaces answer it as an unknown model (the endpoint's 404).
+      { details: { field, skipped: [{ provider: '', model: spec, reason: 'no catalog entry of an embedding model has this id', code: 'unknown_model' }] } },
     );
   }
   return { provider: best.provider, model: best.model };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AegisError } from '../errors.js';
+import { checkTags } from '../tags/check-tags.js';
 import type { EmbedRequest } from '../types.js';
 
 /**
@@ -21,22 +22,31 @@ const schema = z.object({
   ]),
   dimensions: z.int().positive().optional(),
   fallbacks: z.array(z.string().min(1)).optional(),
-  // The request-tag rule shared with ChatRequest.tags (notes/shared-interfaces.md).
-  tags: z
-    .record(z.string().regex(/^[a-z0-9_.:-]{1,64}$/, 'tag names are 1-64 of a-z 0-9 _ . : -'), z.string().min(1).max(256))
-    .refine((tags) => Object.keys(tags).length <= 32, 'at most 32 tags')
-    .optional(),
+  allowedTargets: z.array(z.string().min(1)).optional(),
+  // Checked by checkTags (the rule shared with ChatRequest.tags), before zod: its records drop a `__proto__` key.
+  tags: z.unknown().optional(),
   timeoutMs: z.number().positive().optional(),
 });
 
 /** @throws AegisError `bad_request` naming the field (`input.3`, `dimensions`), before anything is sent. */
 export function validateEmbedRequest(request: EmbedRequest): void {
+  // Before zod: its union would only say "Invalid input" of a list too long.
+  if (Array.isArray(request.input) && request.input.length > EMBED_MAX_INPUTS) {
+    invalid('input', `holds ${request.input.length} texts, more than ${EMBED_MAX_INPUTS}; split the job into several calls`);
+  }
+  if (request.tags !== undefined) {
+    const checked = checkTags(request.tags);
+    if ('problem' in checked) invalid(checked.problem.field, checked.problem.message);
+  }
   const { signal: _signal, ...plain } = request;
   const parsed = schema.safeParse(plain);
   if (parsed.success) return;
   const issue = parsed.error.issues[0];
-  const field = issue?.path.join('.') || 'request';
-  throw new AegisError('bad_request', `Invalid embed request: ${field}: ${issue?.message ?? 'invalid value'}.`, { details: { field } });
+  invalid(issue?.path.join('.') || 'request', issue?.message ?? 'invalid value');
+}
+
+function invalid(field: string, message: string): never {
+  throw new AegisError('bad_request', `Invalid embed request: ${field}: ${message}.`, { details: { field } });
 }
 
 /** The inputs as a list, in order. */

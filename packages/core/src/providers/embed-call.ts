@@ -10,6 +10,9 @@ export interface EmbedCall {
 export interface ProviderEmbeddings {
   /** One vector per input, in input order. */
   vectors: number[][];
-  /** Input tokens the upstream reported; undefined when it sent none (the gateway estimates then). */
+  /**
+   * Input tokens the upstream reported, as sent (NaN for a value that is not a
+   * number): the gateway bounds it. Undefined when it sent none (the gateway estimates then).
+   */
   inputTokens?: number;
 }

@@ -56,7 +56,9 @@ export type SkipCode =
   | 'no_json_object'
   | 'no_json_schema'
   | 'cooldown'
-  | 'not_allowed';
+  | 'not_allowed'
+  /** An embedding fallback whose vectors would have another length than the model's. */
+  | 'other_dimensions';
 
 /** Why a target without a needed capability is skipped, per capability the planner checks. */
 const MISSING: ReadonlyMap<Capability, Pick<PlannedSkip, 'code' | 'reason'>> = new Map([
@@ -151,10 +153,10 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
   return task === undefined ? { targets, skipped, source: 'request' } : { targets, skipped, source: 'task', task };
 }
 
-const NOT_ALLOWED: Pick<PlannedSkip, 'code' | 'reason'> = { code: 'not_allowed', reason: 'not among the targets this caller may use' };
+export const NOT_ALLOWED: Pick<PlannedSkip, 'code' | 'reason'> = { code: 'not_allowed', reason: 'not among the targets this caller may use' };
 
 /** `provider/model` or `provider/*` patterns as a test of one target; undefined when not limited. */
-function allowedTargetsOf(patterns: readonly string[] | undefined): ((target: Target) => boolean) | undefined {
+export function allowedTargetsOf(patterns: readonly string[] | undefined): ((target: Target) => boolean) | undefined {
   if (patterns === undefined) return undefined;
   const exact = new Set<string>();
   const wholeProviders = new Set<string>();

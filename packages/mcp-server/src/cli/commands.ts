@@ -131,6 +131,30 @@ ${optionsHelp([
     run: async (values, _positionals, io) => (await import('./run-budget.js')).runBudget(values, io),
   },
   {
+    name: 'alerts',
+    summary: 'Alert webhook status, alerts fired this month, and a test alert',
+    help: `Usage: aegis-llm alerts [status] [--provider P] [--json]
+       aegis-llm alerts test [--json]
+
+status (the default): whether the webhook is set and signed, its last delivery
+and last failure (and why), the queue of alerts pending or given up, and each
+budget's thresholds and the alerts fired this month with their delivery.
+test: POSTs an aegis-llm.test-alert to the webhook, signed like every alert,
+and waits for the first attempt. Exit code 0 when the webhook answered 2xx;
+1 when it did not (the alert stays queued and is retried) or none is set.
+The webhook comes from AEGIS_LLM_ALERT_WEBHOOK or alerts.webhookUrl; its URL
+and secret are never printed.
+
+Options:
+${optionsHelp([
+  ['--provider <p>', 'status: only this provider'],
+  ['--json', 'JSON for scripts'],
+])}`,
+    options: { ...CONFIG_OPTION, provider: { type: 'string' }, json: { type: 'boolean' } },
+    positionals: 1,
+    run: async (values, positionals, io) => (await import('./run-alerts.js')).runAlerts(values, positionals[0], io),
+  },
+  {
     name: 'keys',
     summary: 'Client keys for the OpenAI-compatible endpoint: create, list, revoke',
     help: `Usage: aegis-llm keys create --name NAME [--model P/M]... [--provider P]... [--monthly-budget-usd N] [--json]

@@ -1,7 +1,8 @@
 /**
  * The OpenAI-compatible endpoint on `aegis-llm serve`, beside /mcp and the
  * admin page (same port, same Host/Origin checks): `POST
- * /v1/chat/completions` (one answer or SSE) and `GET /v1/models[/<id>]`.
+ * /v1/chat/completions` (one answer or SSE), `POST /v1/embeddings` and
+ * `GET /v1/models[/<id>]`.
  * Every call goes through the gateway: routing, fallback, budgets, ledger.
  * CORS answers only origins allowed with `--allowed-origin`.
  */
@@ -13,10 +14,13 @@ import { readAegisHeaders } from './aegis-headers.js';
 import { createAuthenticator } from './authenticate.js';
 import { allowedTargetsOf, type Caller } from './caller.js';
 import { chatCompletionBody, paramName } from './chat-completion-body.js';
+import { embeddingsBody } from './embeddings-body.js';
 import { OpenAiHttpError } from './openai-http-error.js';
 import { resultHeaders } from './reply-headers.js';
 import { completionId, toCompletion } from './to-completion.js';
 import { toCoreRequest } from './to-core-request.js';
+import { toEmbedRequest } from './to-embed-request.js';
+import { toEmbeddingList } from './to-embedding-list.js';
 import { allowedTest, taskModels, toOpenAiModel } from './to-model-list.js';
 import { toOpenAiError } from './to-openai-error.js';
 import { writeCompletionStream } from './write-completion-stream.js';
@@ -47,6 +51,9 @@ export function mountOpenAiApi(app: Express, deps: OpenAiApiDeps): void {
   router.post('/chat/completions', express.json({ limit: deps.maxBodyBytes, type: () => true }), (req, res, next) => {
     chatCompletions(deps, req, res).catch(next);
   });
+  router.post('/embeddings', express.json({ limit: deps.maxBodyBytes, type: () => true }), (req, res, next) => {
+    embeddings(deps, req, res).catch(next);
+  });
   router.get('/models', (req, res, next) => {
     listModels(deps, req, res).then((models) => sendJson(res, 200, { object: 'list', data: models }), next);
   });
@@ -59,26 +66,41 @@ export function mountOpenAiApi(app: Express, deps: OpenAiApiDeps): void {
         else sendError(res, new OpenAiHttpError(404, 'invalid_request_error', `The model "${id}" does not exist here. GET /v1/models lists them.`, { param: 'model', code: 'model_not_found' }));
       }, next);
   });
-  router.use((req, res) => sendError(res, new OpenAiHttpError(404, 'invalid_request_error', `Unknown route ${req.method} /v1${req.path}. Routes: POST /v1/chat/completions, GET /v1/models.`, { code: 'unknown_route' })));
+  router.use((req, res) => sendError(res, new OpenAiHttpError(404, 'invalid_request_error', `Unknown route ${req.method} /v1${req.path}. Routes: POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models.`, { code: 'unknown_route' })));
   router.use(errorHandler(deps.logger));
   app.use('/v1', router);
 }
 
-async function chatCompletions(deps: OpenAiApiDeps, req: Request, res: Response): Promise<void> {
-  const caller = res.locals.caller as Caller;
-  const parsed = chatCompletionBody.safeParse(req.body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = issue ? paramName(issue.path) : 'body';
-    throw new OpenAiHttpError(400, 'invalid_request_error', `Invalid request: ${param || 'body'}: ${issue?.message ?? 'invalid value'}.`, { ...(param ? { param } : {}), code: 'invalid_request' });
-  }
-  const body = parsed.data;
-  // A client that goes away aborts the upstream call; the core charges what was delivered.
+/** The body through its schema, or a 400 naming the first wrong parameter. */
+function parseBody<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const param = issue ? paramName(issue.path) : 'body';
+  throw new OpenAiHttpError(400, 'invalid_request_error', `Invalid request: ${param || 'body'}: ${issue?.message ?? 'invalid value'}.`, { ...(param ? { param } : {}), code: 'invalid_request' });
+}
+
+/** Aborted when the client goes away: the upstream call is cancelled, and the core charges what was delivered. */
+function clientSignal(res: Response): AbortSignal {
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort(new Error('the client closed the connection'));
   });
-  const request = toCoreRequest(body, readAegisHeaders(req.headers), caller, controller.signal);
+  return controller.signal;
+}
+
+async function embeddings(deps: OpenAiApiDeps, req: Request, res: Response): Promise<void> {
+  const body = parseBody(embeddingsBody, req.body);
+  const request = toEmbedRequest(body, readAegisHeaders(req.headers), res.locals.caller as Caller, clientSignal(res));
+  const result = await deps.gateway.embed(request);
+  res.set(resultHeaders(result));
+  sendJson(res, 200, toEmbeddingList(result, body.encoding_format ?? 'float'));
+}
+
+async function chatCompletions(deps: OpenAiApiDeps, req: Request, res: Response): Promise<void> {
+  const caller = res.locals.caller as Caller;
+  const body = parseBody(chatCompletionBody, req.body);
+  const request = toCoreRequest(body, readAegisHeaders(req.headers), caller, clientSignal(res));
   const id = completionId();
   const created = Math.floor(Date.now() / 1000);
   if (body.stream === true) {

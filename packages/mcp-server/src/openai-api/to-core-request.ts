@@ -55,7 +55,12 @@ function toToolChoice(choice: NonNullable<ChatCompletionBody['tool_choice']>): T
   return typeof choice === 'string' ? choice : { name: choice.function.name };
 }
 
-function tagsOf(body: ChatCompletionBody, headers: AegisHeaders, caller: Caller): Record<string, string> | undefined {
+/**
+ * The request's tags: `x-aegis-tags`, OpenAI's `user` as `end_user` (unless
+ * the header names one), and the client key's id as `client_key` (never from
+ * the client). Chat and embeddings alike.
+ */
+export function requestTags(user: string | null | undefined, headers: AegisHeaders, caller: Caller): Record<string, string> | undefined {
   const tags = new Map(headers.tags);
   if (tags.has(TAG.clientKey)) {
     throw new OpenAiHttpError(400, 'invalid_request_error', `Header x-aegis-tags: "${TAG.clientKey}" is set by the server from the key used; leave it out.`, {
@@ -63,7 +68,7 @@ function tagsOf(body: ChatCompletionBody, headers: AegisHeaders, caller: Caller)
       code: 'invalid_tags',
     });
   }
-  if (body.user != null && !tags.has(TAG.endUser)) tags.set(TAG.endUser, body.user);
+  if (user != null && !tags.has(TAG.endUser)) tags.set(TAG.endUser, user);
   if (caller.kind === 'client-key') tags.set(TAG.clientKey, caller.id);
   // fromEntries defines own properties: a tag named `__proto__` stays a tag.
   return tags.size === 0 ? undefined : Object.fromEntries(tags);
@@ -106,6 +111,6 @@ export function toCoreRequest(body: ChatCompletionBody, headers: AegisHeaders, c
   set('thinking', body.enable_thinking);
   set('thinkingBudget', body.thinking_budget);
   set('allowedTargets', allowedTargetsOf(caller));
-  set('tags', tagsOf(body, headers, caller));
+  set('tags', requestTags(body.user, headers, caller));
   return request;
 }

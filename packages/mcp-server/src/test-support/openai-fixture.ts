@@ -4,7 +4,7 @@
  * `openai` SDK pointed at its /v1.
  */
 import type { Server } from 'node:http';
-import type { ChatRequest, Gateway } from '@aegis-llm/core';
+import type { ChatRequest, EmbedRequest, Gateway } from '@aegis-llm/core';
 import type { Simulator, SimulatorOptions } from '@aegis-llm/simulator';
 import OpenAI from 'openai';
 import { CANARY_KEY, memoryLogger, startGatewayFixture } from '../../../core/src/test-support/gateway-fixture.js';
@@ -21,6 +21,8 @@ export interface OpenAiFixture {
   keys: ClientKeyStore;
   /** Every request the endpoint gave the gateway, as it gave it. */
   requests: ChatRequest[];
+  /** Every embed request the endpoint gave the gateway. */
+  embedRequests: EmbedRequest[];
   /** `http://127.0.0.1:PORT` */
   origin: string;
   home: string;
@@ -44,11 +46,13 @@ export async function startOpenAiFixture(
   const keys = createClientKeyStore(fx.home);
   late.keys = keys;
   const requests: ChatRequest[] = [];
+  const embedRequests: EmbedRequest[] = [];
   // The real gateway, with each request noted on its way in.
   const gateway = new Proxy(fx.gateway, {
     get(target, name) {
       if (name === 'chat') return (request: ChatRequest) => (requests.push(request), target.chat(request));
       if (name === 'stream') return (request: ChatRequest) => (requests.push(request), target.stream(request));
+      if (name === 'embed') return (request: EmbedRequest) => (embedRequests.push(request), target.embed(request));
       return Reflect.get(target, name);
     },
   });
@@ -70,6 +74,7 @@ export async function startOpenAiFixture(
     gateway: fx.gateway,
     keys,
     requests,
+    embedRequests,
     origin,
     home: fx.home,
     logs: fx.logs,

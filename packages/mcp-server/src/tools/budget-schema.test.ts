@@ -12,8 +12,23 @@ describe('budgetStatusShape', () => {
       provider: 'dashscope', budgeted: true, spent: money(8), reserved: money(0), requests: 1, unpricedRequests: 0,
       estimatedRequests: 0, errorRequests: 0, fallbackRequests: 0, openReservations: 0, models: [], alerts: [alert],
     };
-    const status = { period: '2026-11', periodStart: 'a', resetAt: 'b', resetDate: 'c', timeZone: 'UTC', generatedAt: 'd', providers: [provider], tags: [] };
+    const webhook = { configured: true, signed: false, pending: 0, failed: 1 };
+    const status = { period: '2026-11', periodStart: 'a', resetAt: 'b', resetDate: 'c', timeZone: 'UTC', generatedAt: 'd', providers: [provider], tags: [], webhook };
     expect(z.object(budgetStatusShape).parse(status).providers[0]?.alerts[0]?.delivery).toEqual(delivery);
     expect(() => z.object(budgetStatusShape).parse({ ...status, providers: [{ ...provider, alerts: [{ ...alert, delivery: { ...delivery, state: 'lost' } }] }] })).toThrow();
+  });
+
+  it("keeps the webhook's delivery status, its last success and last failure", () => {
+    const webhook = {
+      configured: true,
+      signed: true,
+      lastSuccess: { at: '2026-11-20T10:00:00.000Z', alertId: 'test-1', type: 'aegis-llm.test-alert' },
+      lastFailure: { at: '2026-11-20T09:00:00.000Z', error: 'HTTP 503', alertId: 'budget-1', type: 'aegis-llm.budget-alert', state: 'pending' },
+      pending: 1,
+      failed: 0,
+    };
+    const status = { period: '2026-11', periodStart: 'a', resetAt: 'b', resetDate: 'c', timeZone: 'UTC', generatedAt: 'd', providers: [], tags: [], webhook };
+    expect(z.object(budgetStatusShape).parse(status).webhook).toEqual(webhook);
+    expect(() => z.object(budgetStatusShape).parse({ ...status, webhook: { ...webhook, lastFailure: { ...webhook.lastFailure, state: 'lost' } } })).toThrow();
   });
 });

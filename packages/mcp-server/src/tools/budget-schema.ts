@@ -90,6 +90,27 @@ const tagBudgetSchema = z.object({
   limitSetBy: z.string().optional().describe('Who set it (config file, client key...), as the shared store says.'),
 });
 
+const webhookSchema = z.object({
+  configured: z.boolean().describe('An alert webhook URL is set: alerts are posted, not only logged.'),
+  signed: z.boolean().describe('POSTs carry the X-Aegis-Signature header (alerts.webhookSecret is set).'),
+  lastSuccess: z
+    .object({ at: z.string(), alertId: z.string(), type: z.string() })
+    .optional()
+    .describe('The latest alert the webhook accepted (a 2xx answer).'),
+  lastFailure: z
+    .object({
+      at: z.string(),
+      error: z.string().describe('Why, e.g. HTTP 500 or timeout (never the URL).'),
+      alertId: z.string(),
+      type: z.string(),
+      state: z.enum(['pending', 'delivered', 'failed']).describe('Where that alert stands now: pending means it is retried.'),
+    })
+    .optional()
+    .describe('The latest failed attempt, kept after a later success.'),
+  pending: z.number().describe('Alerts queued or waiting for a retry.'),
+  failed: z.number().describe('Alerts given up after the last attempt.'),
+});
+
 /** The core's BudgetStatus. Fields the core adds later are left out (the output is parsed through this) until listed here. */
 export const budgetStatusShape = {
   period: z.string().describe('The budget month, e.g. 2026-11.'),
@@ -104,5 +125,6 @@ export const budgetStatusShape = {
     .array(tagBudgetSchema)
     .optional()
     .describe('Budgets on one tag (a workflow, a client key, an end user): at the limit, requests carrying it are refused whatever the model.'),
+  webhook: webhookSchema.describe("The alert webhook's delivery status, as every process on the store sees it."),
   estimate: estimateResultSchema.optional().describe('The answer for the job estimate, when one was given.'),
 };

@@ -43,7 +43,7 @@ export function registerBudgetStatusTool(server: McpServer, { gateway }: ServerD
     {
       title: 'Budget status',
       description:
-        "This month's spend per provider (and model) against its monthly budget: limit, spent, reserved by calls in flight, remaining, percent, projected month-end, alerts fired; and spend per tag (workflow, MCP client, end user...). Give `estimate` to check a heavy job before starting it.",
+        "This month's spend per provider (and model) against its monthly budget: limit, spent, reserved by calls in flight, remaining, percent, projected month-end, alerts fired and the alert webhook's delivery status (last success, last failure and why); and spend per tag (workflow, MCP client, end user...). Give `estimate` to check a heavy job before starting it.",
       inputSchema: strictInput(inputShape),
       outputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },

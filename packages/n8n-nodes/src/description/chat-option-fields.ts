@@ -54,41 +54,46 @@ export function commonChatOptionFields(): INodeProperties[] {
       placeholder: DEFAULT_HOME,
       description: 'Folder of the spend record for this node, instead of the credential\'s (Spend Ledger Folder there)',
     },
-    {
-      displayName: 'Tags',
-      name: 'tags',
-      type: 'fixedCollection',
-      typeOptions: { multipleValues: true },
-      default: {},
-      placeholder: 'Add Tag',
-      description:
-        'Labels kept with the spend of each request (e.g. team = support, end_user = an expression), summed per tag in Budget Status. The workflow, execution and node are tagged already.',
-      options: [
-        {
-          displayName: 'Tag',
-          name: 'values',
-          values: [
-            {
-              displayName: 'Name',
-              name: 'name',
-              type: 'string',
-              default: '',
-              placeholder: 'team',
-              description: 'Lower-case letters, digits, _ . : or - (at most 64)',
-            },
-            {
-              displayName: 'Value',
-              name: 'value',
-              type: 'string',
-              default: '',
-              placeholder: 'support',
-              description: '1 to 256 characters',
-            },
-          ],
-        },
-      ],
-    },
+    tagsOptionField(),
   ];
+}
+
+/** The Tags option of chat and embeddings nodes: rows of name and value kept with each request's spend. */
+export function tagsOptionField(): INodeProperties {
+  return {
+    displayName: 'Tags',
+    name: 'tags',
+    type: 'fixedCollection',
+    typeOptions: { multipleValues: true },
+    default: {},
+    placeholder: 'Add Tag',
+    description:
+      'Labels kept with the spend of each request (e.g. team = support, end_user = an expression), summed per tag in Budget Status. The workflow, execution and node are tagged already.',
+    options: [
+      {
+        displayName: 'Tag',
+        name: 'values',
+        values: [
+          {
+            displayName: 'Name',
+            name: 'name',
+            type: 'string',
+            default: '',
+            placeholder: 'team',
+            description: 'Lower-case letters, digits, _ . : or - (at most 64)',
+          },
+          {
+            displayName: 'Value',
+            name: 'value',
+            type: 'string',
+            default: '',
+            placeholder: 'support',
+            description: '1 to 256 characters',
+          },
+        ],
+      },
+    ],
+  };
 }
 
 /** DashScope hybrid thinking (`enable_thinking`, `thinking_budget`). */

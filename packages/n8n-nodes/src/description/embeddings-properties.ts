@@ -1,11 +1,13 @@
 import { DEFAULT_HOME } from '@aegis-llm/core';
 import { NodeConnectionTypes, type INodeProperties } from 'n8n-workflow';
+import { tagsOptionField } from './chat-option-fields.js';
 import { modelProperty, type ModelPropertyOptions } from './model-property.js';
 
 /**
  * The parameters of an embeddings sub-node: the model, for AnyLLM its vector
  * length (what makes it an embedding model for the gateway), and the options
- * n8n's own embeddings nodes offer (dimensions), plus the ledger folder.
+ * n8n's own embeddings nodes offer (dimensions), plus the ledger folder and
+ * the spend's tags (the workflow, execution and node are tagged already).
  */
 export function embeddingsProperties(model: ModelPropertyOptions, askVectorLength: boolean): INodeProperties[] {
   return [
@@ -55,6 +57,7 @@ export function embeddingsProperties(model: ModelPropertyOptions, askVectorLengt
           placeholder: DEFAULT_HOME,
           description: "Folder of the spend record for this node, instead of the credential's (Spend Ledger Folder there)",
         },
+        tagsOptionField(),
       ],
     },
   ];

@@ -6,6 +6,8 @@ export interface AegisEmbeddingsSettings {
   /** `provider/model` of the credential's provider. */
   model: string;
   dimensions?: number;
+  /** Tags of every call's spend: the node's Tags option, then the workflow's (workflow-tags.ts). */
+  tags?: Readonly<Record<string, string>>;
   /** Turns a core failure into the error n8n shows (redacted, with the node). */
   toError(error: unknown): Error;
   /** Each answer, for the run data (model, cost, batches). */
@@ -29,6 +31,7 @@ export function createAegisEmbeddings(settings: AegisEmbeddingsSettings): AegisE
   const embed = async (input: string[]): Promise<number[][]> => {
     const request: EmbedRequest = { model: settings.model, input };
     if (settings.dimensions !== undefined) request.dimensions = settings.dimensions;
+    if (settings.tags !== undefined) request.tags = settings.tags;
     try {
       const result = await settings.gateway.embed(request);
       settings.onResult?.(result);

@@ -26,6 +26,10 @@ export interface FakeContextOptions {
   streaming?: boolean;
   /** Run as an AI Agent's tool (n8n's `isToolExecution()`). */
   tool?: boolean;
+  /** The workflow the node runs in (n8n's getWorkflow()); absent: the context has no getWorkflow, as an older host. */
+  workflow?: { id?: string; name?: string };
+  /** The execution id (getExecutionId()); absent: no such method. */
+  executionId?: string;
   /** The node's `typeVersion`, as a saved workflow has it. @default 1 */
   typeVersion?: number;
 }
@@ -75,6 +79,8 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
   const ctx = {
     getInputData: () => items,
     getNode: () => ({ ...NODE, typeVersion: options.typeVersion ?? NODE.typeVersion }),
+    ...(options.workflow === undefined ? {} : { getWorkflow: () => options.workflow }),
+    ...(options.executionId === undefined ? {} : { getExecutionId: () => options.executionId }),
     getCredentials: async (name: string) => {
       if (name !== options.credentialName) throw new Error(`unexpected credential ${name}`);
       return options.credential;

@@ -13,6 +13,8 @@ export interface UsageSuspectAlert {
   kind: 'usage_suspect';
   /** The record's (reservation's) id: `<request id>.<attempt>`. */
   id: string;
+  /** What the request was: chat, or an embeddings batch (same rule, cost/bound-usage.ts). */
+  requestKind: 'chat' | 'embed';
   provider: string;
   model: string;
   period: string;
@@ -31,6 +33,7 @@ export function usageSuspectAlert(record: LedgerRecord): UsageSuspectAlert {
   const alert: UsageSuspectAlert = {
     kind: 'usage_suspect',
     id: record.id,
+    requestKind: record.kind ?? 'chat',
     provider: record.provider,
     model: record.model,
     period: record.period,
@@ -47,7 +50,7 @@ export function usageSuspectAlert(record: LedgerRecord): UsageSuspectAlert {
 export function usageSuspectText(alert: UsageSuspectAlert): string {
   const charged = alert.costMicroUsd === undefined ? 'an unpriced amount' : formatUsd(alert.costMicroUsd);
   return (
-    `Aegis LLM usage alert: ${alert.provider}/${alert.model} reported usage that cannot be right for request ${alert.id} ` +
+    `Aegis LLM usage alert: ${alert.provider}/${alert.model}${alert.requestKind === 'embed' ? ' (embeddings)' : ''} reported usage that cannot be right for request ${alert.id} ` +
     `(${alert.reasons.join('; ')}); charged ${charged} on bounded figures instead.`
   );
 }

@@ -52,7 +52,9 @@ export async function createEmbeddings(
   const length = vectors[0]?.length;
   if (vectors.some((v) => v?.length !== length)) throw bad('vectors of different lengths');
   if (call.dimensions !== undefined && length !== call.dimensions) throw bad(`${String(length)} dimensions, ${call.dimensions} asked for`);
-  const tokens = response.usage?.prompt_tokens ?? response.usage?.total_tokens;
-  const inputTokens = typeof tokens === 'number' && Number.isSafeInteger(tokens) && tokens >= 0 ? tokens : undefined;
+  const sent = response.usage?.prompt_tokens ?? response.usage?.total_tokens;
+  // As sent, a non-number as NaN: the gateway bounds the figure and flags what
+  // it cannot take as suspect (cost/bound-usage.ts), as chat's readUsage does.
+  const inputTokens = sent === undefined || sent === null ? undefined : typeof sent === 'number' ? sent : Number.NaN;
   return { vectors: vectors as number[][], ...(inputTokens === undefined ? {} : { inputTokens }) };
 }
