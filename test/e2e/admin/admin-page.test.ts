@@ -168,6 +168,8 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
     fx.sim.script([{ fault: dashscopeErrors.modelUnavailable }], { model: 'qwen-flash' });
     const fallback = await fx.gateway.chat({ model: 'dashscope/qwen-flash', fallbacks: ['local-vllm/qwen-turbo'], prompt: 'third', maxTokens: 50 });
     expect(fallback.provider).toBe('local-vllm');
+    // An embedding job for an index: listed with its kind, and the latest requests filter by it.
+    await fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: ['a chunk to index'] });
     await fx.gateway.flush();
 
     // The dashboard refreshes by itself (every 5 s).
@@ -188,6 +190,11 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
     await page.getByTestId('tag-name').selectOption('node_name');
     await page.getByTestId('table-tags').getByText('Sum').waitFor();
     expect(await page.getByTestId('recent').innerText()).toContain('workflow_name=Invoices');
+    await page.getByTestId('recent-kind').selectOption('embed');
+    await page.getByTestId('recent').getByText('dashscope/text-embedding-v4').waitFor();
+    expect(await page.getByTestId('recent').innerText()).not.toContain('qwen-plus');
+    await page.getByTestId('recent-kind').selectOption('all');
+    await page.getByTestId('recent').getByText('workflow_name=Invoices').waitFor();
     await page.getByTestId('alerts').getByText('dashscope reached 80%').waitFor();
     await shot('06-dashboard-after');
 

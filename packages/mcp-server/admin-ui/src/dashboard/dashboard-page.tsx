@@ -1,5 +1,5 @@
-import { useMemo } from 'preact/hooks';
-import type { DashboardResponse } from '../../../src/admin/api/api-types.js';
+import { useMemo, useState } from 'preact/hooks';
+import type { DashboardResponse, RequestKindView } from '../../../src/admin/api/api-types.js';
 import { AlertsList } from '../components/alerts-list.js';
 import { ChartCanvas } from '../components/chart-canvas.js';
 import { ms } from '../format.js';
@@ -14,7 +14,8 @@ const POLL_MS = 5_000;
 
 /** This month's cost: per day, per provider, per model; requests, errors, fallbacks, latency; alerts. */
 export function DashboardPage() {
-  const dashboard = useResource<DashboardResponse>('/dashboard', POLL_MS);
+  const [recentKind, setRecentKind] = useState<RequestKindView | 'all'>('all');
+  const dashboard = useResource<DashboardResponse>(recentKind === 'all' ? '/dashboard' : `/dashboard?kind=${recentKind}`, POLL_MS);
   const data = dashboard.data;
   const daily = useMemo(() => (data === undefined ? undefined : dailySpendChart(data)), [data]);
   const byModel = useMemo(() => (data === undefined ? undefined : modelSpendChart(data)), [data]);
@@ -84,6 +85,18 @@ export function DashboardPage() {
       <section class="card">
         <header class="card-head">
           <h2>Latest requests</h2>
+          <label class="inline">
+            Show{' '}
+            <select
+              data-testid="recent-kind"
+              value={recentKind}
+              onChange={(event) => setRecentKind((event.target as HTMLSelectElement).value as RequestKindView | 'all')}
+            >
+              <option value="all">all requests</option>
+              <option value="chat">chat</option>
+              <option value="embed">embeddings</option>
+            </select>
+          </label>
         </header>
         <RecentTable rows={data.recent} />
       </section>

@@ -3,13 +3,14 @@ import { ms, time } from '../format.js';
 
 /** The latest requests, newest first. */
 export function RecentTable({ rows }: { rows: RecentRequestView[] }) {
-  if (rows.length === 0) return <p class="muted">No requests yet.</p>;
+  if (rows.length === 0) return <p class="muted" data-testid="recent">No requests yet.</p>;
   return (
     <table data-testid="recent">
       <thead>
         <tr>
           <th>Time</th>
           <th>Target</th>
+          <th>Kind</th>
           <th>Task</th>
           <th>Tags</th>
           <th>Outcome</th>
@@ -26,6 +27,7 @@ export function RecentTable({ rows }: { rows: RecentRequestView[] }) {
               {row.provider}/{row.model}
               {row.fallbackFrom !== undefined && <span class="muted"> (fallback from {row.fallbackFrom})</span>}
             </td>
+            <td>{row.kind === 'embed' ? 'embeddings' : 'chat'}</td>
             <td>{row.task ?? '–'}</td>
             <td class="tags">{row.tags === undefined ? '–' : row.tags.map(([name, value]) => `${name}=${value}`).join(' ')}</td>
             <td class={row.outcome === 'ok' ? undefined : 'bad'}>{row.outcome}</td>

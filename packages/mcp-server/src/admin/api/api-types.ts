@@ -271,6 +271,10 @@ export interface AlertView {
   delivery?: AlertDeliveryStatus;
 }
 
+/** The kinds of request the ledger records; the dashboard filters its latest requests by them. */
+export const REQUEST_KIND_VIEWS = ['chat', 'embed'] as const;
+export type RequestKindView = (typeof REQUEST_KIND_VIEWS)[number];
+
 export interface RecentRequestView {
   time: string;
   provider: string;
@@ -281,6 +285,8 @@ export interface RecentRequestView {
   costUsd?: string;
   fallbackFrom?: string;
   attempts: number;
+  /** What was asked: a chat answer or an embedding job. */
+  kind: RequestKindView;
   /** The request's tags as `[name, value]` pairs, in name order; absent when it had none. */
   tags?: Array<[string, string]>;
 }
@@ -313,7 +319,9 @@ export interface DashboardResponse {
   alerts: AlertView[];
   /** Spend per tag pair this month, largest first (per workflow, node, MCP client...). */
   tags: TagSpendView[];
+  /** The latest requests, newest first: of `recentKind` only when the page asked for one kind. */
   recent: RecentRequestView[];
+  recentKind?: RequestKindView;
 }
 
 /** `GET /admin/api/keys`: the client keys, without their hashes (the secrets are never kept). */

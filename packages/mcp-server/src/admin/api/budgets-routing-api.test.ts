@@ -185,5 +185,26 @@ describe('dashboard', () => {
     expect(body.recent[0]).toMatchObject({ model: 'qwen-flash', outcome: expect.not.stringMatching(/^ok$/) });
     expect(body.recent.find((r) => r.fallbackFrom !== undefined)).toMatchObject({ model: 'qwen-turbo', fallbackFrom: 'dashscope/qwen-max' });
     expect(body.alerts.length).toBeGreaterThan(0);
+    expect(body.recent.every((r) => r.kind === 'chat')).toBe(true);
+  });
+
+  test('lists the latest requests of one kind: chat or embeddings', async () => {
+    await fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: ['one', 'two'] });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'after the embedding', maxTokens: 5 });
+    await fx.gateway.flush();
+
+    const all = (await client.request<DashboardResponse>('GET', '/dashboard')).body;
+    expect(all.recent.map((r) => r.kind).slice(0, 2)).toEqual(['chat', 'embed']);
+    expect(all).not.toHaveProperty('recentKind');
+    const embeds = (await client.request<DashboardResponse>('GET', '/dashboard?kind=embed')).body;
+    expect(embeds.recentKind).toBe('embed');
+    expect(embeds.recent[0]).toMatchObject({ kind: 'embed', model: 'text-embedding-v4', outcome: 'ok' });
+    expect(embeds.recent.every((r) => r.kind === 'embed')).toBe(true);
+    const chats = (await client.request<DashboardResponse>('GET', '/dashboard?kind=chat')).body;
+    expect(chats.recent.length).toBeGreaterThan(0);
+    expect(chats.recent.every((r) => r.kind === 'chat')).toBe(true);
+    const bad = await client.request<{ error: { kind: string; message: string } }>('GET', '/dashboard?kind=vectors');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('kind: expected one of all, chat, embed.');
   });
 });

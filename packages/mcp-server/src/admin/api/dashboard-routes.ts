@@ -1,19 +1,41 @@
+import type { LedgerRecord } from '@aegis-llm/core';
 import type { Request, Response, Router } from 'express';
 import type { AdminContext } from '../admin-context.js';
 import { buildDashboardView } from '../views/build-dashboard-view.js';
+import { AdminHttpError } from './admin-http-error.js';
+import { REQUEST_KIND_VIEWS, type RequestKindView } from './api-types.js';
 import { sendJson } from './send-json.js';
 
 /** How many of the latest requests the dashboard lists. */
 const RECENT_LIMIT = 25;
+/** How far back a one-kind list looks: a rare kind among many others may show fewer than RECENT_LIMIT. */
+const RECENT_WINDOW_FOR_KIND = 1_000;
 
-/** The cost dashboard's data; the page polls it while open. */
+/** The cost dashboard's data; the page polls it while open. `?kind=chat|embed` narrows the latest requests. */
 export function dashboardRoutes(router: Router, ctx: AdminContext): void {
-  router.get('/dashboard', async (_req: Request, res: Response) => {
-    const [usage, status, recent] = await Promise.all([
+  router.get('/dashboard', async (req: Request, res: Response) => {
+    const kind = recentKind(req.query.kind);
+    const [usage, status, latest] = await Promise.all([
       ctx.gateway.usage({ months: 1 }),
       ctx.gateway.budgetStatus(),
-      ctx.gateway.recentRequests(RECENT_LIMIT),
+      ctx.gateway.recentRequests(kind === undefined ? RECENT_LIMIT : RECENT_WINDOW_FOR_KIND),
     ]);
-    sendJson(res, 200, buildDashboardView({ usage, status, recent, now: ctx.now() }));
+    const recent = kind === undefined ? latest : latest.filter((record) => kindOf(record) === kind).slice(0, RECENT_LIMIT);
+    const view = buildDashboardView({ usage, status, recent, now: ctx.now() });
+    if (kind !== undefined) view.recentKind = kind;
+    sendJson(res, 200, view);
   });
+}
+
+function kindOf(record: LedgerRecord): RequestKindView {
+  return record.kind ?? 'chat';
+}
+
+function recentKind(raw: unknown): RequestKindView | undefined {
+  if (raw === undefined || raw === '' || raw === 'all') return undefined;
+  const found = REQUEST_KIND_VIEWS.find((kind) => kind === raw);
+  if (found === undefined) {
+    throw new AdminHttpError(400, 'bad_request', `kind: expected one of all, ${REQUEST_KIND_VIEWS.join(', ')}.`, { field: 'kind' });
+  }
+  return found;
 }

@@ -74,6 +74,7 @@ function recentView(record: LedgerRecord): RecentRequestView {
     outcome: record.outcome,
     latencyMs: record.latencyMs,
     attempts: record.attempts,
+    kind: record.kind ?? 'chat',
   };
   if (record.task !== undefined) view.task = record.task;
   if (record.costMicroUsd !== undefined) view.costUsd = formatUsd(record.costMicroUsd);
