@@ -42,6 +42,22 @@ describe('the output cap sent', () => {
     expect(fx.sim.requests.length).toBe(before);
   });
 
+  it('reserves no reasoning when thinking is off on the wire: the answer at the output price', async () => {
+    // qwen-plus, no cap given: 32,768 + slack output tokens. At the $1.2/M output price that is
+    // about $0.04; at the $4/M thinking-mode price it would be $0.13 and a $0.06 budget would refuse.
+    fx = await startGatewayFixture({ file: { budgets: { dashscope: { monthlyUsd: 0.06 } } } });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'hello' });
+    expect(sent(fx)).toMatchObject({ enable_thinking: false, max_completion_tokens: 32_768 });
+    await collectResult(fx.gateway.stream({ model: 'dashscope/qwen-plus', prompt: 'hello' }));
+    expect(sent(fx)).toMatchObject({ enable_thinking: false, max_completion_tokens: 32_768 });
+    // Asked to think, the reasoning is reserved at the thinking-mode price: refused before sending.
+    const before = fx.sim.requests.length;
+    await expect(collectResult(fx.gateway.stream({ model: 'dashscope/qwen-plus', prompt: 'why', thinking: true }))).rejects.toMatchObject({
+      kind: 'budget_exceeded',
+    });
+    expect(fx.sim.requests.length).toBe(before);
+  });
+
   it('bounds reasoning too on DashScope: thinking_budget beside the answer cap', async () => {
     fx = await startGatewayFixture();
     await collectResult(fx.gateway.stream({ model: 'dashscope/qwen-plus', prompt: 'why', thinking: true }));

@@ -70,8 +70,8 @@ export function planOutput(
     defaultThinkingBudget: entry?.maxOutputTokens ?? answerCap,
   });
   const slack = (tokens: number, parts: number): number => tokens + parts * USAGE_SLACK_TOKENS;
-  // Output with two caps (reasoning and answer) gets the slack of each.
-  const separate = caps.reasoningTokens + caps.answerTokens <= caps.outputTokens;
+  // Output with two caps (reasoning and answer) gets the slack of each; no reasoning at all is one cap.
+  const separate = caps.reasoningTokens > 0 && caps.reasoningTokens + caps.answerTokens <= caps.outputTokens;
   limits.maxOutputTokens = slack(caps.outputTokens, separate ? 2 : 1);
   limits.maxReasoningTokens = slack(caps.reasoningTokens, 1);
   limits.maxAnswerTokens = slack(caps.answerTokens, 1);

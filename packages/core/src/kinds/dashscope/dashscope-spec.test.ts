@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sharedOutputCap } from '../provider-spec.js';
 import { dashscopeSpec } from './dashscope-spec.js';
 
 const base = { maxTokens: 500, thinkingOnly: false, defaultThinkingBudget: 16_384 };
@@ -18,8 +17,15 @@ describe('dashscopeSpec.outputCaps', () => {
     expect(dashscopeSpec.outputCaps?.({ ...base, thinking: false, thinkingOnly: true })).toMatchObject({ thinkingBudget: 16_384, reasoningTokens: 16_384 });
   });
 
-  it('sends one cap and no budget when the call does not reason', () => {
-    expect(dashscopeSpec.outputCaps?.({ ...base, thinkingBudget: 50 })).toEqual({ ...sharedOutputCap(base), thinkingBudget: undefined });
+  it('sends one cap and no budget when the call does not reason, and reserves no reasoning', () => {
+    // Thinking off is sent explicitly, so no reasoning can be billed: none is reserved.
+    expect(dashscopeSpec.outputCaps?.({ ...base, thinkingBudget: 50 })).toEqual({
+      maxTokens: base.maxTokens,
+      thinkingBudget: undefined,
+      outputTokens: base.maxTokens,
+      reasoningTokens: 0,
+      answerTokens: base.maxTokens,
+    });
     expect(dashscopeSpec.outputCaps?.({ ...base, thinking: false })?.thinkingBudget).toBeUndefined();
   });
 });

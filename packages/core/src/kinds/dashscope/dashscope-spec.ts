@@ -1,5 +1,5 @@
 import { DASHSCOPE_EMBEDDING_LIMITS } from './dashscope-embedding-limits.js';
-import { sharedOutputCap, type ProviderSpec } from '../provider-spec.js';
+import type { ProviderSpec } from '../provider-spec.js';
 import { classifyDashScopeError } from './dashscope-error-codes.js';
 import { DASHSCOPE_REGION_TABLE } from './dashscope-regions.js';
 
@@ -37,7 +37,13 @@ export const dashscopeSpec: ProviderSpec = {
   outputCapField: 'max_completion_tokens',
   needsKey: true,
   outputCaps(request) {
-    if (request.thinking !== true && !request.thinkingOnly) return { ...sharedOutputCap(request), thinkingBudget: undefined };
+    // Thinking off is said on the wire (extraBody: `enable_thinking: false`), so no
+    // reasoning can be billed: the answer alone is reserved, at the output price,
+    // not every token at the dearer thinking-mode price (3.3x on qwen-plus).
+    if (request.thinking !== true && !request.thinkingOnly) {
+      const cap = request.maxTokens;
+      return { maxTokens: cap, thinkingBudget: undefined, outputTokens: cap, reasoningTokens: 0, answerTokens: cap };
+    }
     const answer = request.maxTokens;
     const reasoning = request.thinkingBudget ?? request.defaultThinkingBudget;
     return { maxTokens: answer, thinkingBudget: reasoning, outputTokens: answer + reasoning, reasoningTokens: reasoning, answerTokens: answer };
