@@ -5,10 +5,13 @@
  * table on stdout (progress goes to stderr); the full figures go to
  * bench-results/latest.json. See bench/README.md.
  *
- *   node --expose-gc bench/run.ts [--quick] [--only latency,relay,ledger,memory,mcp,endpoint] [--no-build]
+ *   node --expose-gc bench/run.ts [--quick] [--only latency,agent,relay,ledger,memory,mcp,endpoint] [--no-build]
+ *
+ * --quick runs too few requests for a verdict: its rows print `info (quick)`
+ * instead of PASS or MISS.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,7 +20,7 @@ import { formatRows, type Row } from './lib/report.ts';
 import type { ScenarioContext } from './lib/scenario.ts';
 import { startSimulatorProcess } from './lib/simulator-process.ts';
 
-const SECTIONS = ['latency', 'relay', 'ledger', 'memory', 'mcp', 'endpoint'] as const;
+const SECTIONS = ['latency', 'agent', 'relay', 'ledger', 'memory', 'mcp', 'endpoint'] as const;
 type Section = (typeof SECTIONS)[number];
 type SectionRun = (
   ctx: ScenarioContext,
@@ -36,6 +39,8 @@ const selected: Section[] = values.only === undefined ? [...SECTIONS] : (values.
 for (const section of selected) {
   if (!SECTIONS.includes(section)) throw new Error(`--only: unknown section "${section}" (known: ${SECTIONS.join(', ')})`);
 }
+/** The machine's load when the run starts: a busy machine makes every ratio noisier. */
+const loadAtStart = loadavg().map((value) => Math.round(value * 100) / 100);
 const progress = (message: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const started = performance.now();
 
@@ -57,6 +62,8 @@ const load = async (section: Section): Promise<SectionRun> => {
   switch (section) {
     case 'latency':
       return (await import('./scenarios/latency.ts')).benchLatency;
+    case 'agent':
+      return (await import('./scenarios/agent.ts')).benchAgent;
     case 'relay':
       return (await import('./scenarios/relay.ts')).benchRelay;
     case 'ledger':
@@ -110,19 +117,22 @@ const machine = {
   platform: `${process.platform} ${process.arch}`,
 };
 const seconds = Math.round((performance.now() - started) / 1000);
+// Too few requests for a verdict: a quick run reports figures only.
+if (quick) for (const row of rows) if (row.verdict === 'PASS' || row.verdict === 'MISS') row.verdict = 'info (quick)';
 const table = formatRows(rows);
 console.log(
-  `\nAegis LLM benchmark, ${new Date().toISOString()}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, ${seconds} s${quick ? ' (--quick)' : ''}\n`,
+  `\nAegis LLM benchmark, ${new Date().toISOString()}, ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, ` +
+    `load average at start ${loadAtStart.join(' / ')} (1 / 5 / 15 min), ${seconds} s${quick ? ' (--quick: no verdicts)' : ''}\n`,
 );
 console.log(table);
 const misses = rows.filter((r) => r.verdict === 'MISS').length;
-console.log(`\n${rows.filter((r) => r.verdict === 'PASS').length} PASS, ${misses} MISS`);
+console.log(quick ? '\n--quick: figures only, no PASS/MISS (run without --quick for verdicts)' : `\n${rows.filter((r) => r.verdict === 'PASS').length} PASS, ${misses} MISS`);
 for (const detail of details) console.log(`\n${detail}`);
 
 const outDir = join(root, 'bench-results');
 await mkdir(outDir, { recursive: true });
 await writeFile(
   join(outDir, 'latest.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), quick, seconds, machine, rows, table, details, sections: data }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), quick, seconds, machine, loadAtStart, rows, table, details, sections: data }, null, 2)}\n`,
 );
 progress(`wrote bench-results/latest.json`);

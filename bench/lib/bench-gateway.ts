@@ -40,7 +40,12 @@ export interface BenchGateway {
  * path on: a monthly budget (so every request reserves its worst case and
  * settles), the embedded ledger in a fresh temp home, cost from the catalog.
  */
-export async function createBenchGateway(options: { baseURL: string; streamUpstream: boolean }): Promise<BenchGateway> {
+export async function createBenchGateway(options: {
+  baseURL: string;
+  streamUpstream: boolean;
+  /** The DashScope budget; by default far above what a run spends. */
+  monthlyBudgetUsd?: string;
+}): Promise<BenchGateway> {
   const home = await mkdtemp(join(tmpdir(), 'aegis-bench-'));
   const config = parseConfig(
     { routing: { streamUpstream: options.streamUpstream } },
@@ -49,7 +54,7 @@ export async function createBenchGateway(options: { baseURL: string; streamUpstr
       DASHSCOPE_BASE_URL: options.baseURL,
       AEGIS_LLM_HOME: home,
       // Far above what a run spends: every request is checked, none refused.
-      MONTHLY_BUDGET_DASHSCOPE: '1000000',
+      MONTHLY_BUDGET_DASHSCOPE: options.monthlyBudgetUsd ?? '1000000',
     },
   );
   const logger = createCountingLogger();

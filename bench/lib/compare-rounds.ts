@@ -118,3 +118,8 @@ export function throughputRatio(variant: VariantFigures, baseline: VariantFigure
   const rounds = variant.rounds.map((round, i) => round.requestsPerSecond / (baseline.rounds[i]?.requestsPerSecond ?? Number.NaN));
   return { ratio: median(rounds), rounds };
 }
+
+/** Median over rounds of (variant CPU per request - baseline CPU per request) in the same round, in µs. */
+export function addedCpu(variant: VariantFigures, baseline: VariantFigures): number {
+  return median(variant.rounds.map((round, i) => round.cpuMicrosPerRequest - (baseline.rounds[i]?.cpuMicrosPerRequest ?? Number.NaN)));
+}

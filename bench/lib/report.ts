@@ -1,10 +1,10 @@
 import { round } from './stats.ts';
 
-export type Verdict = 'PASS' | 'MISS' | 'info' | 'skipped';
+export type Verdict = 'PASS' | 'MISS' | 'info' | 'info (quick)' | 'skipped';
 
 /** One line of the results table. */
 export interface Row {
-  /** Issue 8's measurement number (1-6). */
+  /** The item of the issue the row measures: issue 8's 1-6, or issue 19's where the row says so in its section. */
   item: number;
   measure: string;
   /** The median (p50), a ratio or a rate, already formatted with its unit. */
