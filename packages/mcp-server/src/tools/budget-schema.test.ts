@@ -31,4 +31,18 @@ describe('budgetStatusShape', () => {
     expect(z.object(budgetStatusShape).parse(status).webhook).toEqual(webhook);
     expect(() => z.object(budgetStatusShape).parse({ ...status, webhook: { ...webhook, lastFailure: { ...webhook.lastFailure, state: 'lost' } } })).toThrow();
   });
+
+  it('keeps who set a limit and the conflicts this server was told of', () => {
+    const provider = {
+      provider: 'dashscope', budgeted: true, spent: money(8), reserved: money(0), requests: 1, unpricedRequests: 0,
+      estimatedRequests: 0, errorRequests: 0, fallbackRequests: 0, openReservations: 0, models: [], alerts: [],
+      limitSetBy: 'n8n credential DashScope account',
+    };
+    const budgetConflicts = [{ provider: 'dashscope', message: 'The dashscope budget declared by config file is not the one enforced.' }];
+    const webhook = { configured: false, signed: false, pending: 0, failed: 0 };
+    const status = { period: '2026-11', periodStart: 'a', resetAt: 'b', resetDate: 'c', timeZone: 'UTC', generatedAt: 'd', providers: [provider], tags: [], webhook, budgetConflicts };
+    const parsed = z.object(budgetStatusShape).parse(status);
+    expect(parsed.providers[0]?.limitSetBy).toBe('n8n credential DashScope account');
+    expect(parsed.budgetConflicts).toEqual(budgetConflicts);
+  });
 });

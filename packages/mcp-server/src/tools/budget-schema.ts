@@ -52,6 +52,7 @@ const providerBudgetSchema = z.object({
   openReservations: z.number(),
   models: z.array(modelBudgetSchema),
   alerts: z.array(alertSchema).describe('Alerts fired this month.'),
+  limitSetBy: z.string().optional().describe('Who set the limit in force (config file, environment, n8n credential, admin page), as the shared store says.'),
 });
 
 const estimateResultSchema = z.object({
@@ -127,4 +128,8 @@ export const budgetStatusShape = {
     .describe('Budgets on one tag (a workflow, a client key, an end user): at the limit, requests carrying it are refused whatever the model.'),
   webhook: webhookSchema.describe("The alert webhook's delivery status, as every process on the store sees it."),
   estimate: estimateResultSchema.optional().describe('The answer for the job estimate, when one was given.'),
+  budgetConflicts: z
+    .array(z.object({ provider: z.string(), message: z.string() }))
+    .optional()
+    .describe('Budgets this server declares that are not the ones enforced: another process set them in the shared store first.'),
 };
