@@ -107,6 +107,28 @@ describe('a tag budget', () => {
     expect(status.tagBudgets?.[0]?.limitSetBy).toBeDefined();
   });
 
+  it('fires its thresholds once each, listed on the tag budget and logged', async () => {
+    const fx = await start({
+      simulator: { defaultScenario: { spend: 'all' } },
+      file: { tagBudgets: { 'workflow_id=wf-9': { monthlyUsd: 0.002, alertThresholds: [10, 25, 90] } } },
+    });
+    // About $0.00024 each (200 output tokens at $1.2/M): 12 %, 24 %, 36 % of the limit.
+    for (let i = 0; i < 3; i += 1) {
+      await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'write', maxTokens: 200, tags: { workflow_id: 'wf-9', node_name: 'Sum' } });
+    }
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'write', maxTokens: 200, tags: { workflow_id: 'wf-other' } });
+    await fx.gateway.flush();
+    const status = await fx.gateway.budgetStatus();
+    const budget = status.tagBudgets?.[0];
+    expect(budget?.alerts.map((alert) => alert.threshold)).toEqual([10, 25]);
+    expect(budget?.alerts[0]).toMatchObject({ provider: 'workflow_id=wf-9', limitMicroUsd: 2_000 });
+    // Not a provider's alert: dashscope has no budget and lists none.
+    expect(status.providers.flatMap((provider) => provider.alerts)).toEqual([]);
+    const alertLines = fx.logs.filter((line) => line.includes('budget alert'));
+    expect(alertLines).toHaveLength(2);
+    expect(alertLines[0]).toContain('requests tagged workflow_id=wf-9 have spent');
+  });
+
   it('is named name=value in the config file, or refused naming the entry', () => {
     expect(() => parseConfig({ tagBudgets: { workflow: { monthlyUsd: 1 } } }, {})).toThrow(/tagBudgets.*name=value/s);
     expect(() => parseConfig({ tagBudgets: { 'Team=x': { monthlyUsd: 1 } } }, {})).toThrow(/tag name `Team`/);

@@ -146,6 +146,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   const alerts = createBudgetAlerts({
     store,
     budgets: budgetsNow,
+    tagBudgets: tagBudgetsNow,
     notifier,
     clock,
     logger,
@@ -161,6 +162,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       logger.warn(usageSuspectText(alert), { ...alert });
       if (notifier.enabled()) notifier.notify(usageSuspectOutboxAlert(alert));
     }
+    if (record?.tags !== undefined && record.costMicroUsd !== undefined && record.costMicroUsd > 0) alerts.afterTagCharge(record.period, record.tags);
     if (record !== undefined && providerSpentMicroUsd !== undefined) {
       alerts.afterCharge(record.provider, record.period, providerSpentMicroUsd);
     }

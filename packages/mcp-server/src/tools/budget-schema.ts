@@ -88,6 +88,7 @@ const tagBudgetSchema = z.object({
   remaining: moneySchema,
   percent: z.number(),
   requests: z.number(),
+  alerts: z.array(alertSchema).describe("Alerts fired this month on the tag's budget (provider holds the name=value scope)."),
   limitSetBy: z.string().optional().describe('Who set it (config file, client key...), as the shared store says.'),
 });
 

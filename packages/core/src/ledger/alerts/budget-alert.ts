@@ -2,7 +2,10 @@ import type { OutboxAlert } from '../store.js';
 
 /** A budget threshold crossed for the first time in a period. Types only. */
 export interface BudgetAlert {
+  /** The provider whose budget it is; for a tag budget, its `name=value` scope (as `tag`). */
   provider: string;
+  /** Set for a tag budget (`workflow_name=Invoices`, `client_key=k_1`): the budget on requests carrying that tag. */
+  tag?: string;
   /** The threshold crossed, percent of the limit (50, 80, 100...). */
   threshold: number;
   /** Spend as a percent of the limit when it fired, one decimal. */

@@ -34,7 +34,8 @@ export function budgetOutboxAlert(alert: BudgetAlert): OutboxAlert {
 
 export function alertText(alert: BudgetAlert): string {
   return (
-    `Aegis LLM budget alert: ${alert.provider} has spent ${formatUsd(alert.spentMicroUsd)} of its ` +
+    `Aegis LLM budget alert: ${alert.tag === undefined ? `${alert.provider} has` : `requests tagged ${alert.tag} have`} spent ` +
+    `${formatUsd(alert.spentMicroUsd)} of ${alert.tag === undefined ? 'its' : 'their'} ` +
     `${formatUsd(alert.limitMicroUsd)} monthly budget for ${alert.period} (${alert.percent}%, threshold ${alert.threshold}%). ` +
     `It resets at ${alert.resetAt}.`
   );

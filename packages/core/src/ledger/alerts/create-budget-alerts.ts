@@ -1,4 +1,4 @@
-import type { ProviderBudget } from '../../config/types.js';
+import type { ProviderBudget, TagBudget } from '../../config/types.js';
 import type { Clock } from '../../time/clock.js';
 import { getOwn } from '../../util/own-entry.js';
 import type { Logger } from '../../log/logger.js';
@@ -6,10 +6,13 @@ import type { LedgerStore } from '../store.js';
 import type { AlertNotifier, BudgetAlert } from './budget-alert.js';
 import { alertText, budgetOutboxAlert } from './build-alert-payload.js';
 import { thresholdsReached } from './thresholds-reached.js';
+import { tagScope } from '../../tags/tag-scope.js';
 
 export interface BudgetAlertsOptions {
-  store: Pick<LedgerStore, 'markAlertFired' | 'readPeriod'>;
+  store: Pick<LedgerStore, 'markAlertFired' | 'readPeriod' | 'readTagUsage'>;
   budgets: () => Record<string, ProviderBudget>;
+  /** Budgets on one tag, by `name=value`: their thresholds fire as a provider's do. */
+  tagBudgets?: () => Record<string, TagBudget>;
   notifier: AlertNotifier;
   clock: Clock;
   logger: Logger;
@@ -22,6 +25,12 @@ export interface BudgetAlertsOptions {
 export interface BudgetAlerts {
   /** Called after each charge with the provider's spend in the period; returns at once. */
   afterCharge(provider: string, period: string, spentMicroUsd: number): void;
+  /**
+   * Called after a charge of a record with tags; returns at once. The tag
+   * sums are read once for the charges of a moment (one read, whatever the
+   * rate), and each budgeted tag's thresholds fire as a provider's do.
+   */
+  afterTagCharge(period: string, tags: Readonly<Record<string, string>>): void;
   /**
    * Once the ledger is in use, in the background: fires the thresholds the
    * period's spend reached that no process marked (one that died between a
@@ -54,7 +63,12 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
 
   const check = async (provider: string, period: string, spentMicroUsd: number): Promise<void> => {
     const budget = getOwn(options.budgets(), provider);
-    if (budget === undefined) return;
+    if (budget !== undefined) await fire(provider, period, spentMicroUsd, budget);
+  };
+
+  /** `key` is a provider, or a tag scope (`name=value`, which no provider id can be). */
+  const fire = async (key: string, period: string, spentMicroUsd: number, budget: ProviderBudget | TagBudget, tag?: string): Promise<void> => {
+    const provider = key;
     const limit = budget.monthlyLimitMicroUsd;
     for (const threshold of thresholdsReached(spentMicroUsd, limit, budget.alertThresholds)) {
       const key = keyOf(period, provider, threshold, limit);
@@ -72,6 +86,7 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
         time,
         resetAt: options.resetAt(period),
       };
+      if (tag !== undefined) alert.tag = tag;
       const delivery = notifier.enabled() ? budgetOutboxAlert(alert) : undefined;
       let first: boolean;
       try {
@@ -91,6 +106,28 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
     }
   };
 
+  const tagBudgets = (): Record<string, TagBudget> => options.tagBudgets?.() ?? {};
+  /** Tag scopes charged since the last read of the tag sums, per period. */
+  const pendingTags = new Map<string, Set<string>>();
+  let tagCheck: Promise<void> | undefined;
+  const checkTags = async (): Promise<void> => {
+    while (pendingTags.size > 0) {
+      const [period, scopes] = pendingTags.entries().next().value as [string, Set<string>];
+      pendingTags.delete(period);
+      await checkTagScopes(period, scopes);
+    }
+  };
+  const checkTagScopes = async (period: string, scopes: ReadonlySet<string> | undefined): Promise<void> => {
+    const budgets = tagBudgets();
+    const usage = await store.readTagUsage(period);
+    const spent = new Map<string, number>();
+    for (const tag of usage) if (tag.value !== undefined) spent.set(tagScope(tag.name, tag.value), tag.totals.spentMicroUsd);
+    for (const [scope, budget] of Object.entries(budgets)) {
+      if (scopes !== undefined && !scopes.has(scope)) continue;
+      await fire(scope, period, spent.get(scope) ?? 0, budget, scope);
+    }
+  };
+
   /** Thresholds a dead process's charges reached but never marked. */
   const catchUp = async (): Promise<void> => {
     const period = options.currentPeriod();
@@ -100,6 +137,7 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
       const spent = getOwn(snapshot.providers, provider)?.total.spentMicroUsd ?? 0;
       await check(provider, period, spent);
     }
+    if (Object.keys(tagBudgets()).length > 0) await checkTagScopes(period, undefined);
   };
 
   const run = (task: Promise<void>, failure: string): void => {
@@ -117,6 +155,21 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
   return {
     afterCharge(provider, period, spentMicroUsd) {
       run(check(provider, period, spentMicroUsd), 'budget alert check failed');
+    },
+    afterTagCharge(period, tags) {
+      const budgets = tagBudgets();
+      for (const [name, value] of Object.entries(tags)) {
+        const scope = tagScope(name, value);
+        if (getOwn(budgets, scope) === undefined) continue;
+        let scopes = pendingTags.get(period);
+        if (scopes === undefined) pendingTags.set(period, (scopes = new Set()));
+        scopes.add(scope);
+      }
+      if (pendingTags.size === 0 || tagCheck !== undefined) return;
+      tagCheck = checkTags().finally(() => {
+        tagCheck = undefined;
+      });
+      run(tagCheck, 'tag budget alert check failed');
     },
     start() {
       if (started) return;

@@ -43,6 +43,8 @@ export interface TagBudgetStatus {
   /** spent / limit, in percent with one decimal. */
   percent: number;
   requests: number;
+  /** Thresholds fired this period against the current limit (a webhook payload carries `tag`). */
+  alerts: FiredAlert[];
   /** Who set it, as the store's budget book says. */
   limitSetBy?: string;
 }

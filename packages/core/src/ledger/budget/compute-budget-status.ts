@@ -1,6 +1,6 @@
 import type { ProviderBudget, TagBudget } from '../../config/types.js';
 import { getOwn } from '../../util/own-entry.js';
-import type { PeriodSnapshot, ProviderPeriodUsage, TagUsage } from '../store.js';
+import type { FiredAlert, PeriodSnapshot, ProviderPeriodUsage, TagUsage } from '../store.js';
 import { emptyUsageTotals } from '../usage-totals.js';
 import type { BudgetStatus, JobEstimate, ModelBudgetStatus, ProviderBudgetStatus, TagBudgetStatus, TagSpend, WebhookStatus } from './budget-status.js';
 import type { CalendarPeriod } from './create-period-calendar.js';
@@ -53,7 +53,7 @@ export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
     tags: tagSpends(input.tags ?? [], input.tag),
     webhook: input.webhook,
   };
-  const tagBudgets = tagBudgetStatuses(input.tagBudgets ?? {}, input.tags ?? []);
+  const tagBudgets = tagBudgetStatuses(input.tagBudgets ?? {}, input.tags ?? [], snapshot.alerts);
   if (tagBudgets.length > 0) status.tagBudgets = tagBudgets;
   if (input.estimate !== undefined) {
     const { provider } = input.estimate;
@@ -127,7 +127,7 @@ function modelStatuses(budget: ProviderBudget | undefined, usage: ProviderPeriod
 
 /** One decimal; a zero limit (everything blocked) reads as fully used. */
 /** Each tag budget with the spend of its pair, by scope. */
-export function tagBudgetStatuses(budgets: Record<string, TagBudget>, tags: readonly TagUsage[]): TagBudgetStatus[] {
+export function tagBudgetStatuses(budgets: Record<string, TagBudget>, tags: readonly TagUsage[], alerts: readonly FiredAlert[] = []): TagBudgetStatus[] {
   const sums = new Map<string, TagUsage>();
   for (const tag of tags) if (tag.value !== undefined) sums.set(`${tag.name}=${tag.value}`, tag);
   return Object.entries(budgets)
@@ -143,6 +143,8 @@ export function tagBudgetStatuses(budgets: Record<string, TagBudget>, tags: read
         remaining: money(Math.max(0, limit - spent)),
         percent: percentOf(spent, limit),
         requests: totals?.requests ?? 0,
+        // Fired against this limit: a changed limit re-arms them, as a provider's.
+        alerts: alerts.filter((alert) => alert.provider === scope && alert.limitMicroUsd === limit),
       };
     });
 }

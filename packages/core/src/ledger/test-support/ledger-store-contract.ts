@@ -202,6 +202,11 @@ export function ledgerStoreContract(
       expect(await store.markAlertFired({ ...alert, spentMicroUsd: 900 })).toBe(false);
       expect(await store.markAlertFired({ ...alert, period: '2026-12' })).toBe(true);
       expect((await store.readPeriod('2026-11')).alerts).toEqual([alert]);
+      // A tag budget's alert is keyed by its name=value scope, a value like __proto__ included.
+      const tagAlert = { ...alert, provider: 'workflow_id=__proto__', threshold: 50 };
+      expect(await store.markAlertFired(tagAlert)).toBe(true);
+      expect(await store.markAlertFired(tagAlert)).toBe(false);
+      expect((await store.readPeriod('2026-11')).alerts).toEqual(expect.arrayContaining([alert, tagAlert]));
       await store.close();
     });
 

@@ -1,10 +1,13 @@
 import { formatUsd, type BudgetStatus } from '@aegis-llm/core';
 import type { AlertView } from '../api/api-types.js';
 
-/** The alerts fired this period across providers, newest first, amounts formatted by the core. */
+/**
+ * The alerts fired this period across providers and tag budgets (whose
+ * `provider` is their `name=value` scope), newest first, amounts formatted
+ * by the core.
+ */
 export function alertViews(status: BudgetStatus): AlertView[] {
-  return status.providers
-    .flatMap((provider) => provider.alerts)
+  return [...status.providers.flatMap((provider) => provider.alerts), ...(status.tagBudgets ?? []).flatMap((budget) => budget.alerts)]
     .map((alert) => ({
       provider: alert.provider,
       period: alert.period,
