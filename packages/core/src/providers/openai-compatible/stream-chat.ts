@@ -18,8 +18,17 @@ export interface StreamContext extends Omit<ErrorContext, 'signal' | 'model'> {
 }
 
 
-function idleTimeout(ms: number): DOMException {
-  return new DOMException(`no data for ${ms} ms`, 'TimeoutError');
+/**
+ * Worded as the attempt scope's own idle abort (routing/attempt-scope.ts):
+ * both watch the same silence with the same length, and whichever timer
+ * fires first, the caller reads one message.
+ */
+function idleTimeout(ctx: StreamContext, model: string): AegisError {
+  return new AegisError('timeout', `${ctx.provider}/${model} sent nothing for ${ctx.idleTimeoutMs} ms.`, {
+    provider: ctx.provider,
+    model,
+    retryable: false,
+  });
 }
 
 /**
@@ -83,7 +92,7 @@ async function* streamParts(
   const errorCtx: ErrorContext = { ...ctx, model: call.model, signal };
   const idle = createIdleWatchdog({
     ms: ctx.idleTimeoutMs,
-    onIdle: () => stop(idleTimeout(ctx.idleTimeoutMs)),
+    onIdle: () => stop(idleTimeout(ctx, call.model)),
     // As the plain timer it replaces: a stream in progress keeps the process up.
     unref: false,
   });
