@@ -3,7 +3,17 @@
  * answers, what it costs, whether it may run). Surfaces import from here.
  */
 export type * from './types.js';
-export { AegisError, ERROR_KIND_DEFAULTS, isAegisError, type AegisErrorOptions, type ErrorKind } from './errors.js';
+export {
+  AegisError,
+  ERROR_KIND_DEFAULTS,
+  isAegisError,
+  type AegisErrorDetails,
+  type AegisErrorJson,
+  type AegisErrorOptions,
+  type ErrorKind,
+} from './errors.js';
+// Also declares the partial answer, attempts and skipped targets into AegisErrorDetails.
+export type * from './error-details.js';
 export { createRedactor, type Redactor } from './secrets/create-redactor.js';
 
 export * from './config/index.js';

@@ -23,18 +23,15 @@ export { noUsableTargetError } from './no-usable-target-error.js';
 export { formatTarget, parseTarget } from './parse-target.js';
 export {
   type PlanContext,
-  type PlannedSkip,
   type PlanProvider,
   type PlanRequest,
   planTargets,
-  type SkipCode,
   type TargetPlan,
 } from './plan-targets.js';
 export { backoffDelay, type BackoffOptions } from './retry-delay.js';
 export { type HeaderSource, parseRetryAfter } from '../transport/parse-retry-after.js';
-export type { AttemptContext, RoutedAttempt, RunOptions } from './run-options.js';
+export type { AttemptContext, RunOptions } from './run-options.js';
 export {
-  type DeliveredCounts,
   type OpenStreamFn,
   type RoutedStream,
   type RoutedStreamPart,
