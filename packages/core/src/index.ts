@@ -17,6 +17,7 @@ export * from './routing/index.js';
 
 export { createGateway, type GatewayOptions } from './gateway/create-gateway.js';
 export type { Gateway, GatewayBudgetQuery, ListModelsQuery } from './gateway/gateway.js';
+export type { BudgetChange, BudgetChangeListener } from './gateway/budget-changes.js';
 export { collectResult } from './gateway/collect-result.js';
 export { EMBED_MAX_INPUTS } from './gateway/validate-embed-request.js';
 export { EMBED_CONCURRENCY } from './gateway/run-embed.js';

@@ -1,6 +1,7 @@
 import { createStderrLogger } from '@aegis-llm/core';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { registerBudgetResource } from '../resources/budget-resource.js';
+import { budgetResourceConcerns, registerBudgetResource } from '../resources/budget-resource.js';
+import { registerBudgetSubscriptions } from '../resources/budget-subscriptions.js';
 import { createAnswerPages } from '../tools/answer-pages.js';
 import { registerBudgetStatusTool } from '../tools/budget-status.js';
 import { registerChatTool } from '../tools/chat.js';
@@ -10,9 +11,14 @@ import { packageVersion } from './package-version.js';
 import type { ServerDeps } from './server-deps.js';
 
 const INSTRUCTIONS = `Aegis LLM: one gateway to DashScope (Qwen), OpenAI, Ollama and OpenAI-compatible endpoints, with retries, fallback, cost tracking and monthly budgets.
-Use chat to ask a model; list_models to see models, prices and capabilities; test_provider when a provider fails; budget_status (with an estimate) before a heavy or repeated job.`;
+Use chat to ask a model; list_models to see models, prices and capabilities; test_provider when a provider fails; budget_status (with an estimate) before a heavy or repeated job.
+Resources: budget://status and budget://provider/{provider} (subscribe to hear when spend changes).`;
 
-/** One MCP server over the gateway: the four verbs as tools and the budget as a resource. */
+/**
+ * One MCP server over the gateway: the four verbs as tools, and the budget
+ * as resources a client can subscribe to (the provider one completes its
+ * `provider`).
+ */
 export function createServer(deps: ServerDeps): McpServer {
   const logger = deps.logger ?? createStderrLogger();
   const server = new McpServer({ name: 'aegis-llm', title: 'Aegis LLM', version: packageVersion() }, { instructions: INSTRUCTIONS, capabilities: { logging: {} } });
@@ -22,6 +28,7 @@ export function createServer(deps: ServerDeps): McpServer {
   registerTestProviderTool(server, deps);
   registerBudgetStatusTool(server, deps);
   registerBudgetResource(server, deps);
+  registerBudgetSubscriptions(server, { gateway: deps.gateway, logger, concerns: budgetResourceConcerns, windowMs: deps.resourceUpdateWindowMs });
   // The SDK declares listChanged for what is registered; this server's tools and resources never change while it runs.
   server.server.registerCapabilities({ tools: { listChanged: false }, resources: { listChanged: false } });
   return server;
