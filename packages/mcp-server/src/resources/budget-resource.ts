@@ -24,12 +24,13 @@ export function providerOfBudgetUri(uri: string): string | undefined {
 /**
  * Whether a change concerns a budget resource: `budget://status` every
  * change, one provider's its own spend and any limits change; undefined for
- * a URI that is not a budget resource (it cannot be subscribed to).
+ * a URI that is not a budget resource, or names a provider `isKnown` does
+ * not know (it cannot be read, so it cannot be subscribed to).
  */
-export function budgetResourceConcerns(uri: string, change: BudgetChange): boolean | undefined {
+export function budgetResourceConcerns(uri: string, change: BudgetChange, isKnown: (provider: string) => boolean = () => true): boolean | undefined {
   if (uri === BUDGET_URI) return true;
   const provider = providerOfBudgetUri(uri);
-  if (provider === undefined) return undefined;
+  if (provider === undefined || !isKnown(provider)) return undefined;
   return change.reason === 'limits' || change.provider === provider;
 }
 

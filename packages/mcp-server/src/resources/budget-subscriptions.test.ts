@@ -95,6 +95,8 @@ async function subscriptionScenario({ client, updates }: Watched): Promise<void>
   // Only the budget resources can be subscribed to.
   await expect(client.subscribeResource({ uri: 'budget://nothing-here' })).rejects.toMatchObject({ code: -32602 });
   await expect(client.subscribeResource({ uri: 'file:///etc/passwd' })).rejects.toMatchObject({ code: -32602 });
+  // Nor a provider that cannot be read.
+  await expect(client.subscribeResource({ uri: 'budget://provider/no-such-provider' })).rejects.toMatchObject({ code: -32602 });
 }
 
 describe('budget resource subscriptions over Streamable HTTP', () => {
@@ -225,5 +227,9 @@ describe('budgetResourceConcerns', () => {
     expect(budgetResourceConcerns('budget://provider/', spend(''))).toBeUndefined();
     expect(budgetResourceConcerns('budget://provider/a/b', spend('a'))).toBeUndefined();
     expect(budgetResourceConcerns('budget://other', { reason: 'limits' })).toBeUndefined();
+    const known = (provider: string) => provider === 'dashscope';
+    expect(budgetResourceConcerns('budget://provider/dashscope', { reason: 'limits' }, known)).toBe(true);
+    expect(budgetResourceConcerns('budget://provider/nowhere', { reason: 'limits' }, known)).toBeUndefined();
+    expect(budgetResourceConcerns('budget://status', spend('nowhere'), known)).toBe(true);
   });
 });

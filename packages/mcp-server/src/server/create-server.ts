@@ -30,7 +30,13 @@ export function createServer(deps: ServerDeps): McpServer {
   registerTestProviderTool(server, deps);
   registerBudgetStatusTool(server, deps);
   registerBudgetResource(server, deps);
-  registerBudgetSubscriptions(server, { gateway: deps.gateway, logger, concerns: budgetResourceConcerns, windowMs: deps.resourceUpdateWindowMs });
+  const isKnownProvider = (id: string) => Object.values(deps.gateway.config.providers).some((p) => p.id === id);
+  registerBudgetSubscriptions(server, {
+    gateway: deps.gateway,
+    logger,
+    concerns: (uri, change) => budgetResourceConcerns(uri, change, isKnownProvider),
+    windowMs: deps.resourceUpdateWindowMs,
+  });
   registerCheckBudgetPrompt(server, deps);
   registerAskForTaskPrompt(server, deps);
   // The SDK declares listChanged for what is registered; this server's tools, resources and prompts never change while it runs.
