@@ -28,6 +28,8 @@ import { runEmbed } from './run-embed.js';
 import { runRequest } from './run-request.js';
 import { testProvider } from './test-provider.js';
 import { createUpstreamTransport } from '../transport/create-upstream-transport.js';
+import { createBudgetChanges } from './budget-changes.js';
+import { watchLedgerSpend } from './watch-ledger-spend.js';
 
 export interface GatewayOptions {
   config: AegisConfig;
@@ -127,18 +129,21 @@ export function createGateway(options: GatewayOptions): Gateway {
     options.ledger === undefined || options.cooldown === undefined
       ? createStoresFromConfig(options.config, { clock, logger, ledger: options.ledger === undefined, cooldown: options.cooldown === undefined })
       : undefined;
-  const ledger =
+  const changes = createBudgetChanges(logger);
+  const ledger = watchLedgerSpend(
     options.ledger ??
-    createLedger({
-      config: () => current,
-      store: stores?.ledgerStore,
-      budgetBook: stores?.budgetBook,
-      budgetSource: options.budgetSource,
-      tagBudgets: options.tagBudgets,
-      clock,
-      logger,
-      fetch: options.fetch,
-    });
+      createLedger({
+        config: () => current,
+        store: stores?.ledgerStore,
+        budgetBook: stores?.budgetBook,
+        budgetSource: options.budgetSource,
+        tagBudgets: options.tagBudgets,
+        clock,
+        logger,
+        fetch: options.fetch,
+      }),
+    changes.emit,
+  );
   let derived = derive(options.config);
   let ctx: GatewayContext = {
     ...derived,
@@ -200,10 +205,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     flush: () => ledger.flush(),
     sendTestAlert: () => ledger.sendTestAlert(),
     reconfigure(config) {
+      const limitsBefore = budgetsKey(current);
       derived = derive(config, derived);
       ctx = { ...ctx, ...derived };
       current = config;
+      if (budgetsKey(config) !== limitsBefore) changes.emit({ reason: 'limits' });
     },
+    onBudgetChange: (listener) => changes.subscribe(listener),
     chat: (request) => runChat(ctx, request),
     stream: (request) => runRequest(ctx, request, true),
     embed: (request) => runEmbed(ctx, request),
@@ -221,7 +229,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (query.provider !== undefined && !status.providers.some((p) => p.provider === query.provider)) requireKnownProvider(ctx, query.provider);
       return status;
     },
-    claimBudgets: async (providers) => ledger.claimBudgets?.(providers),
+    async claimBudgets(providers) {
+      await ledger.claimBudgets?.(providers);
+      changes.emit({ reason: 'limits' });
+    },
     cooldowns: async () => ctx.cooldown.snapshot(),
     routeWarnings: () => ctx.routeWarnings.map((warning) => ({ ...warning })),
     async close() {
@@ -230,4 +241,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       await transport?.close();
     },
   };
+}
+
+/** What of a configuration the budgets in force are made of: a change of it is a `limits` change. */
+function budgetsKey(config: AegisConfig): string {
+  return JSON.stringify([config.budgets, config.tagBudgets ?? null]);
 }

@@ -3,6 +3,7 @@
  * these and nothing else. Types only; createGateway builds one.
  */
 import type { BudgetStatus, BudgetStatusQuery } from '../ledger/budget/budget-status.js';
+import type { BudgetChangeListener } from './budget-changes.js';
 import type { AegisConfig } from '../config/types.js';
 import type { LedgerRecord } from '../ledger/ledger-record.js';
 import type { AlertDeliveryStatus } from '../ledger/store.js';
@@ -74,6 +75,14 @@ export interface Gateway {
    * its budgets and the cooldown state carry over.
    */
   reconfigure(config: AegisConfig): void;
+  /**
+   * Calls `listener` after this process recorded a request (chat or embed,
+   * any surface: its spend or its reservation changed) and after the
+   * budgets in force changed (a reconfigure that changed them, a
+   * claimBudgets). Spend recorded by other processes on a shared store is
+   * not seen here. Returns the unsubscribe function.
+   */
+  onBudgetChange(listener: BudgetChangeListener): () => void;
   close(): Promise<void>;
 }
 

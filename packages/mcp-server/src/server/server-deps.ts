@@ -19,6 +19,12 @@ export interface ServerDeps {
    * @default 8000
    */
   pageTokens?: number;
+  /**
+   * A subscribed budget resource is told of changes at most once per this
+   * window: a burst of requests makes one `notifications/resources/updated`.
+   * @default 1000
+   */
+  resourceUpdateWindowMs?: number;
   /** Clock for the answer pages' expiry (tests). @default Date.now */
   now?: () => number;
 }
