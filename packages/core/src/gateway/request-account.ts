@@ -85,6 +85,11 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
         case 'finish':
           progress.finishReason = part.finishReason;
           break;
+        case 'start':
+        case 'fallback':
+          // Not parts of the answer: run-request passes them on as events, and
+          // which target served is the router's to say (account.routed).
+          break;
       }
     },
     partial: () => buildResult(ctx, { ...account, responseFormat: request.responseFormat }),

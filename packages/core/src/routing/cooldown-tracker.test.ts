@@ -20,10 +20,10 @@ function setup(store?: CooldownStore) {
 describe('createCooldownTracker', () => {
   it('opens after `failures` failures within the window, for durationMs', async () => {
     const { time, tracker } = setup();
-    tracker.recordFailure(A, fail('rate_limited'));
-    tracker.recordFailure(A, fail('upstream_unavailable'));
+    await tracker.recordFailure(A, fail('rate_limited'));
+    await tracker.recordFailure(A, fail('upstream_unavailable'));
     expect(tracker.tryAcquire(A)).toBe('closed');
-    tracker.recordFailure(A, fail('timeout'));
+    await tracker.recordFailure(A, fail('timeout'));
     expect(tracker.tryAcquire(A)).toBe('open');
     expect(tracker.isCoolingDown(A)).toBe(true);
     expect(tracker.isCoolingDown(B)).toBe(false);
@@ -34,58 +34,58 @@ describe('createCooldownTracker', () => {
     expect(tracker.tryAcquire(A)).toBe('open');
   });
 
-  it('forgets failures that slid out of the window', () => {
+  it('forgets failures that slid out of the window', async () => {
     const { time, tracker } = setup();
-    tracker.recordFailure(A, fail('rate_limited'));
-    tracker.recordFailure(A, fail('rate_limited'));
+    await tracker.recordFailure(A, fail('rate_limited'));
+    await tracker.recordFailure(A, fail('rate_limited'));
     time.advance(60_001);
-    tracker.recordFailure(A, fail('rate_limited'));
+    await tracker.recordFailure(A, fail('rate_limited'));
     expect(tracker.tryAcquire(A)).toBe('closed');
     expect(tracker.status(A)?.failures).toBe(1);
   });
 
-  it('a success on a closed target clears its failures', () => {
+  it('a success on a closed target clears its failures', async () => {
     const { tracker } = setup();
-    tracker.recordFailure(A, fail('rate_limited'));
-    tracker.recordFailure(A, fail('rate_limited'));
-    tracker.recordSuccess(A);
-    tracker.recordFailure(A, fail('rate_limited'));
+    await tracker.recordFailure(A, fail('rate_limited'));
+    await tracker.recordFailure(A, fail('rate_limited'));
+    await tracker.recordSuccess(A);
+    await tracker.recordFailure(A, fail('rate_limited'));
     expect(tracker.tryAcquire(A)).toBe('closed');
   });
 
-  it('opens at once for a Retry-After beyond the max wait, for at least that long', () => {
+  it('opens at once for a Retry-After beyond the max wait, for at least that long', async () => {
     const { time, tracker } = setup();
-    tracker.recordFailure(A, fail('rate_limited', 120_000));
+    await tracker.recordFailure(A, fail('rate_limited', 120_000));
     expect(tracker.status(A)).toMatchObject({ state: 'open', until: 120_000 });
     time.advance(119_000);
     expect(tracker.tryAcquire(A)).toBe('open');
   });
 
-  it('opens at once on a quota / billing error', () => {
+  it('opens at once on a quota / billing error', async () => {
     const { tracker } = setup();
-    tracker.recordFailure(A, fail('quota_exhausted'));
+    await tracker.recordFailure(A, fail('quota_exhausted'));
     expect(tracker.tryAcquire(A)).toBe('open');
   });
 
-  it('ignores failures that are the request\'s or the configuration\'s fault', () => {
+  it('ignores failures that are the request\'s or the configuration\'s fault', async () => {
     const { tracker } = setup();
     for (const kind of ['bad_request', 'auth', 'content_filtered', 'context_too_long', 'cancelled'] as const) {
-      for (let i = 0; i < 5; i++) tracker.recordFailure(A, fail(kind));
+      for (let i = 0; i < 5; i++) await tracker.recordFailure(A, fail(kind));
     }
     expect(tracker.tryAcquire(A)).toBe('closed');
     expect(tracker.status(A)).toBeUndefined();
   });
 
-  it('cools a target down at its first not_found: a retired model fails every request alike', () => {
+  it('cools a target down at its first not_found: a retired model fails every request alike', async () => {
     const { tracker } = setup();
-    tracker.recordFailure(A, fail('not_found'));
+    await tracker.recordFailure(A, fail('not_found'));
     expect(tracker.tryAcquire(A)).toBe('open');
     expect(tracker.status(A)).toMatchObject({ state: 'open', lastErrorKind: 'not_found' });
   });
 
-  it('half-open: exactly one probe; its success closes the target', () => {
+  it('half-open: exactly one probe; its success closes the target', async () => {
     const { time, tracker } = setup();
-    tracker.recordFailure(A, fail('quota_exhausted'));
+    await tracker.recordFailure(A, fail('quota_exhausted'));
     time.advance(30_000);
     expect(tracker.isCoolingDown(A)).toBe(false);
     expect(tracker.tryAcquire(A)).toBe('probe');
@@ -93,44 +93,44 @@ describe('createCooldownTracker', () => {
     expect(tracker.isCoolingDown(A)).toBe(true);
     expect(tracker.status(A)).toMatchObject({ state: 'half-open', probing: true });
     // A late success from a request sent before the cooldown decides nothing.
-    tracker.recordSuccess(A);
+    await tracker.recordSuccess(A);
     expect(tracker.tryAcquire(A)).toBe('open');
-    tracker.recordSuccess(A, { probe: true });
+    await tracker.recordSuccess(A, { probe: true });
     expect(tracker.tryAcquire(A)).toBe('closed');
     expect(tracker.status(A)).toBeUndefined();
   });
 
-  it('half-open: a failed probe reopens for another cooldown', () => {
+  it('half-open: a failed probe reopens for another cooldown', async () => {
     const { time, tracker } = setup();
-    tracker.recordFailure(A, fail('quota_exhausted'));
+    await tracker.recordFailure(A, fail('quota_exhausted'));
     time.advance(30_000);
     expect(tracker.tryAcquire(A)).toBe('probe');
-    tracker.recordFailure(A, fail('upstream_unavailable'), { probe: true });
+    await tracker.recordFailure(A, fail('upstream_unavailable'), { probe: true });
     expect(tracker.status(A)).toMatchObject({ state: 'open', until: 60_000, probing: false });
     time.advance(30_000);
     expect(tracker.tryAcquire(A)).toBe('probe');
   });
 
-  it('a probe released without a verdict (or whose lease ran out) lets the next request probe', () => {
+  it('a probe released without a verdict (or whose lease ran out) lets the next request probe', async () => {
     const { time, tracker } = setup();
-    tracker.recordFailure(A, fail('quota_exhausted'));
+    await tracker.recordFailure(A, fail('quota_exhausted'));
     time.advance(30_000);
     expect(tracker.tryAcquire(A)).toBe('probe');
-    tracker.recordFailure(A, fail('bad_request'), { probe: true });
+    await tracker.recordFailure(A, fail('bad_request'), { probe: true });
     expect(tracker.tryAcquire(A)).toBe('probe');
     time.advance(60_000);
     expect(tracker.tryAcquire(A)).toBe('probe');
-    tracker.release(A);
+    await tracker.release(A);
     expect(tracker.tryAcquire(A)).toBe('probe');
   });
 
-  it('stragglers do not extend an open cooldown, a longer Retry-After does', () => {
+  it('stragglers do not extend an open cooldown, a longer Retry-After does', async () => {
     const { time, tracker } = setup();
-    tracker.recordFailure(A, fail('quota_exhausted'));
+    await tracker.recordFailure(A, fail('quota_exhausted'));
     time.advance(10_000);
-    tracker.recordFailure(A, fail('rate_limited'));
+    await tracker.recordFailure(A, fail('rate_limited'));
     expect(tracker.status(A)?.until).toBe(30_000);
-    tracker.recordFailure(A, fail('rate_limited', 50_000));
+    await tracker.recordFailure(A, fail('rate_limited', 50_000));
     expect(tracker.status(A)?.until).toBe(60_000);
   });
 

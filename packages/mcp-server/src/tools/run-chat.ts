@@ -34,6 +34,13 @@ export async function runChat(gateway: Gateway, request: ChatRequest, onDelta?: 
         return { ok: true, result: event.result };
       case 'error':
         return { ok: false, error: event.error, partial: event.partial };
+      case 'start':
+      case 'tool-call-delta':
+      case 'tool-call':
+      case 'usage':
+        // The tool passes text on as it comes; the serving model, tool calls
+        // and usage reach the caller whole, in the result of `done`.
+        break;
     }
   }
   throw new Error('The gateway stream ended without an answer.');
