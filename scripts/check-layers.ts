@@ -21,7 +21,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  */
 export const FLOORS: readonly (readonly string[])[] = [
   ['errors', 'time', 'secrets', 'streams', 'util', 'log', 'money'],
-  ['types', 'transport', 'tags'],
+  ['types', 'error-details', 'transport', 'tags'],
   ['kinds', 'catalog', 'cost'],
   ['config'],
   ['redis'],

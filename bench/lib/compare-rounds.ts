@@ -1,9 +1,12 @@
+import { processCpuMicros } from './process-cpu.ts';
 import { runClosedLoop, type Operation } from './run-closed-loop.ts';
 import { median, summarize, type Summary } from './stats.ts';
 
 export interface Variant {
   name: string;
   operation: Operation;
+  /** A server process the requests go through (a gateway hop): its CPU per request is read from /proc around each batch. */
+  serverPid?: number;
 }
 
 export interface RoundFigures {
@@ -16,6 +19,8 @@ export interface RoundFigures {
    * high concurrency the client is CPU-bound, so throughput follows it.
    */
   cpuMicrosPerRequest: number;
+  /** The variant's server process's CPU time per request over the batch, in µs (`serverPid` variants on Linux). */
+  serverCpuMicrosPerRequest?: number;
 }
 
 /** Every round of one variant, plus all its samples pooled. */
@@ -54,9 +59,11 @@ export async function compareRounds(variants: readonly Variant[], options: Round
     for (let i = 0; i < variants.length; i += 1) {
       const variant = variants[(round + i) % variants.length]!;
       collectGarbage?.();
+      const server0 = variant.serverPid === undefined ? undefined : processCpuMicros(variant.serverPid);
       const cpu0 = process.cpuUsage();
       const result = await runClosedLoop(variant.operation, { concurrency: options.concurrency, requests: options.requests });
       const cpu = process.cpuUsage(cpu0);
+      const server1 = variant.serverPid === undefined ? undefined : processCpuMicros(variant.serverPid);
       const total = result.samples.map((s) => s.totalMs);
       const ttft = result.samples.flatMap((s) => (s.ttftMs === undefined ? [] : [s.ttftMs]));
       const figures = byVariant.get(variant.name)!;
@@ -67,6 +74,7 @@ export async function compareRounds(variants: readonly Variant[], options: Round
         ...(ttft.length > 0 ? { ttftMs: summarize(ttft) } : {}),
         requestsPerSecond: result.requestsPerSecond,
         cpuMicrosPerRequest: (cpu.user + cpu.system) / result.samples.length,
+        ...(server0 !== undefined && server1 !== undefined ? { serverCpuMicrosPerRequest: (server1 - server0) / result.samples.length } : {}),
       });
     }
   }
@@ -122,4 +130,21 @@ export function throughputRatio(variant: VariantFigures, baseline: VariantFigure
 /** Median over rounds of (variant CPU per request - baseline CPU per request) in the same round, in µs. */
 export function addedCpu(variant: VariantFigures, baseline: VariantFigures): number {
   return median(variant.rounds.map((round, i) => round.cpuMicrosPerRequest - (baseline.rounds[i]?.cpuMicrosPerRequest ?? Number.NaN)));
+}
+
+/** Median over rounds of the variant's server process CPU per request, in µs (NaN without a `serverPid`). */
+export function serverCpuPerRequest(variant: VariantFigures): number {
+  return median(variant.rounds.map((r) => r.serverCpuMicrosPerRequest ?? Number.NaN));
+}
+
+/**
+ * Median over rounds of pick(a) / pick(b) within the same round: how two
+ * variants compare when a slow spell of the machine lands on both alike.
+ */
+export function roundRatio(a: VariantFigures, b: VariantFigures, pick: (round: RoundFigures) => number | undefined): { ratio: number; rounds: number[] } {
+  const rounds = a.rounds.map((round, i) => {
+    const other = b.rounds[i];
+    return (pick(round) ?? Number.NaN) / (other === undefined ? Number.NaN : (pick(other) ?? Number.NaN));
+  });
+  return { ratio: median(rounds), rounds };
 }

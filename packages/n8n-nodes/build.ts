@@ -1,7 +1,7 @@
 /**
  * Builds dist/ as n8n loads it: one CommonJS file per node and credential,
  * plus dist/shared/aegis-llm.js holding the shared node code with the core
- * (and openai, zod, lowdb, proper-lockfile) bundled in, so the published
+ * (and openai, zod, lowdb,) bundled in, so the published
  * package has no runtime dependencies and the core is loaded once.
  * n8n-workflow and @n8n/ai-node-sdk stay external: n8n provides its own, and
  * a node must use those very copies (n8n checks errors and chat models by

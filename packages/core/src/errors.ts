@@ -65,8 +65,101 @@ export interface AegisErrorOptions {
   /** Upstream request id, for support tickets. */
   requestId?: string;
   /** Structured extra facts (budget figures, delivered characters, ...). */
-  details?: Record<string, unknown>;
+  details?: AegisErrorDetails;
   cause?: unknown;
+}
+
+/**
+ * The structured facts of an AegisError, for surfaces and scripts to read
+ * instead of parsing the message. All optional: each failure sets the facts
+ * that belong to it, and `with()` adds facts on its way up (the router adds
+ * the attempts, the gateway the partial answer, a surface the valid models).
+ *
+ * Facts whose types live on the floor above this file (the partial answer,
+ * the attempts, the skipped targets, what a stream delivered, a model's
+ * lifecycle, an embed's progress) are declared into this interface by
+ * ./error-details.ts.
+ */
+export interface AegisErrorDetails {
+  // A bad request or argument.
+  /** The request field to fix (`model`, `messages.2.toolCallId`, `tags.team`); a surface may rename it to its own argument. */
+  field?: string;
+  /** An unknown model: the models of the configured providers, as `provider/model` (added by a surface). */
+  validModels?: string[];
+  /** The task type the request asked for (or defaulted to). */
+  task?: string;
+  /** An unknown task type: the ones the routes know. */
+  knownTasks?: string[];
+  /** An unknown provider: the configured ones. */
+  knownProviders?: string[];
+
+  // A configuration problem (`invalid_config`).
+  /** Where the problem is: the config file or the environment. */
+  source?: 'file' | 'env';
+  /** The file it is in, as shown to people (also: the ledger log file a write was refused for). */
+  file?: string;
+  /** The field path (`providers.dashscope.region`) or variable name (`DASHSCOPE_REGION`). */
+  path?: string;
+
+  // A budget refusal (`budget_exceeded`); an unpriced model's refusal has `fix` (and `tag`) only.
+  /** What to change so the request can run. */
+  fix?: string;
+  /** Which limit would have been passed. */
+  scope?: 'provider' | 'model' | 'tag';
+  /** With scope `tag`: the `name=value` whose budget it is. */
+  tag?: string;
+  /** The budget month, `YYYY-MM`. */
+  period?: string;
+  spentMicroUsd?: number;
+  reservedMicroUsd?: number;
+  limitMicroUsd?: number;
+  /** The refused request's worst case; undefined for an unpriced request. */
+  requestMicroUsd?: number;
+  /** The same figures as USD text (`$1.25`). */
+  spentUsd?: string;
+  reservedUsd?: string;
+  limitUsd?: string;
+  requestUsd?: string;
+  /** When the budget resets (ISO time) and that day (`YYYY-MM-DD`) in the budget's time zone. */
+  resetAt?: string;
+  resetDate?: string;
+  timeZone?: string;
+  /** `fallback`: the router went on to the next target; `block`: the request stopped here. */
+  onLimit?: 'block' | 'fallback';
+
+  // The store (`store_unavailable`).
+  /** The shared store as shown to people (`redis://host:port/db`, no credentials). */
+  store?: string;
+  /** A short, secret-free reason (`ECONNREFUSED`, `command timed out`). */
+  reason?: string;
+  /** The file system's error code (`EACCES`) of a ledger that could not be written. */
+  fsCode?: string;
+  /** Records waiting for the ledger to be writable again. */
+  waitingRecords?: number;
+  /** A ledger log changed outside its lock: the size counted and the size found. */
+  counted?: number;
+  size?: number;
+
+  // A routed request.
+  /** Targets never reached because the deadline passed, as `provider/model`. */
+  untried?: string[];
+  /** Every failed target's error, when several failed. */
+  errors?: AegisErrorJson[];
+}
+
+/** An AegisError as a plain, secret-free object (`toJSON()`). */
+export interface AegisErrorJson {
+  kind: ErrorKind;
+  message: string;
+  provider?: string;
+  model?: string;
+  status?: number;
+  code?: string;
+  retryable: boolean;
+  fallbackable: boolean;
+  retryAfterMs?: number;
+  requestId?: string;
+  details?: AegisErrorDetails;
 }
 
 /**
@@ -88,7 +181,7 @@ export class AegisError extends Error {
   readonly fallbackable: boolean;
   readonly retryAfterMs?: number;
   readonly requestId?: string;
-  readonly details?: Record<string, unknown>;
+  readonly details?: AegisErrorDetails;
 
   constructor(kind: ErrorKind, message: string, options: AegisErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -122,7 +215,7 @@ export class AegisError extends Error {
   }
 
   /** A plain, secret-free object for tool results, logs and the ledger. */
-  toJSON(): Record<string, unknown> {
+  toJSON(): AegisErrorJson {
     return {
       kind: this.kind,
       message: this.message,

@@ -1,12 +1,7 @@
-import { AegisError } from '../errors.js';
+import { AegisError, type AegisErrorDetails } from '../errors.js';
 
-export interface InvalidConfigDetails {
-  /** Where the problem is: `file` (with its display path) or `env`. */
-  source: 'file' | 'env';
-  file?: string;
-  /** The field path (`providers.dashscope.region`) or variable name (`DASHSCOPE_REGION`). */
-  path?: string;
-}
+/** The facts of a configuration problem: AegisErrorDetails' `source` (always set), `file` and `path`. */
+export type InvalidConfigDetails = Required<Pick<AegisErrorDetails, 'source'>> & Pick<AegisErrorDetails, 'file' | 'path'>;
 
 /**
  * The one error configuration problems raise: kind `invalid_config`, one

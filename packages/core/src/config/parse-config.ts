@@ -47,7 +47,7 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
     return parse(raw, env, meta);
   } catch (error) {
     if (isAegisError(error) && error.kind === 'invalid_config') {
-      const details = { ...(error.details as unknown as InvalidConfigDetails) };
+      const details: InvalidConfigDetails = { source: 'file', ...error.details };
       // A path names keys, and a key name can be a pasted secret too.
       if (details.path !== undefined) details.path = redact(details.path);
       throw invalidConfig(redact(error.message), details);

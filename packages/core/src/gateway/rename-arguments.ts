@@ -18,17 +18,14 @@ export function renameArguments(error: AegisError, names: ReadonlyMap<string, st
   const message = inText(error.message);
   const details = error.details;
   if (details === undefined) return message === error.message ? error : error.with({ message });
-  const field = details.field;
-  const attempts = details.attempts;
+  const { field, attempts } = details;
   return error.with({
     message,
     details: {
       ...details,
-      ...(typeof field === 'string' ? { field: rename(field) } : {}),
+      ...(field === undefined ? {} : { field: rename(field) }),
       // The attempts' messages repeat the advice.
-      ...(Array.isArray(attempts)
-        ? { attempts: attempts.map((a: { message?: unknown }) => (typeof a?.message === 'string' ? { ...a, message: inText(a.message) } : a)) }
-        : {}),
+      ...(attempts === undefined ? {} : { attempts: attempts.map((a) => (a.message === undefined ? a : { ...a, message: inText(a.message) })) }),
     },
   });
 }

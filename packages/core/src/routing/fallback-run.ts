@@ -6,22 +6,16 @@
  * them; readWithFallback pushes them to a callback, for an answer read to its end.
  * The attempt itself (open, read, commit at the first delta) is each executor's own.
  */
-import type { AegisError } from '../errors.js';
+import type { DeliveredCounts, RoutedAttempt } from '../error-details.js';
+import type { AegisError, AegisErrorDetails } from '../errors.js';
 import type { ProviderStreamPart, SkippedTarget, Target } from '../types.js';
 import { type AbortCause, type AttemptScope, createAttemptScope } from './attempt-scope.js';
 import type { Awaitable } from './cooldown-store.js';
 import type { CooldownPermit } from './cooldown-tracker.js';
 import { decideNextStep } from './decide-next-step.js';
-import type { AttemptContext, RoutedAttempt, RunOptions } from './run-options.js';
+import type { AttemptContext, RunOptions } from './run-options.js';
 import { cancelledError, cooldownSkip, recordAttempt, reportFailure, waitBeforeRetry } from './run-steps.js';
 import { type FailedTarget, summarizeFailure, withDetails } from './summarize-failure.js';
-
-export interface DeliveredCounts {
-  textChars: number;
-  reasoningChars: number;
-  /** Tool calls of which at least a piece reached the consumer. */
-  toolCalls: number;
-}
 
 /** What a run has done so far; its end once the run is over. */
 export interface RoutedRun {
@@ -88,7 +82,7 @@ export interface FallbackRun extends RoutedRun {
   /** The error of a run whose targets are all spent. */
   exhausted(): AegisError;
   /** Facts for the details of an error that ends the run. */
-  report(): Record<string, unknown>;
+  report(): AegisErrorDetails;
 }
 
 export function createFallbackRun(targets: readonly Target[], options: RunOptions): FallbackRun {
@@ -106,7 +100,7 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
   /** The current target's cooldown probe, held until an attempt spends it or the run leaves the target. */
   let holdsProbe = false;
 
-  const report = (): Record<string, unknown> => ({ attempts: [...attempts], skipped: [...skipped], delivered: { ...delivered } });
+  const report = (): AegisErrorDetails => ({ attempts: [...attempts], skipped: [...skipped], delivered: { ...delivered } });
   const noteSkip = (target: Target, permit: CooldownPermit): CooldownPermit => {
     if (permit === 'open') skipped.push(cooldownSkip(target, cooldown));
     holdsProbe = permit === 'probe';

@@ -3,7 +3,8 @@
  * per target with its reason, and a kind that tells the caller what to fix.
  */
 import { AegisError, type ErrorKind } from '../errors.js';
-import type { PlannedSkip, SkipCode, TargetPlan } from './plan-targets.js';
+import type { PlannedSkip, SkipCode } from '../error-details.js';
+import type { TargetPlan } from './plan-targets.js';
 
 function kindFor(skipped: readonly PlannedSkip[]): ErrorKind {
   const codes = new Set<SkipCode>(skipped.map((s) => s.code));

@@ -2,9 +2,10 @@
  * Which targets one request will try, in order, and which were left out up
  * front and why. Pure: everything it needs to know comes in the context.
  */
+import type { PlannedSkip } from '../error-details.js';
 import { AegisError, type ErrorKind } from '../errors.js';
 import { getOwn } from '../util/own-entry.js';
-import type { Capability, CatalogEntry, ChatRequest, SkippedTarget, Target } from '../types.js';
+import type { Capability, CatalogEntry, ChatRequest, Target } from '../types.js';
 import { DEFAULT_TASK, type Routes } from './default-routes.js';
 import { formatTarget, parseTarget } from './parse-target.js';
 
@@ -45,34 +46,12 @@ export interface PlanContext {
   maxOutputTokens?: number;
 }
 
-export type SkipCode =
-  | 'unknown_model'
-  | 'not_configured'
-  | 'context_too_long'
-  | 'embedding_model'
-  | 'no_vision'
-  | 'no_thinking'
-  | 'no_tools'
-  | 'no_json_object'
-  | 'no_json_schema'
-  | 'cooldown'
-  | 'not_allowed'
-  /** An embedding fallback whose vectors would have another length than the model's. */
-  | 'other_dimensions';
-
 /** Why a target without a needed capability is skipped, per capability the planner checks. */
 const MISSING: ReadonlyMap<Capability, Pick<PlannedSkip, 'code' | 'reason'>> = new Map([
   ['tools', { code: 'no_tools', reason: 'the request gives tools and this model has no function calling' }],
   ['json-object', { code: 'no_json_object', reason: 'the request asks for a JSON object and this model has no JSON mode' }],
   ['json-schema', { code: 'no_json_schema', reason: 'the request asks for JSON following a schema and this model has no JSON-schema mode' }],
 ]);
-
-/** A SkippedTarget plus a machine-readable reason. */
-export interface PlannedSkip extends SkippedTarget {
-  code: SkipCode;
-  /** `cooldown`: the kind of error that opened it, when known. */
-  cause?: ErrorKind;
-}
 
 export interface TargetPlan {
   targets: Target[];

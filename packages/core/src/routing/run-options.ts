@@ -1,24 +1,9 @@
 /** The contract between the gateway and the routing executors. Types only. */
 import type { RoutingSettings } from '../config/types.js';
 import type { AegisError } from '../errors.js';
-import type { Attempt } from '../types.js';
+import type { RoutedAttempt } from '../error-details.js';
 import type { Clock, Random, Sleep } from '../time/clock.js';
 import type { CooldownTracker } from './cooldown-tracker.js';
-
-/** An Attempt (types.ts) with what the executor knows beyond it. */
-export interface RoutedAttempt extends Attempt {
-  /**
-   * auth / not_found / not_configured: the target is misconfigured (bad key,
-   * wrong region, unknown model id). Fallback happens, but report it loudly.
-   */
-  configProblem?: true;
-  /** This attempt was the half-open probe of a target coming out of cooldown. */
-  probe?: true;
-  /** The upstream's own error code, when there was one. */
-  code?: string;
-  /** The error message (already secret-free). */
-  message?: string;
-}
 
 export interface AttemptContext {
   /** Aborts on caller cancel, deadline, idle stream or consumer stop. Pass it to the upstream call. */

@@ -3,7 +3,8 @@ import { AegisError, type ErrorKind } from '../errors.js';
 import type { SkippedTarget, Target } from '../types.js';
 import type { AbortCause } from './attempt-scope.js';
 import type { CooldownTracker } from './cooldown-tracker.js';
-import type { RoutedAttempt, RunOptions } from './run-options.js';
+import type { RoutedAttempt } from '../error-details.js';
+import type { RunOptions } from './run-options.js';
 
 /** Failures that mean the target is misconfigured (key, region, model id), not unhealthy. */
 export const CONFIG_PROBLEM_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['auth', 'not_found', 'not_configured']);

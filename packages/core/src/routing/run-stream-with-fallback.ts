@@ -20,7 +20,6 @@ import { normalizeAttemptError } from './normalize-attempt-error.js';
 import { closeQuietly, isDelta, iteratorOf, type OpenStreamFn, type PartSource } from './part-source.js';
 import type { RunOptions } from './run-options.js';
 
-export type { DeliveredCounts } from './fallback-run.js';
 export type { OpenStreamFn } from './part-source.js';
 
 export type RoutedStreamPart =

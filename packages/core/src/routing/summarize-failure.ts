@@ -3,10 +3,10 @@
  * message with one line per target, so the caller sees at once that the
  * primary was rate limited and the fallback's key was wrong.
  */
-import { AegisError } from '../errors.js';
+import type { RoutedAttempt } from '../error-details.js';
+import { AegisError, type AegisErrorDetails } from '../errors.js';
 import type { SkippedTarget, Target } from '../types.js';
 import { formatTarget } from './parse-target.js';
-import type { RoutedAttempt } from './run-options.js';
 import { CONFIG_PROBLEM_KINDS } from './run-steps.js';
 
 export interface FailedTarget {
@@ -22,7 +22,7 @@ export interface FailureReport {
   /** Targets never reached because the deadline passed. */
   untried: readonly Target[];
   /** Extra facts for `details` (delivered characters, ...). */
-  details?: Record<string, unknown>;
+  details?: AegisErrorDetails;
 }
 
 export interface ErrorOverrides {
@@ -32,13 +32,13 @@ export interface ErrorOverrides {
 }
 
 /** A copy of `error` with more `details` (AegisError fields are read-only). */
-export function withDetails(error: AegisError, details: Record<string, unknown>, overrides: ErrorOverrides = {}): AegisError {
+export function withDetails(error: AegisError, details: AegisErrorDetails, overrides: ErrorOverrides = {}): AegisError {
   return error.with({ ...overrides, details: { ...error.details, ...details } });
 }
 
 export function summarizeFailure(report: FailureReport): AegisError {
   const { failed, attempts, skipped, untried } = report;
-  const details = { ...report.details, attempts: [...attempts], skipped: [...skipped], untried: untried.map(formatTarget) };
+  const details: AegisErrorDetails = { ...report.details, attempts: [...attempts], skipped: [...skipped], untried: untried.map(formatTarget) };
 
   if (failed.length === 0) {
     // Nothing was tried: every target was cooling down, or no time was left.

@@ -10,7 +10,7 @@
  * (kind, provider, model, retryable, the budget's figures) go under
  * `error.aegis`, the one key the shape gains.
  */
-import type { AegisError } from '@aegis-llm/core';
+import type { AegisError, AegisErrorDetails, ReportedSkip, SkipCode } from '@aegis-llm/core';
 
 export interface OpenAiErrorReply {
   status: number;
@@ -44,9 +44,11 @@ const BY_KIND: ReadonlyMap<AegisError['kind'], Mapping> = new Map([
   ['cancelled', { status: 499, type: 'invalid_request_error', code: 'cancelled' }],
 ]);
 
-type Skip = { code?: string };
-const skips = (error: AegisError): Skip[] => (Array.isArray(error.details?.skipped) ? (error.details.skipped as Skip[]) : []);
-const every = (list: Skip[], code: string) => list.length > 0 && list.every((s) => s.code === code);
+const skips = (error: AegisError): readonly ReportedSkip[] => error.details?.skipped ?? [];
+const every = (list: readonly ReportedSkip[], code: SkipCode) => list.length > 0 && list.every((s) => s.code === code);
+
+/** The budget refusal's figures a client sees under `error.aegis`. */
+const BUDGET_FACTS = ['scope', 'period', 'spentUsd', 'reservedUsd', 'limitUsd', 'requestUsd', 'resetAt'] as const satisfies readonly (keyof AegisErrorDetails)[];
 
 function mappingOf(error: AegisError): Mapping {
   const skipped = skips(error);
@@ -69,7 +71,7 @@ export function toParam(field: string): string {
 function retryAfterSeconds(error: AegisError, now: number): number | undefined {
   if (error.retryAfterMs !== undefined) return Math.max(1, Math.ceil(error.retryAfterMs / 1000));
   const resetAt = error.details?.resetAt;
-  if (error.kind === 'budget_exceeded' && typeof resetAt === 'string') return Math.max(1, Math.ceil((Date.parse(resetAt) - now) / 1000));
+  if (error.kind === 'budget_exceeded' && resetAt !== undefined) return Math.max(1, Math.ceil((Date.parse(resetAt) - now) / 1000));
   return undefined;
 }
 
@@ -85,12 +87,13 @@ export function toOpenAiError(error: AegisError, now = Date.now()): OpenAiErrorR
   if (error.code !== undefined) aegis.upstreamCode = error.code;
   if (error.status !== undefined) aegis.upstreamStatus = error.status;
   if (error.requestId !== undefined) aegis.upstreamRequestId = error.requestId;
-  if (error.kind === 'budget_exceeded' && error.details) {
-    for (const key of ['scope', 'period', 'spentUsd', 'reservedUsd', 'limitUsd', 'requestUsd', 'resetAt']) {
-      if (error.details[key] !== undefined) aegis[key] = error.details[key];
+  const details = error.details;
+  if (error.kind === 'budget_exceeded' && details !== undefined) {
+    for (const key of BUDGET_FACTS) {
+      if (details[key] !== undefined) aegis[key] = details[key];
     }
   }
-  if (skips(error).length > 0) aegis.skipped = error.details?.skipped;
+  if (skips(error).length > 0) aegis.skipped = details?.skipped;
   return {
     status: mapping.status,
     headers,
@@ -98,7 +101,7 @@ export function toOpenAiError(error: AegisError, now = Date.now()): OpenAiErrorR
       error: {
         message: error.message,
         type: mapping.type,
-        param: typeof field === 'string' ? toParam(field) : mapping.code === 'model_not_found' || mapping.code === 'model_not_allowed' ? 'model' : null,
+        param: field !== undefined ? toParam(field) : mapping.code === 'model_not_found' || mapping.code === 'model_not_allowed' ? 'model' : null,
         code: mapping.code,
         aegis,
       },

@@ -11,11 +11,13 @@ export function toToolError(thrown: unknown): ToolError {
   const error = isAegisError(thrown)
     ? thrown
     : new AegisError('upstream_unavailable', 'Unexpected failure inside the server; see its log (stderr).');
-  const { details, ...rest } = error.toJSON() as ToolError & { details?: Record<string, unknown> };
+  const { details, ...rest } = error.toJSON();
   const { partial: _partial, field, ...other } = details ?? {};
   return {
     ...rest,
-    ...(typeof field === 'string' ? { field } : {}),
+    ...(field === undefined ? {} : { field }),
+    // Plain data throughout (toJSON's); TypeScript's interfaces have no index
+    // signature, so it cannot see them as the schema's JSON record.
     ...(Object.keys(other).length > 0 ? { details: other as ToolError['details'] } : {}),
   };
 }

@@ -6,11 +6,7 @@ const MAX_LISTED = 40;
 function isUnknownModel(error: AegisError): boolean {
   if (error.kind === 'not_found') return true;
   if (error.kind !== 'bad_request') return false;
-  const skipped = error.details?.skipped;
-  return (
-    error.details?.field === 'model' ||
-    (Array.isArray(skipped) && skipped.some((s: { code?: string }) => s.code === 'unknown_model'))
-  );
+  return error.details?.field === 'model' || (error.details?.skipped ?? []).some((s) => s.code === 'unknown_model');
 }
 
 /**

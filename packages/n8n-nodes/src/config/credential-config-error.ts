@@ -18,7 +18,7 @@ const FIELD_LABELS: ReadonlyArray<[RegExp, string]> = [
  */
 export function credentialConfigError(error: unknown, credentialLabel: string): unknown {
   if (!isAegisError(error) || error.kind !== 'invalid_config') return error;
-  const path = typeof error.details?.path === 'string' ? error.details.path : undefined;
+  const path = error.details?.path;
   const label = path === undefined ? undefined : FIELD_LABELS.find(([pattern]) => pattern.test(path))?.[1];
   const marker = path === undefined ? -1 : error.message.indexOf(`${path}: `);
   const problem = marker === -1 || path === undefined ? error.message : error.message.slice(marker + path.length + 2);

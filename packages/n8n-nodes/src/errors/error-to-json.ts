@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { chatResultToJson } from '../output/chat-result-to-json.js';
 import { toJson } from '../output/to-json.js';
 import { explainError } from './explain-error.js';
-import { isChatResult } from './is-chat-result.js';
 
 /**
  * The item a failed item becomes when "Continue On Fail" is on: n8n's usual
@@ -14,7 +13,8 @@ export function errorToJson(error: unknown, redact: Redactor, authHint?: string)
   if (!isAegisError(error)) {
     return { error: redact(error instanceof Error ? error.message : String(error)) };
   }
-  const partial = error.details?.partial;
+  // The router's bare `true` (a stream broke) is replaced by the answer before `chat` throws.
+  const partial = typeof error.details?.partial === 'object' ? error.details.partial : undefined;
   return toJson({
     error: redact(explainError(error, authHint)),
     errorKind: error.kind,
@@ -24,6 +24,6 @@ export function errorToJson(error: unknown, redact: Redactor, authHint?: string)
     code: error.code,
     retryable: error.retryable,
     requestId: error.requestId,
-    partial: isChatResult(partial) && (partial.delivered || partial.attempts.length > 0) ? chatResultToJson(partial, redact) : undefined,
+    partial: partial !== undefined && (partial.delivered || partial.attempts.length > 0) ? chatResultToJson(partial, redact) : undefined,
   });
 }

@@ -97,7 +97,7 @@ export interface EmbeddedStoreOptions {
   logger?: Logger;
   /**
    * A lock not refreshed for this long is taken over: how long a kill -9'd
-   * holder can stall the others. proper-lockfile's floor is 2000.
+   * holder can stall the others. Floor 2000.
    * @default 5000
    */
   lockStaleMs?: number;
@@ -157,7 +157,6 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   let snapshot: LedgerDocument | undefined;
   /** Until the first successful commit: scan the directory for logs a crash left uncounted. */
   let scanned = false;
-  let compromised: Error | undefined;
   /** A read found invalid sums and is waiting for the commit that rebuilds them. */
   let repairing = false;
   let closed = false;
@@ -167,13 +166,11 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   async function commit(batch: readonly Operation[], backlog: number): Promise<OperationResult[]> {
     if (!scanned) await mkdir(dir, { recursive: true });
     if (backlog > 0 && backlog % MAX_BACK_TO_BACK_COMMITS === 0) await sleep(FAIR_PAUSE_MS);
-    compromised = undefined;
-    const release = await acquireFileLock({
+    const lock = await acquireFileLock({
       lockPath,
       staleMs: lockStaleMs,
       timeoutMs: options.lockTimeoutMs ?? 30_000,
       onCompromised: (error) => {
-        compromised = error;
         logger.error('ledger: lock taken over while held (this process stalled); the commit is abandoned', {
           error: error.message,
         });
@@ -195,9 +192,13 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
           return { ok: false, error };
         }
       });
+      // Fences: a holder taken over after a stall writes nothing beside the
+      // new holder; its commit ends as if killed here (appended lines are
+      // replayed by the next commit, the callers retry).
+      if (tx.written.length > 0) await lock.assertHeld();
       await appendRecords(doc, tx.written, checked, logPath);
       pruneDocument(doc, retention);
-      if (compromised !== undefined) throw compromised;
+      await lock.assertHeld();
       doc.rev = randomUUID();
       db.data = doc;
       await db.write();
@@ -209,7 +210,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
       cached = undefined;
       throw error;
     } finally {
-      await release().catch((error: unknown) => {
+      await lock.release().catch((error: unknown) => {
         logger.warn('ledger: could not release the lock (it will go stale)', { error: String(error) });
       });
     }

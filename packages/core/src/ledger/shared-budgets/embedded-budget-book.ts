@@ -37,7 +37,7 @@ export function openEmbeddedBudgetBook(options: { dir: string; logger: Logger })
     read,
     async update(change) {
       await mkdir(options.dir, { recursive: true });
-      const release = await acquireFileLock({
+      const lock = await acquireFileLock({
         lockPath: join(options.dir, 'budgets.lock'),
         staleMs: 10_000,
         timeoutMs: 10_000,
@@ -50,10 +50,11 @@ export function openEmbeddedBudgetBook(options: { dir: string; logger: Logger })
         const written = { rev: current.rev + 1, entries: next.entries };
         const temp = `${file}.${randomUUID()}.tmp`;
         await writeFile(temp, serializeBook(written), { mode: 0o600 });
+        await lock.assertHeld();
         await rename(temp, file);
         return written;
       } finally {
-        await release();
+        await lock.release();
       }
     },
     close: async () => {},

@@ -6,6 +6,7 @@
  * `models` of one budgeted provider. Prints one JSON summary line: every
  * settled request with its cost, and every refusal with its figures.
  */
+import { isAegisError, type AegisErrorDetails } from '../../errors.js';
 import { createLedger } from '../create-ledger.js';
 import { openEmbeddedStore } from '../embedded/open-embedded-store.js';
 import type { Logger } from '../../log/logger.js';
@@ -34,7 +35,7 @@ interface ChildArgs {
 
 export interface AllowanceChildSummary {
   settled: Array<[string, number]>;
-  refusals: Array<{ id: string; kind: string; details?: Record<string, unknown> }>;
+  refusals: Array<{ id: string; kind: string; details?: AegisErrorDetails }>;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
@@ -65,9 +66,8 @@ async function worker(): Promise<void> {
       const result = await ledger.settle(reservation, okReport(cost));
       if (result.status !== 'duplicate') summary.settled.push([id, cost]);
     } catch (error) {
-      const { kind, details } = error as { kind?: string; details?: Record<string, unknown> };
-      if (kind === undefined) console.error(error);
-      summary.refusals.push({ id, kind: kind ?? 'other', details });
+      if (!isAegisError(error)) console.error(error);
+      summary.refusals.push(isAegisError(error) ? { id, kind: error.kind, details: error.details } : { id, kind: 'other' });
     }
   }
 }

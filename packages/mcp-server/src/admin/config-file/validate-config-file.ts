@@ -28,8 +28,7 @@ export function validateConfigFile(raw: RawConfig, env: NodeJS.ProcessEnv, file:
     return { ok: true, config: parseConfig(raw, env, { ...paths, file }) };
   } catch (error) {
     if (isAegisError(error) && error.kind === 'invalid_config') {
-      const details = (error.details ?? {}) as { path?: string; source?: 'file' | 'env' };
-      return { ok: false, message: error.message, path: details.path, source: details.source ?? 'file' };
+      return { ok: false, message: error.message, path: error.details?.path, source: error.details?.source ?? 'file' };
     }
     throw error;
   }
