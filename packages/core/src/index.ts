@@ -21,7 +21,7 @@ export { createRedactor, type Redactor } from './secrets/create-redactor.js';
 // The gateway: the verbs the surfaces call.
 export { createGateway, type GatewayOptions } from './gateway/create-gateway.js';
 export type { Gateway, GatewayBudgetQuery, ListModelsQuery } from './gateway/gateway.js';
-export type { BudgetChange, BudgetChangeListener } from './gateway/budget-changes.js';
+export type { BudgetAlertListener, BudgetAlertNotice, BudgetChange, BudgetChangeListener } from './gateway/budget-changes.js';
 export { collectResult } from './gateway/collect-result.js';
 export { renameArguments } from './gateway/rename-arguments.js';
 export { createUpstreamTransport, type UpstreamTransport, type UpstreamTransportOptions } from './transport/create-upstream-transport.js';

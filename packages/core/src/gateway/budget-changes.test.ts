@@ -2,11 +2,12 @@
  * onBudgetChange: a `spend` change after each chat or embed is recorded (of
  * its provider), a `limits` change when a reconfigure changes the budgets,
  * none for a reconfigure that leaves them alone, and none after unsubscribing.
+ * onBudgetAlert: each threshold this process fires, once, with its sentence.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import { CANARY_KEY, startGatewayFixture, type GatewayFixture } from '../test-support/gateway-fixture.js';
-import type { BudgetChange } from './budget-changes.js';
+import type { BudgetAlertNotice, BudgetChange } from './budget-changes.js';
 
 let fx: GatewayFixture | undefined;
 afterEach(async () => {
@@ -66,5 +67,26 @@ describe('gateway.onBudgetChange', () => {
     expect(result.text.length).toBeGreaterThan(0);
     expect(calls).toBe(1);
     expect(fx.logs.some((line) => line.includes('budget-change listener failed') && line.includes('listener broke'))).toBe(true);
+  });
+
+  it('tells each budget alert this process fires, once, with the sentence the log carries', async () => {
+    // 1,000 micro-USD: a short chat is admitted (worst case ~150) and crosses 1%.
+    fx = await startGatewayFixture({ file: { budgets: { dashscope: { monthlyUsd: 0.001, alertThresholds: [1, 100] } } } });
+    const alerts: BudgetAlertNotice[] = [];
+    const stop = fx.gateway.onBudgetAlert((alert) => alerts.push(alert));
+    await fx.gateway.chat({ prompt: 'hello', model: 'dashscope/qwen-plus', maxTokens: 10 });
+    await fx.gateway.flush();
+    expect(alerts.map((a) => [a.provider, a.threshold])).toEqual([['dashscope', 1]]);
+    const [alert] = alerts;
+    expect(alert!.limitMicroUsd).toBe(1000);
+    expect(alert!.spentMicroUsd).toBeGreaterThanOrEqual(1);
+    expect(alert!.text).toMatch(/^Aegis LLM budget alert: dashscope has spent \$0\.\d+ of its \$0\.001 monthly budget/);
+    expect(fx.logs.some((line) => line.includes(alert!.text))).toBe(true);
+
+    // The same threshold does not fire twice in a period.
+    await fx.gateway.chat({ prompt: 'hello again', model: 'dashscope/qwen-plus', maxTokens: 10 });
+    await fx.gateway.flush();
+    expect(alerts.filter((a) => a.threshold === 1)).toHaveLength(1);
+    stop();
   });
 });

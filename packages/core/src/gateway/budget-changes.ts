@@ -1,4 +1,4 @@
-import type { Logger } from '../log/logger.js';
+import type { BudgetAlert } from '../ledger/alerts/budget-alert.js';
 
 /**
  * What changed about the budgets as this process sees them: a request of
@@ -9,35 +9,9 @@ export type BudgetChange = { reason: 'spend'; provider: string } | { reason: 'li
 
 export type BudgetChangeListener = (change: BudgetChange) => void;
 
-export interface BudgetChanges {
-  emit(change: BudgetChange): void;
-  /** Calls `listener` after each change until the returned function is called. */
-  subscribe(listener: BudgetChangeListener): () => void;
+/** A budget alert this process fired, with the sentence its log line and webhook carry. */
+export interface BudgetAlertNotice extends BudgetAlert {
+  text: string;
 }
 
-/**
- * The gateway's budget-change signal (the MCP server's resource
- * subscriptions listen to it). Listeners are called synchronously and must
- * be cheap: they run on the request path, after the record landed. A
- * listener that throws is logged and the others still run.
- */
-export function createBudgetChanges(logger: Logger): BudgetChanges {
-  const listeners = new Set<BudgetChangeListener>();
-  return {
-    emit(change) {
-      for (const listener of [...listeners]) {
-        try {
-          listener(change);
-        } catch (error) {
-          logger.warn('a budget-change listener failed', { error: String(error) });
-        }
-      }
-    },
-    subscribe(listener) {
-      // A wrapper per subscription: one function subscribed twice is two subscriptions.
-      const entry: BudgetChangeListener = (change) => listener(change);
-      listeners.add(entry);
-      return () => void listeners.delete(entry);
-    },
-  };
-}
+export type BudgetAlertListener = (alert: BudgetAlertNotice) => void;

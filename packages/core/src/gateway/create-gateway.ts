@@ -28,7 +28,9 @@ import { runEmbed } from './run-embed.js';
 import { runRequest } from './run-request.js';
 import { testProvider } from './test-provider.js';
 import { createUpstreamTransport } from '../transport/create-upstream-transport.js';
-import { createBudgetChanges } from './budget-changes.js';
+import type { BudgetAlertNotice, BudgetChange } from './budget-changes.js';
+import { createListeners } from './create-listeners.js';
+import { alertText } from '../ledger/alerts/build-alert-payload.js';
 import { watchLedgerSpend } from './watch-ledger-spend.js';
 
 export interface GatewayOptions {
@@ -129,7 +131,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     options.ledger === undefined || options.cooldown === undefined
       ? createStoresFromConfig(options.config, { clock, logger, ledger: options.ledger === undefined, cooldown: options.cooldown === undefined })
       : undefined;
-  const changes = createBudgetChanges(logger);
+  const changes = createListeners<BudgetChange>(logger, 'budget-change');
+  const alerts = createListeners<BudgetAlertNotice>(logger, 'budget-alert');
   const ledger = watchLedgerSpend(
     options.ledger ??
       createLedger({
@@ -141,6 +144,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         clock,
         logger,
         fetch: options.fetch,
+        onBudgetAlert: (alert) => alerts.emit({ ...alert, text: alertText(alert) }),
       }),
     changes.emit,
   );
@@ -212,6 +216,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (budgetsKey(config) !== limitsBefore) changes.emit({ reason: 'limits' });
     },
     onBudgetChange: (listener) => changes.subscribe(listener),
+    onBudgetAlert: (listener) => alerts.subscribe(listener),
     chat: (request) => runChat(ctx, request),
     stream: (request) => runRequest(ctx, request, true),
     embed: (request) => runEmbed(ctx, request),

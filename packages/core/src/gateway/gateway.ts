@@ -3,7 +3,7 @@
  * these and nothing else. Types only; createGateway builds one.
  */
 import type { BudgetStatus, BudgetStatusQuery } from '../ledger/budget/budget-status.js';
-import type { BudgetChangeListener } from './budget-changes.js';
+import type { BudgetAlertListener, BudgetChangeListener } from './budget-changes.js';
 import type { AegisConfig } from '../config/types.js';
 import type { LedgerRecord } from '../ledger/ledger-record.js';
 import type { AlertDeliveryStatus } from '../ledger/store.js';
@@ -83,6 +83,15 @@ export interface Gateway {
    * not seen here. Returns the unsubscribe function.
    */
   onBudgetChange(listener: BudgetChangeListener): () => void;
+  /**
+   * Calls `listener` with each budget alert this process fires (a threshold
+   * of a provider or tag budget crossed, once per period and limit across
+   * the processes on a store: the one that fires it tells), after it is
+   * logged and queued for the webhook. Not called with a ledger passed in
+   * GatewayOptions (the gateway did not make its alerts). Returns the
+   * unsubscribe function.
+   */
+  onBudgetAlert(listener: BudgetAlertListener): () => void;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { BudgetAlert } from './alerts/budget-alert.js';
 import { createBudgetAlerts } from './alerts/create-budget-alerts.js';
 import { createWebhookNotifier, type WebhookNotifierOptions } from './alerts/create-webhook-notifier.js';
 import { usageSuspectAlert, usageSuspectOutboxAlert, usageSuspectText } from './alerts/usage-suspect-alert.js';
@@ -73,6 +74,8 @@ export interface CreateLedgerOptions {
    */
   tagBudgets?: () => Record<string, TagBudget>;
   webhook?: Pick<WebhookNotifierOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'flushTimeoutMs' | 'pollMs'>;
+  /** Called once per budget alert this process fired (after it is logged and queued for the webhook). */
+  onBudgetAlert?: (alert: BudgetAlert) => void;
 }
 
 const LEASE_MARGIN_MS = 60_000;
@@ -152,6 +155,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     logger,
     resetAt,
     currentPeriod: () => calendarNow(clock.now()).month,
+    onFired: options.onBudgetAlert,
   });
   /** Alert work starts with the ledger's first use (creating one touches nothing). */
   const inUse = (): void => alerts.start();

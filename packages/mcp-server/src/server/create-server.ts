@@ -10,6 +10,7 @@ import { registerChatTool } from '../tools/chat.js';
 import { registerListModelsTool } from '../tools/list-models.js';
 import { registerTestProviderTool } from '../tools/test-provider.js';
 import { packageVersion } from './package-version.js';
+import { sendBudgetAlerts } from './send-budget-alerts.js';
 import type { ServerDeps } from './server-deps.js';
 
 const INSTRUCTIONS = `Aegis LLM: one gateway to DashScope (Qwen), OpenAI, Ollama and OpenAI-compatible endpoints, with retries, fallback, cost tracking and monthly budgets.
@@ -37,6 +38,7 @@ export function createServer(deps: ServerDeps): McpServer {
     concerns: (uri, change) => budgetResourceConcerns(uri, change, isKnownProvider),
     windowMs: deps.resourceUpdateWindowMs,
   });
+  sendBudgetAlerts(server, deps.gateway, logger);
   registerCheckBudgetPrompt(server, deps);
   registerAskForTaskPrompt(server, deps);
   // The SDK declares listChanged for what is registered; this server's tools, resources and prompts never change while it runs.

@@ -17,20 +17,25 @@ export interface Check {
 
 /**
  * Runs the active server suite of `@modelcontextprotocol/conformance`
- * against `url` and returns each scenario's checks, read from the result
- * files it writes (`<out>/server-<scenario>-<timestamp>/checks.json`). The
- * runner's exit code is not used: it fails for the scenarios that do not
- * apply here, which the caller sorts out.
+ * against `url`, or only the `scenarios` given (one run each), and returns
+ * each scenario's checks, read from the result files it writes
+ * (`<out>/server-<scenario>-<timestamp>/checks.json`). The runner's exit
+ * code is not used: it fails for the scenarios that do not apply here,
+ * which the caller sorts out.
  */
-export async function runConformance(url: string): Promise<Map<string, Check[]>> {
+export async function runConformance(url: string, scenarios?: readonly string[]): Promise<Map<string, Check[]>> {
   const out = mkdtempSync(join(tmpdir(), 'aegis-conformance-'));
-  try {
-    const output = await new Promise<string>((done) => {
+  const run = (extra: string[]) =>
+    new Promise<string>((done) => {
       // The runner needs Node >= 22 (fs.globSync): the one running the tests (node_modules/.bin/node).
-      execFile(process.execPath, [RUNNER, 'server', '--url', url, '--output-dir', out], { timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      execFile(process.execPath, [RUNNER, 'server', '--url', url, '--output-dir', out, ...extra], { timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
         done(`${error?.message ?? ''}\n${stdout}\n${stderr}`),
       );
     });
+  try {
+    let output = '';
+    if (scenarios === undefined) output = await run([]);
+    else for (const scenario of scenarios) output += await run(['--scenario', scenario]);
     const results = new Map<string, Check[]>();
     for (const dir of readdirSync(out)) {
       const scenario = /^server-(.+)-\d{4}-\d{2}-\d{2}T[\d-]+Z$/.exec(dir)?.[1];

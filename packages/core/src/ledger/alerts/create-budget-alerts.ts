@@ -20,6 +20,11 @@ export interface BudgetAlertsOptions {
   resetAt: (period: string) => string;
   /** The budget period now, `2026-11`. */
   currentPeriod: () => string;
+  /**
+   * Called once per alert this process fired (the first across processes
+   * on the store), after it is logged: the gateway's onBudgetAlert.
+   */
+  onFired?: (alert: BudgetAlert) => void;
 }
 
 export interface BudgetAlerts {
@@ -103,6 +108,11 @@ export function createBudgetAlerts(options: BudgetAlertsOptions): BudgetAlerts {
       if (!first) continue;
       logger.warn(alertText(alert), { ...alert });
       if (delivery !== undefined) notifier.wake();
+      try {
+        options.onFired?.({ ...alert });
+      } catch (error) {
+        logger.warn('a budget-alert listener failed', { error: String(error) });
+      }
     }
   };
 
