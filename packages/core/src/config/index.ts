@@ -6,3 +6,16 @@ export { BUDGET_ENV_NAMES, DEFAULT_CONFIG_FILE_NAME, ENV_NAMES, KEY_ENV_NAMES } 
 export { CAPABILITIES } from './model-override-schema.js';
 export { DEFAULT_ALERT_THRESHOLDS, DEFAULT_HOME, DEFAULT_ROUTING } from './default-routing.js';
 export type * from './types.js';
+export {
+  describeTaskNameProblem,
+  endpointNameProblem,
+  ENDPOINT_NAME_PATTERN,
+  ENDPOINT_NAME_RULE,
+  MODEL_NAME_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  suggestTaskName,
+  TASK_NAME_PATTERN,
+  TASK_NAME_RULE,
+  taskNameProblem,
+  type NameProblem,
+} from './name-rules.js';

@@ -190,6 +190,16 @@ export interface RoutingResponse {
   tasks: TaskRouteView[];
   /** Catalog entries, for the picker. */
   models: RouteTargetView[];
+  /** The rule for task names, so the page checks a new one as it is typed (the server checks it again). */
+  taskNameRule: NameRuleView;
+}
+
+export interface NameRuleView {
+  /** A regular expression source (no flags). */
+  pattern: string;
+  maxLength: number;
+  /** The rule in words. */
+  rule: string;
 }
 
 export interface RoutePatch {

@@ -1,4 +1,4 @@
-import { DEFAULT_ROUTES, mergeRoutes, type AegisConfig, type ModelInfo, type RouteWarning } from '@aegis-llm/core';
+import { DEFAULT_ROUTES, mergeRoutes, NAME_MAX_LENGTH, TASK_NAME_PATTERN, TASK_NAME_RULE, type AegisConfig, type ModelInfo, type RouteWarning } from '@aegis-llm/core';
 import type { RouteTargetView, RoutingResponse, TaskRouteView } from '../api/api-types.js';
 
 /**
@@ -22,7 +22,11 @@ export function buildRoutingView(config: AegisConfig, catalog: readonly ModelInf
       return warning === undefined ? view : { ...view, warning };
     }),
   }));
-  return { tasks, models: catalog.map((entry) => describe(`${entry.provider}/${entry.model}`)) };
+  return {
+    tasks,
+    models: catalog.map((entry) => describe(`${entry.provider}/${entry.model}`)),
+    taskNameRule: { pattern: TASK_NAME_PATTERN.source, maxLength: NAME_MAX_LENGTH, rule: TASK_NAME_RULE },
+  };
 }
 
 function targetView(target: string, entry: ModelInfo | undefined, config: AegisConfig): RouteTargetView {
