@@ -51,6 +51,20 @@ const budgetPatch = fc.record(
   { requiredKeys: [] },
 );
 
+const tagBudgetPatch = fc.record(
+  {
+    monthlyUsd: fc.oneof(fc.constantFrom('10', '0', '0.000001', '-5'), oddOrWrong),
+    alertThresholds: fc.oneof(fc.array(fc.oneof(fc.constantFrom('50', '100', '101'), odd), { maxLength: 4 }), fc.jsonValue({ maxDepth: 2 })),
+  },
+  { requiredKeys: [] },
+);
+
+/** Tag scopes as typed: right ones, Object.prototype members, malformed, over-long. */
+const tagScopeSegment = fc.oneof(
+  fc.constantFrom('workflow_id=wf_1', 'constructor=__proto__', '__proto__=x', 'no-equals', '=x', 'a=', 'Upper=x', `end_user=${'v'.repeat(300)}`),
+  fc.string({ minLength: 1, maxLength: 24 }),
+).map((s) => encodeURIComponent(s));
+
 const pathSegment = fc.oneof(
   fc.constantFrom('dashscope', 'openai', 'ollama', 'anyllm', 'chat', 'summarize', 'groq', '__proto__', 'constructor', '..', '%2e%2e', 'a%2Fb'),
   fc.string({ minLength: 1, maxLength: 20 }).map((s) => encodeURIComponent(s)),
@@ -60,6 +74,8 @@ interface Endpoint {
   method: 'PUT' | 'POST' | 'DELETE';
   path: (segment: string) => string;
   body: fc.Arbitrary<unknown>;
+  /** The path segments tried; pathSegment unless the route takes another shape (a tag scope). */
+  segment?: fc.Arbitrary<string>;
 }
 
 /** Any JSON, a shaped body, or a body with a foreign key: each endpoint gets all three. */
@@ -78,6 +94,9 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'DELETE /routing/:task': { method: 'DELETE', path: (s) => `/routing/${s}`, body: fc.constant(undefined) },
   'PUT /budgets/:provider': { method: 'PUT', path: (s) => `/budgets/${s}`, body: bodyOf(budgetPatch) },
   'DELETE /budgets/:provider': { method: 'DELETE', path: (s) => `/budgets/${s}`, body: fc.constant(undefined) },
+  'PUT /tag-budgets/:scope': { method: 'PUT', path: (s) => `/tag-budgets/${s}`, segment: tagScopeSegment, body: bodyOf(tagBudgetPatch) },
+  'DELETE /tag-budgets/:scope': { method: 'DELETE', path: (s) => `/tag-budgets/${s}`, segment: tagScopeSegment, body: fc.constant(undefined) },
+  'POST /alerts/test': { method: 'POST', path: () => '/alerts/test', body: fc.constant(undefined) },
   'PUT /alerts': { method: 'PUT', path: () => '/alerts', body: bodyOf(fc.record({ webhookUrl: fc.oneof(fc.constantFrom('', 'https://hooks.example.com/x', 'http://127.0.0.1:9/hook', 'javascript:alert(1)'), oddOrWrong) })) },
 };
 
@@ -126,7 +145,7 @@ describe(`fuzzed admin API, ${mode.fuzzRuns} bodies per write endpoint (${mode.n
   for (const [name, endpoint] of Object.entries(ENDPOINTS)) {
     it(`${name}: a 2xx or a 4xx that says what is wrong, never a 5xx`, async () => {
       await fc.assert(
-        fc.asyncProperty(pathSegment, endpoint.body, async (segment, body) => {
+        fc.asyncProperty(endpoint.segment ?? pathSegment, endpoint.body, async (segment, body) => {
           inputs += 1;
           const response = await client.request(endpoint.method, endpoint.path(segment), body === undefined ? undefined : JSON.stringify(body), {
             headers: { 'content-type': 'application/json' },

@@ -212,7 +212,7 @@ describe('built-in model data', () => {
     expect(beijing.pricingOf('dashscope', 'qwen-plus')).toMatchObject({ currency: 'CNY', tiers: [{ input: 0.8, output: 2, reasoningOutput: 8 }, {}, {}] });
     expect(beijing.peek('dashscope', 'qwen-plus')?.pricing?.currency).toBe('CNY');
     // No Beijing list in our data: the international one.
-    expect(beijing.pricingOf('dashscope', 'qwen3-coder-plus')?.currency).toBe('USD');
+    expect(beijing.pricingOf('dashscope', 'qwen3.5-plus')?.currency).toBe('USD');
     for (const region of ['singapore', 'us', 'hongkong']) {
       expect(createCatalog([], { regions: { dashscope: region } }).pricingOf('dashscope', 'qwen-plus')?.currency, region).toBe('USD');
     }

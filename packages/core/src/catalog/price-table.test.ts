@@ -67,7 +67,11 @@ const CASES: Case[] = [
   { name: 'Beijing qwen3-vl-plus 32K-128K: (50000 x 1.5 + 1000 x 15) / 7.2 = 90000 / 7.2 = 12500', region: 'beijing', model: 'qwen3-vl-plus', input: 50_000, output: 1000, expected: 12_500 },
   { name: 'qwen-long (Beijing only, CNY): (1000000 x 0.5 + 1000 x 2) / 7.2 = 502000 / 7.2 = 69722.2 -> 69722', region: 'beijing', model: 'qwen-long', input: 1_000_000, output: 1000, expected: 69_722 },
   { name: 'Beijing qwen-plus at a configured 7.0: 100000 / 7 = 14285.7 -> 14286', region: 'beijing', model: 'qwen-plus', input: 100_000, output: 10_000, cnyPerUsd: 7, expected: 14_286 },
-  { name: 'Beijing, no Beijing list in our data (qwen3-coder-plus): the international list, 20000 + 25000', region: 'beijing', model: 'qwen3-coder-plus', input: 20_000, output: 5000, expected: 45_000 },
+  // Qwen-Coder page (help.aliyun.com/zh/model-studio/qwen-coder): CNY per 1K tokens there, per 1M here.
+  { name: 'Beijing qwen3-coder-plus <=32K: (20000 x 4 + 5000 x 16) / 7.2 = 160000 / 7.2 = 22222.2 -> 22222', region: 'beijing', model: 'qwen3-coder-plus', input: 20_000, output: 5000, expected: 22_222 },
+  { name: 'Beijing qwen3-coder-plus 256K-1M: (300000 x 20 + 1000 x 200) / 7.2 = 6200000 / 7.2 = 861111.1 -> 861111', region: 'beijing', model: 'qwen3-coder-plus', input: 300_000, output: 1000, expected: 861_111 },
+  { name: 'Beijing qwen3-coder-flash 32K-128K: (50000 x 1.5 + 2000 x 6) / 7.2 = 87000 / 7.2 = 12083.3 -> 12083', region: 'beijing', model: 'qwen3-coder-flash', input: 50_000, output: 2000, expected: 12_083 },
+  { name: 'Beijing, no Beijing list in our data (qwen3.5-plus): the international list, 20000 x 0.4 + 5000 x 2.4 = 20000', region: 'beijing', model: 'qwen3.5-plus', input: 20_000, output: 5000, expected: 20_000 },
   // US and Hong Kong: no separate list in our sources, the international one.
   { name: 'US qwen-plus: the international list, 400 + 600', region: 'us', model: 'qwen-plus', input: 1000, output: 500, expected: 1000 },
   { name: 'Hong Kong qwen-plus: the international list, 400 + 600', region: 'hongkong', model: 'qwen-plus', input: 1000, output: 500, expected: 1000 },

@@ -36,6 +36,8 @@ const INTL = 'Alibaba Cloud Model Studio model-pricing page, international (Sing
 const INTL_CHECKED = `${INTL}; cross-checked with LiteLLM dashscope entries (2026-07-24) and models.dev (2026-07-02)`;
 const CHINA = 'Alibaba Cloud Model Studio (Bailian) price list, China (Beijing), CNY';
 const AS_OF = '2026-12';
+/** The Chinese Model Studio page for the coder models (help.aliyun.com/zh/model-studio/qwen-coder), CNY per 1K tokens there. */
+const CHINA_CODER = `${CHINA}; Qwen-Coder page (help.aliyun.com/zh/model-studio/qwen-coder)`;
 
 /** Alibaba's notice retiring these on the Singapore and Beijing sites. */
 const RETIRED_2026_10_10 = 'Alibaba Cloud Model Studio retirement notice (Singapore and Beijing sites)';
@@ -144,6 +146,7 @@ export const DASHSCOPE_MODELS: readonly CatalogEntry[] = [
     maxOutputTokens: 65_536,
     capabilities: ['tools'],
     pricing: usd([tier(32_000, 1, 5), tier(128_000, 1.8, 9), tier(256_000, 3, 15), tier(undefined, 6, 60)]),
+    regionalPricing: { beijing: cny([tier(32_000, 4, 16), tier(128_000, 6, 24), tier(256_000, 10, 40), tier(undefined, 20, 200)], CHINA_CODER) },
     lifecycle: current(),
   },
   {
@@ -153,6 +156,7 @@ export const DASHSCOPE_MODELS: readonly CatalogEntry[] = [
     maxOutputTokens: 65_536,
     capabilities: ['tools'],
     pricing: usd([tier(32_000, 0.3, 1.5), tier(128_000, 0.5, 2.5), tier(256_000, 0.8, 4), tier(undefined, 1.6, 9.6)]),
+    regionalPricing: { beijing: cny([tier(32_000, 1, 4), tier(128_000, 1.5, 6), tier(256_000, 2.5, 10), tier(undefined, 5, 25)], CHINA_CODER) },
     lifecycle: current(),
   },
   {

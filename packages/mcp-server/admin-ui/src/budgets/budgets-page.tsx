@@ -5,6 +5,7 @@ import { AlertsList } from '../components/alerts-list.js';
 import { useResource } from '../use-resource.js';
 import { BudgetBar } from './budget-bar.js';
 import { BudgetForm } from './budget-form.js';
+import { TagBudgetsCard } from './tag-budgets-card.js';
 import { WebhookForm } from './webhook-form.js';
 
 /** How often the bars refresh while the page is open. */
@@ -41,6 +42,11 @@ export function BudgetsPage() {
         </p>
       </div>
       {problem !== undefined && <p class="form-error">{problem}</p>}
+      {(data.status.budgetConflicts ?? []).map((conflict) => (
+        <p class="notice-warn" role="status" key={conflict.provider} data-testid="budget-conflict">
+          {conflict.message}
+        </p>
+      ))}
       <div class="grid wide">
         {listed.map((provider) => {
           const status = statusOf(provider);
@@ -51,6 +57,11 @@ export function BudgetsPage() {
               <header class="card-head">
                 <h2>{provider}</h2>
                 {envVariable !== undefined && <span class="muted">limit from {envVariable}</span>}
+                {envVariable === undefined && status?.limitSetBy !== undefined && (
+                  <span class="muted" data-testid="limit-set-by">
+                    set by {status.limitSetBy}
+                  </span>
+                )}
               </header>
               {status !== undefined ? <BudgetBar status={status} /> : <p class="muted">No spend yet this month.</p>}
               {status !== undefined && status.models.some((m) => m.limit !== undefined) && (
@@ -132,13 +143,19 @@ export function BudgetsPage() {
           </button>
         </form>
       )}
+      <TagBudgetsCard
+        status={data.status.tagBudgets ?? []}
+        settings={data.tagSettings}
+        defaultThresholds={data.defaultAlertThresholds}
+        onSaved={budgets.set}
+      />
       <section class="card">
         <header class="card-head">
           <h2>Alerts fired</h2>
         </header>
         <AlertsList alerts={data.alerts} />
       </section>
-      <WebhookForm webhook={data.webhook} onSaved={budgets.set} />
+      <WebhookForm webhook={data.webhook} delivery={data.status.webhook} onSaved={budgets.set} />
     </div>
   );
 }

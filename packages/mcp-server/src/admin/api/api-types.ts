@@ -224,9 +224,17 @@ export interface WebhookState {
   fromEnv?: string;
 }
 
+/** A tag budget (`name=value` scope) as the config file states it. */
+export interface TagBudgetSettings {
+  monthlyUsd: string;
+  alertThresholds: number[];
+}
+
 export interface BudgetsResponse {
   status: BudgetStatus;
   settings: Record<string, BudgetSettings>;
+  /** The file's `tagBudgets`, by scope (`workflow_id=wf_1`). Client keys' budgets are on the keys page. */
+  tagSettings: Record<string, TagBudgetSettings>;
   /** Provider id -> the MONTHLY_BUDGET_* variable overriding the file's monthly limit. */
   envOverrides: Record<string, string>;
   /** Alerts fired this period, newest first. */
@@ -244,6 +252,18 @@ export interface BudgetPatch {
   onLimit: string;
   alertThresholds: string[];
   models: Array<{ model: string; monthlyUsd: string }>;
+}
+
+/** A tag budget as typed; the scope is in the URL. */
+export interface TagBudgetPatch {
+  monthlyUsd: string;
+  alertThresholds: string[];
+}
+
+/** The outcome of "send test alert", with the page's figures after it. */
+export interface TestAlertResponse {
+  delivery: AlertDeliveryStatus;
+  view: BudgetsResponse;
 }
 
 export interface WebhookPatch {

@@ -35,6 +35,11 @@ export const budgetPatchSchema = z.strictObject({
   models: z.array(z.strictObject({ model: text, monthlyUsd: text })).max(256),
 });
 
+export const tagBudgetPatchSchema = z.strictObject({
+  monthlyUsd: text,
+  alertThresholds: z.array(text).max(32),
+});
+
 export const webhookPatchSchema = z.strictObject({ webhookUrl: text });
 
 /** The parsed body, or a 400 naming the first wrong field. */

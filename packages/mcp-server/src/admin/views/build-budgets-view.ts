@@ -1,5 +1,5 @@
 import { BUDGET_ENV_NAMES, DEFAULT_ALERT_THRESHOLDS, ENV_NAMES, type AegisConfig, type BudgetStatus } from '@aegis-llm/core';
-import type { BudgetSettings, BudgetsResponse, WebhookState } from '../api/api-types.js';
+import type { BudgetSettings, BudgetsResponse, TagBudgetSettings, WebhookState } from '../api/api-types.js';
 import { isPlainObject, setEntry, type RawConfig } from '../config-file/raw-config.js';
 import { alertViews } from './alert-views.js';
 
@@ -14,6 +14,11 @@ export function buildBudgetsView(config: AegisConfig, raw: RawConfig, env: NodeJ
   for (const [provider, budget] of Object.entries(fileBudgets)) {
     if (isPlainObject(budget)) setEntry(settings, provider, budgetSettings(budget));
   }
+  const fileTagBudgets = isPlainObject(raw.tagBudgets) ? raw.tagBudgets : {};
+  const tagSettings: Record<string, TagBudgetSettings> = {};
+  for (const [scope, budget] of Object.entries(fileTagBudgets)) {
+    if (isPlainObject(budget)) setEntry(tagSettings, scope, { monthlyUsd: amount(budget.monthlyUsd), alertThresholds: thresholdsOf(budget) });
+  }
   const envOverrides: Record<string, string> = {};
   for (const [provider, names] of Object.entries(BUDGET_ENV_NAMES)) {
     const variable = names.find((name) => (env[name]?.trim() ?? '') !== '');
@@ -22,6 +27,7 @@ export function buildBudgetsView(config: AegisConfig, raw: RawConfig, env: NodeJ
   return {
     status,
     settings,
+    tagSettings,
     envOverrides,
     alerts: alertViews(status),
     webhook: webhookState(config.alerts.webhookUrl, env),
@@ -35,11 +41,15 @@ function budgetSettings(budget: Record<string, unknown>): BudgetSettings {
   return {
     monthlyUsd: amount(budget.monthlyUsd),
     onLimit: budget.onLimit === 'fallback' ? 'fallback' : 'block',
-    alertThresholds: Array.isArray(budget.alertThresholds)
-      ? budget.alertThresholds.filter((value): value is number => typeof value === 'number')
-      : [...DEFAULT_ALERT_THRESHOLDS],
+    alertThresholds: thresholdsOf(budget),
     models: Object.fromEntries(Object.entries(models).map(([model, usd]) => [model, amount(usd)])),
   };
+}
+
+function thresholdsOf(budget: Record<string, unknown>): number[] {
+  return Array.isArray(budget.alertThresholds)
+    ? budget.alertThresholds.filter((value): value is number => typeof value === 'number')
+    : [...DEFAULT_ALERT_THRESHOLDS];
 }
 
 function amount(value: unknown): string {
