@@ -1,5 +1,6 @@
 export { loadConfig, type LoadConfigOptions } from './load-config.js';
 export { parseConfig, type ConfigMeta } from './parse-config.js';
+export type { ConfigProblem, InvalidConfigDetails } from './invalid-config.js';
 export { configFileSchema, type ConfigFile } from './schema.js';
 export { configSecrets } from './config-secrets.js';
 export { BUDGET_ENV_NAMES, DEFAULT_CONFIG_FILE_NAME, ENV_NAMES, KEY_ENV_NAMES } from './env-names.js';

@@ -6,6 +6,17 @@ export interface InvalidConfigDetails {
   file?: string;
   /** The field path (`providers.dashscope.region`) or variable name (`DASHSCOPE_REGION`). */
   path?: string;
+  /**
+   * Every problem found, in file order (the first is `path`): a file with
+   * three mistakes is fixed in one pass. Each `text` starts with its path.
+   */
+  problems?: ConfigProblem[];
+}
+
+export interface ConfigProblem {
+  path: string;
+  /** "<path>: <problem> <fix>", without the "Invalid configuration in ..." opening. */
+  text: string;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Provider } from '../providers/provider.js';
 import { systemClock, systemRandom, systemSleep, type Clock, type Random, type Sleep } from '../time/clock.js';
 import { createCooldownTracker, type CooldownTracker } from '../routing/cooldown-tracker.js';
 import { checkRouteTargets } from '../routing/check-route-targets.js';
+import { routeCheckContext } from './route-check-context.js';
 import { DEFAULT_ROUTES, mergeRoutes } from '../routing/default-routes.js';
 import { parseTarget } from '../routing/parse-target.js';
 import { createRedactor } from '../secrets/create-redactor.js';
@@ -85,11 +86,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const built = previous !== undefined && previous.providerInputs === providerInputs ? previous : buildProviders(config, secrets, providerInputs);
     const { providers, catalog } = built;
     // Only the file's routes: the built-in ones name current models (default-routes.test.ts).
-    const routeWarnings = checkRouteTargets(config.routes, {
-      providers: new Set(providers.keys()),
-      lookup: (provider, model) => catalog.peek(provider, model),
-      hasCatalog: (provider) => catalog.list(provider).length > 0,
-    });
+    const routeWarnings = checkRouteTargets(config.routes, routeCheckContext(providers, catalog));
     for (const warning of routeWarnings) logger.warn(warning.message, { task: warning.task, target: warning.target, code: warning.code });
     return { ...built, config, routes: mergeRoutes(DEFAULT_ROUTES, config.routes), routeWarnings };
   };
@@ -224,6 +221,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     claimBudgets: async (providers) => ledger.claimBudgets?.(providers),
     cooldowns: async () => ctx.cooldown.snapshot(),
     routeWarnings: () => ctx.routeWarnings.map((warning) => ({ ...warning })),
+    checkRoutes: (routes) => checkRouteTargets(routes, routeCheckContext(ctx.providers, ctx.catalog)),
     async close() {
       await ledger.close();
       await stores?.close();

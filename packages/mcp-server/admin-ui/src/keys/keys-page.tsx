@@ -120,7 +120,7 @@ export function KeysPage() {
         <Field id="monthlyBudgetUsd" label="Monthly budget, USD (empty: none)" error={errors.fields.monthlyBudgetUsd}>
           <input id="monthlyBudgetUsd" inputMode="decimal" value={budget} onInput={(e) => setBudget(e.currentTarget.value)} />
         </Field>
-        <FormError message={errors.form} />
+        <FormError message={errors.form} list={errors.formList} />
         <div class="actions">
           <button type="submit" class="primary" disabled={name.trim() === ''}>
             Create key

@@ -27,7 +27,21 @@ export interface ApiError {
     path?: string;
     /** The form field that path belongs to (`monthlyUsd`, `chain[2]`, `key`). */
     field?: string;
+    /**
+     * Every problem of a refused save, so the page shows them all at once:
+     * each beside its field when it has one (message without the path), else
+     * for the whole form (message with the path).
+     */
+    problems?: ApiProblem[];
+    /** What else the refusal is about (the routes still using an endpoint being removed). */
+    usedBy?: { routes: string[] };
   };
+}
+
+export interface ApiProblem {
+  path: string;
+  field?: string;
+  message: string;
 }
 
 export interface SessionInfo {
@@ -177,6 +191,8 @@ export interface RouteTargetView {
   statusDate?: string;
   /** What is wrong with this target of a configured route (retired, unknown...), in words. */
   warning?: string;
+  /** The known target it most likely meant, for a typo ("Use dashscope/qwen-plus"). */
+  suggestion?: string;
 }
 
 export interface TaskRouteView {
@@ -204,6 +220,29 @@ export interface NameRuleView {
 
 export interface RoutePatch {
   chain: string[];
+}
+
+/** A route as typed, before it is saved: `POST /routing/check`. */
+export interface RouteCheckRequest {
+  /** The task name as typed (omitted or "" to check targets only). */
+  task?: string;
+  chain: string[];
+}
+
+export interface RouteCheckResponse {
+  /** What is wrong with the task name, with the rule and a suggestion ("Try \"translate-text\"."). */
+  taskProblem?: string;
+  /** One per target with something to say, by its index in the chain. */
+  targets: RouteTargetCheck[];
+}
+
+export interface RouteTargetCheck {
+  index: number;
+  target: string;
+  /** `invalid`: cannot be saved as written; the others are warnings (saving is allowed). */
+  code: 'invalid' | 'retired' | 'deprecated' | 'unknown_provider' | 'unknown_model';
+  message: string;
+  suggestion?: string;
 }
 
 // ---------------------------------------------------------------- budgets

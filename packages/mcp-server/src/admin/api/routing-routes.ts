@@ -4,8 +4,9 @@ import type { AdminContext } from '../admin-context.js';
 import { removeRoute, routeFieldOf, setRoute } from '../config-file/apply-route-patch.js';
 import { entryOf, isPlainObject } from '../config-file/raw-config.js';
 import { buildRoutingView } from '../views/build-routing-view.js';
+import { checkRouteAsTyped } from '../views/check-route-as-typed.js';
 import { AdminHttpError } from './admin-http-error.js';
-import { parseBody, routePatchSchema } from './request-schemas.js';
+import { parseBody, routeCheckSchema, routePatchSchema } from './request-schemas.js';
 import { sendJson } from './send-json.js';
 
 /** Routing: the ordered fallback chain per task type. */
@@ -15,6 +16,12 @@ export function routingRoutes(router: Router, ctx: AdminContext): void {
 
   router.get('/routing', async (_req: Request, res: Response) => {
     sendJson(res, 200, await view());
+  });
+
+  // Checks a route as typed (nothing is written): the page calls it on every edit.
+  router.post('/routing/check', (req: Request, res: Response) => {
+    const { task, chain } = parseBody(routeCheckSchema, req.body);
+    sendJson(res, 200, checkRouteAsTyped(ctx.gateway, task ?? '', chain));
   });
 
   router.put('/routing/:task', async (req: Request<{ task: string }>, res: Response) => {

@@ -38,7 +38,7 @@ export function sendError(
   status: number,
   kind: ApiError['error']['kind'],
   message: string,
-  extra: { path?: string; field?: string } = {},
+  extra: Omit<ApiError['error'], 'kind' | 'message'> = {},
 ): void {
   const body: ApiError = { error: { kind, message, ...extra } };
   sendJson(res, status, body);

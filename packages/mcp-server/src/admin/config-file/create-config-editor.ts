@@ -54,11 +54,14 @@ export function createConfigEditor(options: ConfigEditorOptions): ConfigEditor {
     const fieldOf = change(draft);
     const check = validateConfigFile(draft, options.env, options.file, options.paths);
     if (!check.ok) {
-      const field = check.source === 'file' ? fieldOf(check.path) : undefined;
-      throw new AdminHttpError(422, 'invalid_config', field === undefined ? check.message : fieldSentence(check.message, check.path), {
-        path: check.path,
-        field,
+      // Every problem beside its field (or for the whole form), so one save shows them all.
+      const problems = check.problems.map((p) => {
+        const at = check.source === 'file' ? fieldOf(p.path) : undefined;
+        return at === undefined ? { path: p.path, message: p.text } : { path: p.path, field: at, message: fieldSentence(p.text, p.path) };
       });
+      const field = check.source === 'file' ? fieldOf(check.path) : undefined;
+      const message = problems.length === 1 && field !== undefined ? fieldSentence(check.message, check.path) : check.message;
+      throw new AdminHttpError(422, 'invalid_config', message, { path: check.path, field, problems });
     }
     await writeFileAtomic(options.file, `${JSON.stringify(draft, null, 2)}\n`, options.write);
     secrets = [...new Set([...secrets, ...collectFileSecrets(draft)])];
