@@ -24,7 +24,24 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Fired when an edit was refused because the config file changed on disk (the banner offers a reload). */
+export const CONFIG_CHANGED_EVENT = 'aegis:config-changed';
+
+/** The header naming the config file's version (config-routes.ts on the server). */
+const VERSION_HEADER = 'x-aegis-config-version';
+
 let csrfToken = '';
+/** The config file's version as the page's views last showed it: edits carry it, so an unseen hand edit is never saved over. */
+let seenVersion: string | undefined;
+
+export function seenConfigVersion(): string | undefined {
+  return seenVersion;
+}
+
+/** After a reload of the pages' data: the version they now show. */
+export function acceptConfigVersion(version: string): void {
+  seenVersion = version;
+}
 
 export function setCsrfToken(token: string): void {
   csrfToken = token;
@@ -33,6 +50,7 @@ export function setCsrfToken(token: string): void {
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET' && seenVersion !== undefined) headers[VERSION_HEADER] = seenVersion;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
@@ -47,8 +65,11 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
     throw new ApiFailure(0, 'network', 'The server did not answer. Is aegis-llm serve still running?');
   }
   const data: unknown = await response.json().catch(() => undefined);
+  const version = response.headers.get(VERSION_HEADER);
+  if (response.ok && version !== null) seenVersion = version;
   if (response.ok) return data as T;
   const error = (data as Partial<ApiError> | undefined)?.error;
+  if (error?.kind === 'config_changed') window.dispatchEvent(new Event(CONFIG_CHANGED_EVENT));
   if (response.status === 401 && path !== '/login') window.dispatchEvent(new Event(LOGGED_OUT_EVENT));
   throw new ApiFailure(
     response.status,

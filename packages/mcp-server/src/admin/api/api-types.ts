@@ -18,6 +18,7 @@ export interface ApiError {
       | 'bad_request'
       | 'not_found'
       | 'conflict'
+      | 'config_changed'
       | 'invalid_config'
       | 'apply_failed'
       | 'too_many_attempts'
@@ -35,6 +36,19 @@ export interface ApiError {
     problems?: ApiProblem[];
     /** What else the refusal is about (the routes still using an endpoint being removed). */
     usedBy?: { routes: string[] };
+  };
+}
+
+/** `GET /config/status`: the file's version, and the last hand edit found on disk. */
+export interface ConfigStatusResponse {
+  file: string;
+  version: string;
+  lastDiskChange?: {
+    at: string;
+    version: string;
+    /** In force now; false when the file is not valid (the running configuration stays; `problem` says why). */
+    applied: boolean;
+    problem?: string;
   };
 }
 

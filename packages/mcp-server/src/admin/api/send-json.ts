@@ -18,6 +18,9 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   const redact = res.locals.adminRedact as Redactor | undefined;
   const safe = redact === undefined ? body : redactDeep(body, redact);
   res.status(status).setHeader('Cache-Control', 'no-store');
+  // A view of the config file (or an edit's answer) names the file version it shows (config-routes.ts).
+  const version = res.locals.configVersion as (() => string) | undefined;
+  if (version !== undefined && status < 300) res.setHeader('x-aegis-config-version', version());
   res.type('application/json').send(JSON.stringify(safe));
 }
 

@@ -57,7 +57,7 @@ export async function startAdminFixture(options: AdminFixtureOptions = {}): Prom
   const token = `test-token-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 
   const app = express();
-  mountAdmin(app, {
+  const watch = mountAdmin(app, {
     gateway,
     token,
     configFile,
@@ -80,6 +80,7 @@ export async function startAdminFixture(options: AdminFixtureOptions = {}): Prom
     home,
     env,
     async close() {
+      watch?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.close();
