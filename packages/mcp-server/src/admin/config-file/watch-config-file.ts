@@ -13,7 +13,8 @@ export interface ConfigWatch {
  * over the old one (so does our own atomic write), which a watch on the old
  * file would miss. Events come in bursts; one reload runs after they settle.
  * The watch never keeps the process alive, and stops quietly when the
- * directory goes away. Returns undefined when the directory cannot be watched.
+ * directory goes away. Returns undefined when the directory cannot be watched
+ * (or does not exist yet).
  */
 export function watchConfigFile(editor: Pick<ConfigEditor, 'file' | 'reloadFromDisk'>, options: { settleMs?: number; onError?: (error: unknown) => void } = {}): ConfigWatch | undefined {
   const target = resolveTarget(editor.file);
@@ -29,7 +30,8 @@ export function watchConfigFile(editor: Pick<ConfigEditor, 'file' | 'reloadFromD
       timer.unref();
     });
   } catch (error) {
-    options.onError?.(error);
+    // No directory yet (a new AEGIS_LLM_CONFIG path): nothing to hand-edit until the page's first save creates it.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.onError?.(error);
     return undefined;
   }
   watcher.on('error', (error) => {
