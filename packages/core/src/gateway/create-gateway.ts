@@ -193,7 +193,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       return ctx.config;
     },
     usage: (query) => ledger.usage(query),
-    recentRequests: (limit) => ledger.listRecent(limit),
+    // Requests only: the records of failed attempts behind them are in the sums, not in this list.
+    recentRequests: async (limit) => (await ledger.listRecent(limit)).filter((record) => record.attemptOf === undefined),
     flush: () => ledger.flush(),
     sendTestAlert: () => ledger.sendTestAlert(),
     reconfigure(config) {

@@ -66,6 +66,7 @@ export function KeysPage() {
         </div>
       )}
       {keys.error && <p class="form-error">{keys.error}</p>}
+      <div class="table-scroll">
       <table class="keys-table">
         <thead>
           <tr>
@@ -98,6 +99,7 @@ export function KeysPage() {
           ))}
         </tbody>
       </table>
+      </div>
       <form
         class="card"
         aria-label="New client key"

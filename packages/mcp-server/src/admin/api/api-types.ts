@@ -339,8 +339,24 @@ export interface UsageRow {
   estimated: number;
   inputTokens: number;
   outputTokens: number;
+  /** Attempts on this model that failed (retries and those a fallback went past included), whatever the request's outcome. */
+  failedAttempts: number;
+  /** Connection tests: their cost is in the spend, but they are not among requests, errors or latency. */
+  tests: number;
   avgLatencyMs?: number;
+  /** Median and 95th percentile latency of this month's latest requests (see DashboardResponse.latencySample). */
+  p50LatencyMs?: number;
+  p95LatencyMs?: number;
   avgTtftMs?: number;
+}
+
+/** A provider whose month-end projection passes its limit. */
+export interface ForecastWarningView {
+  provider: string;
+  projectedUsd: string;
+  limitUsd: string;
+  /** Projected spend as a percent of the limit. */
+  percent: number;
 }
 
 export interface AlertView {
@@ -355,7 +371,7 @@ export interface AlertView {
 }
 
 /** The kinds of request the ledger records; the dashboard filters its latest requests by them. */
-export const REQUEST_KIND_VIEWS = ['chat', 'embed'] as const;
+export const REQUEST_KIND_VIEWS = ['chat', 'embed', 'test'] as const;
 export type RequestKindView = (typeof REQUEST_KIND_VIEWS)[number];
 
 export interface RecentRequestView {
@@ -400,6 +416,10 @@ export interface DashboardResponse {
   providers: UsageRow[];
   models: UsageRow[];
   alerts: AlertView[];
+  /** Providers on course to pass their budget by month end (spend so far, at the rate so far): the Budgets page's forecast, as a warning. */
+  forecasts: ForecastWarningView[];
+  /** How many of this month's latest requests the p50/p95 figures are taken from (at most the ledger's recent window). */
+  latencySample: number;
   /** Spend per tag pair this month, largest first (per workflow, node, MCP client...). */
   tags: TagSpendView[];
   /** The latest requests, newest first: of `recentKind` only when the page asked for one kind. */
