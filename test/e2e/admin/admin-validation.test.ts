@@ -132,4 +132,20 @@ describe.skipIf(!browserTestsEnabled())('admin page validation in Chromium', { t
     expect(file().routes?.summarize).toEqual(['dashscope/qwen-flash']);
     expect(pageErrors).toEqual([]);
   });
+
+  test('a refused key shows one verdict: no green "reachable" badge beside "Connection failed"', async () => {
+    const client = adminClient(fx.origin);
+    await client.login(fx.token);
+    expect((await client.request('POST', '/endpoints', { name: 'wrong-key', baseURL: fx.sim.baseURL, key: { set: 'not-the-key-0000' } })).status).toBe(201);
+    await page.reload();
+    const card = page.locator('[data-provider="wrong-key"]');
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.getByTestId('test-result').waitFor();
+    expect(await card.getByTestId('test-result').innerText()).toContain('Connection failed');
+    const badges = await card.locator('.card-head .badge').allInnerTexts();
+    expect(badges).toContain('key refused');
+    expect(badges).not.toContain('reachable');
+    expect(await card.locator('.card-head .badge-ok', { hasText: 'reachable' }).count()).toBe(0);
+  });
 });

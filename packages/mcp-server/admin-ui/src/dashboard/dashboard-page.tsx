@@ -5,6 +5,7 @@ import { ChartCanvas } from '../components/chart-canvas.js';
 import { ms } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { dailySpendChart, modelSpendChart } from './chart-configs.js';
+import { DailyTable } from './daily-table.js';
 import { RecentTable } from './recent-table.js';
 import { TagTable } from './tag-table.js';
 import { UsageTable } from './usage-table.js';
@@ -70,7 +71,12 @@ export function DashboardPage() {
         <header class="card-head">
           <h2>Spend per day</h2>
         </header>
-        <ChartCanvas config={daily} label={`Spend per day in ${data.period}: ${t.spentUsd} in total`} testId="chart-daily" />
+        <ChartCanvas
+          config={daily}
+          label={`Spend per day in ${data.period}: ${t.spentUsd} in total. The figures are in the table below.`}
+          testId="chart-daily"
+        />
+        <DailyTable data={data} id="daily-figures" />
       </section>
       <div class="grid wide">
         <section class="card">
@@ -83,7 +89,12 @@ export function DashboardPage() {
           <header class="card-head">
             <h2>Spend per model</h2>
           </header>
-          <ChartCanvas config={byModel} label="Spend per model this month" height={Math.max(160, 28 * data.models.length + 60)} testId="chart-models" />
+          <ChartCanvas
+            config={byModel}
+            label={`Spend per model this month: ${data.models.map((m) => `${m.provider}/${m.model ?? ''} ${m.spentUsd}`).join(', ') || 'none yet'}. The Per model table has every figure.`}
+            height={Math.max(160, 28 * data.models.length + 60)}
+            testId="chart-models"
+          />
         </section>
       </div>
       <section class="card">

@@ -68,10 +68,15 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
         <span class="muted">{provider.kindInfo.label}{provider.builtin ? '' : ' endpoint'}</span>
         <span class="badges">
           {provider.configured ? <Badge tone="ok">configured</Badge> : <Badge tone="muted">not configured</Badge>}
+          {/* One verdict, the test result's: never a green badge beside "Connection failed". */}
           {shown === undefined ? (
             <Badge tone="muted">not tested</Badge>
-          ) : shown.reachable ? (
+          ) : shown.verdict === 'ok' ? (
             <Badge tone="ok">reachable</Badge>
+          ) : shown.verdict === 'warning' ? (
+            <Badge tone="warn">reachable, no answer</Badge>
+          ) : shown.reachable ? (
+            <Badge tone="bad">{shown.keyAccepted === false ? 'key refused' : 'test failed'}</Badge>
           ) : (
             <Badge tone="bad">unreachable</Badge>
           )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RouteTargetView, RoutingResponse, TaskRouteView } from '../../../src/admin/api/api-types.js';
 import { api, formErrors } from '../api-client.js';
 import { Badge } from '../components/badge.js';
@@ -40,10 +40,30 @@ export function ChainEditor({ task, models, onSaved, onDiscard }: ChainEditorPro
 
   const info = (target: string): RouteTargetView | undefined =>
     task.chain.find((t) => t.target === target) ?? models.find((m) => m.target === target);
+  const list = useRef<HTMLOListElement>(null);
+  /** After a move by keyboard, the moved target's button keeps the focus (else it falls to the page, and the place is lost). */
+  const focusAfterMove = useRef<{ index: number; direction: 'up' | 'down' | 'remove' } | undefined>(undefined);
+  useEffect(() => {
+    const wanted = focusAfterMove.current;
+    focusAfterMove.current = undefined;
+    if (wanted === undefined || list.current === null) return;
+    if (wanted.direction === 'remove') {
+      // The next target's Remove (the one now in its place), else the "add a target" field.
+      const items = list.current.querySelectorAll('li[data-target]');
+      const next = items[wanted.index]?.querySelector<HTMLButtonElement>('button[data-move="remove"]');
+      (next ?? list.current.parentElement?.querySelector<HTMLInputElement>('.add-target input'))?.focus();
+      return;
+    }
+    const item = list.current.querySelectorAll('li[data-target]')[wanted.index];
+    const same = item?.querySelector<HTMLButtonElement>(`button[data-move="${wanted.direction}"]`);
+    const other = item?.querySelector<HTMLButtonElement>(`button[data-move="${wanted.direction === 'up' ? 'down' : 'up'}"]`);
+    (same !== null && same !== undefined && !same.disabled ? same : other)?.focus();
+  }, [chain]);
   const move = (index: number, by: number) => {
     const next = [...chain];
     const [item] = next.splice(index, 1);
     if (item !== undefined) next.splice(index + by, 0, item);
+    focusAfterMove.current = { index: index + by, direction: by < 0 ? 'up' : 'down' };
     setChain(next);
   };
   const send = async (method: 'PUT' | 'DELETE') => {
@@ -66,7 +86,7 @@ export function ChainEditor({ task, models, onSaved, onDiscard }: ChainEditorPro
         <h2>{task.task}</h2>
         <Badge tone={task.source === 'default' ? 'muted' : 'info'}>{SOURCE_LABEL[task.source]}</Badge>
       </header>
-      <ol class="chain">
+      <ol class="chain" ref={list}>
         {chain.map((target, index) => {
           const t = info(target);
           const error = errors.fields[`chain[${index}]`];
@@ -91,6 +111,7 @@ export function ChainEditor({ task, models, onSaved, onDiscard }: ChainEditorPro
                   type="button"
                   class="icon"
                   title="Move up"
+                  data-move="up"
                   aria-label={`Move ${target} up in ${task.task}`}
                   disabled={index === 0}
                   onClick={() => move(index, -1)}
@@ -101,6 +122,7 @@ export function ChainEditor({ task, models, onSaved, onDiscard }: ChainEditorPro
                   type="button"
                   class="icon"
                   title="Move down"
+                  data-move="down"
                   aria-label={`Move ${target} down in ${task.task}`}
                   disabled={index === chain.length - 1}
                   onClick={() => move(index, 1)}
@@ -111,8 +133,12 @@ export function ChainEditor({ task, models, onSaved, onDiscard }: ChainEditorPro
                   type="button"
                   class="icon"
                   title="Remove"
+                  data-move="remove"
                   aria-label={`Remove ${target} from ${task.task}`}
-                  onClick={() => setChain(chain.filter((_, i) => i !== index))}
+                  onClick={() => {
+                    focusAfterMove.current = { index, direction: 'remove' };
+                    setChain(chain.filter((_, i) => i !== index));
+                  }}
                 >
                   ✕
                 </button>
