@@ -80,6 +80,13 @@ export interface AegisErrorOptions {
  * lifecycle, an embed's progress) are declared into this interface by
  * ./error-details.ts.
  */
+/** One problem of a configuration. */
+export interface ConfigProblem {
+  path: string;
+  /** "<path>: <problem> <fix>", without the "Invalid configuration in ..." opening. */
+  text: string;
+}
+
 export interface AegisErrorDetails {
   // A bad request or argument.
   /** The request field to fix (`model`, `messages.2.toolCallId`, `tags.team`); a surface may rename it to its own argument. */
@@ -100,6 +107,8 @@ export interface AegisErrorDetails {
   file?: string;
   /** The field path (`providers.dashscope.region`) or variable name (`DASHSCOPE_REGION`). */
   path?: string;
+  /** A configuration's every problem, in file order (the first is `path`): a file with three mistakes is fixed in one pass. */
+  problems?: ConfigProblem[];
 
   // A budget refusal (`budget_exceeded`); an unpriced model's refusal has `fix` (and `tag`) only.
   /** What to change so the request can run. */

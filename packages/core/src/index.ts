@@ -38,6 +38,7 @@ export { BUDGET_ENV_NAMES, DEFAULT_CONFIG_FILE_NAME, ENV_NAMES } from './config/
 export { CAPABILITIES } from './config/model-override-schema.js';
 export { DEFAULT_ALERT_THRESHOLDS, DEFAULT_HOME } from './config/default-routing.js';
 export { closestKey } from './config/closest-key.js';
+export { describeTaskNameProblem, MODEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH, TASK_NAME_PATTERN, TASK_NAME_RULE } from './config/name-rules.js';
 
 // Provider kinds: what each kind is, for the surfaces' forms and hints.
 export { BUILTIN_PROVIDER_IDS, ENDPOINT_KIND, findProviderKind, PROVIDER_KINDS, providerKind } from './kinds/index.js';

@@ -5,7 +5,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_FILE_NAME } from './cli/load-server-token.js';
 import { startCliTestEnv, type CliTestEnv } from './test-support/cli-test-env.js';
 import { CANARY_KEY } from './test-support/mcp-fixture.js';
 import { INITIALIZE, MCP_HEADERS, rawRequest } from './test-support/raw-request.js';
@@ -57,6 +60,22 @@ describe('aegis-llm serve (built CLI, subprocess)', () => {
     const huge = Buffer.alloc(9 * 1024 * 1024, 'a');
     expect((await rawRequest({ port: serve.port, headers: auth, body: huge })).status).toBe(413);
     expect((await rawRequest({ port: serve.port, headers: auth, body: INITIALIZE })).status).toBe(200);
+  });
+
+  it('keeps a generated token in the data directory (0600) across restarts, and starts with AEGIS_LLM_CONFIG naming a new file', async () => {
+    const file = join(cli.home, 'data', TOKEN_FILE_NAME);
+    expect(serve.stderr()).toContain(`(generated, kept in ${file}; set AEGIS_LLM_TOKEN`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(serve.token);
+    const configFile = join(cli.home, 'new-dir', 'aegis.json');
+    const again = await spawnServe({ ...env, AEGIS_LLM_CONFIG: configFile });
+    try {
+      expect(again.token).toBe(serve.token);
+      expect(again.stderr()).toContain(`(from ${file}; set AEGIS_LLM_TOKEN`);
+      expect(again.stderr()).toContain(`Config file   ${configFile}`);
+    } finally {
+      expect(await again.stop()).toBe(0);
+    }
   });
 
   it('takes the token from AEGIS_LLM_TOKEN without printing it, and starts with no key configured', async () => {

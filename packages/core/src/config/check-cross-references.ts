@@ -17,23 +17,26 @@ export interface CrossReferenceProblem {
   text: string;
 }
 
-export function checkCrossReferences(file: ConfigFile): CrossReferenceProblem | undefined {
-  const problem = (path: readonly PropertyKey[], sentence: string): CrossReferenceProblem => {
+/** Every problem, in file order (an administrator fixes them in one pass, not one per save). */
+export function checkCrossReferences(file: ConfigFile): CrossReferenceProblem[] {
+  const problems: CrossReferenceProblem[] = [];
+  const problem = (path: readonly PropertyKey[], sentence: string): void => {
     const at = formatConfigPath(path);
-    return { path: at, text: `${at}: ${sentence}` };
+    problems.push({ path: at, text: `${at}: ${sentence}` });
   };
 
   const endpoints = file.endpoints ?? [];
   for (const [index, endpoint] of endpoints.entries()) {
     if ((BUILTIN_PROVIDER_IDS as readonly string[]).includes(endpoint.name)) {
-      return problem(
+      problem(
         ['endpoints', index, 'name'],
         `${showConfigValue(endpoint.name)} is a built-in provider id. Pick another name, e.g. "${endpoint.name}-2", or configure it under providers.${endpoint.name}.`,
       );
+      continue;
     }
     const first = endpoints.findIndex((e) => e.name === endpoint.name);
     if (first < index) {
-      return problem(
+      problem(
         ['endpoints', index, 'name'],
         `${showConfigValue(endpoint.name)} is already the name of endpoints[${first}]. Give each endpoint its own name.`,
       );
@@ -51,9 +54,11 @@ export function checkCrossReferences(file: ConfigFile): CrossReferenceProblem | 
 
   for (const [task, targets] of Object.entries(file.routes ?? {})) {
     for (const [index, target] of targets.entries()) {
+      // A target the schema refused is left out when a refused file is checked (cross-references-of-invalid.ts).
+      if (typeof target !== 'string') continue;
       const provider = target.slice(0, target.indexOf('/'));
       if (!known.includes(provider)) {
-        return problem(
+        problem(
           ['routes', task, index],
           `${showConfigValue(target)} names an unknown provider ${showConfigValue(provider)}.${advice(provider)}`,
         );
@@ -62,25 +67,25 @@ export function checkCrossReferences(file: ConfigFile): CrossReferenceProblem | 
   }
 
   for (const [index, model] of (file.models ?? []).entries()) {
-    if (!known.includes(model.provider)) return problem(['models', index, 'provider'], unknownProvider(model.provider));
+    if (!known.includes(model.provider)) problem(['models', index, 'provider'], unknownProvider(model.provider));
   }
 
   for (const provider of Object.keys(file.budgets ?? {})) {
-    if (!known.includes(provider)) return problem(['budgets', provider], unknownProvider(provider));
+    if (!known.includes(provider)) problem(['budgets', provider], unknownProvider(provider));
   }
 
   for (const scope of Object.keys(file.tagBudgets ?? {})) {
     const wrong = checkTagScope(scope);
-    if (wrong !== undefined) return problem(['tagBudgets', scope], `${showConfigValue(scope)}: ${wrong}.`);
+    if (wrong !== undefined) problem(['tagBudgets', scope], `${showConfigValue(scope)}: ${wrong}.`);
   }
 
   const base = file.routing?.baseBackoffMs ?? DEFAULT_ROUTING.baseBackoffMs;
   const max = file.routing?.maxBackoffMs ?? DEFAULT_ROUTING.maxBackoffMs;
   if (base > max) {
-    return problem(
+    problem(
       ['routing', 'baseBackoffMs'],
       `${base} is larger than routing.maxBackoffMs (${max}). Make the first backoff step no larger than the cap.`,
     );
   }
-  return undefined;
+  return problems;
 }

@@ -35,6 +35,15 @@ export function formatConfigIssue(issue: Issue, raw: unknown, schema: z.ZodType)
     }
     case 'unrecognized_keys':
       return unknownKey(issue, schema);
+    case 'invalid_key': {
+      // A record key that breaks its rule ("Translate Text" as a task): name the key and the rule.
+      const inner = issue.issues[0];
+      const key = issue.path.at(-1);
+      const params = (inner?.code === 'custom' ? (inner.params ?? {}) : {}) as Partial<CheckParams>;
+      const fix = params.fix === undefined ? '' : ` ${params.fix}`;
+      const problem = inner?.code === 'custom' ? inner.message : 'is not a valid name here.';
+      return at(`${typeof key === 'string' ? showConfigValue(key) : 'the name'} ${problem}${fix}`);
+    }
     case 'invalid_type': {
       const expected = describeExpected(issue.expected);
       if (value === undefined) return at(`is missing. Add it (${expected}).`);
@@ -50,6 +59,7 @@ export function formatConfigIssue(issue: Issue, raw: unknown, schema: z.ZodType)
       return at(`${shown} is too small. Use a number ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}.`);
     }
     case 'too_big':
+      if (issue.origin === 'string') return at(`is longer than ${String(issue.maximum)} characters. Shorten it.`);
       return at(`${shown} is too large. Use a number ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}.`);
     default:
       return at(`${shown} is not valid here.`);

@@ -1,7 +1,10 @@
 import { AegisError, type AegisErrorDetails } from '../errors.js';
 
-/** The facts of a configuration problem: AegisErrorDetails' `source` (always set), `file` and `path`. */
-export type InvalidConfigDetails = Required<Pick<AegisErrorDetails, 'source'>> & Pick<AegisErrorDetails, 'file' | 'path'>;
+/** One problem of a configuration: "<path>: <problem> <fix>", without the "Invalid configuration in ..." opening. */
+export type { ConfigProblem } from '../errors.js';
+
+/** The facts of a configuration problem: AegisErrorDetails' `source` (always set), `file`, `path` and every `problems` entry. */
+export type InvalidConfigDetails = Required<Pick<AegisErrorDetails, 'source'>> & Pick<AegisErrorDetails, 'file' | 'path' | 'problems'>;
 
 /**
  * The one error configuration problems raise: kind `invalid_config`, one

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,11 +71,15 @@ describe('loadConfig', () => {
     expect(config.providers.dashscope).toMatchObject({ region: 'beijing', configured: true });
   });
 
-  it('says AEGIS_LLM_CONFIG points at a missing file', () => {
-    const error = errorOf(() => loadConfig({ env: { AEGIS_LLM_CONFIG: 'missing.json' }, cwd: dir }));
-    expect(error.message).toBe(
-      'Invalid configuration in the environment: AEGIS_LLM_CONFIG: the config file ./missing.json does not exist. Point AEGIS_LLM_CONFIG at a readable JSON file, or unset it.',
-    );
+  it('takes a missing file named by AEGIS_LLM_CONFIG as a new config file, named by its absolute path', () => {
+    const config = loadConfig({ env: { AEGIS_LLM_CONFIG: 'sub/missing.json', DASHSCOPE_REGION: 'us' }, cwd: dir, homeDir: home });
+    expect(config.configFile).toBe(path.join(dir, 'sub/missing.json'));
+    expect(config.providers.dashscope).toMatchObject({ region: 'us' });
+    expect(existsSync(path.join(dir, 'sub/missing.json'))).toBe(false);
+    // A directory is still not a config file.
+    mkdirSync(path.join(dir, 'dir.json'));
+    const error = errorOf(() => loadConfig({ env: { AEGIS_LLM_CONFIG: 'dir.json' }, cwd: dir }));
+    expect(error.message).toContain('AEGIS_LLM_CONFIG: the config file ./dir.json is a directory, not a file.');
     expect(error.details).toMatchObject({ source: 'env', path: 'AEGIS_LLM_CONFIG' });
   });
 

@@ -26,6 +26,11 @@ export interface LoadConfigOptions {
  * `./aegis-llm.config.json` if it exists, else none) merged with the
  * environment. Synchronous: it runs once at start-up. Throws
  * `AegisError('invalid_config')` with one clear sentence on any problem.
+ *
+ * A file AEGIS_LLM_CONFIG names that does not exist yet is a new config
+ * file, as the default path is: the configuration comes from the
+ * environment, and `configFile` says where the admin page will create it.
+ * (An explicit `options.file`, a command-line argument, must exist.)
  */
 export function loadConfig(options: LoadConfigOptions = {}): AegisConfig {
   const env = options.env ?? process.env;
@@ -39,6 +44,11 @@ export function loadConfig(options: LoadConfigOptions = {}): AegisConfig {
   else if (existsSync(path.join(cwd, DEFAULT_CONFIG_FILE_NAME))) file = path.join(cwd, DEFAULT_CONFIG_FILE_NAME);
   if (file === undefined) return parseConfig(undefined, env, { cwd, homeDir });
 
+  if (fromEnv && !existsSync(file)) {
+    const config = parseConfig(undefined, env, { cwd, homeDir });
+    config.configFile = path.resolve(cwd, file);
+    return config;
+  }
   const shown = displayPath(file, cwd);
   const text = readConfigText(file, shown, fromEnv);
   return parseConfig(parseJson(text, shown), env, { file, cwd, homeDir });

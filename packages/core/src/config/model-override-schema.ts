@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Capability } from '../types.js';
-import { nonEmpty } from './schema-checks.js';
+import { modelName, nonEmpty } from './schema-checks.js';
 
 export const CAPABILITIES = ['vision', 'thinking', 'streaming-only', 'tools', 'thinking-only', 'json-object', 'json-schema'] as const satisfies readonly Capability[];
 /** Fails to compile when a Capability is missing from CAPABILITIES (`satisfies` checks the other way). */
@@ -64,7 +64,7 @@ export const pricingSchema = z
 export const modelOverrideSchema = z.strictObject({
   /** A built-in provider id or an `endpoints[].name`. */
   provider: nonEmpty,
-  model: nonEmpty,
+  model: modelName,
   contextWindow: tokens.optional(),
   maxOutputTokens: tokens.optional(),
   capabilities: z.array(z.enum(CAPABILITIES)).optional(),

@@ -105,10 +105,39 @@ describe('parseConfig: one clear message per invalid file', () => {
     expect(error.details).toMatchObject({ source: 'file', file: './aegis-llm.config.json' });
   });
 
-  it('names the field path in details and counts further problems', () => {
-    const error = errorOf(() => parseConfig({ providers: { dashscope: { region: 'x' } }, timeZone: 'y' }, {}, fileMeta));
+  it('lists every problem at once, numbered, with each path in details', () => {
+    const error = errorOf(() =>
+      parseConfig({ providers: { dashscope: { region: 'x' } }, timeZone: 'y', routing: { maxRetries: -1 } }, {}, fileMeta),
+    );
     expect(error.details).toMatchObject({ path: 'providers.dashscope.region' });
-    expect(error.message).toMatch(/\(1 more problem after this one\.\)$/);
+    expect(error.message).toMatch(/^Invalid configuration in \.\/aegis-llm\.config\.json: 3 problems:\n {2}1\. providers\.dashscope\.region: "x" is not a region/);
+    expect(error.message).toContain('\n  2. ');
+    expect(error.message).toContain('\n  3. ');
+    expect(error.message).not.toContain('more problem');
+    const problems = (error.details as { problems: Array<{ path: string; text: string }> }).problems;
+    expect(problems.map((p) => p.path).sort()).toEqual(['providers.dashscope.region', 'routing.maxRetries', 'timeZone']);
+    for (const p of problems) expect(p.text.startsWith(`${p.path}: `)).toBe(true);
+  });
+
+  it('lists every cross-reference problem too (each route naming a missing provider)', () => {
+    const error = errorOf(() =>
+      parseConfig({ routes: { chat: ['groq/a'], summarize: ['dashscope/qwen-plus', 'groq/b'] }, budgets: { groq: { monthlyUsd: 1 } } }, {}, fileMeta),
+    );
+    const problems = (error.details as { problems: Array<{ path: string }> }).problems;
+    expect(problems.map((p) => p.path)).toEqual(['routes.chat[0]', 'routes.summarize[1]', 'budgets.groq']);
+    expect(error.message).toContain('3 problems:');
+  });
+
+  it('a refused value and a route to a missing provider come together, the refused target not said twice', () => {
+    const error = errorOf(() => parseConfig({ timeZone: 'y', routes: { chat: ['groq/a', 'nope'] }, providers: { dashscope: { regoin: 'us' } } }, {}, fileMeta));
+    const problems = (error.details as { problems: Array<{ path: string }> }).problems;
+    expect(problems.map((p) => p.path).sort()).toEqual(['providers.dashscope.regoin', 'routes.chat[0]', 'routes.chat[1]', 'timeZone']);
+  });
+
+  it('one problem stays one sentence, with itself as the only listed problem', () => {
+    const error = errorOf(() => parseConfig({ timeZone: 'y' }, {}, fileMeta));
+    expect(error.message).toMatch(new RegExp(`^${IN_FILE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}timeZone: "y" is not an IANA time zone\\. [^\\n]*$`));
+    expect((error.details as { problems: unknown[] }).problems).toHaveLength(1);
   });
 
   it('masks credentials in quoted URLs', () => {

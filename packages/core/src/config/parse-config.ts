@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { z } from 'zod';
 import { homedir } from 'node:os';
 import { isAegisError } from '../errors.js';
 import { createRedactor } from '../secrets/create-redactor.js';
@@ -15,10 +16,11 @@ import {
 } from './default-routing.js';
 import { displayPath } from './display-path.js';
 import { expandHome } from './expand-home.js';
+import { crossReferencesOfInvalid } from './cross-references-of-invalid.js';
 import { findProtoKey } from './find-proto-key.js';
 import { formatConfigIssue } from './format-config-issue.js';
 import { formatConfigPath } from './format-config-path.js';
-import { configWhere, invalidConfig, type InvalidConfigDetails } from './invalid-config.js';
+import { configWhere, invalidConfig, type ConfigProblem, type InvalidConfigDetails } from './invalid-config.js';
 import { readEnv, value } from './read-env.js';
 import { resolveBudgets, resolveTagBudgets } from './resolve-budgets.js';
 import { resolveProviders } from './resolve-providers.js';
@@ -50,6 +52,7 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
       const details: InvalidConfigDetails = { source: 'file', ...error.details };
       // A path names keys, and a key name can be a pasted secret too.
       if (details.path !== undefined) details.path = redact(details.path);
+      if (details.problems !== undefined) details.problems = details.problems.map((p) => ({ path: redact(p.path), text: redact(p.text) }));
       throw invalidConfig(redact(error.message), details);
     }
     throw error;
@@ -63,7 +66,14 @@ function parse(raw: unknown, env: NodeJS.ProcessEnv, meta: ConfigMeta): AegisCon
   const filePath = meta.file === undefined ? undefined : path.resolve(cwd, meta.file);
   const where = configWhere('file', shown);
   const fail = (path: string, text: string): never => {
-    throw invalidConfig(`${where}: ${text}`, { source: 'file', file: shown, path });
+    throw invalidConfig(`${where}: ${text}`, { source: 'file', file: shown, path, problems: [{ path, text }] });
+  };
+  /** Every problem at once: one sentence when there is one, a numbered list when there are more. */
+  const failAll = (problems: readonly ConfigProblem[]): never => {
+    const [first] = problems;
+    if (problems.length === 1 && first !== undefined) return fail(first.path, first.text);
+    const list = problems.map((p, i) => `\n  ${i + 1}. ${p.text}`).join('');
+    throw invalidConfig(`${where}: ${problems.length} problems:${list}`, { source: 'file', file: shown, path: first?.path, problems: [...problems] });
   };
 
   const input = raw ?? {};
@@ -77,16 +87,13 @@ function parse(raw: unknown, env: NodeJS.ProcessEnv, meta: ConfigMeta): AegisCon
   }
   const parsed = configFileSchema.safeParse(input);
   if (!parsed.success) {
-    const [first, ...rest] = parsed.error.issues;
-    if (first !== undefined) {
-      const { path, text } = formatConfigIssue(first, input, configFileSchema);
-      const more = rest.length === 0 ? '' : ` (${rest.length} more problem${rest.length === 1 ? '' : 's'} after this one.)`;
-      fail(path, `${text}${more}`);
-    }
+    const problems = uniqueProblems(parsed.error.issues.map((issue) => formatConfigIssue(issue, input, configFileSchema)));
+    const named = new Set(problems.map((p) => p.path));
+    failAll([...problems, ...crossReferencesOfInvalid(input, parsed.error.issues.flatMap(refusedPaths), named)]);
   }
   const file: ConfigFile = parsed.data ?? {};
-  const crossProblem = checkCrossReferences(file);
-  if (crossProblem) fail(crossProblem.path, crossProblem.text);
+  const crossProblems = checkCrossReferences(file);
+  if (crossProblems.length > 0) failAll(crossProblems);
 
   const settings = readEnv(env);
   const fileDir = filePath === undefined ? cwd : path.dirname(filePath);
@@ -116,6 +123,17 @@ function parse(raw: unknown, env: NodeJS.ProcessEnv, meta: ConfigMeta): AegisCon
   };
   if (filePath !== undefined) config.configFile = filePath;
   return config;
+}
+
+/** Where the schema refused a value: an unknown key's own path, not its parent's. */
+function refusedPaths(issue: z.core.$ZodIssue): PropertyKey[][] {
+  return issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+}
+
+/** One sentence per problem: zod can report one place twice (a union's branches). */
+function uniqueProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.text) && seen.add(p.text) !== undefined);
 }
 
 /** The environment's URL replaces the file's; the file's other store settings still apply. */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseScaledDecimal } from '../money/parse-scaled-decimal.js';
 import { usdToMicro } from '../money/usd-to-micro.js';
+import { MODEL_NAME_MAX_LENGTH } from './name-rules.js';
 
 /** Params our refinements attach to their issues. */
 export interface CheckParams {
@@ -21,7 +22,6 @@ export function check<T>(ok: (value: T) => boolean, problem: string, fix: string
 }
 
 export const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-export const ENDPOINT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 /** RFC 9110 token characters. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -63,6 +63,14 @@ export const envVarName = z
   );
 
 export const nonEmpty = z.string().min(1);
+/** A model id as a key (per-model budgets) or a field. */
+export const modelName = nonEmpty.refine(
+  ...check(
+    (v: string) => v.length <= MODEL_NAME_MAX_LENGTH,
+    `is longer than ${MODEL_NAME_MAX_LENGTH} characters.`,
+    `Model ids are at most ${MODEL_NAME_MAX_LENGTH} characters: use the id the provider lists.`,
+  ),
+);
 
 export const headers = z.record(
   z

@@ -83,14 +83,15 @@ import { z } from 'zod';
 import { DASHSCOPE_REGIONS } from '../kinds/dashscope/dashscope-regions.js';
 import { isRedisUrl } from './redis-url.js';
 import { modelOverrideSchema } from './model-override-schema.js';
+import { ENDPOINT_NAME_PATTERN, ENDPOINT_NAME_RULE, MODEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH, TASK_NAME_PATTERN, TASK_NAME_RULE } from './name-rules.js';
 import {
   baseUrl,
   check,
-  ENDPOINT_NAME,
   envVarName,
   headers,
   httpUrl,
   isTimeZone,
+  modelName,
   nonEmpty,
   usdAmount,
 } from './schema-checks.js';
@@ -134,13 +135,8 @@ const ollamaSchema = z.strictObject({
 const endpointSchema = withKey({
   name: z
     .string()
-    .refine(
-      ...check(
-        (v: string) => ENDPOINT_NAME.test(v),
-        'is not a valid endpoint name.',
-        'Use lowercase letters, digits, "-" and "_", starting with a letter or digit, e.g. "groq".',
-      ),
-    ),
+    .refine(...check((v: string) => v.length <= NAME_MAX_LENGTH, `is longer than ${NAME_MAX_LENGTH} characters.`, ENDPOINT_NAME_RULE))
+    .refine(...check((v: string) => ENDPOINT_NAME_PATTERN.test(v), 'is not a valid endpoint name.', ENDPOINT_NAME_RULE)),
   baseURL: baseUrl,
   defaultModel: nonEmpty.optional(),
   headers: headers.optional(),
@@ -148,7 +144,8 @@ const endpointSchema = withKey({
 
 const taskName = z
   .string()
-  .refine(...check((v: string) => /^[A-Za-z0-9][\w.-]*$/.test(v), 'is not a task name.', 'Use a word such as "chat" or "summarize".'));
+  .refine(...check((v: string) => v.length <= NAME_MAX_LENGTH, `is longer than ${NAME_MAX_LENGTH} characters.`, TASK_NAME_RULE))
+  .refine(...check((v: string) => TASK_NAME_PATTERN.test(v), 'is not a task name.', TASK_NAME_RULE));
 
 /** `provider/model`; the model part may itself contain `/` or `:` (`ollama/hf.co/x/y:q4`). */
 const target = z
@@ -158,6 +155,13 @@ const target = z
       (v: string) => /^[^/\s]+\/\S+$/.test(v),
       'is not a "provider/model" target.',
       'Write it as provider/model, e.g. "dashscope/qwen-plus".',
+    ),
+  )
+  .refine(
+    ...check(
+      (v: string) => v.length <= NAME_MAX_LENGTH + 1 + MODEL_NAME_MAX_LENGTH,
+      `is longer than ${NAME_MAX_LENGTH + 1 + MODEL_NAME_MAX_LENGTH} characters.`,
+      'Write it as provider/model with the model id the provider lists.',
     ),
   );
 
@@ -184,7 +188,7 @@ const budgetSchema = z.strictObject({
   onLimit: z.enum(['block', 'fallback']).optional(),
   alertThresholds: z.array(z.number().gt(0).max(100)).optional(),
   /** Model id -> monthly USD limit for that model alone. */
-  models: z.record(nonEmpty, usdAmount).optional(),
+  models: z.record(modelName, usdAmount).optional(),
   /** An unpriced model: refused (default), allowed, or charged at an assumed USD price per 1M tokens. */
   unpriced: z.union([z.enum(['refuse', 'allow']), z.strictObject({ assumeUsdPer1M: z.number().positive().finite() })]).optional(),
 });

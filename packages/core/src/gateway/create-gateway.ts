@@ -13,6 +13,7 @@ import type { Provider } from '../providers/provider.js';
 import { systemClock, systemRandom, systemSleep, type Clock, type Random, type Sleep } from '../time/clock.js';
 import { createCooldownTracker, type CooldownTracker } from '../routing/cooldown-tracker.js';
 import { checkRouteTargets } from '../routing/check-route-targets.js';
+import { routeCheckContext } from './route-check-context.js';
 import { DEFAULT_ROUTES, mergeRoutes } from '../routing/default-routes.js';
 import { parseTarget } from '../routing/parse-target.js';
 import { createRedactor } from '../secrets/create-redactor.js';
@@ -89,11 +90,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const built = previous !== undefined && previous.providerInputs === providerInputs ? previous : buildProviders(config, secrets, providerInputs);
     const { providers, catalog } = built;
     // Only the file's routes: the built-in ones name current models (default-routes.test.ts).
-    const routeWarnings = checkRouteTargets(config.routes, {
-      providers: new Set(providers.keys()),
-      lookup: (provider, model) => catalog.peek(provider, model),
-      hasCatalog: (provider) => catalog.list(provider).length > 0,
-    });
+    const routeWarnings = checkRouteTargets(config.routes, routeCheckContext(providers, catalog));
     for (const warning of routeWarnings) logger.warn(warning.message, { task: warning.task, target: warning.target, code: warning.code });
     return { ...built, config, routes: mergeRoutes(DEFAULT_ROUTES, config.routes), routeWarnings };
   };
@@ -205,7 +202,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       return ctx.config;
     },
     usage: (query) => ledger.usage(query),
-    recentRequests: (limit) => ledger.listRecent(limit),
+    // Requests only: the records of failed attempts behind them are in the sums, not in this list.
+    recentRequests: async (limit) => (await ledger.listRecent(limit)).filter((record) => record.attemptOf === undefined),
     flush: () => ledger.flush(),
     sendTestAlert: () => ledger.sendTestAlert(),
     reconfigure(config) {
@@ -240,6 +238,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     cooldowns: async () => ctx.cooldown.snapshot(),
     routeWarnings: () => ctx.routeWarnings.map((warning) => ({ ...warning })),
+    checkRoutes: (routes) => checkRouteTargets(routes, routeCheckContext(ctx.providers, ctx.catalog)),
     async close() {
       await ledger.close();
       await stores?.close();

@@ -54,6 +54,11 @@ export interface Gateway {
    * Also logged as warnings at start and on every reconfigure.
    */
   routeWarnings(): RouteWarning[];
+  /**
+   * The same check for routes not saved yet (the admin page checks a target
+   * as it is typed), with the closest known target suggested for a typo.
+   */
+  checkRoutes(routes: Readonly<Record<string, readonly string[]>>): RouteWarning[];
   /** Spend per day of the current month and per month, per provider and model: the admin page's dashboard. */
   usage(query?: UsageReportQuery): Promise<UsageReport>;
   /** The most recent ledger records, newest first. @default limit 50 */

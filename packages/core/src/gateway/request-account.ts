@@ -1,11 +1,13 @@
 import { AegisError } from '../errors.js';
 import type { RequestReport } from '../ledger/ledger.js';
+import type { RequestKind } from '../ledger/ledger-record.js';
 import type { RoutedRun } from '../routing/fallback-run.js';
 import type { TargetPlan } from '../routing/plan-targets.js';
 import type { RoutedStreamPart } from '../routing/run-stream-with-fallback.js';
 import type { ChatRequest, ChatResult } from '../types.js';
 import { buildResult, type Progress } from './build-result.js';
 import { explainSkips } from './explain-skips.js';
+import { failedAttemptReports } from './failed-attempt-reports.js';
 import type { GatewayContext } from './gateway-context.js';
 
 /**
@@ -44,7 +46,12 @@ export interface RequestAccount {
   fail(thrown: unknown): Promise<{ error: AegisError; result: ChatResult }>;
 }
 
-export function createRequestAccount(ctx: GatewayContext, request: ChatRequest): RequestAccount {
+export interface RequestAccountOptions {
+  /** What the request is for, when not traffic (`test`: a connection test, counted apart). */
+  kind?: RequestKind;
+}
+
+export function createRequestAccount(ctx: GatewayContext, request: ChatRequest, options: RequestAccountOptions = {}): RequestAccount {
   const started = ctx.clock.now();
   const requestId = ctx.newId();
   const progress: Progress = { text: '', reasoning: '', toolCalls: new Map() };
@@ -112,6 +119,17 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest):
         // The first target given up on, when another one served (fallbacks-taken.ts).
         fallbackFrom: routed.target === undefined ? undefined : result.fallbacks[0]?.from,
       };
+      if (options.kind !== undefined) report.kind = options.kind;
+      // Each target's failed attempts, recorded against that target (not hidden by a fallback that served).
+      const recordId = progress.reservation?.id ?? requestId;
+      for (const attempt of failedAttemptReports(result.attempts, recordId, started, request.task)) {
+        ctx.ledger.record(attempt).catch((error: unknown) =>
+          ctx.logger.error('could not record failed attempts in the ledger', {
+            id: attempt.id,
+            error: ctx.redact(error instanceof Error ? error.message : String(error)),
+          }),
+        );
+      }
       const last = routed.attempts.at(-1) ?? plan?.targets[0] ?? plan?.skipped[0];
       const writing = progress.reservation
         ? outcome === 'ok'

@@ -3,7 +3,7 @@ import { readWithFallback } from '../routing/read-with-fallback.js';
 import type { ChatRequest, ChatResult } from '../types.js';
 import { withPartial } from './collect-result.js';
 import type { GatewayContext } from './gateway-context.js';
-import { createRequestAccount } from './request-account.js';
+import { createRequestAccount, type RequestAccountOptions } from './request-account.js';
 import { routeRequest } from './route-request.js';
 
 /**
@@ -14,8 +14,8 @@ import { routeRequest } from './route-request.js';
  * A failure is thrown as the AegisError it was, with what had been
  * delivered in `details.partial`.
  */
-export async function runChat(ctx: GatewayContext, request: ChatRequest): Promise<ChatResult> {
-  const account = createRequestAccount(ctx, request);
+export async function runChat(ctx: GatewayContext, request: ChatRequest, options: RequestAccountOptions = {}): Promise<ChatResult> {
+  const account = createRequestAccount(ctx, request, options);
   try {
     const route = routeRequest(ctx, request, false, account);
     const run = createFallbackRun(route.targets, route.options);

@@ -58,7 +58,8 @@ export async function testProvider(ctx: GatewayContext, providerId: string): Pro
   if (!model) return { ...result, hint: 'No model to try: set a default model for this provider.' };
   result.model = model;
   try {
-    await runChat(ctx, { model: `${providerId}/${model}`, prompt: 'ping', maxTokens: 1, task: 'test', timeoutMs: STEP_TIMEOUT_MS });
+    // Charged like any request, but counted apart from traffic (RequestKind `test`).
+    await runChat(ctx, { model: `${providerId}/${model}`, prompt: 'ping', maxTokens: 1, task: 'test', timeoutMs: STEP_TIMEOUT_MS }, { kind: 'test' });
     result.modelAnswered = true;
     delete result.error;
   } catch (thrown) {

@@ -10,8 +10,13 @@ import type { ErrorKind } from '../errors.js';
  * (expiry-charge.ts). An abandoned budget allowance's record stands for
  * the requests in flight under it, however many.
  */
-/** A request other than chat. Chat records carry no kind. */
-export type RequestKind = 'embed';
+/**
+ * A request other than chat. Chat records carry no kind. `test`: a
+ * connection test's one-token request (test_provider, the admin page's
+ * button): its cost is real and charged, but it is not traffic, so the sums
+ * count it apart (`testRequests`), not among requests, errors or latency.
+ */
+export type RequestKind = 'embed' | 'test';
 
 export type LedgerOutcome = 'ok' | ErrorKind | 'abandoned';
 
@@ -65,6 +70,16 @@ export interface LedgerRecord {
   fallback: boolean;
   /** The `provider/model` first asked for, when a fallback served the request. */
   fallbackFrom?: string;
+  /**
+   * Set on a record that is not a request but the failed attempts on one
+   * target while serving request `attemptOf` (retries, or a target a
+   * fallback went past): `attempts` counts them, `outcome` is the last
+   * one's error kind, and it costs nothing. The sums count it as
+   * `failedAttempts` of its own provider and model, so a model that failed
+   * behind a successful fallback still shows its failures. Listed apart
+   * from requests (the gateway's recentRequests leaves these out).
+   */
+  attemptOf?: string;
   /**
    * The request's tags (name -> value, own keys in name order), only when it
    * had some: attribution to a workflow, node, MCP client, end user...

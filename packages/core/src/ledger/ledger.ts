@@ -92,6 +92,8 @@ export interface RequestReport {
   attempts: number;
   /** The `provider/model` first asked for, when a fallback served the request. */
   fallbackFrom?: string;
+  /** Failed attempts of request `attemptOf` on this report's target (LedgerRecord.attemptOf). */
+  attemptOf?: string;
   /** The request's tags (ChatRequest.tags, validated). */
   tags?: Readonly<Record<string, string>>;
 }

@@ -33,6 +33,7 @@ const lineSchema = z.object({
   attempts: count,
   fallback: z.boolean(),
   fallbackFrom: z.string().optional(),
+  attemptOf: z.string().optional(),
   // Checked by checkTags below: zod's records drop a `__proto__` key.
   tags: z.unknown().optional(),
 });

@@ -51,6 +51,7 @@ export function toLedgerRecord(identity: RecordIdentity, report: RequestReport):
   else record.unpriced = true;
   if (report.ttftMs !== undefined) record.ttftMs = nonNegativeMs(report.ttftMs);
   if (report.fallbackFrom !== undefined) record.fallbackFrom = report.fallbackFrom;
+  if (report.attemptOf !== undefined) record.attemptOf = report.attemptOf;
   if (report.tags !== undefined) {
     const checked = checkTags(report.tags);
     if ('problem' in checked) {

@@ -22,6 +22,14 @@ export interface UsageTotals {
   ttftMsTotal: number;
   /** Records that had a time to first token (the divisor of `ttftMsTotal`). */
   ttftCount: number;
+  /**
+   * Attempts on this model that failed, whatever the request's outcome:
+   * retries and attempts a fallback went past included (records with
+   * `attemptOf`). Not requests: `requests` does not count them.
+   */
+  failedAttempts: number;
+  /** Connection tests (kind `test`): their cost is in `spentMicroUsd` and their tokens in the token sums, but they are not among `requests`. */
+  testRequests: number;
 }
 
 export function emptyUsageTotals(): UsageTotals {
@@ -40,11 +48,27 @@ export function emptyUsageTotals(): UsageTotals {
     latencyMsTotal: 0,
     ttftMsTotal: 0,
     ttftCount: 0,
+    failedAttempts: 0,
+    testRequests: 0,
   };
 }
 
 /** Adds one record to `totals` in place. */
 export function addRecordToTotals(totals: UsageTotals, record: LedgerRecord): void {
+  if (record.attemptOf !== undefined) {
+    totals.failedAttempts += record.attempts;
+    return;
+  }
+  if (record.kind === 'test') {
+    // Real money and tokens, but not traffic: no request, error or latency counted.
+    totals.testRequests += 1;
+    totals.spentMicroUsd += record.costMicroUsd ?? 0;
+    totals.inputTokens += record.inputTokens;
+    totals.cachedInputTokens += record.cachedInputTokens;
+    totals.outputTokens += record.outputTokens;
+    totals.reasoningTokens += record.reasoningTokens;
+    return;
+  }
   totals.requests += 1;
   totals.spentMicroUsd += record.costMicroUsd ?? 0;
   if (record.unpriced === true) totals.unpricedRequests += 1;

@@ -32,4 +32,16 @@ describe('checkRouteTargets', () => {
       'route "chat": dashscope/qwen-turbo was retired since 2026-10-10 (Alibaba Cloud Model Studio retirement notice (Singapore and Beijing sites)); use dashscope/qwen-flash instead.',
     );
   });
+
+  it('suggests the closest known target for a mistyped model or provider, and nothing for a name close to none', () => {
+    const withModels: RouteCheckContext = { ...ctx, models: (provider) => catalog.list(provider).map((e) => e.model) };
+    const warnings = checkRouteTargets({ chat: ['dashscope/qwen-plsu', 'dashscop/qwen-plus', 'dashscope/qwen-nonexistent'] }, withModels);
+    expect(warnings.map((w) => [w.target, w.code, w.suggestion])).toEqual([
+      ['dashscope/qwen-plsu', 'unknown_model', 'dashscope/qwen-plus'],
+      ['dashscop/qwen-plus', 'unknown_provider', 'dashscope/qwen-plus'],
+      ['dashscope/qwen-nonexistent', 'unknown_model', undefined],
+    ]);
+    expect(warnings[0]?.message).toMatch(/is not in the catalog: .* Did you mean "dashscope\/qwen-plus"\?$/);
+    expect(warnings[2]?.message).not.toContain('Did you mean');
+  });
 });

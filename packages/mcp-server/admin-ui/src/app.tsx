@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SessionInfo } from '../../src/admin/api/api-types.js';
 import { api, LOGGED_OUT_EVENT, setCsrfToken } from './api-client.js';
 import { BudgetsPage } from './budgets/budgets-page.js';
+import { ConfigChangedBanner } from './components/config-changed-banner.js';
 import { DashboardPage } from './dashboard/dashboard-page.js';
 import { KeysPage } from './keys/keys-page.js';
 import { LoginPage } from './pages/login-page.js';
@@ -21,6 +22,8 @@ const PAGES: ReadonlyArray<{ id: PageId; title: string }> = [
 export function App() {
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const page = useHashRoute();
+  /** Bumped by the banner's Reload: the page mounts again and fetches fresh data. */
+  const [generation, setGeneration] = useState(0);
 
   const accept = useCallback((info: SessionInfo) => {
     setCsrfToken(info.csrfToken);
@@ -61,7 +64,8 @@ export function App() {
           Log out
         </button>
       </header>
-      <main>
+      <ConfigChangedBanner onReload={() => setGeneration((n) => n + 1)} />
+      <main key={generation}>
         {page === 'providers' && <ProvidersPage />}
         {page === 'routing' && <RoutingPage />}
         {page === 'budgets' && <BudgetsPage />}

@@ -12,6 +12,7 @@ import { createApiRouter } from './api/create-api-router.js';
 import { createUiAssets, type UiAssets } from './assets/create-ui-assets.js';
 import { uiHandlers } from './assets/ui-routes.js';
 import { createConfigEditor } from './config-file/create-config-editor.js';
+import { watchConfigFile, type ConfigWatch } from './config-file/watch-config-file.js';
 import type { ConfigPaths } from './config-file/validate-config-file.js';
 import { createLoginThrottle } from './security/create-login-throttle.js';
 import { createSessionStore } from './security/create-session-store.js';
@@ -45,9 +46,12 @@ export interface AdminDeps {
   clientKeys?: ClientKeyStore;
   /** Where the browser app comes from. @default built from admin-ui/ in a checkout, else dist/admin-ui */
   assets?: UiAssets;
+  /** Apply hand edits of the config file as they happen (watch-config-file.ts). @default true */
+  watchConfigFile?: boolean;
 }
 
-export function mountAdmin(app: Express, deps: AdminDeps): void {
+/** Returns the config file's watch (undefined when off or not possible): close it to stop watching. */
+export function mountAdmin(app: Express, deps: AdminDeps): ConfigWatch | undefined {
   const env = deps.env ?? process.env;
   const ctx: AdminContext = {
     gateway: deps.gateway,
@@ -66,4 +70,8 @@ export function mountAdmin(app: Express, deps: AdminDeps): void {
   app.get(['/', '/admin'], ...guards, ui.page);
   app.get('/admin/assets/app.js', ...guards, ui.script);
   app.get('/admin/assets/app.css', ...guards, ui.stylesheet);
+  if (deps.watchConfigFile === false) return undefined;
+  return watchConfigFile(ctx.editor, {
+    onError: (error) => console.error(`[aegis-llm admin] watching ${deps.configFile} stopped: ${error instanceof Error ? error.message : String(error)}`),
+  });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@aegis-llm/simulator';
@@ -69,9 +69,12 @@ describe('aegis-llm command line (in-process)', () => {
     expect(result.err.trim().split('\n')).toHaveLength(1);
     expect(result.err).toContain('providers.dashscope.region');
     expect(result.err).toContain('singapore');
-    const fromEnv = await run(['models'], { AEGIS_LLM_CONFIG: join(dir, 'missing.json') });
+    mkdirSync(join(dir, 'folder.json'));
+    const fromEnv = await run(['models'], { AEGIS_LLM_CONFIG: join(dir, 'folder.json') });
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.err).toContain('AEGIS_LLM_CONFIG');
+    // A file it names that does not exist yet is a new config file, as the default path is.
+    expect((await run(['models', '--offline'], { AEGIS_LLM_CONFIG: join(dir, 'new', 'aegis.json') })).code).toBe(0);
   });
 
   it('models: a table for people, JSON for scripts, filters checked', async () => {

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { createHttpApp } from '../http/create-http-app.js';
 import { isLoopbackHost } from '../http/is-loopback-host.js';
 import { listen } from '../http/listen.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import type { Values } from './commands.js';
 import { describeProviders } from './describe-providers.js';
+import { loadServerToken } from './load-server-token.js';
 import { openGateway } from './open-gateway.js';
 import { parsePort } from './parse-port.js';
 
@@ -18,8 +18,10 @@ export async function runServe(values: Values, io: CliIo): Promise<number> {
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   const opened = openGateway(values, io);
   const { gateway, config, logger } = opened;
-  const fromEnv = io.env[TOKEN_ENV]?.trim();
-  const token = fromEnv || randomBytes(24).toString('base64url');
+  const fromEnv = io.env[TOKEN_ENV]?.trim() || undefined;
+  // Without AEGIS_LLM_TOKEN, one generated token kept in the data directory: a restart keeps the admin logged in.
+  const kept = fromEnv === undefined ? loadServerToken(config.home) : undefined;
+  const token = fromEnv ?? kept?.token ?? '';
 
   const { clientKeys } = opened;
   if (!isLoopbackHost(host) && !clientKeys.hasActiveKeys()) {
@@ -61,7 +63,9 @@ export async function runServe(values: Values, io: CliIo): Promise<number> {
       `  MCP endpoint  ${base}/mcp   (Streamable HTTP; header "Authorization: Bearer <token>")`,
       `  OpenAI API    ${base}/v1   (chat/completions, models; a client key or the token as the API key)`,
       `  Admin page    ${base}/`,
-      fromEnv ? `  Token         from ${TOKEN_ENV}` : `  Token         ${token}   (generated; set ${TOKEN_ENV} to choose your own)`,
+      kept === undefined
+        ? `  Token         from ${TOKEN_ENV}`
+        : `  Token         ${token}   (${kept.created ? 'generated, kept in' : 'from'} ${kept.file}; set ${TOKEN_ENV} to choose your own)`,
       `  Config file   ${opened.configFile}`,
       `  Data          ${config.home}`,
       ...describeProviders(config).map((line) => `  ${line}`),

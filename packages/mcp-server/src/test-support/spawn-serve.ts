@@ -35,7 +35,7 @@ export async function spawnServe(env: Record<string, string>, args: string[] = [
     });
   });
   const port = Number(/MCP endpoint {2}http:\/\/127\.0\.0\.1:(\d+)\/mcp/.exec(stderr)?.[1]);
-  const token = /Token {9}(\S+) {3}\(generated/.exec(stderr)?.[1];
+  const token = /Token {9}(\S+) {3}\((?:generated|from )/.exec(stderr)?.[1];
   if (stdout !== '') throw new Error(`serve wrote to stdout: ${stdout}`);
   return {
     child,

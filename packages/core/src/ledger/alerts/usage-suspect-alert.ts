@@ -1,5 +1,5 @@
 import { formatUsd } from '../../money/money.js';
-import type { LedgerRecord } from '../ledger-record.js';
+import type { LedgerRecord, RequestKind } from '../ledger-record.js';
 import type { OutboxAlert } from '../store.js';
 import { toOutboxAlert } from './to-outbox-alert.js';
 
@@ -13,8 +13,8 @@ export interface UsageSuspectAlert {
   kind: 'usage_suspect';
   /** The record's (reservation's) id: `<request id>.<attempt>`. */
   id: string;
-  /** What the request was: chat, or an embeddings batch (same rule, cost/bound-usage.ts). */
-  requestKind: 'chat' | 'embed';
+  /** What the request was: chat, an embeddings batch or a connection test (same rule, cost/bound-usage.ts). */
+  requestKind: 'chat' | RequestKind;
   provider: string;
   model: string;
   period: string;

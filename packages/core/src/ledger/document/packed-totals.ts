@@ -28,6 +28,8 @@ export const TOTALS_FIELDS: readonly (keyof UsageTotals)[] = [
   'latencyMsTotal',
   'ttftMsTotal',
   'ttftCount',
+  'failedAttempts',
+  'testRequests',
 ];
 
 const SPENT = TOTALS_FIELDS.indexOf('spentMicroUsd');

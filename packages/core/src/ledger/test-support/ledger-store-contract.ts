@@ -114,6 +114,20 @@ export function ledgerStoreContract(
       await store.close();
     });
 
+    it('sums failed attempts and connection tests apart from requests, each under its own model', async () => {
+      const { store } = await open();
+      await store.append(sampleRecord('req', 40, { model: 'qwen-flash', attempts: 4, fallback: true, fallbackFrom: 'dashscope/qwen-plus' }));
+      await store.append(sampleRecord('req.failed-1', 0, { model: 'qwen-plus', attemptOf: 'req', attempts: 3, outcome: 'upstream_unavailable', inputTokens: 0, outputTokens: 0 }));
+      await store.append(sampleRecord('t', 7, { kind: 'test', task: 'test' }));
+      const usage = await store.readUsage({ months: ['2026-11'], days: ['2026-11-03'] });
+      const models = usage.months['2026-11']?.dashscope?.models;
+      expect(models?.['qwen-plus']).toMatchObject({ requests: 0, errorRequests: 0, failedAttempts: 3, testRequests: 1, spentMicroUsd: 7, latencyMsTotal: 0 });
+      expect(models?.['qwen-flash']).toMatchObject({ requests: 1, failedAttempts: 0, fallbackRequests: 1, spentMicroUsd: 40 });
+      expect(usage.days['2026-11-03']?.dashscope?.total).toMatchObject({ requests: 1, failedAttempts: 3, testRequests: 1, spentMicroUsd: 47 });
+      expect((await store.listRecent(5)).find((r) => r.id === 'req.failed-1')).toMatchObject({ attemptOf: 'req', attempts: 3 });
+      await store.close();
+    });
+
     it('admits an unpriced request while there is room, and refuses it at the limit', async () => {
       const { store } = await open();
       expect(await store.reserve(reserveInput('u1', undefined))).toMatchObject({ admitted: true });

@@ -120,7 +120,7 @@ export function BudgetForm({ provider, settings, defaultThresholds, envVariable,
           </p>
         )}
       </fieldset>
-      <FormError message={errors.fields.provider ?? errors.form} />
+      <FormError message={errors.fields.provider ?? errors.form} list={errors.formList} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save budget'}

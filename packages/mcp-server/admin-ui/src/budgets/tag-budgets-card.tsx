@@ -188,7 +188,7 @@ function TagBudgetForm({ scope, settings, defaultThresholds, onSaved, onCancel }
         </Field>
       </div>
       <p class="hint">At the limit, requests carrying the tag are refused (a tag budget spans providers, so there is no fallback to take).</p>
-      <FormError message={errors.form} />
+      <FormError message={errors.form} list={errors.formList} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save tag budget'}

@@ -82,7 +82,7 @@ export function WebhookForm({ webhook, delivery, onSaved }: WebhookFormProps) {
           onInput={(e) => setUrl(e.currentTarget.value)}
         />
       </Field>
-      <FormError message={errors.form} />
+      <FormError message={errors.form} list={errors.formList} />
       <div class="actions">
         <button type="submit" class="primary" disabled={url.trim() === ''}>
           Save webhook

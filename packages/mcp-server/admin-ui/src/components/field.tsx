@@ -25,12 +25,19 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
   );
 }
 
-/** A message about the whole form (a problem elsewhere in the file, a network failure). */
-export function FormError({ message }: { message: string | undefined }) {
+/** A message about the whole form (a problem elsewhere in the file, a network failure), with any further problems listed. */
+export function FormError({ message, list }: { message: string | undefined; list?: string[] | undefined }) {
   if (message === undefined) return null;
   return (
-    <p class="form-error" role="alert">
-      {message}
-    </p>
+    <div class="form-error" role="alert">
+      <p>{message}</p>
+      {list !== undefined && list.length > 0 && (
+        <ul class="problem-list">
+          {list.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

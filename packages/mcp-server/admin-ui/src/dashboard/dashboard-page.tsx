@@ -5,6 +5,7 @@ import { ChartCanvas } from '../components/chart-canvas.js';
 import { ms } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { dailySpendChart, modelSpendChart } from './chart-configs.js';
+import { DailyTable } from './daily-table.js';
 import { RecentTable } from './recent-table.js';
 import { TagTable } from './tag-table.js';
 import { UsageTable } from './usage-table.js';
@@ -23,6 +24,7 @@ export function DashboardPage() {
     return <div class="page">{dashboard.error ?? <p class="loading">Loading…</p>}</div>;
   }
   const t = data.totals;
+  const p50p95 = t.p50LatencyMs === undefined ? '–' : `${ms(t.p50LatencyMs)} / ${ms(t.p95LatencyMs)}`;
 
   return (
     <div class="page">
@@ -36,19 +38,45 @@ export function DashboardPage() {
           {dashboard.error !== undefined && <span class="bad"> · {dashboard.error}</span>}
         </p>
       </div>
+      {data.forecasts.map((f) => (
+        <p key={f.provider} class="banner-inline warn" role="alert" data-testid={`forecast-${f.provider}`}>
+          <strong>{f.provider}</strong> is on course to spend {f.projectedUsd} by month end, {f.percent}% of its {f.limitUsd} budget.{' '}
+          <a href="#/budgets">Budgets</a>
+        </p>
+      ))}
       <div class="kpis">
         <Kpi label="Spend this month" value={t.spentUsd} testId="kpi-spend" />
         <Kpi label="Requests" value={String(t.requests)} testId="kpi-requests" />
         <Kpi label="Errors" value={String(t.errors)} tone={t.errors > 0 ? 'bad' : undefined} testId="kpi-errors" />
+        <Kpi
+          label="Failed attempts"
+          value={String(t.failedAttempts)}
+          tone={t.failedAttempts > 0 ? 'warn' : undefined}
+          testId="kpi-failed-attempts"
+          title="Attempts that failed, retries and those a fallback went past included"
+        />
         <Kpi label="Fallbacks" value={String(t.fallbacks)} testId="kpi-fallbacks" />
-        <Kpi label="Avg latency" value={ms(t.avgLatencyMs)} testId="kpi-latency" />
+        <Kpi
+          label="Latency p50 / p95"
+          value={p50p95}
+          testId="kpi-latency"
+          title={`Of this month's latest ${data.latencySample} requests; average ${ms(t.avgLatencyMs)}`}
+        />
         <Kpi label="Alerts fired" value={String(data.alerts.length)} tone={data.alerts.length > 0 ? 'warn' : undefined} testId="kpi-alerts" />
       </div>
+      <p class="muted" data-testid="connection-tests">
+        Connection tests this month: {t.tests} (charged in the spend; not counted as requests, errors or latency).
+      </p>
       <section class="card">
         <header class="card-head">
           <h2>Spend per day</h2>
         </header>
-        <ChartCanvas config={daily} label={`Spend per day in ${data.period}: ${t.spentUsd} in total`} testId="chart-daily" />
+        <ChartCanvas
+          config={daily}
+          label={`Spend per day in ${data.period}: ${t.spentUsd} in total. The figures are in the table below.`}
+          testId="chart-daily"
+        />
+        <DailyTable data={data} id="daily-figures" />
       </section>
       <div class="grid wide">
         <section class="card">
@@ -61,7 +89,12 @@ export function DashboardPage() {
           <header class="card-head">
             <h2>Spend per model</h2>
           </header>
-          <ChartCanvas config={byModel} label="Spend per model this month" height={Math.max(160, 28 * data.models.length + 60)} testId="chart-models" />
+          <ChartCanvas
+            config={byModel}
+            label={`Spend per model this month: ${data.models.map((m) => `${m.provider}/${m.model ?? ''} ${m.spentUsd}`).join(', ') || 'none yet'}. The Per model table has every figure.`}
+            height={Math.max(160, 28 * data.models.length + 60)}
+            testId="chart-models"
+          />
         </section>
       </div>
       <section class="card">
@@ -95,6 +128,7 @@ export function DashboardPage() {
               <option value="all">all requests</option>
               <option value="chat">chat</option>
               <option value="embed">embeddings</option>
+              <option value="test">connection tests</option>
             </select>
           </label>
         </header>
@@ -104,9 +138,9 @@ export function DashboardPage() {
   );
 }
 
-function Kpi({ label, value, tone, testId }: { label: string; value: string; tone?: 'bad' | 'warn'; testId: string }) {
+function Kpi({ label, value, tone, testId, title }: { label: string; value: string; tone?: 'bad' | 'warn'; testId: string; title?: string }) {
   return (
-    <div class={`kpi${tone === undefined ? '' : ` ${tone}`}`} data-testid={testId}>
+    <div class={`kpi${tone === undefined ? '' : ` ${tone}`}`} data-testid={testId} title={title}>
       <span class="kpi-label">{label}</span>
       <span class="kpi-value">{value}</span>
     </div>

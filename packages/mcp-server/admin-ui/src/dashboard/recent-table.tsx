@@ -1,10 +1,13 @@
 import type { RecentRequestView } from '../../../src/admin/api/api-types.js';
 import { ms, time } from '../format.js';
 
+const KIND_LABEL: Record<RecentRequestView['kind'], string> = { chat: 'chat', embed: 'embeddings', test: 'connection test' };
+
 /** The latest requests, newest first. */
 export function RecentTable({ rows }: { rows: RecentRequestView[] }) {
   if (rows.length === 0) return <p class="muted" data-testid="recent">No requests yet.</p>;
   return (
+    <div class="table-scroll">
     <table data-testid="recent">
       <thead>
         <tr>
@@ -27,7 +30,7 @@ export function RecentTable({ rows }: { rows: RecentRequestView[] }) {
               {row.provider}/{row.model}
               {row.fallbackFrom !== undefined && <span class="muted"> (fallback from {row.fallbackFrom})</span>}
             </td>
-            <td>{row.kind === 'embed' ? 'embeddings' : 'chat'}</td>
+            <td>{KIND_LABEL[row.kind]}</td>
             <td>{row.task ?? '–'}</td>
             <td class="tags">{row.tags === undefined ? '–' : row.tags.map(([name, value]) => `${name}=${value}`).join(' ')}</td>
             <td class={row.outcome === 'ok' ? undefined : 'bad'}>{row.outcome}</td>
@@ -38,5 +41,6 @@ export function RecentTable({ rows }: { rows: RecentRequestView[] }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

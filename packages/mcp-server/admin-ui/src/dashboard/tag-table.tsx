@@ -31,6 +31,7 @@ export function TagTable({ tags }: { tags: TagSpendView[] }) {
           ))}
         </select>
       </label>
+      <div class="table-scroll">
       <table data-testid="table-tags">
         <thead>
           <tr>
@@ -54,6 +55,7 @@ export function TagTable({ tags }: { tags: TagSpendView[] }) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

@@ -15,8 +15,11 @@ export function UsageTable({ rows, byModel, testId }: { rows: UsageRow[]; byMode
             <th class="num">Spend</th>
             <th class="num">Requests</th>
             <th class="num">Errors</th>
+            <th class="num" title="Attempts on it that failed, retries and those a fallback went past included">
+              Failed attempts
+            </th>
             <th class="num">Fallbacks</th>
-            <th class="num">Avg latency</th>
+            <th class="num">Latency p50 / p95</th>
             {full && <th class="num">Avg first token</th>}
             {full && <th class="num">Tokens in / out</th>}
           </tr>
@@ -36,8 +39,13 @@ export function UsageTable({ rows, byModel, testId }: { rows: UsageRow[]; byMode
               </td>
               <td class="num">{row.requests}</td>
               <td class={`num${row.errors > 0 ? ' bad' : ''}`}>{row.errors}</td>
+              <td class={`num${row.failedAttempts > 0 ? ' warn-text' : ''}`} data-col="failed-attempts">
+                {row.failedAttempts}
+              </td>
               <td class="num">{row.fallbacks}</td>
-              <td class="num">{ms(row.avgLatencyMs)}</td>
+              <td class="num" title={`average ${ms(row.avgLatencyMs)}`}>
+                {row.p50LatencyMs === undefined ? '–' : `${ms(row.p50LatencyMs)} / ${ms(row.p95LatencyMs)}`}
+              </td>
               {full && <td class="num">{ms(row.avgTtftMs)}</td>}
               {full && (
                 <td class="num">

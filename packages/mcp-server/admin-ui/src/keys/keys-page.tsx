@@ -66,6 +66,7 @@ export function KeysPage() {
         </div>
       )}
       {keys.error && <p class="form-error">{keys.error}</p>}
+      <div class="table-scroll">
       <table class="keys-table">
         <thead>
           <tr>
@@ -98,6 +99,7 @@ export function KeysPage() {
           ))}
         </tbody>
       </table>
+      </div>
       <form
         class="card"
         aria-label="New client key"
@@ -120,7 +122,7 @@ export function KeysPage() {
         <Field id="monthlyBudgetUsd" label="Monthly budget, USD (empty: none)" error={errors.fields.monthlyBudgetUsd}>
           <input id="monthlyBudgetUsd" inputMode="decimal" value={budget} onInput={(e) => setBudget(e.currentTarget.value)} />
         </Field>
-        <FormError message={errors.form} />
+        <FormError message={errors.form} list={errors.formList} />
         <div class="actions">
           <button type="submit" class="primary" disabled={name.trim() === ''}>
             Create key

@@ -39,7 +39,7 @@ export function LoginPage({ onLogin }: { onLogin: (info: SessionInfo) => void })
             required
           />
         </Field>
-        <FormError message={errors.form} />
+        <FormError message={errors.form} list={errors.formList} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>

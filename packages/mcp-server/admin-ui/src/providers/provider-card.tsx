@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ProvidersResponse, ProviderTestView, ProviderView } from '../../../src/admin/api/api-types.js';
-import { api } from '../api-client.js';
+import { api, ApiFailure } from '../api-client.js';
 import { Badge } from '../components/badge.js';
 import { ProviderForm } from './provider-form.js';
 import { TestResult } from './test-result.js';
@@ -17,6 +17,8 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<ProviderTestView | undefined>(provider.lastTest);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  /** The routes that still use this endpoint, when a removal was refused for them: offered to remove it from them too. */
+  const [usedBy, setUsedBy] = useState<string[] | undefined>(undefined);
   // The newer of this card's own run and the server's record (another tab may have tested since).
   const shown = test === undefined || (provider.lastTest !== undefined && provider.lastTest.testedAt > test.testedAt) ? provider.lastTest : test;
   const openCooldowns = provider.cooldowns.filter((c) => c.state !== 'closed');
@@ -34,12 +36,16 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
     }
   };
 
-  const remove = async () => {
-    if (!window.confirm(`Remove the endpoint "${provider.id}" from the config file?`)) return;
+  const remove = async (alsoRemoveUses: boolean) => {
+    if (!alsoRemoveUses && !window.confirm(`Remove the endpoint "${provider.id}" from the config file?`)) return;
+    setProblem(undefined);
+    setUsedBy(undefined);
     try {
-      onChanged(await api<ProvidersResponse>('DELETE', `/providers/${encodeURIComponent(provider.id)}`));
+      const query = alsoRemoveUses ? '?alsoRemoveUses=true' : '';
+      onChanged(await api<ProvidersResponse>('DELETE', `/providers/${encodeURIComponent(provider.id)}${query}`));
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
+      if (error instanceof ApiFailure && error.status === 409) setUsedBy(error.usedBy?.routes ?? []);
     }
   };
 
@@ -62,10 +68,15 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
         <span class="muted">{provider.kindInfo.label}{provider.builtin ? '' : ' endpoint'}</span>
         <span class="badges">
           {provider.configured ? <Badge tone="ok">configured</Badge> : <Badge tone="muted">not configured</Badge>}
+          {/* One verdict, the test result's: never a green badge beside "Connection failed". */}
           {shown === undefined ? (
             <Badge tone="muted">not tested</Badge>
-          ) : shown.reachable ? (
+          ) : shown.verdict === 'ok' ? (
             <Badge tone="ok">reachable</Badge>
+          ) : shown.verdict === 'warning' ? (
+            <Badge tone="warn">reachable, no answer</Badge>
+          ) : shown.reachable ? (
+            <Badge tone="bad">{shown.keyAccepted === false ? 'key refused' : 'test failed'}</Badge>
           ) : (
             <Badge tone="bad">unreachable</Badge>
           )}
@@ -95,7 +106,16 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
         <p class="hint">Set by the environment (wins over the file): {provider.envOverrides.map((o) => `${o.field} ← ${o.variable}`).join(', ')}.</p>
       )}
       {shown !== undefined && <TestResult test={shown} />}
-      {problem !== undefined && <p class="form-error" role="alert">{problem}</p>}
+      {problem !== undefined && (
+        <div class="form-error" role="alert">
+          <p>{problem}</p>
+          {usedBy !== undefined && (
+            <button type="button" class="danger" onClick={() => void remove(true)}>
+              {usedBy.length > 0 ? `Remove from ${usedBy.length === 1 ? 'that route' : `those ${usedBy.length} routes`} too, and the endpoint` : 'Remove it with its uses'}
+            </button>
+          )}
+        </div>
+      )}
       {editing ? (
         <ProviderForm
           provider={provider}
@@ -115,7 +135,7 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
             Edit
           </button>
           {!provider.builtin && (
-            <button type="button" class="danger" onClick={remove}>
+            <button type="button" class="danger" onClick={() => void remove(false)}>
               Remove
             </button>
           )}

@@ -100,7 +100,7 @@ export function ProviderForm({ provider, kind, onSaved, onCancel }: ProviderForm
         />
       )}
       <HeaderEditor idPrefix={prefix} rows={state.headers} onChange={(headers) => update({ headers })} error={errors.fields.headers} />
-      <FormError message={errors.form} />
+      <FormError message={errors.form} list={errors.formList} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Saving…' : isNew ? 'Add endpoint' : 'Save'}

@@ -1,15 +1,32 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { RoutingResponse } from '../../../src/admin/api/api-types.js';
 import { Field } from '../components/field.js';
 import { useResource } from '../use-resource.js';
 import { ChainEditor } from './chain-editor.js';
+import { useRouteCheck } from './use-route-check.js';
+
+/** New tasks not saved yet survive a reload of the tab (sessionStorage: this tab only, gone with it). */
+const DRAFTS_KEY = 'aegis-admin:routing-drafts';
+
+function loadDrafts(): string[] {
+  try {
+    const saved: unknown = JSON.parse(window.sessionStorage.getItem(DRAFTS_KEY) ?? '[]');
+    return Array.isArray(saved) ? saved.filter((name): name is string => typeof name === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 /** Routing: per task type, the ordered targets tried one after the other. */
 export function RoutingPage() {
   const routing = useResource<RoutingResponse>('/routing');
   const [newTask, setNewTask] = useState('');
-  const [drafts, setDrafts] = useState<string[]>([]);
+  const [drafts, setDrafts] = useState<string[]>(loadDrafts);
   const data = routing.data;
+  const nameCheck = useRouteCheck(newTask, []);
+  const taskProblem = newTask.trim() === '' ? undefined : nameCheck.taskProblem;
+  const suggestedName = /Try "([^"]+)"\.$/.exec(taskProblem ?? '')?.[1];
+  useEffect(() => window.sessionStorage.setItem(DRAFTS_KEY, JSON.stringify(drafts)), [drafts]);
 
   return (
     <div class="page">
@@ -45,6 +62,7 @@ export function RoutingPage() {
                     setDrafts((list) => list.filter((n) => n !== name));
                     routing.set(view);
                   }}
+                  onDiscard={() => setDrafts((list) => list.filter((n) => n !== name))}
                 />
               ))}
           </div>
@@ -52,12 +70,27 @@ export function RoutingPage() {
             class="card inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (newTask.trim() !== '') setDrafts((list) => [...list, newTask.trim()]);
+              const name = newTask.trim();
+              // The server checks again on save; a name it would refuse is not added.
+              if (name === '' || taskProblem !== undefined) return;
+              setDrafts((list) => (list.includes(name) ? list : [...list, name]));
               setNewTask('');
             }}
           >
-            <Field id="new-task" label="Add a task type" hint='A name requests can use as "task", e.g. "translate".'>
-              <input id="new-task" value={newTask} onInput={(e) => setNewTask(e.currentTarget.value)} />
+            <Field id="new-task" label="Add a task type" hint='A name requests can use as "task", e.g. "translate".' error={taskProblem}>
+              <input
+                id="new-task"
+                value={newTask}
+                aria-invalid={taskProblem === undefined ? undefined : 'true'}
+                aria-describedby={taskProblem === undefined ? undefined : 'new-task-error'}
+                maxLength={data.taskNameRule.maxLength + 16}
+                onInput={(e) => setNewTask(e.currentTarget.value)}
+              />
+              {suggestedName !== undefined && (
+                <button type="button" class="link" onClick={() => setNewTask(suggestedName)}>
+                  Use {suggestedName}
+                </button>
+              )}
             </Field>
             <button type="submit">Add task</button>
           </form>

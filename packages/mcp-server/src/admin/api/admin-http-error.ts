@@ -7,7 +7,7 @@ export class AdminHttpError extends Error {
     readonly status: number,
     readonly kind: ApiError['error']['kind'],
     message: string,
-    readonly extra: { path?: string; field?: string } = {},
+    readonly extra: Omit<ApiError['error'], 'kind' | 'message'> = {},
   ) {
     super(message);
   }

@@ -18,6 +18,7 @@ export interface ApiError {
       | 'bad_request'
       | 'not_found'
       | 'conflict'
+      | 'config_changed'
       | 'invalid_config'
       | 'apply_failed'
       | 'too_many_attempts'
@@ -27,7 +28,34 @@ export interface ApiError {
     path?: string;
     /** The form field that path belongs to (`monthlyUsd`, `chain[2]`, `key`). */
     field?: string;
+    /**
+     * Every problem of a refused save, so the page shows them all at once:
+     * each beside its field when it has one (message without the path), else
+     * for the whole form (message with the path).
+     */
+    problems?: ApiProblem[];
+    /** What else the refusal is about (the routes still using an endpoint being removed). */
+    usedBy?: { routes: string[] };
   };
+}
+
+/** `GET /config/status`: the file's version, and the last hand edit found on disk. */
+export interface ConfigStatusResponse {
+  file: string;
+  version: string;
+  lastDiskChange?: {
+    at: string;
+    version: string;
+    /** In force now; false when the file is not valid (the running configuration stays; `problem` says why). */
+    applied: boolean;
+    problem?: string;
+  };
+}
+
+export interface ApiProblem {
+  path: string;
+  field?: string;
+  message: string;
 }
 
 export interface SessionInfo {
@@ -177,6 +205,8 @@ export interface RouteTargetView {
   statusDate?: string;
   /** What is wrong with this target of a configured route (retired, unknown...), in words. */
   warning?: string;
+  /** The known target it most likely meant, for a typo ("Use dashscope/qwen-plus"). */
+  suggestion?: string;
 }
 
 export interface TaskRouteView {
@@ -190,10 +220,43 @@ export interface RoutingResponse {
   tasks: TaskRouteView[];
   /** Catalog entries, for the picker. */
   models: RouteTargetView[];
+  /** The rule for task names, so the page checks a new one as it is typed (the server checks it again). */
+  taskNameRule: NameRuleView;
+}
+
+export interface NameRuleView {
+  /** A regular expression source (no flags). */
+  pattern: string;
+  maxLength: number;
+  /** The rule in words. */
+  rule: string;
 }
 
 export interface RoutePatch {
   chain: string[];
+}
+
+/** A route as typed, before it is saved: `POST /routing/check`. */
+export interface RouteCheckRequest {
+  /** The task name as typed (omitted or "" to check targets only). */
+  task?: string;
+  chain: string[];
+}
+
+export interface RouteCheckResponse {
+  /** What is wrong with the task name, with the rule and a suggestion ("Try \"translate-text\"."). */
+  taskProblem?: string;
+  /** One per target with something to say, by its index in the chain. */
+  targets: RouteTargetCheck[];
+}
+
+export interface RouteTargetCheck {
+  index: number;
+  target: string;
+  /** `invalid`: cannot be saved as written; the others are warnings (saving is allowed). */
+  code: 'invalid' | 'retired' | 'deprecated' | 'unknown_provider' | 'unknown_model';
+  message: string;
+  suggestion?: string;
 }
 
 // ---------------------------------------------------------------- budgets
@@ -276,8 +339,24 @@ export interface UsageRow {
   estimated: number;
   inputTokens: number;
   outputTokens: number;
+  /** Attempts on this model that failed (retries and those a fallback went past included), whatever the request's outcome. */
+  failedAttempts: number;
+  /** Connection tests: their cost is in the spend, but they are not among requests, errors or latency. */
+  tests: number;
   avgLatencyMs?: number;
+  /** Median and 95th percentile latency of this month's latest requests (see DashboardResponse.latencySample). */
+  p50LatencyMs?: number;
+  p95LatencyMs?: number;
   avgTtftMs?: number;
+}
+
+/** A provider whose month-end projection passes its limit. */
+export interface ForecastWarningView {
+  provider: string;
+  projectedUsd: string;
+  limitUsd: string;
+  /** Projected spend as a percent of the limit. */
+  percent: number;
 }
 
 export interface AlertView {
@@ -292,7 +371,7 @@ export interface AlertView {
 }
 
 /** The kinds of request the ledger records; the dashboard filters its latest requests by them. */
-export const REQUEST_KIND_VIEWS = ['chat', 'embed'] as const;
+export const REQUEST_KIND_VIEWS = ['chat', 'embed', 'test'] as const;
 export type RequestKindView = (typeof REQUEST_KIND_VIEWS)[number];
 
 export interface RecentRequestView {
@@ -337,6 +416,10 @@ export interface DashboardResponse {
   providers: UsageRow[];
   models: UsageRow[];
   alerts: AlertView[];
+  /** Providers on course to pass their budget by month end (spend so far, at the rate so far): the Budgets page's forecast, as a warning. */
+  forecasts: ForecastWarningView[];
+  /** How many of this month's latest requests the p50/p95 figures are taken from (at most the ledger's recent window). */
+  latencySample: number;
   /** Spend per tag pair this month, largest first (per workflow, node, MCP client...). */
   tags: TagSpendView[];
   /** The latest requests, newest first: of `recentKind` only when the page asked for one kind. */

@@ -205,6 +205,6 @@ describe('dashboard', () => {
     expect(chats.recent.every((r) => r.kind === 'chat')).toBe(true);
     const bad = await client.request<{ error: { kind: string; message: string } }>('GET', '/dashboard?kind=vectors');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toBe('kind: expected one of all, chat, embed.');
+    expect(bad.body.error.message).toBe('kind: expected one of all, chat, embed, test.');
   });
 });

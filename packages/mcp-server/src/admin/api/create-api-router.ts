@@ -5,6 +5,7 @@ import { guardApiFetchSite } from '../security/guard-request.js';
 import { requireSession } from '../security/require-session.js';
 import { AdminHttpError } from './admin-http-error.js';
 import { budgetRoutes } from './budget-routes.js';
+import { configVersionRoutes } from './config-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { keyRoutes } from './key-routes.js';
 import { providerRoutes } from './provider-routes.js';
@@ -28,6 +29,7 @@ export function createApiRouter(ctx: AdminContext): Router {
 
   sessionRoutes(router, ctx);
   router.use(requireSession(ctx.sessions));
+  configVersionRoutes(router, ctx);
   providerRoutes(router, ctx);
   routingRoutes(router, ctx);
   budgetRoutes(router, ctx);

@@ -4,6 +4,7 @@ import type { AdminContext } from '../admin-context.js';
 import { applyProviderPatch, providerFieldOf } from '../config-file/apply-provider-patch.js';
 import { fieldsUnder } from '../config-file/config-path.js';
 import { findProviderSection, isBuiltinProvider } from '../config-file/provider-section.js';
+import { describeProviderUses, findProviderUses, hasUses, removeProviderUses } from '../config-file/provider-uses.js';
 import { buildProvidersView } from '../views/build-providers-view.js';
 import { toTestView } from '../views/to-test-view.js';
 import { AdminHttpError } from './admin-http-error.js';
@@ -60,18 +61,25 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
     sendJson(res, 201, await view());
   });
 
+  // `?alsoRemoveUses=true` also takes the endpoint out of the routes, budget and model entries naming it;
+  // without it, a 409 says which ones do (a route left naming a missing provider would not load).
   router.delete('/providers/:id', async (req: Request<{ id: string }>, res: Response) => {
     const id = req.params.id;
     known(id);
     if (isBuiltinProvider(id)) {
       throw new AdminHttpError(400, 'bad_request', 'Built-in providers cannot be removed; clear their settings instead.');
     }
+    const alsoRemoveUses = req.query.alsoRemoveUses === 'true';
     await ctx.editor.update((draft) => {
+      const uses = findProviderUses(draft, id);
+      if (hasUses(uses)) {
+        if (!alsoRemoveUses) throw new AdminHttpError(409, 'conflict', describeProviderUses(uses, id), { usedBy: { routes: uses.routes } });
+        removeProviderUses(draft, id);
+      }
       if (Array.isArray(draft.endpoints)) {
         draft.endpoints = draft.endpoints.filter((entry: unknown) => (entry as { name?: unknown } | null)?.name !== id);
         if ((draft.endpoints as unknown[]).length === 0) delete draft.endpoints;
       }
-      // A route or budget still naming it fails validation; that message is the form's.
       return fieldsUnder(['endpoints'], () => 'name');
     });
     ctx.tests.delete(id);

@@ -108,6 +108,13 @@ describe('PUT /providers/:id', () => {
         message: '"mars" is not a region. Use one of: singapore, us, beijing, hongkong, frankfurt, tokyo.',
         path: 'providers.dashscope.region',
         field: 'region',
+        problems: [
+          {
+            path: 'providers.dashscope.region',
+            field: 'region',
+            message: '"mars" is not a region. Use one of: singapore, us, beijing, hongkong, frankfurt, tokyo.',
+          },
+        ],
       },
     });
     const url = await client.request('PUT', '/providers/ollama', { baseURL: 'http://127.0.0.1:11434/v1/chat/completions' });

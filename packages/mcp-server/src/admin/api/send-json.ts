@@ -18,6 +18,9 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   const redact = res.locals.adminRedact as Redactor | undefined;
   const safe = redact === undefined ? body : redactDeep(body, redact);
   res.status(status).setHeader('Cache-Control', 'no-store');
+  // A view of the config file (or an edit's answer) names the file version it shows (config-routes.ts).
+  const version = res.locals.configVersion as (() => string) | undefined;
+  if (version !== undefined && status < 300) res.setHeader('x-aegis-config-version', version());
   res.type('application/json').send(JSON.stringify(safe));
 }
 
@@ -38,7 +41,7 @@ export function sendError(
   status: number,
   kind: ApiError['error']['kind'],
   message: string,
-  extra: { path?: string; field?: string } = {},
+  extra: Omit<ApiError['error'], 'kind' | 'message'> = {},
 ): void {
   const body: ApiError = { error: { kind, message, ...extra } };
   sendJson(res, status, body);

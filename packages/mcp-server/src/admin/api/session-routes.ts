@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { AdminContext } from '../admin-context.js';
 import { compareSecret } from '../security/compare-secret.js';
 import { requireSession, sessionOf } from '../security/require-session.js';
+import { sourceAddress } from '../security/source-address.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '../security/session-cookie.js';
 import type { SessionInfo } from './api-types.js';
 import { loginSchema, parseBody } from './request-schemas.js';
@@ -12,21 +13,24 @@ export function sessionRoutes(router: Router, ctx: AdminContext): void {
   const info = (csrfToken: string): SessionInfo => ({ csrfToken, configFile: ctx.editor.file });
 
   router.post('/login', (req: Request, res: Response) => {
-    const wait = ctx.throttle.retryAfterMs();
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-      sendError(res, 429, 'too_many_attempts', 'Too many wrong tokens: wait a minute and try again.');
-      return;
-    }
+    const source = sourceAddress(req);
     const { token } = parseBody(loginSchema, req.body);
+    // The right token always gets in, even from a source that is locked out:
+    // otherwise anyone who can reach the port locks the admin out.
     if (!compareSecret(token, ctx.token)) {
-      ctx.throttle.failed();
+      const wait = ctx.throttle.retryAfterMs(source);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+        sendError(res, 429, 'too_many_attempts', 'Too many wrong tokens from this address: wait a minute and try again.');
+        return;
+      }
+      ctx.throttle.failed(source);
       sendError(res, 401, 'unauthorized', 'That is not the server token. It is printed when aegis-llm serve starts, or set by AEGIS_LLM_TOKEN.', {
         field: 'token',
       });
       return;
     }
-    ctx.throttle.succeeded();
+    ctx.throttle.succeeded(source);
     // A fresh id at every login (no session fixation).
     ctx.sessions.destroy(readCookie(req.headers.cookie, SESSION_COOKIE));
     const session = ctx.sessions.create();

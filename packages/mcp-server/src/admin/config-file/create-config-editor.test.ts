@@ -74,7 +74,7 @@ test('a problem outside the edited section is reported for the whole form, in fu
       return budgetFieldOf('dashscope');
     })
     .then(() => undefined, (error: unknown) => error as AdminHttpError);
-  expect(failure?.extra).toEqual({ path: 'timeZone', field: undefined });
+  expect(failure?.extra).toMatchObject({ path: 'timeZone', field: undefined, problems: [{ path: 'timeZone', message: expect.stringContaining('timeZone: "Mars/Olympus"') }] });
   expect(failure?.message).toContain('timeZone: "Mars/Olympus" is not an IANA time zone.');
 });
 

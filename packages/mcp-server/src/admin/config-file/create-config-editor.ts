@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { AegisConfig } from '@aegis-llm/core';
 import { AdminHttpError } from '../api/admin-http-error.js';
 import type { FieldOfPath } from './config-path.js';
 import { collectFileSecrets } from './collect-file-secrets.js';
 import type { RawConfig } from './raw-config.js';
-import { readConfigFile } from './read-config-file.js';
+import { configVersionOf, readConfigSnapshot } from './read-config-file.js';
 import { validateConfigFile, type ConfigPaths } from './validate-config-file.js';
 import { writeFileAtomic, type WriteFileAtomicOptions } from './write-file-atomic.js';
 
@@ -37,30 +38,103 @@ export interface ConfigEditor {
   update(change: (draft: RawConfig) => FieldOfPath): Promise<AegisConfig>;
   /** Key-like values seen in the file at the last read, for the response redactor. */
   fileSecrets(): string[];
+  /** The file's version as last read, written or watched (a hash of its bytes; `none` without a file). */
+  knownVersion(): string;
+  /**
+   * Refuses (409 `config_changed`) when the file is no longer at `version`,
+   * the one the page last saw: a hand edit the page has not shown is never
+   * saved over, nor silently saved along with the page's change.
+   */
+  checkVersion(version: string): Promise<void>;
+  /**
+   * Applies the file as it is on disk now when it changed since last known
+   * (a hand edit): reconfigures when it is valid; else keeps the running
+   * configuration and records the problem. Queued with updates.
+   */
+  reloadFromDisk(): Promise<void>;
+  /** The last change found on disk, for the page's banner. */
+  lastDiskChange(): DiskChange | undefined;
+}
+
+export interface DiskChange {
+  /** ISO time it was found. */
+  at: string;
+  version: string;
+  /** Applied to the running gateway; false when the file is not valid (then `problem` says why). */
+  applied: boolean;
+  problem?: string;
 }
 
 export function createConfigEditor(options: ConfigEditorOptions): ConfigEditor {
   let queue: Promise<unknown> = Promise.resolve();
   let secrets: string[] = [];
+  // The file as the gateway loaded it at start: the first view shows that version.
+  let known: string | undefined = versionOnDisk(options.file);
+  let diskChange: DiskChange | undefined;
 
+  const snapshot = async () => {
+    const read = await readConfigSnapshot(options.file);
+    secrets = collectFileSecrets(read.raw);
+    return read;
+  };
   const read = async (): Promise<RawConfig> => {
-    const raw = await readConfigFile(options.file);
-    secrets = collectFileSecrets(raw);
+    const { raw, version } = await snapshot();
+    known ??= version;
     return raw;
+  };
+  /** One file operation at a time: each starts from what the previous one left. */
+  const queued = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = queue.then(job, job);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const reload = async (): Promise<void> => {
+    let current: Awaited<ReturnType<typeof snapshot>>;
+    try {
+      current = await snapshot();
+    } catch (error) {
+      // Not JSON (an editor mid-save, or a typo): keep running as before, say so.
+      const version = `unreadable-${Date.now()}`;
+      known = version;
+      diskChange = { at: new Date().toISOString(), version, applied: false, problem: error instanceof Error ? error.message : String(error) };
+      return;
+    }
+    if (current.version === known) return;
+    known = current.version;
+    const check = validateConfigFile(current.raw, options.env, options.file, options.paths);
+    if (!check.ok) {
+      diskChange = { at: new Date().toISOString(), version: current.version, applied: false, problem: check.message };
+      return;
+    }
+    try {
+      await options.reconfigure(check.config);
+      diskChange = { at: new Date().toISOString(), version: current.version, applied: true };
+    } catch (error) {
+      diskChange = { at: new Date().toISOString(), version: current.version, applied: false, problem: `Applying it failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
   };
 
   const run = async (change: (draft: RawConfig) => FieldOfPath): Promise<AegisConfig> => {
-    const draft = structuredClone(await read());
+    const current = await snapshot();
+    known ??= current.version;
+    const draft = structuredClone(current.raw);
     const fieldOf = change(draft);
     const check = validateConfigFile(draft, options.env, options.file, options.paths);
     if (!check.ok) {
-      const field = check.source === 'file' ? fieldOf(check.path) : undefined;
-      throw new AdminHttpError(422, 'invalid_config', field === undefined ? check.message : fieldSentence(check.message, check.path), {
-        path: check.path,
-        field,
+      // Every problem beside its field (or for the whole form), so one save shows them all.
+      const problems = check.problems.map((p) => {
+        const at = check.source === 'file' ? fieldOf(p.path) : undefined;
+        return at === undefined ? { path: p.path, message: p.text } : { path: p.path, field: at, message: fieldSentence(p.text, p.path) };
       });
+      const field = check.source === 'file' ? fieldOf(check.path) : undefined;
+      const message = problems.length === 1 && field !== undefined ? fieldSentence(check.message, check.path) : check.message;
+      throw new AdminHttpError(422, 'invalid_config', message, { path: check.path, field, problems });
     }
-    await writeFileAtomic(options.file, `${JSON.stringify(draft, null, 2)}\n`, options.write);
+    const text = `${JSON.stringify(draft, null, 2)}\n`;
+    // Known before the write, so the watcher takes our own write for what it is.
+    known = configVersionOf(text);
+    await writeFileAtomic(options.file, text, options.write);
     secrets = [...new Set([...secrets, ...collectFileSecrets(draft)])];
     try {
       await options.reconfigure(check.config);
@@ -74,16 +148,29 @@ export function createConfigEditor(options: ConfigEditorOptions): ConfigEditor {
   return {
     file: options.file,
     read,
-    update(change) {
-      const next = queue.then(
-        () => run(change),
-        () => run(change),
-      );
-      queue = next.catch(() => undefined);
-      return next;
-    },
+    update: (change) => queued(() => run(change)),
     fileSecrets: () => secrets,
+    knownVersion: () => known ?? 'unknown',
+    async checkVersion(version) {
+      const { version: now } = await snapshot();
+      if (now === version) return;
+      throw new AdminHttpError(
+        409,
+        'config_changed',
+        `The config file ${options.file} changed on disk since this page read it. Nothing was saved: reload to see the file as it is now, then make your change again.`,
+      );
+    },
+    reloadFromDisk: () => queued(reload),
+    lastDiskChange: () => diskChange,
   };
+}
+
+function versionOnDisk(file: string): string | undefined {
+  try {
+    return configVersionOf(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? configVersionOf(undefined) : undefined;
+  }
 }
 
 /**

@@ -1,6 +1,33 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AdminHttpError } from '../api/admin-http-error.js';
 import { isPlainObject, type RawConfig } from './raw-config.js';
+
+/** The version of a file that does not exist. */
+export const NO_FILE_VERSION = 'none';
+
+/** What the page was shown is named by this: a hash of the file's bytes, so any edit (even a space) is a new version. */
+export function configVersionOf(text: string | undefined): string {
+  return text === undefined ? NO_FILE_VERSION : createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
+export interface ConfigSnapshot {
+  raw: RawConfig;
+  version: string;
+}
+
+/** The file's JSON object and its version, read once. */
+export async function readConfigSnapshot(file: string): Promise<ConfigSnapshot> {
+  let text: string | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new AdminHttpError(409, 'conflict', `The config file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+  }
+  return { raw: text === undefined ? {} : parseConfigText(text, file), version: configVersionOf(text) };
+}
 
 /**
  * The config file's JSON object; `{}` when the file does not exist yet. A file
@@ -8,13 +35,10 @@ import { isPlainObject, type RawConfig } from './raw-config.js';
  * what it could not read, and the message never quotes the file (it may hold keys).
  */
 export async function readConfigFile(file: string): Promise<RawConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new AdminHttpError(409, 'conflict', `The config file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
+  return (await readConfigSnapshot(file)).raw;
+}
+
+function parseConfigText(text: string, file: string): RawConfig {
   // A UTF-8 byte order mark (Windows editors) is not JSON whitespace.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return {};

@@ -16,6 +16,8 @@ export type ConfigCheck =
       /** The config path (`budgets.dashscope.monthlyUsd`) or variable name (env problems). */
       path?: string;
       source: 'file' | 'env';
+      /** Every problem parseConfig found (the first is `message`/`path`), each sentence starting with its path. */
+      problems: Array<{ path: string; text: string }>;
     };
 
 /**
@@ -28,7 +30,14 @@ export function validateConfigFile(raw: RawConfig, env: NodeJS.ProcessEnv, file:
     return { ok: true, config: parseConfig(raw, env, { ...paths, file }) };
   } catch (error) {
     if (isAegisError(error) && error.kind === 'invalid_config') {
-      return { ok: false, message: error.message, path: error.details?.path, source: error.details?.source ?? 'file' };
+      const details = error.details;
+      return {
+        ok: false,
+        message: error.message,
+        path: details?.path,
+        source: details?.source ?? 'file',
+        problems: details?.problems ?? [{ path: details?.path ?? '', text: error.message }],
+      };
     }
     throw error;
   }

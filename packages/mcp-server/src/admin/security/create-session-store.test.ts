@@ -20,10 +20,10 @@ test('sessions end after the idle time and after the maximum age, whatever the u
 test('the login throttle opens again once the window has passed', () => {
   let now = 0;
   const throttle = createLoginThrottle({ maxFailures: 2, windowMs: 1000, now: () => now });
-  throttle.failed();
-  expect(throttle.retryAfterMs()).toBe(0);
-  throttle.failed();
-  expect(throttle.retryAfterMs()).toBe(1000);
+  throttle.failed('127.0.0.1');
+  expect(throttle.retryAfterMs('127.0.0.1')).toBe(0);
+  throttle.failed('127.0.0.1');
+  expect(throttle.retryAfterMs('127.0.0.1')).toBe(1000);
   now = 1001;
-  expect(throttle.retryAfterMs()).toBe(0);
+  expect(throttle.retryAfterMs('127.0.0.1')).toBe(0);
 });

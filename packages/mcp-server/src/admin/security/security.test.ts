@@ -63,14 +63,34 @@ describe('login and session', () => {
     expect((await client.request('GET', '/providers', undefined, { headers: { cookie: first ?? '' } })).status).toBe(401);
   });
 
-  test('repeated wrong tokens are throttled (429 with Retry-After), even for the right token', async () => {
+  test('wrong tokens lock out their own source address (429 with Retry-After), not another, and never the right token', async () => {
     const local = await startAdminFixture({ file: {} });
+    const login = (token: string, localAddress: string) =>
+      rawRequest(local.origin, {
+        method: 'POST',
+        path: '/admin/api/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+        localAddress,
+      });
     try {
-      const client = adminClient(local.origin);
-      for (let i = 0; i < 10; i += 1) expect((await client.login(`wrong-${i}`)).status).toBe(401);
-      const throttled = await client.login(local.token);
+      for (let i = 0; i < 10; i += 1) expect((await login(`wrong-${i}`, '127.0.0.2')).status).toBe(401);
+      const throttled = await login('wrong-again', '127.0.0.2');
       expect(throttled.status).toBe(429);
-      expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+      expect(JSON.parse(throttled.body)).toMatchObject({ error: { kind: 'too_many_attempts' } });
+
+      // Another address is not locked out: its wrong token is a plain 401, its right one logs in.
+      expect((await login('wrong-elsewhere', '127.0.0.3')).status).toBe(401);
+      const elsewhere = await login(local.token, '127.0.0.3');
+      expect(elsewhere.status).toBe(200);
+      expect(elsewhere.headers['set-cookie']?.[0]).toMatch(/^aegis_admin_session=/);
+
+      // The locked-out address itself still gets in with the right token, and that clears its counter.
+      const right = await login(local.token, '127.0.0.2');
+      expect(right.status).toBe(200);
+      expect(right.headers['set-cookie']?.[0]).toMatch(/^aegis_admin_session=/);
+      expect((await login('wrong-after', '127.0.0.2')).status).toBe(401);
     } finally {
       await local.close();
     }

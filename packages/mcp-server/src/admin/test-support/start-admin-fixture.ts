@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGateway, loadConfig, parseConfig, type AegisConfig, type Gateway } from '@aegis-llm/core';
+import { createGateway, loadConfig, parseConfig, type AegisConfig, type Gateway, type GatewayOptions } from '@aegis-llm/core';
 import { startSimulator, type Simulator, type SimulatorOptions } from '@aegis-llm/simulator';
 import express from 'express';
 import { mountAdmin, type AdminDeps } from '../mount-admin.js';
@@ -35,6 +35,8 @@ export interface AdminFixtureOptions {
   env?: Record<string, string>;
   simulator?: SimulatorOptions;
   admin?: Partial<AdminDeps>;
+  /** More gateway options (a clock, say). */
+  gateway?: Omit<GatewayOptions, 'config' | 'logger'>;
 }
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -53,11 +55,11 @@ export async function startAdminFixture(options: AdminFixtureOptions = {}): Prom
   };
   const load = (): AegisConfig =>
     existsSync(configFile) ? loadConfig({ file: configFile, env, cwd: home, homeDir: home }) : parseConfig(undefined, env, { cwd: home, homeDir: home });
-  const gateway = createGateway({ config: load(), logger: silent });
+  const gateway = createGateway({ config: load(), logger: silent, ...options.gateway });
   const token = `test-token-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 
   const app = express();
-  mountAdmin(app, {
+  const watch = mountAdmin(app, {
     gateway,
     token,
     configFile,
@@ -80,6 +82,7 @@ export async function startAdminFixture(options: AdminFixtureOptions = {}): Prom
     home,
     env,
     async close() {
+      watch?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.close();

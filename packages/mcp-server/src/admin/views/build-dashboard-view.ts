@@ -1,14 +1,17 @@
 import { formatUsd, type BudgetStatus, type LedgerRecord, type UsageReport } from '@aegis-llm/core';
-import type { DashboardResponse, RecentRequestView, TagSpendView, UsageRow } from '../api/api-types.js';
+import type { DashboardResponse, ForecastWarningView, RecentRequestView, TagSpendView, UsageRow } from '../api/api-types.js';
 import { entryOf, setEntry } from '../config-file/raw-config.js';
 import { alertViews } from './alert-views.js';
 import { daysOfMonthSoFar } from './days-of-month.js';
+import { latenciesByTarget, latencyPercentiles } from './latency-percentiles.js';
 import { usageRow } from './usage-row.js';
 
 export interface DashboardInput {
   usage: UsageReport;
   status: BudgetStatus;
   recent: LedgerRecord[];
+  /** This month's latest requests, as many as the ledger lists: p50/p95 latency are taken from them. */
+  latest?: LedgerRecord[];
   now: Date;
 }
 
@@ -38,6 +41,11 @@ export function buildDashboardView(input: DashboardInput): DashboardResponse {
     )
     .sort((a, b) => b.spentMicroUsd - a.spentMicroUsd || b.requests - a.requests);
   const totals = usageRow('all', undefined, providerIds.map((provider) => month[provider]?.total));
+  const latencies = latenciesByTarget(input.latest ?? [], usage.period);
+  const withPercentiles = (row: UsageRow, key: string): UsageRow => {
+    const found = latencyPercentiles(latencies.get(key) ?? []);
+    return found === undefined ? row : { ...row, p50LatencyMs: found.p50, p95LatencyMs: found.p95 };
+  };
 
   return {
     period: usage.period,
@@ -46,10 +54,12 @@ export function buildDashboardView(input: DashboardInput): DashboardResponse {
     days,
     spendByDay,
     requestsByDay,
-    totals,
-    providers,
-    models,
+    totals: withPercentiles(totals, ''),
+    providers: providers.map((row) => withPercentiles(row, row.provider)),
+    models: models.map((row) => withPercentiles(row, `${row.provider}/${row.model ?? ''}`)),
     alerts: alertViews(status),
+    forecasts: forecastWarnings(status),
+    latencySample: latencies.get('')?.length ?? 0,
     tags: status.tags.map((tag) => {
       const view: TagSpendView = {
         name: tag.name,
@@ -64,6 +74,16 @@ export function buildDashboardView(input: DashboardInput): DashboardResponse {
     }),
     recent: input.recent.map(recentView),
   };
+}
+
+function forecastWarnings(status: BudgetStatus): ForecastWarningView[] {
+  return status.providers.flatMap((p) => {
+    const limit = p.limit?.microUsd;
+    const projected = p.projectedMonthEnd;
+    if (!p.budgeted || limit === undefined || projected === undefined || projected.microUsd <= limit || p.limit === undefined) return [];
+    const percent = limit === 0 ? 100 : Math.round((projected.microUsd / limit) * 1000) / 10;
+    return [{ provider: p.provider, projectedUsd: projected.usd, limitUsd: p.limit.usd, percent }];
+  });
 }
 
 function recentView(record: LedgerRecord): RecentRequestView {

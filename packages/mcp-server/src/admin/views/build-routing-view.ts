@@ -1,4 +1,4 @@
-import { DEFAULT_ROUTES, mergeRoutes, type AegisConfig, type ModelInfo, type RouteWarning } from '@aegis-llm/core';
+import { DEFAULT_ROUTES, mergeRoutes, NAME_MAX_LENGTH, TASK_NAME_PATTERN, TASK_NAME_RULE, type AegisConfig, type ModelInfo, type RouteWarning } from '@aegis-llm/core';
 import type { RouteTargetView, RoutingResponse, TaskRouteView } from '../api/api-types.js';
 
 /**
@@ -11,7 +11,7 @@ import type { RouteTargetView, RoutingResponse, TaskRouteView } from '../api/api
 export function buildRoutingView(config: AegisConfig, catalog: readonly ModelInfo[], warnings: readonly RouteWarning[] = []): RoutingResponse {
   const byTarget = new Map(catalog.map((entry) => [`${entry.provider}/${entry.model}`, entry]));
   const describe = (target: string): RouteTargetView => targetView(target, byTarget.get(target), config);
-  const warningOf = new Map(warnings.map((w) => [`${w.task}\u0000${w.target}`, w.message]));
+  const warningOf = new Map(warnings.map((w) => [`${w.task}\u0000${w.target}`, w]));
   const routes = mergeRoutes(DEFAULT_ROUTES, config.routes);
   const tasks: TaskRouteView[] = Object.entries(routes).map(([task, chain]) => ({
     task,
@@ -19,10 +19,15 @@ export function buildRoutingView(config: AegisConfig, catalog: readonly ModelInf
     chain: chain.map((target) => {
       const view = describe(target);
       const warning = warningOf.get(`${task}\u0000${target}`);
-      return warning === undefined ? view : { ...view, warning };
+      if (warning === undefined) return view;
+      return warning.suggestion === undefined ? { ...view, warning: warning.message } : { ...view, warning: warning.message, suggestion: warning.suggestion };
     }),
   }));
-  return { tasks, models: catalog.map((entry) => describe(`${entry.provider}/${entry.model}`)) };
+  return {
+    tasks,
+    models: catalog.map((entry) => describe(`${entry.provider}/${entry.model}`)),
+    taskNameRule: { pattern: TASK_NAME_PATTERN.source, maxLength: NAME_MAX_LENGTH, rule: TASK_NAME_RULE },
+  };
 }
 
 function targetView(target: string, entry: ModelInfo | undefined, config: AegisConfig): RouteTargetView {

@@ -19,6 +19,9 @@ export function usageRow(provider: string, model: string | undefined, parts: Rea
     estimated: sum((t) => t.estimatedRequests),
     inputTokens: sum((t) => t.inputTokens),
     outputTokens: sum((t) => t.outputTokens),
+    // Absent in sums an older version wrote: 0.
+    failedAttempts: sum((t) => t.failedAttempts ?? 0),
+    tests: sum((t) => t.testRequests ?? 0),
   };
   if (model !== undefined) row.model = model;
   if (requests > 0) row.avgLatencyMs = Math.round(sum((t) => t.latencyMsTotal) / requests);

@@ -1,0 +1,68 @@
+/**
+ * The dashboard's figures an admin acts on: failures behind a fallback in
+ * the failing model's row, connection tests apart from traffic, p50/p95
+ * latency, and a warning when the month-end forecast passes a budget.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { adminClient, type AdminClient } from '../test-support/admin-client.js';
+import { startAdminFixture, type AdminFixture } from '../test-support/start-admin-fixture.js';
+import type { DashboardResponse } from './api-types.js';
+
+const serverError = { fault: { type: 'status' as const, status: 500, code: 'InternalError' } };
+
+let fx: AdminFixture;
+let client: AdminClient;
+beforeAll(async () => {
+  // Half a day into this month: $0.02 spent projects far past $0.05 whatever today's date.
+  const now = new Date();
+  const base = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 12);
+  const started = Date.now();
+  fx = await startAdminFixture({
+    file: { routing: { maxRetries: 2, baseBackoffMs: 5, maxBackoffMs: 20, cooldown: { failures: 20 } }, budgets: { dashscope: { monthlyUsd: 0.05 } }, timeZone: 'UTC' },
+    gateway: { clock: { now: () => base + (Date.now() - started) } },
+  });
+  client = adminClient(fx.origin);
+  await client.login(fx.token);
+});
+afterAll(async () => fx.close());
+
+const dashboard = async (query = '') => (await client.request<DashboardResponse>('GET', `/dashboard${query}`)).body;
+
+describe('GET /dashboard', () => {
+  test('failures behind a fallback count against the failing model; a connection test is apart', async () => {
+    fx.sim.script([serverError, serverError, serverError], { model: 'qwen-plus' });
+    fx.sim.script({ text: 'ok' }, { model: 'qwen-flash' });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-flash'], prompt: 'x', maxTokens: 5 });
+    fx.sim.script({ text: 'p', usage: { promptTokens: 5, completionTokens: 1 } });
+    await client.request('POST', '/providers/dashscope/test');
+
+    const view = await dashboard();
+    const row = (model: string) => view.models.find((m) => m.model === model);
+    expect(row('qwen-plus')).toMatchObject({ requests: 0, errors: 0, failedAttempts: 3, fallbacks: 0 });
+    expect(row('qwen-flash')).toMatchObject({ requests: 1, failedAttempts: 0, fallbacks: 1 });
+    expect(view.totals).toMatchObject({ requests: 1, failedAttempts: 3, tests: 1 });
+    // Listed only when asked for.
+    expect(view.recent.map((r) => r.kind)).toEqual(['chat']);
+    expect((await dashboard('?kind=test')).recent).toMatchObject([{ kind: 'test', provider: 'dashscope' }]);
+  });
+
+  test('p50/p95 latency from this month’s requests, connection tests left out', async () => {
+    const view = await dashboard();
+    expect(view.latencySample).toBe(1);
+    const flash = view.models.find((m) => m.model === 'qwen-flash');
+    expect(flash?.p50LatencyMs).toBeGreaterThanOrEqual(0);
+    expect(flash?.p95LatencyMs).toBe(flash?.p50LatencyMs);
+    expect(view.totals.p50LatencyMs).toBe(flash?.p50LatencyMs);
+    expect(view.models.find((m) => m.model === 'qwen-plus')?.p50LatencyMs).toBeUndefined();
+  });
+
+  test('warns when the month-end forecast passes a budget', async () => {
+    expect((await dashboard()).forecasts).toEqual([]);
+    fx.sim.script({ usage: { promptTokens: 50_000, completionTokens: 50 } }, { model: 'qwen-plus' });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x'.repeat(200_000), maxTokens: 50 });
+    const [warning, ...more] = (await dashboard()).forecasts;
+    expect(more).toEqual([]);
+    expect(warning).toMatchObject({ provider: 'dashscope', limitUsd: '$0.05' });
+    expect(warning?.percent).toBeGreaterThan(100);
+  });
+});
