@@ -124,6 +124,8 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
           kind={provider.kindInfo}
           onSaved={(view) => {
             setEditing(false);
+            // The last test was of the old settings: not shown beside the new ones.
+            setTest(undefined);
             onChanged(view);
           }}
           onCancel={() => setEditing(false)}

@@ -39,6 +39,8 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
       applyProviderPatch(section, patch, { keyless: provider !== undefined && providerKind(provider.kind).keyNeed === 'none' });
       return providerFieldOf(section);
     });
+    // A test of the settings before this save says nothing about the new ones.
+    ctx.tests.delete(req.params.id);
     sendJson(res, 200, await view());
   });
 
