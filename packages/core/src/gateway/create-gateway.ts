@@ -237,6 +237,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       changes.emit({ reason: 'limits' });
     },
     cooldowns: async () => ctx.cooldown.snapshot(),
+    clearCooldown: async (spec) => {
+      const target = parseTarget(spec, ctx.providers.keys());
+      if (target === undefined) throw new AegisError('bad_request', `"${spec.slice(0, 200)}" is not a provider/model target of a known provider.`, { details: { field: 'target' } });
+      return ctx.cooldown.clear(target);
+    },
     routeWarnings: () => ctx.routeWarnings.map((warning) => ({ ...warning })),
     checkRoutes: (routes) => checkRouteTargets(routes, routeCheckContext(ctx.providers, ctx.catalog)),
     async close() {

@@ -49,6 +49,12 @@ export interface Gateway {
   /** Cooldown state of every target that has failed recently. */
   cooldowns(): Promise<CooldownStatus[]>;
   /**
+   * Ends a target's cooldown and forgets its failures (`provider/model`), for
+   * every process on a shared store: the next request goes to it. Resolves
+   * false when it had none. Throws `bad_request` for an unknown provider.
+   */
+  clearCooldown(target: string): Promise<boolean>;
+  /**
    * What is wrong with the configured routes' targets (retired or deprecated
    * models, unknown providers or models), for the configuration in force.
    * Also logged as warnings at start and on every reconfigure.

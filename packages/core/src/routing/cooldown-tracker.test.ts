@@ -34,6 +34,20 @@ describe('createCooldownTracker', () => {
     expect(tracker.tryAcquire(A)).toBe('open');
   });
 
+  it('clear ends a cooldown and forgets the failures: the next request goes to the target', async () => {
+    const { tracker } = setup();
+    for (let i = 0; i < 3; i += 1) await tracker.recordFailure(A, fail('upstream_unavailable'));
+    expect(tracker.tryAcquire(A)).toBe('open');
+    expect(await tracker.clear(A)).toBe(true);
+    expect(tracker.tryAcquire(A)).toBe('closed');
+    expect(await tracker.snapshot()).toEqual([]);
+    // Two more failures do not reopen it: the old three are gone.
+    await tracker.recordFailure(A, fail('upstream_unavailable'));
+    await tracker.recordFailure(A, fail('upstream_unavailable'));
+    expect(tracker.tryAcquire(A)).toBe('closed');
+    expect(await tracker.clear(B)).toBe(false);
+  });
+
   it('forgets failures that slid out of the window', async () => {
     const { time, tracker } = setup();
     await tracker.recordFailure(A, fail('rate_limited'));

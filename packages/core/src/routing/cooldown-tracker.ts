@@ -79,6 +79,8 @@ export interface CooldownTracker {
   release(target: Target): Awaitable<void>;
   /** Every target with a record, sorted by `provider/model`. */
   snapshot(): Awaitable<CooldownStatus[]>;
+  /** Forgets a target's failures and cooldown (an admin knows it is fixed): the next request goes to it. True when there was a record. */
+  clear(target: Target): Awaitable<boolean>;
 }
 
 export interface CooldownTrackerOptions {
@@ -217,6 +219,10 @@ export function createCooldownTracker(options: CooldownTrackerOptions): Cooldown
     },
 
     release,
+
+    clear(target) {
+      return store.update(formatTarget(target), (current) => ({ next: undefined, result: current !== undefined }));
+    },
 
     snapshot() {
       const build = (entries: ReadonlyArray<readonly [string, CooldownRecord]>): CooldownStatus[] => {

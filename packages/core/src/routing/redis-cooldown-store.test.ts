@@ -67,6 +67,19 @@ describe.skipIf(!enabled)('createRedisCooldownStore against a real redis-server'
     expect(permits.filter((p) => p === 'open')).toHaveLength(2);
   });
 
+  it('a cooldown cleared in one process is cleared in every process', async () => {
+    const time = createFakeTime(1_000_000);
+    const [one, two] = stores(2).map((store) => createCooldownTracker({ settings: routingSettings(), clock: time.clock, store }));
+    await one!.recordFailure(A, new AegisError('quota_exhausted', 'quota'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(two!.isCoolingDown(A)).toBe(true);
+    expect(await two!.clear(A)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([one!.isCoolingDown(A), two!.isCoolingDown(A)]).toEqual([false, false]);
+    expect(await one!.snapshot()).toEqual([]);
+    expect(await one!.clear(A)).toBe(false);
+  });
+
   it('loses no concurrent change: compare-and-set retries on conflict', async () => {
     const [a, b] = stores(2);
     await Promise.all([a!.ready(), b!.ready()]);

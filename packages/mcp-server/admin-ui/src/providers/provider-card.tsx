@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ProvidersResponse, ProviderTestView, ProviderView } from '../../../src/admin/api/api-types.js';
 import { api, ApiFailure } from '../api-client.js';
 import { Badge } from '../components/badge.js';
+import { CooldownList } from './cooldown-list.js';
 import { ProviderForm } from './provider-form.js';
 import { TestResult } from './test-result.js';
 
@@ -81,8 +82,8 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
             <Badge tone="bad">unreachable</Badge>
           )}
           {openCooldowns.length > 0 && (
-            <Badge tone="warn" title={openCooldowns.map((c) => `${c.model}: ${c.state}`).join(', ')}>
-              cooldown: {openCooldowns.length} model{openCooldowns.length === 1 ? '' : 's'}
+            <Badge tone="warn">
+              {openCooldowns.length} model{openCooldowns.length === 1 ? '' : 's'} paused
             </Badge>
           )}
         </span>
@@ -105,6 +106,7 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
       {provider.envOverrides.length > 0 && (
         <p class="hint">Set by the environment (wins over the file): {provider.envOverrides.map((o) => `${o.field} ← ${o.variable}`).join(', ')}.</p>
       )}
+      <CooldownList provider={provider} onChanged={onChanged} />
       {shown !== undefined && <TestResult test={shown} />}
       {problem !== undefined && (
         <div class="form-error" role="alert">
@@ -122,6 +124,8 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
           kind={provider.kindInfo}
           onSaved={(view) => {
             setEditing(false);
+            // The last test was of the old settings: not shown beside the new ones.
+            setTest(undefined);
             onChanged(view);
           }}
           onCancel={() => setEditing(false)}

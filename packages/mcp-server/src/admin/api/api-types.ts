@@ -132,7 +132,12 @@ export interface ProviderView {
   envOverrides: EnvOverride[];
   /** The latest connection test run from this page, if any. */
   lastTest?: ProviderTestView;
-  cooldowns: Array<{ model: string; state: 'closed' | 'open' | 'half-open'; until?: string; failures: number }>;
+  /**
+   * Models paused after failures: `open` until `until` (no request goes to
+   * them), `half-open` (one request tries again). `lastError` is the error
+   * kind that counted last.
+   */
+  cooldowns: Array<{ model: string; state: 'closed' | 'open' | 'half-open'; until?: string; failures: number; lastError?: string }>;
 }
 
 export interface ProviderTestView extends Omit<ProviderTestResult, 'cooldowns'> {

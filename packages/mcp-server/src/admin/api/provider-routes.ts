@@ -8,7 +8,7 @@ import { describeProviderUses, findProviderUses, hasUses, removeProviderUses } f
 import { buildProvidersView } from '../views/build-providers-view.js';
 import { toTestView } from '../views/to-test-view.js';
 import { AdminHttpError } from './admin-http-error.js';
-import { newEndpointSchema, parseBody, providerPatchSchema } from './request-schemas.js';
+import { clearCooldownSchema, newEndpointSchema, parseBody, providerPatchSchema } from './request-schemas.js';
 import { sendJson } from './send-json.js';
 
 /** Providers: state, edits of the file's sections, extra endpoints, connection tests. */
@@ -39,6 +39,8 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
       applyProviderPatch(section, patch, { keyless: provider !== undefined && providerKind(provider.kind).keyNeed === 'none' });
       return providerFieldOf(section);
     });
+    // A test of the settings before this save says nothing about the new ones.
+    ctx.tests.delete(req.params.id);
     sendJson(res, 200, await view());
   });
 
@@ -83,6 +85,15 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
       return fieldsUnder(['endpoints'], () => 'name');
     });
     ctx.tests.delete(id);
+    sendJson(res, 200, await view());
+  });
+
+  // Ends a model's cooldown (the admin knows it is fixed): the next request goes to it.
+  router.post('/providers/:id/cooldowns/clear', async (req: Request<{ id: string }>, res: Response) => {
+    known(req.params.id);
+    const { model } = parseBody(clearCooldownSchema, req.body);
+    const cleared = await ctx.gateway.clearCooldown(`${req.params.id}/${model}`);
+    if (!cleared) throw new AdminHttpError(404, 'not_found', `"${req.params.id}/${model.slice(0, 128)}" is not in a cooldown.`, { field: 'model' });
     sendJson(res, 200, await view());
   });
 

@@ -167,6 +167,9 @@ describe('extra endpoints and connection tests', () => {
     expect(tested.body.latencyMs).toBeGreaterThanOrEqual(0);
     const listed = await client.request<ProvidersResponse>('GET', '/providers');
     expect(find(listed.body, 'sim-any').lastTest?.verdict).toBe('ok');
+    // A save of its settings drops the test of the old ones (no stale "ok" beside a new URL).
+    expect((await client.request('PUT', '/providers/sim-any', { defaultModel: 'qwen-plus' })).status).toBe(200);
+    expect(find((await client.request<ProvidersResponse>('GET', '/providers')).body, 'sim-any').lastTest).toBeUndefined();
 
     const duplicate = await client.request('POST', '/endpoints', { name: 'sim-any', baseURL: fx.sim.baseURL });
     expect(duplicate.body).toMatchObject({ error: { kind: 'conflict', field: 'name' } });

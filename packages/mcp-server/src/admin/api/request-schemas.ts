@@ -28,6 +28,8 @@ export const newEndpointSchema = providerPatchSchema.extend({ name: text });
 
 export const routePatchSchema = z.strictObject({ chain: z.array(text).max(64) });
 
+export const clearCooldownSchema = z.strictObject({ model: text.min(1) });
+
 export const routeCheckSchema = z.strictObject({ task: text.optional(), chain: z.array(text).max(64) });
 
 export const budgetPatchSchema = z.strictObject({

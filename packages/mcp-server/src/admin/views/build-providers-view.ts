@@ -47,6 +47,7 @@ function providerView(provider: ResolvedProvider, input: ProvidersViewInput): Pr
         state: c.state,
         failures: c.failures,
         ...(c.until === undefined ? {} : { until: new Date(c.until).toISOString() }),
+        ...(c.lastErrorKind === undefined ? {} : { lastError: c.lastErrorKind }),
       })),
   };
   if (provider.notConfiguredHint !== undefined) view.notConfiguredHint = provider.notConfiguredHint;
