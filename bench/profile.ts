@@ -7,6 +7,8 @@
  * profile of the measured requests only (node:inspector, like --cpu-prof but
  * without start-up), writes it to bench-results/<variant>.cpuprofile (open it
  * in Chrome DevTools or VS Code) and prints self time by area and function.
+ * BENCH_UPSTREAM_MS=20 makes the simulator wait that long before each answer
+ * (the agent-rate section's upstream).
  * Build the core first (`pnpm bench` does; or `pnpm --filter @aegis-llm/core build`).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -31,6 +33,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const sim = await startSimulatorProcess();
 // Text chunks per streamed answer (the relay figure uses 2000).
 if (chunksArg !== undefined) await sim.setDefault({ chunks: Number(chunksArg) });
+// The agent-rate section's upstream (issue 19, item 3): BENCH_UPSTREAM_MS=20.
+const upstreamMs = Number(process.env.BENCH_UPSTREAM_MS ?? 0);
+if (upstreamMs > 0) await sim.setDefault({ latencyMs: upstreamMs });
 const client = new OpenAI({ apiKey: BENCH_KEY, baseURL: sim.baseURL, maxRetries: 0 });
 const closers: Array<() => Promise<void>> = [() => sim.close()];
 let operation: Operation;

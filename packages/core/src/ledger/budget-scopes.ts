@@ -26,6 +26,28 @@ export function toBookBudgets(providers: Record<string, ProviderBudget>, tags: R
   return out;
 }
 
+/**
+ * The declared budgets as the book holds them (toBookBudgets over the
+ * merged tag budgets), remembering the last result while its three sources
+ * are the same objects: the book is reconciled (a locked write) whenever
+ * the declared object changes, and it is asked for on every request.
+ */
+export function createDeclaredBook(): (
+  providers: Record<string, ProviderBudget>,
+  configTags: Record<string, TagBudget> | undefined,
+  surfaceTags: Record<string, TagBudget> | undefined,
+) => { book: Record<string, ProviderBudget>; tags: Record<string, TagBudget> } {
+  let last: { providers: unknown; configTags: unknown; surfaceTags: unknown } | undefined;
+  let result = { book: {} as Record<string, ProviderBudget>, tags: {} as Record<string, TagBudget> };
+  return (providers, configTags, surfaceTags) => {
+    if (last !== undefined && last.providers === providers && last.configTags === configTags && last.surfaceTags === surfaceTags) return result;
+    const tags = mergeTagBudgets(configTags, surfaceTags);
+    result = { book: toBookBudgets(providers, tags), tags };
+    last = { providers, configTags, surfaceTags };
+    return result;
+  };
+}
+
 /** Tag budgets from several sources (config, client keys); the first source that names a scope wins. */
 export function mergeTagBudgets(...sources: ReadonlyArray<Record<string, TagBudget> | undefined>): Record<string, TagBudget> {
   const out: Record<string, TagBudget> = {};

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAegisError, type AegisError } from '../errors.js';
 import { createLedger } from './create-ledger.js';
+import type { TagBudget } from '../config/types.js';
 import type { LedgerConfig } from './ledger.js';
 import { createMemoryStore } from './memory/create-memory-store.js';
+import type { BudgetBookStore } from './shared-budgets/budget-book.js';
+import { openEmbeddedBudgetBook } from './shared-budgets/embedded-budget-book.js';
 import { budget, ledgerConfig, manualClock, memoryLogger, okReport, tempHomes } from './test-support/ledger-fixtures.js';
 
 const homes = tempHomes();
@@ -286,6 +289,38 @@ describe('createLedger', () => {
     const error = await refusal(ledger.reserve({ id: 'a', provider: 'p', model: 'm', worstCaseMicroUsd: 1 }));
     expect(error).toMatchObject({ kind: 'store_unavailable', code: 'LEDGER_UNAVAILABLE', fallbackable: false, retryable: false });
     expect(error.details).toMatchObject({ fsCode: expect.stringMatching(/ENOTDIR|EEXIST/) });
+    await ledger.close();
+  });
+
+  it('writes the budget book when the declared budgets change, not on every request', async () => {
+    const home = await homes.make();
+    const clock = manualClock(T0);
+    const embedded = openEmbeddedBudgetBook({ dir: join(home, 'ledger'), logger: memoryLogger() });
+    const calls = { read: 0, update: 0 };
+    const book: BudgetBookStore = {
+      read: () => (calls.read++, embedded.read()),
+      update: (change) => (calls.update++, embedded.update(change)),
+      close: () => embedded.close(),
+    };
+    let tags: Record<string, TagBudget> = { 'team=a': { monthlyLimitMicroUsd: 5_000_000, alertThresholds: [] } };
+    let config = ledgerConfig(home, { budgets: { dashscope: budget(10_000_000) } });
+    const ledger = createLedger({ config: () => config, budgetBook: book, tagBudgets: () => tags, logger: memoryLogger(), clock, store: createMemoryStore({ logger: memoryLogger(), clock }) });
+    const settleOne = async (i: number) => ledger.settle(await ledger.reserve({ id: `r${i}`, provider: 'dashscope', model: 'qwen-plus', worstCaseMicroUsd: 10 }), okReport(5));
+    for (let i = 0; i < 20; i += 1) {
+      await settleOne(i);
+      clock.advance(1_500);
+    }
+    // Declared once; read again at most once per refresh interval (every request here, 1.5 s apart).
+    expect(calls.update).toBe(1);
+    expect(calls.read).toBe(19);
+    // A new tag budget from the surface, then a reconfigure: each written once.
+    tags = { ...tags, 'team=b': { monthlyLimitMicroUsd: 1_000_000, alertThresholds: [] } };
+    await settleOne(100);
+    config = { ...config, budgets: { dashscope: budget(20_000_000) } };
+    await settleOne(101);
+    await settleOne(102);
+    expect(calls.update).toBe(3);
+    expect((await ledger.budgetStatus({ provider: 'dashscope' })).providers[0]?.limit?.microUsd).toBe(20_000_000);
     await ledger.close();
   });
 });

@@ -28,7 +28,7 @@ import type { BudgetBookStore } from './shared-budgets/budget-book.js';
 import { createSharedBudgets, type SharedBudgets } from './shared-budgets/create-shared-budgets.js';
 import { openEmbeddedBudgetBook } from './shared-budgets/embedded-budget-book.js';
 import type { ProviderBudget, TagBudget } from '../config/types.js';
-import { createScopeSplitter, mergeTagBudgets, toBookBudgets } from './budget-scopes.js';
+import { createDeclaredBook, createScopeSplitter } from './budget-scopes.js';
 import { tagScope } from '../tags/tag-scope.js';
 import { requireCount, toLedgerRecord } from './to-ledger-record.js';
 
@@ -104,8 +104,14 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
           refreshMs: options.budgetRefreshMs,
         });
   /** This process's declared tag budgets: the config's, then the surface's own (client keys). */
-  const declaredTags = (): Record<string, TagBudget> => mergeTagBudgets(config().tagBudgets, options.tagBudgets?.());
-  const declaredBook = (): Record<string, ProviderBudget> => toBookBudgets(config().budgets, declaredTags());
+  // The same object while nothing changed: a new one makes the book reconcile (a locked write).
+  const declared = createDeclaredBook();
+  const declaredNow = () => {
+    const cfg = config();
+    return declared(cfg.budgets, cfg.tagBudgets, options.tagBudgets?.());
+  };
+  const declaredTags = (): Record<string, TagBudget> => declaredNow().tags;
+  const declaredBook = (): Record<string, ProviderBudget> => declaredNow().book;
   const splitScopes = createScopeSplitter();
   /** The budgets in force: the store's book when shared, else the configured ones. */
   const budgetsNow = (): Record<string, ProviderBudget> => (shared === undefined ? config().budgets : splitScopes(shared.budgets()).providers);
