@@ -82,6 +82,10 @@ describe.skipIf(!browserTestsEnabled())('dashboard in Chromium', { timeout: 90_0
     expect(await row('qwen-plus').locator('[data-col="failed-attempts"]').innerText()).toBe('3');
     expect(await row('qwen-flash').locator('[data-col="failed-attempts"]').innerText()).toBe('0');
 
+    const months = page.getByTestId('table-months').locator('tbody tr');
+    expect(await months.count()).toBe(1);
+    expect(await months.first().innerText()).toMatch(/^\d{4}-\d{2}\s+\$0\.0200\d+\s+2\s+0\s+3\s+dashscope/);
+
     const forecast = page.getByTestId('forecast-dashscope');
     expect(await forecast.innerText()).toMatch(/dashscope is on course to spend \$[\d.]+ by month end, [\d.]+% of its \$0\.05 budget/);
 

@@ -66,3 +66,33 @@ describe('GET /dashboard', () => {
     expect(warning?.percent).toBeGreaterThan(100);
   });
 });
+
+describe('GET /dashboard: earlier months', () => {
+  test('a month with traffic is listed after the current one, with its own totals', async () => {
+    const now = new Date();
+    const lastMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10, 12);
+    const thisMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 2, 12);
+    let at = lastMonth;
+    const other = await startAdminFixture({ file: { timeZone: 'UTC' }, gateway: { clock: { now: () => at } } });
+    try {
+      const otherClient = adminClient(other.origin);
+      await otherClient.login(other.token);
+      other.sim.script({ text: 'a' });
+      await other.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x', maxTokens: 5 });
+      at = thisMonth;
+      other.sim.script({ text: 'b' });
+      await other.gateway.chat({ model: 'dashscope/qwen-flash', prompt: 'x', maxTokens: 5 });
+      other.sim.script({ text: 'c' });
+      await other.gateway.chat({ model: 'dashscope/qwen-flash', prompt: 'x', maxTokens: 5 });
+      const view = (await otherClient.request<DashboardResponse>('GET', '/dashboard')).body;
+      const previous = new Date(lastMonth).toISOString().slice(0, 7);
+      expect(view.months.map((m) => [m.period, m.requests])).toEqual([
+        [view.period, 2],
+        [previous, 1],
+      ]);
+      expect(view.months[1]?.providers).toEqual([{ provider: 'dashscope', spentUsd: expect.stringMatching(/^\$/), requests: 1 }]);
+    } finally {
+      await other.close();
+    }
+  });
+});

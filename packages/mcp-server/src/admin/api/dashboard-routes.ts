@@ -19,7 +19,8 @@ export function dashboardRoutes(router: Router, ctx: AdminContext): void {
   router.get('/dashboard', async (req: Request, res: Response) => {
     const kind = recentKind(req.query.kind);
     const [usage, status, latest] = await Promise.all([
-      ctx.gateway.usage({ months: 1 }),
+      // A year: the earlier months' totals are listed too.
+      ctx.gateway.usage({ months: 12 }),
       ctx.gateway.budgetStatus(),
       ctx.gateway.recentRequests(RECENT_WINDOW),
     ]);
