@@ -21,6 +21,7 @@ export function MonthTable({ months }: { months: MonthSummaryView[] }) {
               Failed attempts
             </th>
             <th scope="col">By provider</th>
+            <th scope="col">Export</th>
           </tr>
         </thead>
         <tbody>
@@ -32,6 +33,11 @@ export function MonthTable({ months }: { months: MonthSummaryView[] }) {
               <td class={`num${m.errors > 0 ? ' bad' : ''}`}>{m.errors}</td>
               <td class="num">{m.failedAttempts}</td>
               <td>{m.providers.map((p) => `${p.provider} ${p.spentUsd} (${p.requests})`).join(', ') || '–'}</td>
+              <td>
+                <a href={`/admin/api/dashboard/export.csv?period=${encodeURIComponent(m.period)}`} download aria-label={`Download ${m.period} as CSV`}>
+                  CSV
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -67,6 +67,23 @@ describe('GET /dashboard', () => {
   });
 });
 
+describe('GET /dashboard/export.csv', () => {
+  test('this month per provider and model as a CSV download; a month outside the year is refused', async () => {
+    const csv = await client.request<string>('GET', '/dashboard/export.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const period = (await dashboard()).period;
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="aegis-llm-usage-${period}.csv"`);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^period,provider,model,spend_usd,spend_micro_usd,requests,errors,failed_attempts,/);
+    expect(lines.find((l) => l.startsWith(`${period},dashscope,qwen-plus,`))?.split(',')[7]).toBe('3');
+    for (const bad of ['2019-01', 'nope', '2026-13']) {
+      const refused = await client.request('GET', `/dashboard/export.csv?period=${bad}`);
+      expect(refused.status, bad).toBe(400);
+    }
+  });
+});
+
 describe('GET /dashboard: earlier months', () => {
   test('a month with traffic is listed after the current one, with its own totals', async () => {
     const now = new Date();
