@@ -92,6 +92,20 @@ const ENDPOINTS: Record<string, Endpoint> = {
     body: bodyOf(fc.record({ chain: fc.oneof(fc.array(fc.oneof(fc.constantFrom('dashscope/qwen-plus', 'ollama/qwen2.5:7b', 'nope/x', 'qwen-max'), odd), { maxLength: 5 }), fc.jsonValue({ maxDepth: 2 })) })),
   },
   'DELETE /routing/:task': { method: 'DELETE', path: (s) => `/routing/${s}`, body: fc.constant(undefined) },
+  'POST /routing/check': {
+    method: 'POST',
+    path: () => '/routing/check',
+    body: bodyOf(
+      fc.record(
+        {
+          task: fc.oneof(fc.constantFrom('Translate Text', '__proto__', 'toString', 'chat', 't'.repeat(3000)), odd),
+          chain: fc.oneof(fc.array(fc.oneof(fc.constantFrom('dashscope/qwen-plsu', 'dashscop/qwen-plus', '/', 'a/'), odd), { maxLength: 5 }), fc.jsonValue({ maxDepth: 2 })),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  },
+  'POST /providers/:id/cooldowns/clear': { method: 'POST', path: (s) => `/providers/${s}/cooldowns/clear`, body: bodyOf(fc.record({ model: fc.oneof(fc.constantFrom('qwen-plus', '__proto__'), odd) })) },
   'PUT /budgets/:provider': { method: 'PUT', path: (s) => `/budgets/${s}`, body: bodyOf(budgetPatch) },
   'DELETE /budgets/:provider': { method: 'DELETE', path: (s) => `/budgets/${s}`, body: fc.constant(undefined) },
   'PUT /tag-budgets/:scope': { method: 'PUT', path: (s) => `/tag-budgets/${s}`, segment: tagScopeSegment, body: bodyOf(tagBudgetPatch) },

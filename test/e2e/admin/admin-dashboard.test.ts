@@ -4,7 +4,7 @@
  * from traffic, p50/p95 latency, a month-end forecast past the budget, and
  * every page at 390 px wide without horizontal scrolling.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -81,6 +81,15 @@ describe.skipIf(!browserTestsEnabled())('dashboard in Chromium', { timeout: 90_0
     const row = (model: string) => page.getByTestId('table-models').locator('tr', { hasText: `dashscope/${model}` });
     expect(await row('qwen-plus').locator('[data-col="failed-attempts"]').innerText()).toBe('3');
     expect(await row('qwen-flash').locator('[data-col="failed-attempts"]').innerText()).toBe('0');
+
+    const months = page.getByTestId('table-months').locator('tbody tr');
+    expect(await months.count()).toBe(1);
+    expect(await months.first().innerText()).toMatch(/^\d{4}-\d{2}\s+\$0\.0200\d+\s+2\s+0\s+3\s+dashscope/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), months.first().getByRole('link', { name: /Download .* as CSV/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^aegis-llm-usage-\d{4}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n').find((line) => line.includes(',dashscope,qwen-plus,'))?.split(',')[7]).toBe('3');
 
     const forecast = page.getByTestId('forecast-dashscope');
     expect(await forecast.innerText()).toMatch(/dashscope is on course to spend \$[\d.]+ by month end, [\d.]+% of its \$0\.05 budget/);

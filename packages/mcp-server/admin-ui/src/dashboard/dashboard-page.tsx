@@ -6,6 +6,7 @@ import { ms } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { dailySpendChart, modelSpendChart } from './chart-configs.js';
 import { DailyTable } from './daily-table.js';
+import { MonthTable } from './month-table.js';
 import { RecentTable } from './recent-table.js';
 import { TagTable } from './tag-table.js';
 import { UsageTable } from './usage-table.js';
@@ -102,6 +103,12 @@ export function DashboardPage() {
           <h2>Per model</h2>
         </header>
         <UsageTable rows={data.models} byModel testId="table-models" />
+      </section>
+      <section class="card">
+        <header class="card-head">
+          <h2>By month</h2>
+        </header>
+        <MonthTable months={data.months} />
       </section>
       <section class="card">
         <header class="card-head">

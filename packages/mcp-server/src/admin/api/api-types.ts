@@ -355,6 +355,18 @@ export interface UsageRow {
   avgTtftMs?: number;
 }
 
+export interface MonthSummaryView {
+  /** `2026-11` */
+  period: string;
+  spentUsd: string;
+  spentMicroUsd: number;
+  requests: number;
+  errors: number;
+  failedAttempts: number;
+  /** Per provider, by spend. */
+  providers: Array<{ provider: string; spentUsd: string; requests: number }>;
+}
+
 /** A provider whose month-end projection passes its limit. */
 export interface ForecastWarningView {
   provider: string;
@@ -421,6 +433,8 @@ export interface DashboardResponse {
   providers: UsageRow[];
   models: UsageRow[];
   alerts: AlertView[];
+  /** This month and each earlier one with traffic (up to a year), newest first: all providers summed. */
+  months: MonthSummaryView[];
   /** Providers on course to pass their budget by month end (spend so far, at the rate so far): the Budgets page's forecast, as a warning. */
   forecasts: ForecastWarningView[];
   /** How many of this month's latest requests the p50/p95 figures are taken from (at most the ledger's recent window). */

@@ -66,3 +66,50 @@ describe('GET /dashboard', () => {
     expect(warning?.percent).toBeGreaterThan(100);
   });
 });
+
+describe('GET /dashboard/export.csv', () => {
+  test('this month per provider and model as a CSV download; a month outside the year is refused', async () => {
+    const csv = await client.request<string>('GET', '/dashboard/export.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const period = (await dashboard()).period;
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="aegis-llm-usage-${period}.csv"`);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^period,provider,model,spend_usd,spend_micro_usd,requests,errors,failed_attempts,/);
+    expect(lines.find((l) => l.startsWith(`${period},dashscope,qwen-plus,`))?.split(',')[7]).toBe('3');
+    for (const bad of ['2019-01', 'nope', '2026-13']) {
+      const refused = await client.request('GET', `/dashboard/export.csv?period=${bad}`);
+      expect(refused.status, bad).toBe(400);
+    }
+  });
+});
+
+describe('GET /dashboard: earlier months', () => {
+  test('a month with traffic is listed after the current one, with its own totals', async () => {
+    const now = new Date();
+    const lastMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10, 12);
+    const thisMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 2, 12);
+    let at = lastMonth;
+    const other = await startAdminFixture({ file: { timeZone: 'UTC' }, gateway: { clock: { now: () => at } } });
+    try {
+      const otherClient = adminClient(other.origin);
+      await otherClient.login(other.token);
+      other.sim.script({ text: 'a' });
+      await other.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x', maxTokens: 5 });
+      at = thisMonth;
+      other.sim.script({ text: 'b' });
+      await other.gateway.chat({ model: 'dashscope/qwen-flash', prompt: 'x', maxTokens: 5 });
+      other.sim.script({ text: 'c' });
+      await other.gateway.chat({ model: 'dashscope/qwen-flash', prompt: 'x', maxTokens: 5 });
+      const view = (await otherClient.request<DashboardResponse>('GET', '/dashboard')).body;
+      const previous = new Date(lastMonth).toISOString().slice(0, 7);
+      expect(view.months.map((m) => [m.period, m.requests])).toEqual([
+        [view.period, 2],
+        [previous, 1],
+      ]);
+      expect(view.months[1]?.providers).toEqual([{ provider: 'dashscope', spentUsd: expect.stringMatching(/^\$/), requests: 1 }]);
+    } finally {
+      await other.close();
+    }
+  });
+});

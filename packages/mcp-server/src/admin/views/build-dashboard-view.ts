@@ -1,5 +1,5 @@
 import { formatUsd, type BudgetStatus, type LedgerRecord, type UsageReport } from '@aegis-llm/core';
-import type { DashboardResponse, ForecastWarningView, RecentRequestView, TagSpendView, UsageRow } from '../api/api-types.js';
+import type { DashboardResponse, ForecastWarningView, MonthSummaryView, RecentRequestView, TagSpendView, UsageRow } from '../api/api-types.js';
 import { entryOf, setEntry } from '../config-file/raw-config.js';
 import { alertViews } from './alert-views.js';
 import { daysOfMonthSoFar } from './days-of-month.js';
@@ -58,6 +58,7 @@ export function buildDashboardView(input: DashboardInput): DashboardResponse {
     providers: providers.map((row) => withPercentiles(row, row.provider)),
     models: models.map((row) => withPercentiles(row, `${row.provider}/${row.model ?? ''}`)),
     alerts: alertViews(status),
+    months: monthSummaries(usage),
     forecasts: forecastWarnings(status),
     latencySample: latencies.get('')?.length ?? 0,
     tags: status.tags.map((tag) => {
@@ -74,6 +75,33 @@ export function buildDashboardView(input: DashboardInput): DashboardResponse {
     }),
     recent: input.recent.map(recentView),
   };
+}
+
+/** The current month, then every earlier month the report holds that had traffic, newest first. */
+function monthSummaries(usage: UsageReport): MonthSummaryView[] {
+  return Object.keys(usage.months)
+    .sort()
+    .reverse()
+    .flatMap((period) => {
+      const byProvider = usage.months[period] ?? {};
+      const providers = Object.keys(byProvider).map((provider) => ({ provider, totals: entryOf(byProvider, provider) as UsageReport['months'][string][string] }));
+      const all = usageRow('all', undefined, providers.map((p) => p.totals.total));
+      if (period !== usage.period && all.requests === 0 && all.spentMicroUsd === 0 && all.failedAttempts === 0) return [];
+      return [
+        {
+          period,
+          spentUsd: all.spentUsd,
+          spentMicroUsd: all.spentMicroUsd,
+          requests: all.requests,
+          errors: all.errors,
+          failedAttempts: all.failedAttempts,
+          providers: providers
+            .map((p) => ({ provider: p.provider, spentUsd: formatUsd(p.totals.total.spentMicroUsd), requests: p.totals.total.requests, micro: p.totals.total.spentMicroUsd }))
+            .sort((a, b) => b.micro - a.micro || a.provider.localeCompare(b.provider))
+            .map(({ provider, spentUsd, requests }) => ({ provider, spentUsd, requests })),
+        },
+      ];
+    });
 }
 
 function forecastWarnings(status: BudgetStatus): ForecastWarningView[] {
