@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
 import { AegisError } from '../../errors.js';
 import type { LedgerDocument } from '../document/ledger-document.js';
 import { getOwn, setOwn } from '../../util/own-entry.js';
@@ -7,15 +7,16 @@ import { fileSize } from './file-size.js';
 
 /**
  * Appends a commit's records to their monthly logs, one write per month, and
- * moves the cursors past them (in the document, written next).
+ * moves the cursors past them (in the document, written next). Synchronous,
+ * like the rest of a commit's file calls (open-embedded-store.ts).
  */
-export async function appendRecords(
+export function appendRecords(
   doc: LedgerDocument,
   records: readonly LedgerRecord[],
   /** Months recoverLogs() just matched to their files. */
   checked: ReadonlySet<string>,
   logPath: (period: string) => string,
-): Promise<void> {
+): void {
   const byPeriod = new Map<string, string[]>();
   for (const record of records) {
     let lines = byPeriod.get(record.period);
@@ -28,7 +29,7 @@ export async function appendRecords(
     // Every month written was checked (operations declare theirs; a settle
     // writes its reservation's), so this stat is a guard: a mismatch means a
     // write outside the lock, and appending would misplace the cursor.
-    const size = checked.has(period) ? cursor : await fileSize(file);
+    const size = checked.has(period) ? cursor : fileSize(file);
     if (size !== cursor) {
       throw new AegisError('store_unavailable', `The cost ledger log ${file} changed outside its lock; the write was refused.`, {
         code: 'LEDGER_LOG_CHANGED',
@@ -36,7 +37,7 @@ export async function appendRecords(
       });
     }
     const text = lines.join('');
-    await appendFile(file, text);
+    appendFileSync(file, text);
     setOwn(doc.logs, period, { offset: cursor + Buffer.byteLength(text) });
   }
 }

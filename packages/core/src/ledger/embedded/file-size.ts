@@ -1,11 +1,9 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 
-/** Size in bytes; a missing file is empty. */
-export async function fileSize(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw error;
-  }
+/**
+ * Size in bytes; a missing file is empty. Synchronous, like the rest of a
+ * commit's small file calls (open-embedded-store.ts).
+ */
+export function fileSize(file: string): number {
+  return statSync(file, { throwIfNoEntry: false })?.size ?? 0;
 }

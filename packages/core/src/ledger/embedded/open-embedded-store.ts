@@ -54,6 +54,14 @@ import { readTagsFromDocument } from '../document/read-tags-from-document.js';
  *
  * Durability is against process death, not power loss: no fsync (a power cut
  * can lose the last commits the OS had not flushed).
+ *
+ * A commit's file calls on its usual path (the lock's mkdir, stat and rmdir,
+ * the rev read, the log's size and append, the document's write and rename)
+ * are synchronous: each takes microseconds on a local disk, while an async
+ * call's hop through libuv's thread pool costs several times that in CPU,
+ * and at agent rates (one request at a time) those hops were most of the
+ * gateway's own cost. Waiting for the lock, recovery and reads of whole
+ * files stay asynchronous.
  */
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
@@ -89,6 +97,7 @@ import { logFileName } from './log-file-name.js';
 import { monthsToRecover } from './months-to-recover.js';
 import { readDocumentRev } from './read-document-rev.js';
 import { recoverLogs } from './recover-logs.js';
+import { writeDocument } from './write-document.js';
 
 export interface EmbeddedStoreOptions {
   /** Directory of the ledger files, created when missing. Usually `<AEGIS_LLM_HOME>/ledger`. */
@@ -147,7 +156,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   const lockStaleMs = Math.max(options.lockStaleMs ?? 5000, 2000);
 
   const db = new Low<LedgerDocument>(
-    // Compact JSON: the document is machine state, rewritten on every commit.
+    // Read only (commits write with writeDocument).
     new DataFile<LedgerDocument>(docPath, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }),
     createEmptyDocument(),
   );
@@ -196,12 +205,12 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
       // new holder; its commit ends as if killed here (appended lines are
       // replayed by the next commit, the callers retry).
       if (tx.written.length > 0) await lock.assertHeld();
-      await appendRecords(doc, tx.written, checked, logPath);
+      appendRecords(doc, tx.written, checked, logPath);
       pruneDocument(doc, retention);
       await lock.assertHeld();
       doc.rev = randomUUID();
-      db.data = doc;
-      await db.write();
+      // Compact JSON: the document is machine state, rewritten on every commit.
+      writeDocument(docPath, JSON.stringify(doc));
       cached = doc;
       scanned = true;
       return results;
@@ -217,7 +226,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   }
 
   async function loadDocument(): Promise<{ doc: LedgerDocument; fresh: boolean }> {
-    if (cached !== undefined && (await readDocumentRev(docPath)) === cached.rev) return { doc: cached, fresh: false };
+    if (cached !== undefined && readDocumentRev(docPath) === cached.rev) return { doc: cached, fresh: false };
     const empty = createEmptyDocument();
     db.data = empty;
     try {
@@ -271,7 +280,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
    * commit.
    */
   async function readSnapshot(): Promise<LedgerDocument> {
-    const rev = await readDocumentRev(docPath);
+    const rev = readDocumentRev(docPath);
     if (rev === undefined) return createEmptyDocument();
     if (snapshot?.rev === rev) return snapshot;
     let text: string;

@@ -26,7 +26,7 @@ export async function recoverLogs(
   for (const period of periods) {
     const file = logPath(period);
     const cursor = getOwn(tx.doc.logs, period)?.offset ?? 0;
-    const size = await fileSize(file);
+    const size = fileSize(file);
     if (size === cursor) continue;
     if (size < cursor) {
       const isolated = await closeTornLine(file, size);
