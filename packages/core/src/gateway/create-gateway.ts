@@ -77,7 +77,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   const logger = options.logger ?? createStderrLogger();
   // One connection pool for every provider of this gateway, unless a fetch was injected.
   const transport = options.fetch ? undefined : createUpstreamTransport();
-  const upstreamFetch = options.fetch ?? transport?.fetch;
 
   /**
    * Everything derived from the configuration, rebuilt by reconfigure. The
@@ -112,7 +111,8 @@ export function createGateway(options: GatewayOptions): Gateway {
           redact,
           streamIdleTimeoutMs: config.routing.streamIdleTimeoutMs,
           isStreamingOnly: isStreamingOnly(p.id),
-          fetch: upstreamFetch,
+          send: transport?.send,
+          fetch: options.fetch,
           prepareFetch: transport?.prepare,
           now: () => clock.now(),
         }),

@@ -4,7 +4,8 @@ import type { Redactor } from '../secrets/create-redactor.js';
 import { lazyStream } from '../streams/lazy-stream.js';
 import type { ProviderStreamPart } from '../types.js';
 import { collectStream } from './collect-stream.js';
-import type OpenAI from 'openai';
+import type { SendUpstream } from '../transport/upstream-exchange.js';
+import { sendOverFetch } from '../transport/send-over-fetch.js';
 import type { Provider } from './provider.js';
 import type { ProviderCall } from './provider-call.js';
 import { providerKind } from '../kinds/index.js';
@@ -15,23 +16,27 @@ export interface ProviderDeps {
   streamIdleTimeoutMs: number;
   /** Models that only answer streamed calls (catalog capability `streaming-only`). */
   isStreamingOnly(model: string): boolean;
+  /** The upstream exchange (the gateway's transport, ../transport/create-upstream-transport.ts). Takes precedence over `fetch`. */
+  send?: SendUpstream;
+  /** An injected fetch, used when no `send` is given. @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** Readies `fetch` (the upstream transport loads undici): awaited with the SDK's load. */
+  /** Readies `send` (the upstream transport loads undici): awaited with the wire layer's load. */
   prepareFetch?: () => Promise<void>;
   now?: () => number;
 }
 
 type Wire = typeof import('./openai-compatible/index.js');
+type WireClient = import('./openai-compatible/index.js').WireClient;
 
 export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Provider {
   const spec = providerKind(config.kind).spec;
   const ctx = { provider: config.id, spec, redact: deps.redact, now: deps.now };
-  // The SDK and its client are loaded on the first call, not at start-up.
-  let loading: Promise<{ wire: Wire; client: OpenAI }> | undefined;
+  // The wire layer and its client are loaded on the first call, not at start-up.
+  let loading: Promise<{ wire: Wire; client: WireClient }> | undefined;
   const load = () =>
     (loading ??= Promise.all([import('./openai-compatible/index.js'), deps.prepareFetch?.()]).then(([wire]) => ({
       wire,
-      client: wire.createClient(config, { fetch: deps.fetch }),
+      client: wire.createWireClient(config, deps.send ?? sendOverFetch(deps.fetch ?? globalThis.fetch)),
     })));
 
   const ensureConfigured = (model?: string) => {
@@ -74,13 +79,7 @@ export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Pr
     async listModelIds(signal) {
       ensureConfigured();
       const { wire, client } = await load();
-      try {
-        const ids: string[] = [];
-        for await (const model of client.models.list({ signal })) ids.push(model.id);
-        return ids;
-      } catch (error) {
-        throw wire.toAegisError(error, { ...ctx, signal });
-      }
+      return wire.listModelIds(client, signal, ctx);
     },
   };
 }

@@ -1,8 +1,13 @@
 import type { Dispatcher } from 'undici';
+import { UpstreamConnectionError } from './upstream-connection-error.js';
+import type { SendUpstream, UpstreamRequest } from './upstream-exchange.js';
 import { UpstreamResponse } from './upstream-response.js';
 
-/** The `fetch` the openai SDK is given for upstream calls, and how to let go of its connections. */
+/** Upstream HTTP over one connection pool, and how to let go of its connections. */
 export interface UpstreamTransport {
+  /** One exchange as the core's providers make it (upstream-exchange.ts). */
+  send: SendUpstream;
+  /** The same pool as a `fetch` for the openai SDK (its `fetch` option): the benchmark's baseline, and any SDK user. */
   fetch: typeof fetch;
   /**
    * Loads undici (done by the first call otherwise). A provider awaits it
@@ -69,7 +74,13 @@ export function createUpstreamTransport(options: UpstreamTransportOptions = {}):
     return ready ? send(ready, url, init) : load().then((loaded) => send(loaded, url, init));
   };
 
+  const sendUpstream: SendUpstream = (request) => {
+    if (closed) return Promise.reject(new UpstreamConnectionError(new Error('the upstream transport is closed')));
+    return ready ? exchange(ready, request) : load().then((loaded) => exchange(loaded, request));
+  };
+
   return {
+    send: sendUpstream,
     fetch: upstreamFetch as typeof fetch,
     async prepare() {
       await load();
@@ -119,5 +130,22 @@ async function send({ undici, dispatcher }: Ready, url: string, init: RequestIni
   } catch (error) {
     if (init.signal?.aborted) throw init.signal.reason;
     throw new TypeError('fetch failed', { cause: error });
+  }
+}
+
+/** One exchange for the core (send): no Response, no fetch shape, the errors of upstream-exchange.ts. */
+async function exchange({ undici, dispatcher }: Ready, request: UpstreamRequest): Promise<UpstreamResponse> {
+  try {
+    const data = await undici.request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: request.signal,
+      dispatcher,
+    });
+    return new UpstreamResponse(request.url, data);
+  } catch (error) {
+    if (request.signal?.aborted) throw request.signal.reason;
+    throw new UpstreamConnectionError(error);
   }
 }

@@ -5,11 +5,11 @@
  */
 import { parseHttpDate } from './parse-http-date.js';
 
-/** Response headers as the openai SDK (`Headers`) or a plain object give them. */
-export type HeaderSource = Headers | Readonly<Record<string, string | string[] | undefined>>;
+/** Response headers as an answer (`get`) or a plain object give them. */
+export type HeaderSource = { get(name: string): string | null } | Readonly<Record<string, string | string[] | undefined>>;
 
 function header(headers: HeaderSource, name: string): string | undefined {
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  if (typeof headers.get === 'function') return (headers as { get(name: string): string | null }).get(name) ?? undefined;
   // Plain objects: header names are case-insensitive (RFC 9110 §5.1).
   for (const [key, value] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
     if (key.toLowerCase() !== name) continue;

@@ -1,10 +1,10 @@
-import type OpenAI from 'openai';
 import { AegisError } from '../../errors.js';
 import type { ProviderCall, ProviderCompletion } from '../provider-call.js';
 import { buildChatBody } from './build-chat-body.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { readUsage, type WireUsage } from './read-usage.js';
 import { toAegisError, type ErrorContext } from './to-aegis-error.js';
+import { readJson, type WireClient } from './wire-client.js';
 
 interface WireCompletion {
   choices?: Array<{
@@ -20,7 +20,7 @@ interface WireCompletion {
 
 /** One non-streamed chat call. */
 export async function completeChat(
-  client: OpenAI,
+  client: WireClient,
   call: ProviderCall,
   ctx: Omit<ErrorContext, 'signal' | 'model'>,
 ): Promise<ProviderCompletion> {
@@ -28,10 +28,7 @@ export async function completeChat(
   let response: WireCompletion;
   try {
     const body = buildChatBody(call, ctx.spec, false);
-    response = (await client.chat.completions.create(
-      body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
-      { signal: call.signal },
-    )) as WireCompletion;
+    response = ((await readJson(await client.post('/chat/completions', body, call.signal))) ?? {}) as WireCompletion;
   } catch (error) {
     throw toAegisError(error, errorCtx);
   }

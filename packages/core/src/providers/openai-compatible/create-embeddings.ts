@@ -1,7 +1,7 @@
-import type OpenAI from 'openai';
 import { AegisError } from '../../errors.js';
 import type { EmbedCall, ProviderEmbeddings } from '../embed-call.js';
 import { toAegisError, type ErrorContext } from './to-aegis-error.js';
+import { readJson, type WireClient } from './wire-client.js';
 
 interface WireEmbeddings {
   data?: Array<{ index?: unknown; embedding?: unknown } | null> | null;
@@ -10,28 +10,26 @@ interface WireEmbeddings {
 
 /**
  * One `POST /embeddings`. `encoding_format: "float"` is always sent: it is
- * the only format DashScope's compatible mode documents, and without it the
- * openai SDK asks for base64 and decodes that itself. The answer is checked
+ * the only format DashScope's compatible mode documents (the openai SDK,
+ * left to itself, asks for base64). The answer is checked
  * whole (one finite vector per input, all of one length) before it is used:
  * a vector store fed a short or missing vector is corrupted silently.
  */
 export async function createEmbeddings(
-  client: OpenAI,
+  client: WireClient,
   call: EmbedCall,
   ctx: Omit<ErrorContext, 'signal' | 'model'>,
 ): Promise<ProviderEmbeddings> {
   const where = `${ctx.spec.label} (${call.model})`;
   let response: WireEmbeddings;
   try {
-    response = (await client.embeddings.create(
-      {
-        model: call.model,
-        input: [...call.inputs],
-        encoding_format: 'float',
-        ...(call.dimensions === undefined ? {} : { dimensions: call.dimensions }),
-      },
-      { signal: call.signal },
-    )) as WireEmbeddings;
+    const body = {
+      model: call.model,
+      input: call.inputs,
+      encoding_format: 'float',
+      ...(call.dimensions === undefined ? {} : { dimensions: call.dimensions }),
+    };
+    response = ((await readJson(await client.post('/embeddings', body, call.signal))) ?? {}) as WireEmbeddings;
   } catch (error) {
     throw toAegisError(error, { ...ctx, model: call.model, signal: call.signal });
   }

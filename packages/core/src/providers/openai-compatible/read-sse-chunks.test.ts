@@ -6,6 +6,7 @@ import { Stream } from 'openai/core/streaming';
 import { describe, expect, it } from 'vitest';
 import { DRAIN_TIMEOUT_MS } from './read-node-body.js';
 import { readSseChunks } from './read-sse-chunks.js';
+import { UpstreamStatusError } from './upstream-status-error.js';
 
 const encoder = new TextEncoder();
 
@@ -71,6 +72,7 @@ function cut(text: string, offsets: number[]): Uint8Array[] {
 
 interface Outcome {
   chunks: unknown[];
+  /** `isApiError`: the SDK's APIError in its reading, an UpstreamStatusError (the same fields) in ours. */
   error?: { name: string; isApiError: boolean; message: string };
 }
 
@@ -81,7 +83,7 @@ async function drain(chunks: AsyncIterable<unknown>): Promise<Outcome> {
     return { chunks: seen };
   } catch (error) {
     const e = error as Error;
-    return { chunks: seen, error: { name: e.name, isApiError: e instanceof APIError, message: e.message } };
+    return { chunks: seen, error: { name: e.name, isApiError: e instanceof APIError || e instanceof UpstreamStatusError, message: e.message } };
   }
 }
 
@@ -157,7 +159,7 @@ describe('readSseChunks', () => {
     await expect.poll(() => seen.cancelled, { timeout: DRAIN_TIMEOUT_MS + 1_000 }).toBe(true);
   });
 
-  it('an error chunk throws the SDK APIError with the upstream message', async () => {
+  it('an error chunk throws an UpstreamStatusError with the upstream message, as the SDK its APIError', async () => {
     const { response } = sseResponse([encoder.encode('data: {"error":{"message":"quota gone","code":"Arrearage"}}\n\n')]);
     const { error } = await drain(readSseChunks(response, new AbortController().signal));
     expect(error).toEqual({ name: 'Error', isApiError: true, message: 'quota gone' });

@@ -1,7 +1,8 @@
-import { APIError } from 'openai';
+import type { UpstreamReply } from '../../transport/upstream-exchange.js';
 import { createSseDecoder, type SseEvent } from './create-sse-decoder.js';
 import type { BodyReader } from './body-reader.js';
 import { openBodyReader } from './open-body-reader.js';
+import { UpstreamStatusError } from './upstream-status-error.js';
 import type { WireChunk } from './wire-chunk.js';
 
 const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -9,9 +10,9 @@ const DONE = Symbol('[DONE]');
 type ReadResult = Awaited<ReturnType<BodyReader['read']>>;
 
 /**
- * The chunks of a streamed chat completion, read from the body of the SDK's
- * raw response (`.asResponse()`: the SDK still sends the request and turns an
- * error status into its APIError).
+ * The chunks of a streamed chat completion, read from the body of an answer
+ * whose status was 2xx (wire-client.ts sent the request and turned an error
+ * status into an UpstreamStatusError).
  *
  * Why not the SDK's own Stream: it reads each chunk through five async
  * generators, a byte-level line decoder, a Promise.race per read and a copy of
@@ -20,7 +21,7 @@ type ReadResult = Awaited<ReturnType<BodyReader['read']>>;
  * resolved promise (~2 µs, most of it JSON.parse). It keeps the SDK's
  * behaviour (legacy stream mode, openai/core/streaming.mjs): it ends at
  * `data: [DONE]` and cancels the rest of the body; an `error` event or a chunk
- * with an `error` field throws the SDK's APIError; unparseable JSON throws the
+ * with an `error` field throws an UpstreamStatusError (as the SDK's APIError); unparseable JSON throws the
  * SDK's SyntaxError; `thread.*` events come as `{ event, data }`; a read
  * that fails with an AbortError ends the stream quietly (the caller tells an
  * abort from a cut by its signal); a read is abandoned as soon as the signal
@@ -39,7 +40,7 @@ export interface SseChunks extends AsyncIterableIterator<WireChunk> {
   takeBuffered(): WireChunk[];
 }
 
-export function readSseChunks(response: Response, signal: AbortSignal): SseChunks {
+export function readSseChunks(response: Pick<UpstreamReply, 'body' | 'headers'>, signal: AbortSignal): SseChunks {
   const { body, headers } = response;
   const text = new TextDecoder();
   const sse = createSseDecoder();
@@ -169,7 +170,7 @@ export function readSseChunks(response: Response, signal: AbortSignal): SseChunk
   };
 }
 
-function toChunk(event: SseEvent, headers: Headers): WireChunk | typeof DONE {
+function toChunk(event: SseEvent, headers: UpstreamReply['headers']): WireChunk | typeof DONE {
   if (event.data === '[DONE]') return DONE;
   let data: { error?: unknown } | null;
   try {
@@ -179,8 +180,8 @@ function toChunk(event: SseEvent, headers: Headers): WireChunk | typeof DONE {
   }
   // Named assistant events pass as the SDK passes them (no `choices`: a chat stream skips them).
   if (event.event?.startsWith('thread.')) return { event: event.event, data } as WireChunk;
-  if (event.event === 'error') throw new APIError(undefined, (data?.error ?? data) as object | undefined, undefined, headers);
-  if (data?.error) throw new APIError(undefined, data.error as object, undefined, headers);
+  if (event.event === 'error') throw new UpstreamStatusError(undefined, data?.error ?? data ?? undefined, undefined, headers);
+  if (data?.error) throw new UpstreamStatusError(undefined, data.error, undefined, headers);
   return data as WireChunk;
 }
 

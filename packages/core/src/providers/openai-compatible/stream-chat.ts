@@ -1,4 +1,3 @@
-import type OpenAI from 'openai';
 import { AegisError } from '../../errors.js';
 import { createIdleWatchdog } from '../../time/create-idle-watchdog.js';
 import type { FinishReason, ProviderStreamPart, Usage } from '../../types.js';
@@ -10,6 +9,7 @@ import { readSseChunks, type SseChunks } from './read-sse-chunks.js';
 import { readUsage } from './read-usage.js';
 import { abortToAegisError, toAegisError, type ErrorContext } from './to-aegis-error.js';
 import type { WireChunk } from './wire-chunk.js';
+import type { WireClient } from './wire-client.js';
 import { relay, type RelayingGenerator, withRelay } from '../../streams/with-relay.js';
 
 export interface StreamContext extends Omit<ErrorContext, 'signal' | 'model'> {
@@ -50,12 +50,12 @@ function plainText(step: IteratorResult<WireChunk>): IteratorResult<ProviderStre
  * released on every exit: normal end, error, idle timeout, caller abort, or a
  * consumer that stops iterating early.
  */
-export function streamChat(client: OpenAI, call: ProviderCall, ctx: StreamContext): AsyncIterableIterator<ProviderStreamPart> {
+export function streamChat(client: WireClient, call: ProviderCall, ctx: StreamContext): AsyncIterableIterator<ProviderStreamPart> {
   return withRelay(streamParts(client, call, ctx));
 }
 
 async function* streamParts(
-  client: OpenAI,
+  client: WireClient,
   call: ProviderCall,
   ctx: StreamContext,
 ): RelayingGenerator<WireChunk, ProviderStreamPart> {
@@ -100,10 +100,8 @@ async function* streamParts(
   try {
     idle.arm();
     const body = buildChatBody(call, ctx.spec, true);
-    // The raw response: its chunks are read by readSseChunks, not the SDK's Stream (see there why).
-    const response = await client.chat.completions
-      .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal })
-      .asResponse();
+    // The answer's body unread: its chunks are read by readSseChunks (see there why not the SDK's Stream).
+    const response = await client.post('/chat/completions', body, signal);
     const source = readSseChunks(response, signal);
     chunks = source;
     reading = true;

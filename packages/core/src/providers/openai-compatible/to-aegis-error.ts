@@ -1,15 +1,12 @@
 /**
- * Anything the openai SDK (or a broken stream) throws becomes an AegisError.
- * Upstream text is redacted before it goes into a message: some upstreams echo
- * the key they were sent.
+ * Anything a call throws (no answer, an error status, a broken stream)
+ * becomes an AegisError. Upstream text is redacted before it goes into a
+ * message: some upstreams echo the key they were sent. The wording is the one
+ * the core gave the openai SDK's errors when the SDK made the requests.
  */
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from 'openai';
 import { AegisError, type ErrorKind } from '../../errors.js';
+import { UpstreamConnectionError } from '../../transport/upstream-connection-error.js';
+import { UpstreamStatusError } from './upstream-status-error.js';
 import { parseRetryAfter } from '../../transport/parse-retry-after.js';
 import type { Redactor } from '../../secrets/create-redactor.js';
 import type { ProviderSpec } from '../../kinds/provider-spec.js';
@@ -68,21 +65,20 @@ export function toAegisError(error: unknown, ctx: ErrorContext): AegisError {
   const where = `${ctx.spec.label}${ctx.model ? ` (${ctx.model})` : ''}`;
   const base = { provider: ctx.provider, model: ctx.model };
 
-  if (error instanceof APIUserAbortError) return abortToAegisError(undefined, ctx);
-  if (error instanceof APIConnectionTimeoutError) {
-    return new AegisError('timeout', `${where} did not answer in time.`, base);
+  if (error instanceof UpstreamConnectionError) {
+    // The SDK's test for a connection that timed out (undici's headers or body timeout, ETIMEDOUT).
+    if (/timed? ?out/i.test(`${String(error.cause)} ${String((error.cause as { cause?: unknown } | undefined)?.cause ?? '')}`)) {
+      return new AegisError('timeout', `${where} did not answer in time.`, base);
+    }
+    return new AegisError('upstream_unavailable', `${where} could not be reached: ${ctx.redact(error.message)}. Check the base URL and that the server is running.`, base);
   }
-  if (error instanceof APIConnectionError) {
-    const detail = ctx.redact(error.cause instanceof Error ? error.cause.message : error.message);
-    return new AegisError('upstream_unavailable', `${where} could not be reached: ${detail}. Check the base URL and that the server is running.`, base);
-  }
-  if (error instanceof APIError && typeof error.status === 'number') {
+  if (error instanceof UpstreamStatusError && typeof error.status === 'number') {
     const status = error.status;
     const body = (error.error ?? {}) as { message?: unknown; code?: unknown; type?: unknown };
     const code = typeof body.code === 'string' ? body.code : typeof error.code === 'string' ? error.code : undefined;
     const upstreamMessage = ctx.redact(typeof body.message === 'string' ? body.message : error.message);
     const kind =
-      ctx.spec.classifyError?.({ status, code, type: error.type, message: upstreamMessage }) ?? kindFromStatus(status);
+      ctx.spec.classifyError?.({ status, code, type: error.type as string | undefined, message: upstreamMessage }) ?? kindFromStatus(status);
     const hint = kind === 'auth' && status === 401 && ctx.spec.authHint ? ` ${ctx.spec.authHint}` : '';
     const label = code ? `${status} ${code}` : `${status}`;
     return new AegisError(kind, `${where} answered ${label}: ${upstreamMessage.trim()} ${ADVICE[kind]}${hint}`.trim(), {
