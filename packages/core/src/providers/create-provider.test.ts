@@ -5,17 +5,23 @@ import { AegisError } from '../errors.js';
 import { createRedactor } from '../secrets/create-redactor.js';
 import { failureOf } from '../test-support/failure-of.js';
 import type { ProviderStreamPart } from '../types.js';
+import { createUpstreamTransport } from '../transport/create-upstream-transport.js';
+import type { SendUpstream } from '../transport/upstream-exchange.js';
 import { createProvider } from './create-provider.js';
 
 const CANARY = 'sk-canary-provider-0123456789abcdef';
 
 let sim: Simulator;
+const transport = createUpstreamTransport({ env: {} });
 beforeAll(async () => {
   sim = await startSimulator({ apiKey: CANARY });
 });
 afterAll(async () => {
   await sim.close();
+  await transport.close();
 });
+/** The exchange the providers made below use: the global fetch (undefined) or the gateway's transport. */
+let send: SendUpstream | undefined;
 beforeEach(() => sim.reset());
 
 function dashscope(overrides: Partial<ResolvedProvider> = {}): ResolvedProvider {
@@ -36,6 +42,7 @@ function make(config: ResolvedProvider, idle = 2_000) {
     redact: createRedactor([CANARY]),
     streamIdleTimeoutMs: idle,
     isStreamingOnly: (m) => m === 'qwq-plus',
+    send,
   });
 }
 
@@ -53,6 +60,11 @@ function expectNoCanary(value: unknown) {
   const text = value instanceof Error ? `${value.message} ${JSON.stringify(value)}` : JSON.stringify(value);
   expect(text).not.toContain(CANARY);
 }
+
+describe.each(['global fetch', 'upstream transport'] as const)('over the %s', (wire) => {
+beforeAll(() => {
+  send = wire === 'upstream transport' ? transport.send : undefined;
+});
 
 describe('DashScope provider against the simulator', () => {
   it('answers a non-streamed call with usage, sending max_completion_tokens and enable_thinking:false', async () => {
@@ -323,4 +335,5 @@ describe('other provider kinds', () => {
     );
     expect(error.kind).toBe('upstream_unavailable');
   });
+});
 });

@@ -39,7 +39,8 @@ export class UpstreamStatusError extends Error {
     } catch {
       json = undefined;
     }
-    const error = isObject(json) ? json.error : undefined;
+    // A body without an `error` field (DashScope's native shape: code, message, request_id at the top) is the error itself.
+    const error = isObject(json) ? (json.error == null ? json : json.error) : undefined;
     return new UpstreamStatusError(status, error, json ? undefined : text, headers);
   }
 }
