@@ -66,6 +66,7 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     messages,
     promptTokens,
     streaming: upstreamStreaming,
+    coalesce: upstreamStreaming && !streaming,
     onServing: (reservation, output) => {
       account.progress.reservation = reservation;
       account.progress.output = output;
@@ -89,8 +90,10 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
       cooldown: ctx.cooldown,
       redact: ctx.redact,
       attemptTimeoutMs: ctx.config.routing.attemptTimeoutMs,
-      // A one-answer upstream call sends nothing until it is done: no idle timer.
-      ...(upstreamStreaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
+      // A one-answer upstream call sends nothing until it is done: no idle
+      // timer. A one-answer call over a stream reads few parts (coalesced):
+      // the provider's own watchdog watches each chunk of its body instead.
+      ...(upstreamStreaming && streaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
     },
   };
 }

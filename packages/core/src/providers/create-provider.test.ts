@@ -227,6 +227,43 @@ describe('DashScope errors map into the taxonomy, redacted', () => {
   });
 });
 
+describe('a coalesced stream (one-answer chat over a streamed upstream)', () => {
+  const call = { model: 'qwen-plus', messages: [{ role: 'user' as const, content: 'x' }] };
+  const texts = (parts: ProviderStreamPart[]) => parts.flatMap((p) => (p.type === 'text-delta' ? [p.delta] : []));
+
+  it('hands on the first delta, then the rest as one part before the usage and the finish', async () => {
+    sim.script({ chunks: 8 });
+    const plain = await drain(make(dashscope()).stream(call));
+    sim.script({ chunks: 8 });
+    const { seen, error } = await drain(make(dashscope()).stream({ ...call, coalesce: true }));
+    expect(error).toBeUndefined();
+    expect(texts(plain.seen).length).toBeGreaterThan(2);
+    expect(texts(seen)).toHaveLength(2);
+    expect(texts(seen).join('')).toBe(texts(plain.seen).join(''));
+    expect(seen.map((p) => p.type)).toEqual(['text-delta', 'text-delta', 'usage', 'finish']);
+    expect(seen.at(-2)).toEqual(plain.seen.find((p) => p.type === 'usage'));
+  });
+
+  it('a dropped connection still hands on what came before the error', async () => {
+    sim.script({ chunks: 6, fault: { type: 'drop', afterChunks: 4 } });
+    const plain = await drain(make(dashscope()).stream(call));
+    sim.script({ chunks: 6, fault: { type: 'drop', afterChunks: 4 } });
+    const { seen, error } = await drain(make(dashscope()).stream({ ...call, coalesce: true }));
+    expect(error?.kind).toBe('upstream_unavailable');
+    expect(texts(seen)).toHaveLength(2);
+    expect(texts(seen).join('')).toBe(texts(plain.seen).join(''));
+  });
+
+  it('an upstream that stops sending mid-answer is caught by the body watchdog, partial text kept', async () => {
+    sim.script({ chunks: 6, fault: { type: 'hang', afterChunks: 3 } });
+    const started = Date.now();
+    const { seen, error } = await drain(make(dashscope(), 300).stream({ ...call, coalesce: true }));
+    expect(error?.kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(texts(seen).join('').length).toBeGreaterThan(0);
+  });
+});
+
 describe('stream faults end with a typed error, never a hang', () => {
   const call = { model: 'qwen-plus', messages: [{ role: 'user' as const, content: 'x' }] };
 

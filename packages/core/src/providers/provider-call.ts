@@ -31,6 +31,15 @@ export interface ProviderCall extends Pick<ChatRequest, PassedOn> {
    * Called at most once, synchronously, while the call stops.
    */
   onLateUsage?(usage: Omit<Usage, 'estimated'>): void;
+  /**
+   * The caller wants one answer (a one-answer chat over a streamed upstream):
+   * a stream yields its first delta as soon as it comes, then gathers the
+   * text and the reasoning that follow into one part each, handed on before
+   * any other part (a tool call, the usage, the finish) and before a failure.
+   * The consumer reads a handful of parts instead of one per chunk; the
+   * stream's own idle watchdog still watches every chunk of the body.
+   */
+  coalesce?: boolean;
 }
 
 export interface ProviderCompletion {

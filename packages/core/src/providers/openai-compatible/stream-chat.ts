@@ -71,6 +71,17 @@ async function* streamParts(
   let usage: Omit<Usage, 'estimated'> | undefined;
   let finishReason: FinishReason | undefined;
   const toolCalls = createToolCallAssembler();
+  // call.coalesce: the deltas after the first, not yet handed on.
+  const coalesce = call.coalesce === true;
+  let delivering = false;
+  let heldReasoning = '';
+  let heldText = '';
+  function* handOnHeld(): Generator<ProviderStreamPart, void, unknown> {
+    if (heldReasoning) yield { type: 'reasoning-delta', delta: heldReasoning };
+    if (heldText) yield { type: 'text-delta', delta: heldText };
+    heldReasoning = '';
+    heldText = '';
+  }
   /**
    * Stops the call (the socket goes). A stream stopped before its end may
    * have its usage chunk already received, unread (an upstream sends the
@@ -121,10 +132,19 @@ async function* streamParts(
       const chunk = step.value;
       const choice = chunk.choices?.[0];
       const reasoning = choice?.delta?.reasoning_content;
-      if (reasoning) yield { type: 'reasoning-delta', delta: reasoning };
       const content = choice?.delta?.content;
-      if (content) yield { type: 'text-delta', delta: content };
+      if (coalesce && delivering) {
+        if (reasoning) heldReasoning += reasoning;
+        if (content) heldText += content;
+      } else {
+        if (reasoning) yield { type: 'reasoning-delta', delta: reasoning };
+        if (content) yield { type: 'text-delta', delta: content };
+        delivering = Boolean(reasoning || content);
+      }
       const calls = choice?.delta?.tool_calls;
+      // Whatever comes after the held deltas goes after them.
+      const more = (calls !== undefined && calls !== null && calls.length > 0) || chunk.usage || (choice && choice.finish_reason != null && choice.finish_reason !== 'null');
+      if (coalesce && more) yield* handOnHeld();
       if (calls && calls.length > 0) yield* toolCalls.push(calls);
       if (choice) finishReason = mapFinishReason(choice.finish_reason) ?? finishReason;
       // The answer is over: every call it made is whole.
@@ -136,7 +156,7 @@ async function* streamParts(
         usage = reported;
         yield { type: 'usage', usage };
       }
-      if (!choice) continue;
+      if (!choice || coalesce) continue;
       // Plain text chunks go straight through (../../streams/with-relay.ts);
       // any other chunk, the end or a failure comes back here.
       const end = yield relay({ read, forward });
@@ -145,6 +165,7 @@ async function* streamParts(
       given = end.step;
     }
     reading = false;
+    yield* handOnHeld();
     if (finishReason === undefined) {
       throw new AegisError(
         'upstream_unavailable',
@@ -158,6 +179,8 @@ async function* streamParts(
   } catch (error) {
     // The chunks failed (or never came): nothing left to close.
     reading = false;
+    // What was received is delivered (a failed one-answer chat reports it as partial).
+    yield* handOnHeld();
     // The finish reason and the usage are the answer's last two chunks
     // (usage comes last, `choices: []`, right before `[DONE]`): a connection
     // that breaks after both lost nothing but the terminator. The answer is
