@@ -92,8 +92,10 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
       attemptTimeoutMs: ctx.config.routing.attemptTimeoutMs,
       // A one-answer upstream call sends nothing until it is done: no idle
       // timer. A one-answer call over a stream reads few parts (coalesced):
-      // the provider's own watchdog watches each chunk of its body instead.
-      ...(upstreamStreaming && streaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
+      // the idle timer watches it to its first delta, the provider's own
+      // watchdog every chunk of its body.
+      ...(upstreamStreaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
+      ...(upstreamStreaming && !streaming ? { idleUntilDelivering: true } : {}),
     },
   };
 }

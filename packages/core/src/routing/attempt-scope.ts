@@ -60,6 +60,8 @@ export interface AttemptScopeOptions {
   deliveringDeadline?: number;
   /** How long the upstream may keep us waiting (see armIdle). @default Infinity: no idle watchdog */
   idleTimeoutMs?: number;
+  /** The idle watchdog stops at delivering() (RunOptions.idleUntilDelivering). */
+  idleUntilDelivering?: boolean;
 }
 
 export function createAttemptScope(options: AttemptScopeOptions): AttemptScope {
@@ -87,6 +89,7 @@ export function createAttemptScope(options: AttemptScopeOptions): AttemptScope {
     onIdle: () =>
       abort('idle', new AegisError('timeout', `${name} sent nothing for ${idleMs} ms.`, { ...where, retryable: false })),
   });
+  let idleStopped = false;
   const clearTimers = (): void => {
     idle.dispose();
     if (deadlineTimer !== undefined) clearTimeout(deadlineTimer);
@@ -153,12 +156,16 @@ export function createAttemptScope(options: AttemptScopeOptions): AttemptScope {
       });
     },
     armIdle() {
-      idle.arm();
+      if (!idleStopped) idle.arm();
     },
     disarmIdle() {
       idle.disarm();
     },
     delivering() {
+      if (options.idleUntilDelivering) {
+        idleStopped = true;
+        idle.disarm();
+      }
       const until = options.deliveringDeadline;
       if (until === undefined || until <= options.deadline || controller.signal.aborted || deadlineTimer === undefined) return;
       clearTimeout(deadlineTimer);

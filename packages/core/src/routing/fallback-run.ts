@@ -157,6 +157,7 @@ export function createFallbackRun(targets: readonly Target[], options: RunOption
         signal: options.signal,
         attemptTimeoutMs: options.attemptTimeoutMs,
         idleTimeoutMs: idleMs,
+        idleUntilDelivering: options.idleUntilDelivering,
       });
       return { scope, context: { signal: scope.signal, attemptNumber, targetAttempt: retriesDone + 1 } };
     },

@@ -53,6 +53,12 @@ export interface RunOptions {
    * @default settings.streamIdleTimeoutMs
    */
   idleTimeoutMs?: number;
+  /**
+   * The idle watchdog watches an attempt only until its first delta: after
+   * it the upstream's parts come coalesced (ProviderCall.coalesce), few and
+   * far apart, and the provider watches each chunk of the body itself.
+   */
+  idleUntilDelivering?: boolean;
   /** Called as each attempt ends (logs, metrics). Must not throw. */
   onAttempt?(attempt: RoutedAttempt): void;
   /**
