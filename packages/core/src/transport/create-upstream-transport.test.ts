@@ -6,6 +6,7 @@ import OpenAI, { APIConnectionError, APIError } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGatewayFixture } from '../test-support/gateway-fixture.js';
 import { createUpstreamTransport, type UpstreamTransport } from './create-upstream-transport.js';
+import { UpstreamConnectionError } from './upstream-connection-error.js';
 
 const KEY = 'sk-transport-test';
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -182,6 +183,45 @@ describe('createUpstreamTransport, as HTTP', () => {
     expect((await t.fetch(`${s.url}/x`)).status).toBe(200);
     await t.close();
     await expect(t.fetch(`${s.url}/x`)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+  });
+});
+
+describe('createUpstreamTransport, send (the core\'s own exchange)', () => {
+  it('sends the method, headers and body, and answers with the status, headers and the body unread', async () => {
+    const s = await server(async (req, res) => {
+      res.writeHead(201, { 'x-request-id': 'req-7' }).end(`${req.method} ${req.url} ${String(req.headers.authorization)} ${await bodyOf(req)}`);
+    });
+    const reply = await transport().send({ url: `${s.url}/v1/x`, method: 'POST', headers: { authorization: 'Bearer k' }, body: '{"a":1}' });
+    expect(reply.status).toBe(201);
+    expect(reply.headers.get('X-Request-Id')).toBe('req-7');
+    expect(await reply.text()).toBe('POST /v1/x Bearer k {"a":1}');
+  });
+
+  it('a refused connection rejects with an UpstreamConnectionError, its cause the socket error', async () => {
+    const error = await transport().send({ url: 'http://127.0.0.1:9/x', method: 'GET', headers: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamConnectionError);
+    expect((error as Error).message).toBe('fetch failed');
+    expect(((error as Error).cause as { code?: string }).code).toBe('ECONNREFUSED');
+  });
+
+  it('an abort rejects with the signal\'s reason, before or during the wait for the answer', async () => {
+    const s = await server(() => undefined);
+    const t = transport();
+    const before = new AbortController();
+    const early = new Error('early');
+    before.abort(early);
+    await expect(t.send({ url: `${s.url}/x`, method: 'GET', headers: {}, signal: before.signal })).rejects.toBe(early);
+    const during = new AbortController();
+    const late = new Error('late');
+    const pending = t.send({ url: `${s.url}/x`, method: 'GET', headers: {}, signal: during.signal });
+    setTimeout(() => during.abort(late), 50);
+    await expect(pending).rejects.toBe(late);
+  });
+
+  it('after close, a call fails as an unreachable upstream', async () => {
+    const t = createUpstreamTransport({ env: {} });
+    await t.close();
+    await expect(t.send({ url: 'http://127.0.0.1:9/x', method: 'GET', headers: {} })).rejects.toBeInstanceOf(UpstreamConnectionError);
   });
 });
 

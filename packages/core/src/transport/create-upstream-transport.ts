@@ -42,13 +42,15 @@ function namedExports(module: Undici | { default: Undici }): Undici {
 }
 
 /**
- * Upstream HTTP for the openai SDK (its `fetch` option) over undici's
- * `request()` rather than the global `fetch`: the same connection pool and
+ * Upstream HTTP over undici's `request()`: `send`, the core's own exchange
+ * (the providers' wire client), and `fetch`, the same pool for the openai
+ * SDK (its `fetch` option; the benchmark's baseline). Both rather than the
+ * global `fetch`: the same connection pool and
  * parser (Node's fetch is undici too) without the WHATWG Request, Response
  * and ReadableStream objects around every call, which cost about half of
  * the bare SDK's CPU per request (bench/README.md, "Where the time goes").
  *
- * Behaves as fetch where the SDK can tell: a refused connection or a reset
+ * `fetch` behaves as fetch where the SDK can tell: a refused connection or a reset
  * rejects with `TypeError('fetch failed', { cause })`, an aborted signal
  * with its reason, redirects are followed. HTTP(S)_PROXY and NO_PROXY are
  * honoured (undici's EnvHttpProxyAgent). A body that is not a string or bytes
