@@ -34,6 +34,8 @@ describe('a stream that delivers outlives the deadline', () => {
     expect(Date.now() - started).toBeGreaterThan(1_400);
     expect(result.text).toBe(slow.text);
     expect(result.finishReason).toBe('stop');
+    // Read coalesced (one-answer chat over a streamed upstream), yet committed at its first delta.
+    expect(result.timeToFirstTokenMs).toBeLessThan(1_000);
   });
 
   it('stream: the same, event by event', async () => {
