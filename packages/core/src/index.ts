@@ -76,6 +76,7 @@ export type { LedgerRecord, LedgerOutcome, RequestKind } from './ledger/ledger-r
 export type { AlertDeliveryState, AlertDeliveryStatus, FiredAlert, LedgerStore, OutboxAlert } from './ledger/store.js';
 export type { BookEntry, BudgetBook, BudgetBookStore } from './ledger/shared-budgets/budget-book.js';
 export type { UsageTotals } from './ledger/usage-totals.js';
+export { USAGE_RANGE_MAX_DAYS } from './ledger/usage-range.js';
 export type * from './ledger/budget/budget-status.js';
 export { verifyAlertSignature, type VerifyAlertOptions } from './ledger/alerts/sign-alert.js';
 export { createRedisLedgerStore, type RedisLedgerStoreOptions, type StoreUnavailablePolicy } from './ledger/redis/create-redis-ledger-store.js';
