@@ -13,7 +13,7 @@
 
 // The vocabulary: requests and answers, and the typed facts of a failure.
 export type * from './types.js';
-export { AegisError, isAegisError, type AegisErrorDetails, type AegisErrorJson, type AegisErrorOptions, type ErrorKind } from './errors.js';
+export { AegisError, ERROR_KIND_DEFAULTS, isAegisError, type AegisErrorDetails, type AegisErrorJson, type AegisErrorOptions, type ErrorKind } from './errors.js';
 // Also declares the partial answer, attempts and skipped targets into AegisErrorDetails.
 export type * from './error-details.js';
 export { createRedactor, type Redactor } from './secrets/create-redactor.js';
@@ -76,7 +76,7 @@ export type { LedgerRecord, LedgerOutcome, RequestKind } from './ledger/ledger-r
 export type { AlertDeliveryState, AlertDeliveryStatus, FiredAlert, LedgerStore, OutboxAlert } from './ledger/store.js';
 export type { BookEntry, BudgetBook, BudgetBookStore } from './ledger/shared-budgets/budget-book.js';
 export type { UsageTotals } from './ledger/usage-totals.js';
-export { USAGE_RANGE_MAX_DAYS } from './ledger/usage-range.js';
+export { USAGE_RANGE_MAX_DAYS, usageRangeDays } from './ledger/usage-range.js';
 export type * from './ledger/budget/budget-status.js';
 export { verifyAlertSignature, type VerifyAlertOptions } from './ledger/alerts/sign-alert.js';
 export { createRedisLedgerStore, type RedisLedgerStoreOptions, type StoreUnavailablePolicy } from './ledger/redis/create-redis-ledger-store.js';

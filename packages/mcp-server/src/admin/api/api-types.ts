@@ -419,11 +419,28 @@ export interface TagSpendView {
   errors: number;
 }
 
+/** Failures of one model by error kind (rate_limited, timeout, budget_exceeded...), largest first. */
+export interface ErrorBreakdownView {
+  provider: string;
+  model: string;
+  /** All failures counted for this model. */
+  failures: number;
+  kinds: Array<{ kind: string; count: number }>;
+}
+
 export interface DashboardResponse {
   period: string;
   timeZone: string;
   generatedAt: string;
-  /** Days of this month up to today (`2026-11-03`). */
+  /**
+   * The date range shown (`?from=2026-11-03&to=2026-11-10`): days, totals,
+   * providers, models, latency and the error breakdown are of its days;
+   * absent: this month so far. Months, tags, alerts and forecasts are per month either way.
+   */
+  range?: { from: string; to: string };
+  /** How many days back a range may start, today included. */
+  rangeMaxDays: number;
+  /** Days shown: this month up to today (`2026-11-03`), or the range's. */
   days: string[];
   /** Provider -> micro-USD spent on each of `days`. */
   spendByDay: Record<string, number[]>;
@@ -437,13 +454,36 @@ export interface DashboardResponse {
   months: MonthSummaryView[];
   /** Providers on course to pass their budget by month end (spend so far, at the rate so far): the Budgets page's forecast, as a warning. */
   forecasts: ForecastWarningView[];
-  /** How many of this month's latest requests the p50/p95 figures are taken from (at most the ledger's recent window). */
+  /** How many of the latest requests of the days shown the p50/p95 figures are taken from (at most the ledger's recent window). */
   latencySample: number;
+  /**
+   * Failures per failing model and error kind over the days shown, from the
+   * latest records (`errorSample` of them): every failed attempt counted
+   * against the model that failed, behind a fallback or not (a target's
+   * retries under the kind of its last failure), and requests refused before
+   * any attempt against the target they named.
+   */
+  errorBreakdown: ErrorBreakdownView[];
+  /** How many records the error breakdown is taken from (the latest ones, in the days shown). */
+  errorSample: number;
   /** Spend per tag pair this month, largest first (per workflow, node, MCP client...). */
   tags: TagSpendView[];
   /** The latest requests, newest first: of `recentKind` only when the page asked for one kind. */
   recent: RecentRequestView[];
   recentKind?: RequestKindView;
+}
+
+/** `GET /admin/api/requests`: the request log, searched and paged (newest first). */
+export interface RequestLogResponse {
+  requests: RecentRequestView[];
+  /** Matches among the records searched; `requests` is the page `offset`..`offset + limit` of them. */
+  total: number;
+  offset: number;
+  limit: number;
+  /** How many of the latest records were searched (the ledger's recent window at most). */
+  searched: number;
+  /** True when the window was full: older records were not searched. */
+  windowFull: boolean;
 }
 
 /** `GET /admin/api/keys`: the client keys, without their hashes (the secrets are never kept). */
