@@ -13,7 +13,7 @@
 
 // The vocabulary: requests and answers, and the typed facts of a failure.
 export type * from './types.js';
-export { AegisError, ERROR_KIND_DEFAULTS, isAegisError, type AegisErrorDetails, type AegisErrorJson, type AegisErrorOptions, type ErrorKind } from './errors.js';
+export { AegisError, isAegisError, type AegisErrorDetails, type AegisErrorJson, type AegisErrorOptions, type ErrorKind } from './errors.js';
 // Also declares the partial answer, attempts and skipped targets into AegisErrorDetails.
 export type * from './error-details.js';
 export { createRedactor, type Redactor } from './secrets/create-redactor.js';

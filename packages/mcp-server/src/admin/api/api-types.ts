@@ -6,7 +6,7 @@
  * they are.
  */
 import type { ClientKeyView } from '../../client-keys/client-key.js';
-import type { AlertDeliveryStatus, BudgetStatus, KeyNeed, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
+import type { AlertDeliveryStatus, BudgetStatus, ErrorKind, KeyNeed, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
 
 /** Every error the API answers with. `field` names the form field at fault, when one is. */
 export interface ApiError {
@@ -391,6 +391,26 @@ export interface AlertView {
 export const REQUEST_KIND_VIEWS = ['chat', 'embed', 'test'] as const;
 export type RequestKindView = (typeof REQUEST_KIND_VIEWS)[number];
 
+/** Every error kind once (the type makes the list whole): what the request log's outcome filter offers. */
+const ERROR_KINDS: Record<ErrorKind, true> = {
+  rate_limited: true,
+  quota_exhausted: true,
+  auth: true,
+  bad_request: true,
+  content_filtered: true,
+  context_too_long: true,
+  not_found: true,
+  timeout: true,
+  upstream_unavailable: true,
+  bad_response: true,
+  budget_exceeded: true,
+  not_configured: true,
+  invalid_config: true,
+  store_unavailable: true,
+  cancelled: true,
+};
+export const ERROR_KIND_VIEWS = Object.keys(ERROR_KINDS) as ErrorKind[];
+
 export interface RecentRequestView {
   time: string;
   provider: string;
@@ -440,6 +460,8 @@ export interface DashboardResponse {
   range?: { from: string; to: string };
   /** How many days back a range may start, today included. */
   rangeMaxDays: number;
+  /** Today in the ledger's time zone (`2026-11-03`): a range ends by it. */
+  today: string;
   /** Days shown: this month up to today (`2026-11-03`), or the range's. */
   days: string[];
   /** Provider -> micro-USD spent on each of `days`. */

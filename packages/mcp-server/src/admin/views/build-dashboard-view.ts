@@ -2,7 +2,7 @@ import { formatUsd, USAGE_RANGE_MAX_DAYS, type BudgetStatus, type LedgerRecord, 
 import type { DashboardResponse, ForecastWarningView, MonthSummaryView, TagSpendView, UsageRow } from '../api/api-types.js';
 import { entryOf } from '../config-file/raw-config.js';
 import { alertViews } from './alert-views.js';
-import { daysOfMonthSoFar } from './days-of-month.js';
+import { daysOfMonthSoFar, todayIn } from './days-of-month.js';
 import { errorBreakdown } from './error-breakdown.js';
 import { latenciesByTarget, latencyPercentiles } from './latency-percentiles.js';
 import { scopeFigures } from './scope-figures.js';
@@ -43,6 +43,7 @@ export function buildDashboardView(input: DashboardInput): DashboardResponse {
     timeZone: usage.timeZone,
     generatedAt: input.now.toISOString(),
     rangeMaxDays: USAGE_RANGE_MAX_DAYS,
+    today: todayIn(usage.timeZone, input.now),
     days,
     spendByDay: figures.spendByDay,
     requestsByDay: figures.requestsByDay,

@@ -1,6 +1,6 @@
-import { AegisError, ERROR_KIND_DEFAULTS, usageRangeDays, type LedgerRecord } from '@aegis-llm/core';
+import { AegisError, usageRangeDays, type LedgerRecord } from '@aegis-llm/core';
 import { AdminHttpError } from '../api/admin-http-error.js';
-import { REQUEST_KIND_VIEWS, type RequestKindView } from '../api/api-types.js';
+import { ERROR_KIND_VIEWS, REQUEST_KIND_VIEWS, type RequestKindView } from '../api/api-types.js';
 
 /** Most requests one page lists. */
 export const REQUEST_PAGE_MAX = 100;
@@ -29,7 +29,7 @@ export interface RequestSearch {
   limit: number;
 }
 
-const OUTCOMES = new Set<string>(['ok', 'error', 'abandoned', ...Object.keys(ERROR_KIND_DEFAULTS)]);
+const OUTCOMES = new Set<string>(['ok', 'error', 'abandoned', ...ERROR_KIND_VIEWS]);
 
 /**
  * The log's query string, checked: each value a string of bounded length,
@@ -61,7 +61,7 @@ export function parseRequestSearch(query: Record<string, unknown>, today: string
   }
   const outcome = text('outcome');
   if (outcome !== undefined && outcome !== 'all') {
-    if (!OUTCOMES.has(outcome)) throw bad('outcome', `outcome: expected ok, error, abandoned or an error kind (${Object.keys(ERROR_KIND_DEFAULTS).join(', ')}).`);
+    if (!OUTCOMES.has(outcome)) throw bad('outcome', `outcome: expected ok, error, abandoned or an error kind (${ERROR_KIND_VIEWS.join(', ')}).`);
     search.outcome = outcome;
   }
   const kind = text('kind');
