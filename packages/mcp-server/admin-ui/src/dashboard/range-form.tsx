@@ -59,6 +59,8 @@ export function RangeForm({ data, range, onChange }: { data: DashboardResponse; 
           type="button"
           onClick={() => {
             setError(undefined);
+            setFrom(`${data.today.slice(0, 7)}-01`);
+            setTo(data.today);
             onChange(undefined);
           }}
         >
