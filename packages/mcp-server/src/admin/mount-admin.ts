@@ -48,6 +48,8 @@ export interface AdminDeps {
   assets?: UiAssets;
   /** Apply hand edits of the config file as they happen (watch-config-file.ts). @default true */
   watchConfigFile?: boolean;
+  /** Reads the config file's text; tests count a save's reads with it. @default fs/promises readFile */
+  readConfigText?: ReadConfigText;
 }
 
 /** Returns the config file's watch (undefined when off or not possible): close it to stop watching. */
@@ -57,7 +59,13 @@ export function mountAdmin(app: Express, deps: AdminDeps): ConfigWatch | undefin
     gateway: deps.gateway,
     token: deps.token,
     env,
-    editor: createConfigEditor({ file: deps.configFile, env, reconfigure: deps.reconfigure, ...(deps.paths === undefined ? {} : { paths: deps.paths }) }),
+    editor: createConfigEditor({
+      file: deps.configFile,
+      env,
+      reconfigure: deps.reconfigure,
+      ...(deps.paths === undefined ? {} : { paths: deps.paths }),
+      ...(deps.readConfigText === undefined ? {} : { readText: deps.readConfigText }),
+    }),
     sessions: createSessionStore(),
     throttle: createLoginThrottle(),
     tests: new Map(),
