@@ -12,6 +12,7 @@ import { createApiRouter } from './api/create-api-router.js';
 import { createUiAssets, type UiAssets } from './assets/create-ui-assets.js';
 import { uiHandlers } from './assets/ui-routes.js';
 import { createConfigEditor } from './config-file/create-config-editor.js';
+import type { ReadConfigText } from './config-file/read-config-file.js';
 import { watchConfigFile, type ConfigWatch } from './config-file/watch-config-file.js';
 import type { ConfigPaths } from './config-file/validate-config-file.js';
 import { createLoginThrottle } from './security/create-login-throttle.js';
