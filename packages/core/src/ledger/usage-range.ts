@@ -46,8 +46,8 @@ function dayNumber(value: string, field: 'from' | 'to'): number {
     const back = new Date(ms);
     if (back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day) return ms / 86_400_000;
   }
-  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  throw bad(field, `${field}: expected a day as YYYY-MM-DD, got "${shown}".`);
+  // The value is not quoted back: whatever was typed there stays out of the error.
+  throw bad(field, `${field}: expected a real day as YYYY-MM-DD (2026-11-03).`);
 }
 
 function bad(field: 'from' | 'to', message: string): AegisError {
