@@ -184,8 +184,24 @@ describe(`fuzzed admin API, ${mode.fuzzRuns} bodies per write endpoint (${mode.n
     expect(response.status, response.text).toBeLessThan(500);
   });
 
+  // Records for the searches to run over: answers with tasks and tags, a failure behind a fallback, a refusal.
+  let seeded: Promise<void> | undefined;
+  const seedTraffic = async () => {
+    for (const [task, value] of [['summarize', 'alpha'], ['__proto__', 'constructor'], ['chat', 'toString']] as const) {
+      fx.sim.script({ text: 'ok' });
+      await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x', maxTokens: 5, task, tags: { team: value } }).catch(() => undefined);
+    }
+    fx.sim.script({ fault: { type: 'status', status: 500, code: 'InternalError' } }, { model: 'qwen-plus' });
+    fx.sim.script({ text: 'ok' }, { model: 'qwen-flash' });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-flash'], prompt: 'x', maxTokens: 5 }).catch(() => undefined);
+    fx.sim.script({ fault: { type: 'status', status: 429, code: 'Throttling.RateQuota' } });
+    await fx.gateway.chat({ model: 'dashscope/qwen-flash', prompt: 'x', maxTokens: 5 }).catch(() => undefined);
+  };
+
   for (const route of QUERY_ROUTES) {
     it(`GET ${route}?<fuzzed query>: a 200 or a 400 that names the parameter, never a 5xx`, async () => {
+      await (seeded ??= seedTraffic());
+      expect((await client.request<{ total: number }>('GET', '/requests')).body.total).toBeGreaterThanOrEqual(5);
       await fc.assert(
         fc.asyncProperty(queryString, async (query) => {
           inputs += 1;
