@@ -3,6 +3,7 @@
  * paged, and failures by kind per failing model, in Chromium, from real
  * requests to the simulator over three days.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { browserTestsEnabled, type Page } from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
 import { dayBack, seedFixtureOptions, seedRequestLog, shiftedClock } from '../../../packages/mcp-server/src/admin/test-support/seed-request-log.js';
@@ -55,6 +56,13 @@ describe.skipIf(!browserTestsEnabled())('date range, request log and errors by k
     expect(await errorRow('qwen-flash').innerText()).toMatch(/rate limited\s*1/);
     expect(await errorRow('qwen-max').count()).toBe(0);
     await admin?.shot('50-dashboard-range');
+
+    // The range as a CSV download: the same four requests, labelled with the range.
+    const [download] = await Promise.all([page.waitForEvent('download'), range.getByTestId('range-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`aegis-llm-usage-${dayBack(3)}_to_${dayBack(1)}.csv`);
+    const rows = readFileSync(await download.path(), 'utf8').trim().split('\r\n').slice(1);
+    expect(rows.every((row) => row.startsWith(`${dayBack(3)}/${dayBack(1)},`))).toBe(true);
+    expect(rows.reduce((sum, row) => sum + Number(row.split(',')[5]), 0)).toBe(4);
 
     // To before From: refused beside the field, the figures stay.
     await range.getByLabel('From').fill(dayBack(0));

@@ -67,6 +67,11 @@ export function RangeForm({ data, range, onChange }: { data: DashboardResponse; 
           This month
         </button>
       )}
+      {range !== undefined && (
+        <a href={`/admin/api/dashboard/export.csv?${rangeQuery(range)}`} download data-testid="range-csv">
+          Download these days as CSV
+        </a>
+      )}
       <span class="hint">Per-day figures are kept for the last {data.rangeMaxDays} days.</span>
       {error !== undefined && (
         <p class="field-error" id="range-error" role="alert">

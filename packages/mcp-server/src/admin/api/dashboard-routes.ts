@@ -1,4 +1,4 @@
-import { isAegisError, type LedgerRecord } from '@aegis-llm/core';
+import { isAegisError, type LedgerRecord, type UsageReport } from '@aegis-llm/core';
 import type { Request, Response, Router } from 'express';
 import type { AdminContext } from '../admin-context.js';
 import type { Redactor } from '@aegis-llm/core';
@@ -41,17 +41,31 @@ export function dashboardRoutes(router: Router, ctx: AdminContext): void {
     sendJson(res, 200, view);
   });
 
-  // One month's usage per provider and model as a CSV download (`?period=2026-11`, default this month; a year back at most).
+  // Usage per provider and model as a CSV download: one month (`?period=2026-11`,
+  // default this month; a year back at most) or the days of a range (`?from=..&to=..`, as /dashboard).
   router.get('/dashboard/export.csv', async (req: Request, res: Response) => {
-    const usage = await ctx.gateway.usage({ months: 12 });
-    const period = typeof req.query.period === 'string' && req.query.period !== '' ? req.query.period : usage.period;
-    if (!/^\d{4}-\d{2}$/.test(period) || !isWithinYear(period, usage.period)) {
-      throw new AdminHttpError(400, 'bad_request', 'period: expected a month (YYYY-MM) of the last twelve.', { field: 'period' });
+    const range = { from: dayParam(req.query.from, 'from'), to: dayParam(req.query.to, 'to') };
+    const ranged = range.from !== undefined || range.to !== undefined;
+    if (ranged && req.query.period !== undefined) {
+      throw new AdminHttpError(400, 'bad_request', 'period: give a month or a from/to range, not both.', { field: 'period' });
+    }
+    const usage = await usageOf(ctx, range);
+    let label: string;
+    let sums: Array<UsageReport['months'][string] | undefined>;
+    if (usage.range !== undefined) {
+      label = `${usage.range.from}/${usage.range.to}`;
+      sums = usage.range.days.map((day) => usage.days[day]);
+    } else {
+      label = typeof req.query.period === 'string' && req.query.period !== '' ? req.query.period : usage.period;
+      if (!/^\d{4}-\d{2}$/.test(label) || !isWithinYear(label, usage.period)) {
+        throw new AdminHttpError(400, 'bad_request', 'period: expected a month (YYYY-MM) of the last twelve.', { field: 'period' });
+      }
+      sums = [usage.months[label]];
     }
     const redact = res.locals.adminRedact as Redactor | undefined;
-    const text = usageCsv(usage, period);
+    const text = usageCsv(label, sums);
     res.status(200).setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Disposition', `attachment; filename="aegis-llm-usage-${period}.csv"`);
+    res.setHeader('Content-Disposition', `attachment; filename="aegis-llm-usage-${label.replace('/', '_to_')}.csv"`);
     res.type('text/csv; charset=utf-8').send(redact === undefined ? text : redact(text));
   });
 }
