@@ -210,6 +210,11 @@ export interface ChatResult {
   latencyMs: number;
   timeToFirstTokenMs?: number;
   attempts: Attempt[];
+  /**
+   * Targets left out that explain who answered: skipped up front ahead of
+   * the answering target in the chain, or skipped while running (a cooldown).
+   * Skips behind the answering target are not listed.
+   */
   skipped: SkippedTarget[];
   /** Each fallback taken, in order (from the attempts: a failed one, then another target). Empty when none. */
   fallbacks: FallbackTaken[];
