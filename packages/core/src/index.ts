@@ -55,6 +55,7 @@ export {
 // Routes and cooldowns, as the surfaces show and edit them.
 export { DEFAULT_ROUTES, DEFAULT_TASK, mergeRoutes, type Routes } from './routing/default-routes.js';
 export { parseTarget } from './routing/parse-target.js';
+export { leanErrorDetails, type LeanErrorDetails, type LeanTargetError } from './routing/lean-error-details.js';
 export type { RouteWarning, RouteWarningCode } from './routing/check-route-targets.js';
 export type { CooldownPermit, CooldownReport, CooldownState, CooldownStatus, CooldownTracker } from './routing/cooldown-tracker.js';
 export type { Awaitable, CooldownChange, CooldownRecord, CooldownStore } from './routing/cooldown-store.js';
