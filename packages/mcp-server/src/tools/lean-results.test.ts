@@ -8,6 +8,7 @@
 import { dashscopeErrors } from '@aegis-llm/simulator';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimateTokens } from '../../../core/src/cost/estimate-tokens.js';
 import { startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -86,5 +87,24 @@ describe('a long answer for a client that reads structuredContent', () => {
     expect(text).toMatch(/in structuredContent only/);
     expect(text).toMatch(/"provider":"dashscope"/);
     expect(bytes(forStructured)).toBeLessThan(bytes(forPlain) - answer.length);
+  });
+
+  it('a 30,000-character Chinese answer: pages of 8,000 estimated tokens, each result under a 25,000-token cap', async () => {
+    // 30,000 characters of Chinese are 27,780-40,282 real tokens (issue 20): at most 1.35 per estimated one.
+    const chinese = '这是一个很长的中文回答。'.repeat(2_500);
+    for (const f of [plain, structured]) {
+      f.sim.script({ text: chinese, chunks: 50 });
+      let result = (await f.client.callTool({ name: 'chat', arguments: { prompt: 'long', model: 'dashscope/qwen-plus' } })) as Result;
+      let read = '';
+      for (;;) {
+        const page = result.structuredContent?.page;
+        expect(estimateTokens(result.structuredContent?.text)).toBeLessThanOrEqual(8_001);
+        expect(estimateTokens(JSON.stringify(result)) * 1.35).toBeLessThan(25_000);
+        read += result.structuredContent?.text;
+        if (page.nextOffset === undefined) break;
+        result = (await f.client.callTool({ name: 'chat', arguments: { answer_id: page.answerId, offset: page.nextOffset } })) as Result;
+      }
+      expect(read).toBe(chinese);
+    }
   });
 });
