@@ -137,8 +137,10 @@ export interface ChatRequest {
   /**
    * Deadline for silence in ms: by then the answer must have started (all
    * attempts included); once it is delivering, only the idle timer and
-   * `routing.maxRequestMs` end it. Capped at the longer of the two routing
-   * settings. @default config `routing.requestTimeoutMs`
+   * `routing.maxRequestMs` end it. Longer than `routing.streamIdleTimeoutMs`,
+   * it is also this request's idle allowance (an upstream may be silent that
+   * long, before its first token or between two). Capped at the longer of
+   * `requestTimeoutMs` and `maxRequestMs`. @default config `routing.requestTimeoutMs`
    */
   timeoutMs?: number;
   /**

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AegisError } from '../errors.js';
+import type { RoutedAttempt } from '../error-details.js';
+import { AegisError, type ErrorKind } from '../errors.js';
 import { leanErrorDetails } from './lean-error-details.js';
 import { summarizeFailure } from './summarize-failure.js';
 
 const limited = (model: string) =>
   new AegisError('rate_limited', `DashScope (${model}) answered 429 Throttling.RateQuota: slow down.`, { provider: 'dashscope', model, status: 429, code: 'Throttling.RateQuota', retryable: true });
-const attempt = (model: string, outcome = 'rate_limited', status: number | null = 429, code: string | null = 'Throttling.RateQuota') => ({
+const attempt = (model: string, outcome: ErrorKind = 'rate_limited', status: number | null = 429, code: string | null = 'Throttling.RateQuota'): RoutedAttempt => ({
   provider: 'dashscope',
   model,
   outcome,

@@ -113,7 +113,7 @@ export const chatInputShape = {
     .positive('timeout_ms must be at least 1')
     .optional()
     .describe(
-      'How long to wait for the answer to start (retries and fallbacks included), in ms. Default: the server\'s routing.requestTimeoutMs (55000). Once text flows the call is not cut by it: only 30 s of silence or routing.maxRequestMs (10 minutes) end it.',
+      'How long this call may wait in silence, in ms: for the answer to start (retries and fallbacks included) and, when longer than the server\'s 30 s idle limit (routing.streamIdleTimeoutMs), between two chunks too. Default: routing.requestTimeoutMs (55000). Once text flows only silence or routing.maxRequestMs (10 minutes) end the call.',
     ),
   tags: tags.optional(),
   answer_id: z
