@@ -160,6 +160,8 @@ export function createMcpSessions(options: McpSessionsOptions): McpSessions {
       }
       cancelOnDisconnect(session.transport, req, res);
       await session.transport.handleRequest(req, res, req.body);
+      // A notification from a client whose stream is gone: still gone.
+      if (req.method === 'POST' && session.streamed) closeIfLeft(id, session);
     },
     size: () => sessions.size,
     async close() {
