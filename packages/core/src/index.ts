@@ -23,7 +23,7 @@ export { createGateway, type GatewayOptions } from './gateway/create-gateway.js'
 export type { Gateway, GatewayBudgetQuery, ListModelsQuery } from './gateway/gateway.js';
 export type { BudgetAlertListener, BudgetAlertNotice, BudgetChange, BudgetChangeListener } from './gateway/budget-changes.js';
 export { collectResult } from './gateway/collect-result.js';
-export { renameArguments } from './gateway/rename-arguments.js';
+export { OPENAI_ARGUMENT_NAMES, renameArguments } from './gateway/rename-arguments.js';
 export { createUpstreamTransport, type UpstreamTransport, type UpstreamTransportOptions } from './transport/create-upstream-transport.js';
 export type { Clock, Random, Sleep } from './time/clock.js';
 

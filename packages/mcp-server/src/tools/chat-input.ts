@@ -1,3 +1,4 @@
+import { OPENAI_ARGUMENT_NAMES } from '@aegis-llm/core';
 import { z } from 'zod';
 
 const target = z.string().trim().min(1, 'name a model as provider/model, e.g. dashscope/qwen-plus');
@@ -132,12 +133,4 @@ export const chatInputShape = {
 export type ChatInput = z.infer<z.ZodObject<typeof chatInputShape>>;
 
 /** The core's request field names (segments of an error's field path) as this tool spells them. */
-export const CHAT_ARGUMENT_NAMES: ReadonlyMap<string, string> = new Map([
-  ['maxTokens', 'max_tokens'],
-  ['topP', 'top_p'],
-  ['responseFormat', 'response_format'],
-  ['toolChoice', 'tool_choice'],
-  ['toolCalls', 'tool_calls'],
-  ['toolCallId', 'tool_call_id'],
-  ['timeoutMs', 'timeout_ms'],
-]);
+export const CHAT_ARGUMENT_NAMES: ReadonlyMap<string, string> = new Map([...OPENAI_ARGUMENT_NAMES, ['timeoutMs', 'timeout_ms']]);
