@@ -17,6 +17,8 @@ export interface AttemptInput {
   promptTokens: number;
   /** Ask the upstream for a stream (else one answer, turned into parts). */
   streaming: boolean;
+  /** How long the upstream's stream may send nothing (ProviderCall.idleTimeoutMs). */
+  idleTimeoutMs: number;
   /**
    * Called when this attempt's first delta is handed to the consumer: from
    * then on the request owns the reservation and settles it, its usage
@@ -84,6 +86,7 @@ export async function openAttempt(
     thinkingBudget: output.caps ? output.caps.thinkingBudget : request.thinkingBudget,
     thinkingOnly,
     signal: attempt.signal,
+    idleTimeoutMs: input.idleTimeoutMs,
     // Only the attempt that served the request is charged its usage.
     onLateUsage: (usage) => {
       if (serving) input.onLateUsage(usage);

@@ -59,6 +59,10 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
   // maxRequestMs (config/types.ts). Its own timeout cannot outlive the
   // reservation's lease, which requestLifeMs bounds.
   const timeoutMs = Math.min(request.timeoutMs ?? routing.requestTimeoutMs, requestLifeMs(routing));
+  // A request that sets its own, longer timeout may also be silent that long
+  // (a slow first token after a long prompt): the idle timer must not cut
+  // what the request said it will wait for.
+  const idleTimeoutMs = request.timeoutMs === undefined ? routing.streamIdleTimeoutMs : Math.max(routing.streamIdleTimeoutMs, timeoutMs);
   const upstreamStreaming = streaming || routing.streamUpstream;
   const input: AttemptInput = {
     requestId: account.requestId,
@@ -66,6 +70,7 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     messages,
     promptTokens,
     streaming: upstreamStreaming,
+    idleTimeoutMs,
     onServing: (reservation, output) => {
       account.progress.reservation = reservation;
       account.progress.output = output;
@@ -90,7 +95,7 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
       redact: ctx.redact,
       attemptTimeoutMs: ctx.config.routing.attemptTimeoutMs,
       // A one-answer upstream call sends nothing until it is done: no idle timer.
-      ...(upstreamStreaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
+      idleTimeoutMs: upstreamStreaming ? idleTimeoutMs : Number.POSITIVE_INFINITY,
     },
   };
 }
