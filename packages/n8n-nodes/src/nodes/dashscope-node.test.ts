@@ -69,6 +69,22 @@ describe('DashScope node: Chat', () => {
     expect(JSON.stringify(json).length).toBeLessThan(100);
   });
 
+  // n8n 2.x's Agent runs its tool as a node of its own: isToolExecution() is
+  // false there, the node's type is the Tool variant and the engine marks it.
+  it.each([
+    ['the tool variant of the node type', { nodeType: 'n8n-nodes-aegis-llm.aegisDashScopeTool' }],
+    ['the engine\'s ai_tool mark', { rewireOutputLogTo: 'ai_tool' as const }],
+  ])('answers the short form when an agent runs it as a node of its own (%s)', async (_case, extra) => {
+    fx.sim.script({ text: 'Paris is the one.' });
+    const [item] = await run({}, extra);
+    expect(item?.json).toEqual({ text: 'Paris is the one.', model: 'dashscope/qwen-plus', costUsd: expect.any(Number) });
+  });
+
+  it('answers the whole record to a workflow (neither the tool type nor the mark)', async () => {
+    const [item] = await run({}, { nodeType: 'n8n-nodes-aegis-llm.aegisDashScope' });
+    expect(item?.json).toHaveProperty('attempts');
+  });
+
   it('falls back to the next model and says so', async () => {
     fx.sim.script({ fault: dashscopeErrors.insufficientQuota }, { model: 'qwen-plus' });
     const [item] = await run({ options: { fallbackModels: 'qwen-turbo' } });
