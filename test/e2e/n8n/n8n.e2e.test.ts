@@ -180,10 +180,13 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
       provider: 'dashscope',
       model: 'qwen-plus',
       usage: { estimated: false },
-      cost: { microUsd: expect.any(Number) },
+      // A number an expression can add up; the text form apart (issue 20).
+      cost: { usd: expect.any(Number), microUsd: expect.any(Number), formatted: expect.stringMatching(/^\$0\.\d+$/) },
       attempts: [{ provider: 'dashscope', model: 'qwen-plus', outcome: 'ok' }],
       fallback: false,
     });
+    const cost = chat?.cost as { usd: number; microUsd: number };
+    expect(cost.usd).toBe(cost.microUsd / 1_000_000);
     const [budget] = nodeItems(run, 'DashScope Budget');
     expect(budget).toMatchObject({ provider: 'dashscope', budgeted: true, limit: { usd: '$5.00' }, onLimit: 'block' });
     expect((budget?.spent as { microUsd: number }).microUsd).toBeGreaterThanOrEqual((chat?.cost as { microUsd: number }).microUsd);
