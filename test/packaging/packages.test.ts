@@ -19,6 +19,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { providerKind } from '@aegis-llm/core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +126,35 @@ describe('@aegis-llm/mcp-server from its tarball', () => {
   }, 30_000);
 });
 
+interface N8nListing {
+  packageName: string;
+  nodes: {
+    name: string;
+    displayName: string;
+    codex: { categories: string[]; subcategories: Record<string, string[]>; alias: string[] };
+    labels: string[];
+  }[];
+  credentials: string[];
+  credentialLabels: Record<string, string[]>;
+}
+
+/** What a real n8n's loader lists for the installed package (./list-with-n8n-loader.ts), once per run. */
+let listing: Promise<N8nListing> | undefined;
+function listWithN8nLoader(runtime: { node: string; n8nBin: string }, installedDir: string): Promise<N8nListing> {
+  listing ??= (async () => {
+    // runtime.n8nBin is <dir>/node_modules/n8n/bin/n8n.
+    const n8nModules = dirname(dirname(dirname(runtime.n8nBin)));
+    const result = await runProcess(runtime.node, [join(here, 'list-with-n8n-loader.ts'), installedDir], {
+      cwd: installedDir,
+      env: { ...cleanEnv(work), NODE_PATH: n8nModules },
+      timeoutMs: 60_000,
+    });
+    if (result.code !== 0) throw new Error(`n8n's loader failed:\n${result.stderr}`);
+    return JSON.parse(result.stdout) as N8nListing;
+  })();
+  return listing;
+}
+
 describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () => {
   let tarball: string;
   let manifest: Manifest;
@@ -191,19 +221,7 @@ describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () 
   const runtime = findN8nRuntime(repoRoot);
   it.runIf(runtime.ok || isCi())('is listed by a real n8n\'s loader, the action nodes under AI > Root Nodes, found by "aegis" and "qwen"', async () => {
     if (!runtime.ok) throw new Error(`a real n8n is needed under CI=true: ${runtime.reason}`);
-    // runtime.n8nBin is <dir>/node_modules/n8n/bin/n8n.
-    const n8nModules = dirname(dirname(dirname(runtime.n8nBin)));
-    const result = await runProcess(runtime.node, [join(here, 'list-with-n8n-loader.ts'), installedDir], {
-      cwd: installedDir,
-      env: { ...cleanEnv(work), NODE_PATH: n8nModules },
-      timeoutMs: 60_000,
-    });
-    if (result.code !== 0) throw new Error(`n8n's loader failed:\n${result.stderr}`);
-    const listed = JSON.parse(result.stdout) as {
-      packageName: string;
-      nodes: { name: string; displayName: string; codex: { categories: string[]; subcategories: Record<string, string[]>; alias: string[] } }[];
-      credentials: string[];
-    };
+    const listed = await listWithN8nLoader(runtime, installedDir);
     expect(listed.packageName).toBe('n8n-nodes-aegis-llm');
     expect(listed.credentials.sort()).toEqual(['aegisAnyLlmApi', 'aegisDashScopeApi']);
     expect(listed.nodes.map((node) => node.name).sort()).toEqual([
@@ -226,5 +244,30 @@ describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () 
     expect([anyllm?.displayName.toLowerCase(), ...(anyllm?.codex.alias ?? [])].some((word) => word?.includes('anyllm'))).toBe(true);
     const dashscope = listed.nodes.find((node) => node.name === 'aegisDashScope');
     expect([dashscope?.displayName.toLowerCase(), ...(dashscope?.codex.alias ?? [])].some((word) => word?.includes('dashscope'))).toBe(true);
+  }, 90_000);
+
+  it.runIf(runtime.ok || isCi())('shows plain labels with their units in n8n, and the core\'s DashScope regions', async () => {
+    if (!runtime.ok) throw new Error(`a real n8n is needed under CI=true: ${runtime.reason}`);
+    const listed = await listWithN8nLoader(runtime, installedDir);
+    const everyLabel = [...listed.nodes.flatMap((node) => node.labels), ...Object.values(listed.credentialLabels).flat()];
+    // Issue 20: the words a no-code user did not understand, and a unit only in a tooltip.
+    for (const jargon of ['Provider ID', 'Task Type', 'Data Directory', 'Model Prices']) {
+      expect(everyLabel.filter((label) => label === jargon || label.startsWith(`${jargon}:`)), jargon).toEqual([]);
+    }
+    const anyllm = listed.credentialLabels.aegisAnyLlmApi ?? [];
+    expect(anyllm).toContain('Model Prices (USD per Million Tokens)');
+    expect(anyllm).toContain('Monthly Budget (USD)');
+    expect(anyllm).toContain('Endpoint Name (in Budgets and Spend)');
+    expect(anyllm).toContain('Spend Ledger Folder');
+    const chatNode = listed.nodes.find((node) => node.name === 'aegisDashScope');
+    expect(chatNode?.labels.some((label) => label.startsWith('Purpose: Chat | '))).toBe(true);
+    expect(chatNode?.labels).toContain('Timeout (Seconds)');
+    expect(chatNode?.labels).toContain('Thinking Budget (Tokens)');
+    // The Region list is the core's DashScope kind's, Hong Kong and the workspace-domain regions included.
+    const regions = providerKind('dashscope').regions?.list ?? [];
+    const dashscopeCredential = listed.credentialLabels.aegisDashScopeApi ?? [];
+    expect(dashscopeCredential).toContain(`Region: ${[...regions.map((region) => region.label), 'Custom Base URL'].join(' | ')}`);
+    for (const region of ['China (Hong Kong)', 'Germany (Frankfurt)', 'Japan (Tokyo)']) expect(regions.map((r) => r.label)).toContain(region);
+    expect(dashscopeCredential).toContain('Workspace ID');
   }, 90_000);
 });
