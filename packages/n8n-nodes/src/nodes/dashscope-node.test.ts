@@ -85,6 +85,19 @@ describe('DashScope node: Chat', () => {
     expect(item?.json).toHaveProperty('attempts');
   });
 
+  it("a refused key (401) says to check the credential's Region, not an environment variable", async () => {
+    fx.sim.script({ fault: dashscopeErrors.invalidApiKey });
+    const error = await run({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeApiError);
+    const message = String((error as Error).message);
+    expect(message).toMatch(/check that the Region matches the region the key was created in/);
+    expect(message).not.toMatch(/DASHSCOPE_REGION|providers\.dashscope/);
+    fx.sim.script({ fault: dashscopeErrors.invalidApiKey });
+    const [item] = await run({}, { continueOnFail: true });
+    expect(item?.json).toMatchObject({ errorKind: 'auth', status: 401, error: expect.stringMatching(/check that the Region matches/) });
+    expect(String(item?.json.error)).not.toContain('DASHSCOPE_REGION');
+  });
+
   it('falls back to the next model and says so', async () => {
     fx.sim.script({ fault: dashscopeErrors.insufficientQuota }, { model: 'qwen-plus' });
     const [item] = await run({ options: { fallbackModels: 'qwen-turbo' } });
