@@ -13,8 +13,11 @@ export const chatOperation: ItemOperation = async (run, itemIndex) => {
   const request = buildChatRequest(params, run.setup);
   const signal = run.ctx.getExecutionCancelSignal?.();
   if (signal) request.signal = signal;
-  const result = await runChat(run.gateway, request, streamSink(run, itemIndex));
-  return [isToolCall(run.ctx) ? chatResultToToolJson(result) : chatResultToJson(result, run.redact)];
+  // An agent's tool answers the agent, not the workflow's chat: its text
+  // would otherwise stream to the user ahead of the agent's own answer.
+  const asTool = isToolCall(run.ctx);
+  const result = await runChat(run.gateway, request, asTool ? undefined : streamSink(run, itemIndex));
+  return [asTool ? chatResultToToolJson(result) : chatResultToJson(result, run.redact)];
 };
 
 /** `sendChunk` for this item, when n8n streams this workflow (n8n >= 1.105). */

@@ -80,6 +80,14 @@ describe('DashScope node: Chat', () => {
     expect(item?.json).toEqual({ text: 'Paris is the one.', model: 'dashscope/qwen-plus', costUsd: expect.any(Number) });
   });
 
+  it("as an agent's tool in a streaming workflow, answers the agent and streams nothing to the user", async () => {
+    fx.sim.script({ text: 'Paris is the one.' });
+    const { ctx, chunks } = context({}, { streaming: true, nodeType: 'n8n-nodes-aegis-llm.aegisDashScopeTool', rewireOutputLogTo: 'ai_tool' });
+    const [out] = await node.execute.call(ctx);
+    expect(out?.[0]?.json).toMatchObject({ text: 'Paris is the one.' });
+    expect(chunks).toEqual([]);
+  });
+
   it('answers the whole record to a workflow (neither the tool type nor the mark)', async () => {
     const [item] = await run({}, { nodeType: 'n8n-nodes-aegis-llm.aegisDashScope' });
     expect(item?.json).toHaveProperty('attempts');
