@@ -105,6 +105,23 @@ describe('@aegis-llm/mcp-server from its tarball', () => {
     expect(readdirSync(join(app, 'node_modules', '@aegis-llm'))).toEqual(['mcp-server']);
   });
 
+  it('installs from an `npm pack` tarball too: workspace ranges are left only in devDependencies, which an install skips', async () => {
+    const packed = join(work, 'mcp-npm-pack');
+    mkdirSync(packed, { recursive: true });
+    const pack = await runProcess('npm', ['pack', '--pack-destination', packed], { cwd: join(repoRoot, 'packages', 'mcp-server'), timeoutMs: 120_000 });
+    if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
+    const npmTarball = join(packed, readdirSync(packed).find((file) => file.endsWith('.tgz')) ?? '');
+    const npmManifest = await readPackedManifest(npmTarball);
+    expect(npmManifest.dependencies ?? {}).toEqual({});
+    const other = join(work, 'mcp-app-npm');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, 'package.json'), '{ "name": "empty-app", "private": true }\n');
+    const install = await runProcess('npm', ['install', '--offline', '--no-audit', '--no-fund', npmTarball], { cwd: other, timeoutMs: 120_000 });
+    expect(install.code, install.stderr).toBe(0);
+    const help = await runProcess(process.execPath, [join(other, 'node_modules', '.bin', 'aegis-llm'), '--help'], { cwd: other, env: cleanEnv(work), timeoutMs: 30_000 });
+    expect(help.stdout).toMatch(/Usage: aegis-llm/);
+  }, 180_000);
+
   it('runs `aegis-llm --help`', async () => {
     const result = await runProcess(process.execPath, [bin, '--help'], { cwd: app, env: cleanEnv(work), timeoutMs: 30_000 });
     expect(result.code).toBe(0);
