@@ -105,7 +105,7 @@ describe('@aegis-llm/mcp-server from its tarball', () => {
     expect(readdirSync(join(app, 'node_modules', '@aegis-llm'))).toEqual(['mcp-server']);
   });
 
-  it('installs from an `npm pack` tarball too: workspace ranges are left only in devDependencies, which an install skips', async () => {
+  it('installs and runs with npx from an `npm pack` tarball too: workspace ranges only in devDependencies, which installs skip', async () => {
     const packed = join(work, 'mcp-npm-pack');
     mkdirSync(packed, { recursive: true });
     const pack = await runProcess('npm', ['pack', '--pack-destination', packed], { cwd: join(repoRoot, 'packages', 'mcp-server'), timeoutMs: 120_000 });
@@ -120,6 +120,14 @@ describe('@aegis-llm/mcp-server from its tarball', () => {
     expect(install.code, install.stderr).toBe(0);
     const help = await runProcess(process.execPath, [join(other, 'node_modules', '.bin', 'aegis-llm'), '--help'], { cwd: other, env: cleanEnv(work), timeoutMs: 30_000 });
     expect(help.stdout).toMatch(/Usage: aegis-llm/);
+    // What `npx -y @aegis-llm/mcp-server` does once published, from the tarball,
+    // with an empty npm cache (the clean env's own home) and no registry.
+    const npx = await runProcess('npm', ['exec', '--offline', '--yes', `--package=${npmTarball}`, '--', 'aegis-llm', '--help'], {
+      cwd: other,
+      env: cleanEnv(join(work, 'npx-home')),
+      timeoutMs: 120_000,
+    });
+    expect(npx.stdout, npx.stderr).toMatch(/Usage: aegis-llm/);
   }, 180_000);
 
   it('runs `aegis-llm --help`', async () => {
