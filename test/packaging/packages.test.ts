@@ -19,6 +19,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { providerKind } from '@aegis-llm/core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +105,31 @@ describe('@aegis-llm/mcp-server from its tarball', () => {
     expect(readdirSync(join(app, 'node_modules', '@aegis-llm'))).toEqual(['mcp-server']);
   });
 
+  it('installs and runs with npx from an `npm pack` tarball too: workspace ranges only in devDependencies, which installs skip', async () => {
+    const packed = join(work, 'mcp-npm-pack');
+    mkdirSync(packed, { recursive: true });
+    const pack = await runProcess('npm', ['pack', '--pack-destination', packed], { cwd: join(repoRoot, 'packages', 'mcp-server'), timeoutMs: 120_000 });
+    if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
+    const npmTarball = join(packed, readdirSync(packed).find((file) => file.endsWith('.tgz')) ?? '');
+    const npmManifest = await readPackedManifest(npmTarball);
+    expect(npmManifest.dependencies ?? {}).toEqual({});
+    const other = join(work, 'mcp-app-npm');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, 'package.json'), '{ "name": "empty-app", "private": true }\n');
+    const install = await runProcess('npm', ['install', '--offline', '--no-audit', '--no-fund', npmTarball], { cwd: other, timeoutMs: 120_000 });
+    expect(install.code, install.stderr).toBe(0);
+    const help = await runProcess(process.execPath, [join(other, 'node_modules', '.bin', 'aegis-llm'), '--help'], { cwd: other, env: cleanEnv(work), timeoutMs: 30_000 });
+    expect(help.stdout).toMatch(/Usage: aegis-llm/);
+    // What `npx -y @aegis-llm/mcp-server` does once published, from the tarball,
+    // with an empty npm cache (the clean env's own home) and no registry.
+    const npx = await runProcess('npm', ['exec', '--offline', '--yes', `--package=${npmTarball}`, '--', 'aegis-llm', '--help'], {
+      cwd: other,
+      env: cleanEnv(join(work, 'npx-home')),
+      timeoutMs: 120_000,
+    });
+    expect(npx.stdout, npx.stderr).toMatch(/Usage: aegis-llm/);
+  }, 180_000);
+
   it('runs `aegis-llm --help`', async () => {
     const result = await runProcess(process.execPath, [bin, '--help'], { cwd: app, env: cleanEnv(work), timeoutMs: 30_000 });
     expect(result.code).toBe(0);
@@ -124,6 +150,35 @@ describe('@aegis-llm/mcp-server from its tarball', () => {
     }
   }, 30_000);
 });
+
+interface N8nListing {
+  packageName: string;
+  nodes: {
+    name: string;
+    displayName: string;
+    codex: { categories: string[]; subcategories: Record<string, string[]>; alias: string[] };
+    labels: string[];
+  }[];
+  credentials: string[];
+  credentialLabels: Record<string, string[]>;
+}
+
+/** What a real n8n's loader lists for the installed package (./list-with-n8n-loader.ts), once per run. */
+let listing: Promise<N8nListing> | undefined;
+function listWithN8nLoader(runtime: { node: string; n8nBin: string }, installedDir: string): Promise<N8nListing> {
+  listing ??= (async () => {
+    // runtime.n8nBin is <dir>/node_modules/n8n/bin/n8n.
+    const n8nModules = dirname(dirname(dirname(runtime.n8nBin)));
+    const result = await runProcess(runtime.node, [join(here, 'list-with-n8n-loader.ts'), installedDir], {
+      cwd: installedDir,
+      env: { ...cleanEnv(work), NODE_PATH: n8nModules },
+      timeoutMs: 60_000,
+    });
+    if (result.code !== 0) throw new Error(`n8n's loader failed:\n${result.stderr}`);
+    return JSON.parse(result.stdout) as N8nListing;
+  })();
+  return listing;
+}
 
 describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () => {
   let tarball: string;
@@ -191,19 +246,7 @@ describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () 
   const runtime = findN8nRuntime(repoRoot);
   it.runIf(runtime.ok || isCi())('is listed by a real n8n\'s loader, the action nodes under AI > Root Nodes, found by "aegis" and "qwen"', async () => {
     if (!runtime.ok) throw new Error(`a real n8n is needed under CI=true: ${runtime.reason}`);
-    // runtime.n8nBin is <dir>/node_modules/n8n/bin/n8n.
-    const n8nModules = dirname(dirname(dirname(runtime.n8nBin)));
-    const result = await runProcess(runtime.node, [join(here, 'list-with-n8n-loader.ts'), installedDir], {
-      cwd: installedDir,
-      env: { ...cleanEnv(work), NODE_PATH: n8nModules },
-      timeoutMs: 60_000,
-    });
-    if (result.code !== 0) throw new Error(`n8n's loader failed:\n${result.stderr}`);
-    const listed = JSON.parse(result.stdout) as {
-      packageName: string;
-      nodes: { name: string; displayName: string; codex: { categories: string[]; subcategories: Record<string, string[]>; alias: string[] } }[];
-      credentials: string[];
-    };
+    const listed = await listWithN8nLoader(runtime, installedDir);
     expect(listed.packageName).toBe('n8n-nodes-aegis-llm');
     expect(listed.credentials.sort()).toEqual(['aegisAnyLlmApi', 'aegisDashScopeApi']);
     expect(listed.nodes.map((node) => node.name).sort()).toEqual([
@@ -226,5 +269,30 @@ describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () 
     expect([anyllm?.displayName.toLowerCase(), ...(anyllm?.codex.alias ?? [])].some((word) => word?.includes('anyllm'))).toBe(true);
     const dashscope = listed.nodes.find((node) => node.name === 'aegisDashScope');
     expect([dashscope?.displayName.toLowerCase(), ...(dashscope?.codex.alias ?? [])].some((word) => word?.includes('dashscope'))).toBe(true);
+  }, 90_000);
+
+  it.runIf(runtime.ok || isCi())('shows plain labels with their units in n8n, and the core\'s DashScope regions', async () => {
+    if (!runtime.ok) throw new Error(`a real n8n is needed under CI=true: ${runtime.reason}`);
+    const listed = await listWithN8nLoader(runtime, installedDir);
+    const everyLabel = [...listed.nodes.flatMap((node) => node.labels), ...Object.values(listed.credentialLabels).flat()];
+    // Issue 20: the words a no-code user did not understand, and a unit only in a tooltip.
+    for (const jargon of ['Provider ID', 'Task Type', 'Data Directory', 'Model Prices']) {
+      expect(everyLabel.filter((label) => label === jargon || label.startsWith(`${jargon}:`)), jargon).toEqual([]);
+    }
+    const anyllm = listed.credentialLabels.aegisAnyLlmApi ?? [];
+    expect(anyllm).toContain('Model Prices (USD per Million Tokens)');
+    expect(anyllm).toContain('Monthly Budget (USD)');
+    expect(anyllm).toContain('Endpoint Name (in Budgets and Spend)');
+    expect(anyllm).toContain('Spend Ledger Folder');
+    const chatNode = listed.nodes.find((node) => node.name === 'aegisDashScope');
+    expect(chatNode?.labels.some((label) => label.startsWith('Purpose: Chat | '))).toBe(true);
+    expect(chatNode?.labels).toContain('Timeout (Seconds)');
+    expect(chatNode?.labels).toContain('Thinking Budget (Tokens)');
+    // The Region list is the core's DashScope kind's, Hong Kong and the workspace-domain regions included.
+    const regions = providerKind('dashscope').regions?.list ?? [];
+    const dashscopeCredential = listed.credentialLabels.aegisDashScopeApi ?? [];
+    expect(dashscopeCredential).toContain(`Region: ${[...regions.map((region) => region.label), 'Custom Base URL'].join(' | ')}`);
+    for (const region of ['China (Hong Kong)', 'Germany (Frankfurt)', 'Japan (Tokyo)']) expect(regions.map((r) => r.label)).toContain(region);
+    expect(dashscopeCredential).toContain('Workspace ID');
   }, 90_000);
 });

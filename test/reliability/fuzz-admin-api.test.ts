@@ -114,6 +114,34 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'PUT /alerts': { method: 'PUT', path: () => '/alerts', body: bodyOf(fc.record({ webhookUrl: fc.oneof(fc.constantFrom('', 'https://hooks.example.com/x', 'http://127.0.0.1:9/hook', 'javascript:alert(1)'), oddOrWrong) })) },
 };
 
+/** Query values: days right and wrong, numbers at and past the bounds, names that are Object.prototype members, over-long text. */
+const queryValue = fc.oneof(
+  { arbitrary: odd, weight: 3 },
+  fc.constantFrom('2026-02-30', '2026-13-01', '0050-01-01', '9999-12-31', '1970-01-01', '2026-12-01', 'yesterday', '0', '100', '101', '-1', '1e3', '999999999', 'error', 'ok', 'rate_limited', 'abandoned', 'all', 'chat', 'test', 'team=alpha', '=', 'a=b=c'),
+  fc.integer({ min: -45, max: 2 }).map((back) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10)),
+);
+const queryName = fc.oneof(
+  { arbitrary: fc.constantFrom('from', 'to', 'kind', 'provider', 'model', 'task', 'tag', 'outcome', 'text', 'offset', 'limit', 'period'), weight: 4 },
+  fc.constantFrom('__proto__', 'constructor', 'from[x]', 'to[]', 'limit[length]', 'kind[__proto__]'),
+  fc.string({ maxLength: 8 }),
+);
+/** A query string: names may repeat (`?from=a&from=b` is an array to express) or nest (`from[x]=` an object). */
+const queryString = fc
+  .array(fc.tuple(queryName, fc.oneof({ arbitrary: queryValue.map(encode), weight: 5 }, fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '%ED%A0%80'))), { maxLength: 6 })
+  .map((pairs) => pairs.map(([name, value]) => `${encode(name).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${value}`).join('&'));
+
+/** Percent-encoded; a lone surrogate (no UTF-8 for it) as the bytes a careless client sends. */
+function encode(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return '%ED%A0%80';
+  }
+}
+
+/** The read routes that take a query: the dashboard (a date range), its CSV export and the request log (search and paging). */
+const QUERY_ROUTES = ['/dashboard', '/dashboard/export.csv', '/requests'];
+
 describe(`fuzzed admin API, ${mode.fuzzRuns} bodies per write endpoint (${mode.name})`, () => {
   let fx: AdminFixture;
   let client: AdminClient;
@@ -140,7 +168,7 @@ describe(`fuzzed admin API, ${mode.fuzzRuns} bodies per write endpoint (${mode.n
       mode,
       {
         suite: 'Fuzzed admin API',
-        checks: `arbitrary and shaped JSON bodies to the ${Object.keys(ENDPOINTS).length} write endpoints, with a session and the CSRF token`,
+        checks: `arbitrary and shaped JSON bodies to the ${Object.keys(ENDPOINTS).length} write endpoints, with a session and the CSRF token; fuzzed query strings to ${QUERY_ROUTES.length} read routes`,
         figures: { inputsTried: inputs, ...Object.fromEntries(Object.entries(tally).sort()), leaksFound: findings.length },
         findings,
       },
@@ -155,6 +183,55 @@ describe(`fuzzed admin API, ${mode.fuzzRuns} bodies per write endpoint (${mode.n
     const response = await client.request('PUT', '/providers/openai', { key: { env: name } });
     expect(response.status, response.text).toBeLessThan(500);
   });
+
+  // Records for the searches to run over: answers with tasks and tags, a failure behind a fallback, a refusal.
+  let seeded: Promise<void> | undefined;
+  const seedTraffic = async () => {
+    for (const [task, value] of [['summarize', 'alpha'], ['__proto__', 'constructor'], ['chat', 'toString']] as const) {
+      fx.sim.script({ text: 'ok' });
+      await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x', maxTokens: 5, task, tags: { team: value } }).catch(() => undefined);
+    }
+    fx.sim.script({ fault: { type: 'status', status: 500, code: 'InternalError' } }, { model: 'qwen-plus' });
+    fx.sim.script({ text: 'ok' }, { model: 'qwen-flash' });
+    await fx.gateway.chat({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-flash'], prompt: 'x', maxTokens: 5 }).catch(() => undefined);
+    fx.sim.script({ fault: { type: 'status', status: 429, code: 'Throttling.RateQuota' } });
+    await fx.gateway.chat({ model: 'dashscope/qwen-flash', prompt: 'x', maxTokens: 5 }).catch(() => undefined);
+  };
+
+  for (const route of QUERY_ROUTES) {
+    it(`GET ${route}?<fuzzed query>: a 200 or a 400 that names the parameter, never a 5xx`, async () => {
+      await (seeded ??= seedTraffic());
+      expect((await client.request<{ total: number }>('GET', '/requests')).body.total).toBeGreaterThanOrEqual(5);
+      await fc.assert(
+        fc.asyncProperty(queryString, async (query) => {
+          inputs += 1;
+          const response = await client.request('GET', `${route}?${query}`);
+          const bucket = `${Math.floor(response.status / 100)}xx`;
+          tally[bucket] = (tally[bucket] ?? 0) + 1;
+          const problem = (() => {
+            if (response.status >= 500) return `${response.status}: ${response.text.slice(0, 300)}`;
+            if (response.status !== 200 && response.status !== 400) return `unexpected status ${response.status}`;
+            for (const secret of [SIM_KEY, FILE_KEY]) if (response.text.includes(secret)) return `a key is in the response (${response.status})`;
+            if (response.status === 400) {
+              const error = (response.body as { error?: { kind?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
+              if (error?.kind !== 'bad_request' || typeof error.message !== 'string' || typeof error.field !== 'string') return `a 400 that names no parameter: ${response.text.slice(0, 200)}`;
+            }
+            if (response.status === 200 && route === '/requests') {
+              const page = response.body as { requests?: unknown[]; limit?: number };
+              if (!Array.isArray(page.requests) || page.requests.length > 100 || (page.limit ?? 0) > 100) return 'a page past the bound of 100';
+            }
+            return undefined;
+          })();
+          if (problem !== undefined) {
+            const finding = `GET ${route}?${query.slice(0, 200)}: ${problem}`;
+            if (!findings.some((f) => f.endsWith(problem))) findings.push(finding);
+            throw new Error(finding);
+          }
+        }),
+        { numRuns: mode.fuzzRuns, seed: mode.seed, endOnFailure: true },
+      );
+    }, 60_000 + mode.fuzzRuns * 300);
+  }
 
   for (const [name, endpoint] of Object.entries(ENDPOINTS)) {
     it(`${name}: a 2xx or a 4xx that says what is wrong, never a 5xx`, async () => {

@@ -23,7 +23,7 @@ export { createGateway, type GatewayOptions } from './gateway/create-gateway.js'
 export type { Gateway, GatewayBudgetQuery, ListModelsQuery } from './gateway/gateway.js';
 export type { BudgetAlertListener, BudgetAlertNotice, BudgetChange, BudgetChangeListener } from './gateway/budget-changes.js';
 export { collectResult } from './gateway/collect-result.js';
-export { renameArguments } from './gateway/rename-arguments.js';
+export { OPENAI_ARGUMENT_NAMES, renameArguments } from './gateway/rename-arguments.js';
 export { createUpstreamTransport, type UpstreamTransport, type UpstreamTransportOptions } from './transport/create-upstream-transport.js';
 export type { Clock, Random, Sleep } from './time/clock.js';
 
@@ -55,6 +55,7 @@ export {
 // Routes and cooldowns, as the surfaces show and edit them.
 export { DEFAULT_ROUTES, DEFAULT_TASK, mergeRoutes, type Routes } from './routing/default-routes.js';
 export { parseTarget } from './routing/parse-target.js';
+export { leanErrorDetails, type LeanErrorDetails, type LeanTargetError } from './routing/lean-error-details.js';
 export type { RouteWarning, RouteWarningCode } from './routing/check-route-targets.js';
 export type { CooldownPermit, CooldownReport, CooldownState, CooldownStatus, CooldownTracker } from './routing/cooldown-tracker.js';
 export type { Awaitable, CooldownChange, CooldownRecord, CooldownStore } from './routing/cooldown-store.js';
@@ -76,6 +77,7 @@ export type { LedgerRecord, LedgerOutcome, RequestKind } from './ledger/ledger-r
 export type { AlertDeliveryState, AlertDeliveryStatus, FiredAlert, LedgerStore, OutboxAlert } from './ledger/store.js';
 export type { BookEntry, BudgetBook, BudgetBookStore } from './ledger/shared-budgets/budget-book.js';
 export type { UsageTotals } from './ledger/usage-totals.js';
+export { USAGE_RANGE_MAX_DAYS, usageRangeDays } from './ledger/usage-range.js';
 export type * from './ledger/budget/budget-status.js';
 export { verifyAlertSignature, type VerifyAlertOptions } from './ledger/alerts/sign-alert.js';
 export { createRedisLedgerStore, type RedisLedgerStoreOptions, type StoreUnavailablePolicy } from './ledger/redis/create-redis-ledger-store.js';

@@ -137,8 +137,10 @@ export interface ChatRequest {
   /**
    * Deadline for silence in ms: by then the answer must have started (all
    * attempts included); once it is delivering, only the idle timer and
-   * `routing.maxRequestMs` end it. Capped at the longer of the two routing
-   * settings. @default config `routing.requestTimeoutMs`
+   * `routing.maxRequestMs` end it. Longer than `routing.streamIdleTimeoutMs`,
+   * it is also this request's idle allowance (an upstream may be silent that
+   * long, before its first token or between two). Capped at the longer of
+   * `requestTimeoutMs` and `maxRequestMs`. @default config `routing.requestTimeoutMs`
    */
   timeoutMs?: number;
   /**
@@ -210,6 +212,11 @@ export interface ChatResult {
   latencyMs: number;
   timeToFirstTokenMs?: number;
   attempts: Attempt[];
+  /**
+   * Targets left out that explain who answered: skipped up front ahead of
+   * the answering target in the chain, or skipped while running (a cooldown).
+   * Skips behind the answering target are not listed.
+   */
   skipped: SkippedTarget[];
   /** Each fallback taken, in order (from the attempts: a failed one, then another target). Empty when none. */
   fallbacks: FallbackTaken[];

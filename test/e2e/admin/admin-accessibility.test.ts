@@ -4,18 +4,12 @@
  * target), buttons that name their target, the per-day chart's figures as a
  * table, and status badges at 4.5:1 contrast or better.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  browserTestsEnabled,
-  launchChromium,
-  type Browser,
-  type Page,
-} from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
+import { browserTestsEnabled, type Page } from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
 import { startAdminFixture, type AdminFixture } from '../../../packages/mcp-server/src/admin/test-support/start-admin-fixture.js';
+import { openAdminPage, type AdminPage } from './open-admin-page.js';
 
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/admin');
 
 /** The page's DOM as the callbacks use it (no DOM lib in this package). */
 interface El {
@@ -33,29 +27,21 @@ interface Win {
 
 describe.skipIf(!browserTestsEnabled())('admin page accessibility in Chromium', { timeout: 60_000 }, () => {
   let fx: AdminFixture;
-  let browser: Browser;
+  let admin: AdminPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const focused = () => page.evaluate(() => (globalThis as unknown as Win).document.activeElement?.getAttribute('aria-label') ?? (globalThis as unknown as Win).document.activeElement?.textContent ?? '');
   const order = () => page.locator('[data-task="chat"] li[data-target]').evaluateAll((items) => items.map((li) => li.getAttribute('data-target')));
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     fx = await startAdminFixture({ file: { routing: { maxRetries: 0 } } });
     await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x', maxTokens: 5 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(15_000);
-    await page.goto(fx.origin);
-    await page.getByLabel('Server token').fill(fx.token);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
+    admin = await openAdminPage(fx, { login: 'enter' });
+    ({ page, pageErrors } = admin);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await fx?.close();
+    await (admin ?? fx)?.close();
   });
 
   test('a route reordered, trimmed, extended and saved with the keyboard alone', async () => {

@@ -4,32 +4,24 @@
  * error shows), watch its spend move with tagged traffic, edit and remove it,
  * send a test alert to a webhook receiver on 127.0.0.1 and read its delivery.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  browserTestsEnabled,
-  launchChromium,
-  type Browser,
-  type Page,
-} from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
+import { browserTestsEnabled, type Page } from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
 import { startAdminFixture, type AdminFixture } from '../../../packages/mcp-server/src/admin/test-support/start-admin-fixture.js';
-
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/admin');
+import { openAdminPage, type AdminPage } from './open-admin-page.js';
 
 describe.skipIf(!browserTestsEnabled())('budgets page in Chromium: tag budgets and alert delivery', { timeout: 60_000 }, () => {
   let fx: AdminFixture;
-  let browser: Browser;
+  let admin: AdminPage | undefined;
   let page: Page;
   let hook: { server: Server; url: string; posts: string[] };
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = async (name: string) => admin?.shot(name);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     fx = await startAdminFixture({ file: { routing: { maxRetries: 0 }, budgets: { dashscope: { monthlyUsd: 10 } } } });
     const posts: string[] = [];
     const server = createServer((req, res) => {
@@ -42,21 +34,14 @@ describe.skipIf(!browserTestsEnabled())('budgets page in Chromium: tag budgets a
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     hook = { server, posts, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook/path-secret-4711` };
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(15_000);
-    await page.goto(fx.origin);
-    await page.getByLabel('Server token').fill(fx.token);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
+    admin = await openAdminPage(fx);
+    ({ page, pageErrors } = admin);
     await page.click('nav a[href="#/budgets"]');
     await page.getByRole('heading', { level: 1, name: 'Budgets' }).waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await fx?.close();
+    await (admin ?? fx)?.close();
     await new Promise((resolve) => hook?.server.close(resolve));
   });
 

@@ -3,44 +3,30 @@
  * the page says the file changed on disk, refuses to save over it, and
  * after Reload shows the edit and saves on top of it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  browserTestsEnabled,
-  launchChromium,
-  type Browser,
-  type Page,
-} from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
+import { browserTestsEnabled, type Page } from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
 import { startAdminFixture, type AdminFixture } from '../../../packages/mcp-server/src/admin/test-support/start-admin-fixture.js';
-
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/admin');
+import { ARTIFACTS, openAdminPage, type AdminPage } from './open-admin-page.js';
 
 describe.skipIf(!browserTestsEnabled())('a hand edit of the config file, then a page save (Chromium)', { timeout: 60_000 }, () => {
   let fx: AdminFixture;
-  let browser: Browser;
+  let admin: AdminPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const file = () => JSON.parse(readFileSync(fx.configFile, 'utf8')) as { timeZone?: string; routes?: Record<string, string[]> };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     fx = await startAdminFixture({ file: { routing: { maxRetries: 0 }, timeZone: 'UTC' } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(15_000);
-    await page.goto(fx.origin);
-    await page.getByLabel('Server token').fill(fx.token);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
+    admin = await openAdminPage(fx);
+    ({ page, pageErrors } = admin);
     await page.click('nav a[href="#/routing"]');
     await page.getByRole('heading', { level: 1, name: 'Routing' }).waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await fx?.close();
+    await (admin ?? fx)?.close();
   });
 
   test('the banner shows, the save is refused, Reload shows the edit, and the next save keeps it', async () => {

@@ -2,44 +2,30 @@
  * A model paused after failures, on the providers page in Chromium: said in
  * words with its end time (not "open"/"half-open"), and ended with a button.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  browserTestsEnabled,
-  launchChromium,
-  type Browser,
-  type Page,
-} from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
+import { browserTestsEnabled, type Page } from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
 import { startAdminFixture, type AdminFixture } from '../../../packages/mcp-server/src/admin/test-support/start-admin-fixture.js';
+import { ARTIFACTS, openAdminPage, type AdminPage } from './open-admin-page.js';
 
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/admin');
 const unavailable = { fault: { type: 'status' as const, status: 503, code: 'ModelUnavailable' } };
 
 describe.skipIf(!browserTestsEnabled())('cooldowns on the providers page (Chromium)', { timeout: 60_000 }, () => {
   let fx: AdminFixture;
-  let browser: Browser;
+  let admin: AdminPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     fx = await startAdminFixture({ file: { routing: { maxRetries: 0, cooldown: { failures: 2, durationMs: 600_000 } } } });
     fx.sim.script([unavailable, unavailable], { model: 'qwen-plus' });
     for (let i = 0; i < 2; i += 1) await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'x' }).catch(() => undefined);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(15_000);
-    await page.goto(fx.origin);
-    await page.getByLabel('Server token').fill(fx.token);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
+    admin = await openAdminPage(fx);
+    ({ page, pageErrors } = admin);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await fx?.close();
+    await (admin ?? fx)?.close();
   });
 
   test('the pause is said with its end time, and "End pause" sends the next request to the model', async () => {

@@ -4,18 +4,12 @@
  * from traffic, p50/p95 latency, a month-end forecast past the budget, and
  * every page at 390 px wide without horizontal scrolling.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  browserTestsEnabled,
-  launchChromium,
-  type Browser,
-  type Page,
-} from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
+import { browserTestsEnabled, type Page } from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
 import { startAdminFixture, type AdminFixture } from '../../../packages/mcp-server/src/admin/test-support/start-admin-fixture.js';
+import { openAdminPage, type AdminPage } from './open-admin-page.js';
 
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/admin');
 const serverError = { fault: { type: 'status' as const, status: 500, code: 'InternalError' } };
 
 /** The page's DOM as the callbacks below use it (no DOM lib in this package). */
@@ -25,13 +19,12 @@ interface PageDocument {
 
 describe.skipIf(!browserTestsEnabled())('dashboard in Chromium', { timeout: 90_000 }, () => {
   let fx: AdminFixture;
-  let browser: Browser;
+  let admin: AdminPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  let pageErrors: string[] = [];
+  const shot = async (name: string) => admin?.shot(name);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     // Half a day into this month: any spend projects far past a small budget, whatever today's date.
     const now = new Date();
     const base = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 12);
@@ -40,10 +33,6 @@ describe.skipIf(!browserTestsEnabled())('dashboard in Chromium', { timeout: 90_0
       file: { routing: { maxRetries: 2, baseBackoffMs: 5, maxBackoffMs: 20, cooldown: { failures: 20 } }, budgets: { dashscope: { monthlyUsd: 0.05 } }, timeZone: 'UTC' },
       gateway: { clock: { now: () => base + (Date.now() - started) } },
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(15_000);
 
     // Three HTTP 500s from qwen-plus, then qwen-flash serves.
     fx.sim.script([serverError, serverError, serverError], { model: 'qwen-plus' });
@@ -57,15 +46,12 @@ describe.skipIf(!browserTestsEnabled())('dashboard in Chromium', { timeout: 90_0
     fx.sim.script({ text: 'p', usage: { promptTokens: 5, completionTokens: 1 } });
     expect((await fx.gateway.testProvider('dashscope'))[0]?.modelAnswered).toBe(true);
 
-    await page.goto(fx.origin);
-    await page.getByLabel('Server token').fill(fx.token);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
+    admin = await openAdminPage(fx);
+    ({ page, pageErrors } = admin);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await fx?.close();
+    await (admin ?? fx)?.close();
   });
 
   test('failed attempts in the failing model’s row, tests apart, p50/p95, and the forecast warning', async () => {

@@ -5,17 +5,12 @@
  * through the gateway, watch the chart, the budget bar and the alerts move.
  * Screenshots of every page go to test-artifacts/admin/.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { dashscopeErrors } from '@aegis-llm/simulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  browserTestsEnabled,
-  launchChromium,
-  type Browser,
-  type Page,
-} from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
+import { browserTestsEnabled, type Page } from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
 import { SIM_KEY, startAdminFixture, type AdminFixture } from '../../../packages/mcp-server/src/admin/test-support/start-admin-fixture.js';
+import { openAdminPage, type AdminPage } from './open-admin-page.js';
 
 /** The page's DOM as the callbacks below use it (this package has no DOM lib; the casts vanish in the browser). */
 interface PageDocument {
@@ -23,19 +18,18 @@ interface PageDocument {
   querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
 }
 
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/admin');
 /** Kept in the file from the start: the page must keep it and never show it. */
 const OPENAI_FILE_KEY = 'openai-file-canary-9f8e7d6c5b4a';
 
 // Generous timeouts: on a busy 2-core CI machine the first page load also bundles the app.
 describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_000 }, () => {
   let fx: AdminFixture;
-  let browser: Browser;
+  let admin: AdminPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const failedRequests: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = async (name: string) => admin?.shot(name);
   const open = async (hash: string, heading: string) => {
     await page.click(`nav a[href="#/${hash}"]`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -43,25 +37,21 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
   const bodyText = () => page.evaluate(() => (globalThis as unknown as { document: PageDocument }).document.body.innerText);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     fx = await startAdminFixture({
       // No retries: a failing target falls back at once (keeps the walk-through fast).
       file: { providers: { openai: { apiKey: OPENAI_FILE_KEY } }, routing: { maxRetries: 0 } },
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    admin = await openAdminPage(fx, { login: false });
+    ({ page, pageErrors } = admin);
     page.on('console', (message) => {
       // The browser logs every 4xx answer (the wrong token, the wrong amount): expected here.
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
     });
     page.on('requestfailed', (request) => failedRequests.push(request.url()));
-    page.setDefaultTimeout(15_000);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await fx?.close();
+    await (admin ?? fx)?.close();
   });
 
   test('logs in with the server token (a wrong one is refused beside the field)', async () => {

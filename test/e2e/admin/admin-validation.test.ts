@@ -5,27 +5,20 @@
  * kept across a reload, and an endpoint that a route still uses removed only
  * with that route's consent.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  browserTestsEnabled,
-  launchChromium,
-  type Browser,
-  type Page,
-} from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
+import { browserTestsEnabled, type Page } from '../../../packages/mcp-server/src/admin/test-support/launch-chromium.js';
 import { adminClient } from '../../../packages/mcp-server/src/admin/test-support/admin-client.js';
 import { SIM_KEY, startAdminFixture, type AdminFixture } from '../../../packages/mcp-server/src/admin/test-support/start-admin-fixture.js';
-
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/admin');
+import { openAdminPage, type AdminPage } from './open-admin-page.js';
 
 describe.skipIf(!browserTestsEnabled())('admin page validation in Chromium', { timeout: 60_000 }, () => {
   let fx: AdminFixture;
-  let browser: Browser;
+  let admin: AdminPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = async (name: string) => admin?.shot(name);
   const file = () => JSON.parse(readFileSync(fx.configFile, 'utf8')) as { routes?: Record<string, string[]>; endpoints?: unknown[] };
   const openRouting = async () => {
     await page.click('nav a[href="#/routing"]');
@@ -33,21 +26,13 @@ describe.skipIf(!browserTestsEnabled())('admin page validation in Chromium', { t
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     fx = await startAdminFixture({ file: { routing: { maxRetries: 0 } } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(15_000);
-    await page.goto(fx.origin);
-    await page.getByLabel('Server token').fill(fx.token);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
+    admin = await openAdminPage(fx);
+    ({ page, pageErrors } = admin);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await fx?.close();
+    await (admin ?? fx)?.close();
   });
 
   test('a task name with a space is explained as typed, the name to use offered; the new task survives a reload', async () => {

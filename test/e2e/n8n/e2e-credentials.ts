@@ -19,7 +19,7 @@ export function e2eCredentials(simulatorBaseURL: string, apiKey: string): object
         apiKey,
         providerId: 'simlab',
         defaultModel: 'qwen-plus',
-        modelPrices: 'qwen-plus: 0.4, 1.2\nqwen-max: 2, 6\nqwen-turbo: 0.05, 0.2',
+        modelPrices: 'qwen-plus: 0.4, 1.2\nqwen-max: 2, 6\nqwen-turbo: 0.05, 0.2\nqwen3-max: 1.2, 6',
         monthlyBudgetUsd: 1,
       },
     },

@@ -5,7 +5,9 @@
  * to answer with a tool call first and with the tool's result after it: the
  * agent's output holds what the Calculator computed, so the call reached
  * n8n, the tool ran, and its result came back to the model. And a Basic LLM
- * Chain with the Structured Output Parser returns the parsed object.
+ * Chain with the Structured Output Parser returns the parsed object. And the
+ * DashScope action node as an agent's tool (issue 20): what the agent's model
+ * gets back is the answer and who gave it, not the workflow's whole record.
  * (An agent streaming out of a webhook, with a tool call mid-stream, is in
  * n8n.e2e.test.ts: streaming needs `n8n start`, which that suite runs anyway.)
  *
@@ -33,6 +35,8 @@ const repoRoot = resolve(here, '..', '..', '..');
 const packageDir = join(repoRoot, 'packages', 'n8n-nodes');
 const WORKFLOW_ID = 'aegisE2eTools001';
 const API_KEY = 'sk-e2e-n8n-tools-0123456789abcdef';
+/** 17 characters: the answer the action node gives the agent, as issue 20 measured it. */
+const TOOL_ANSWER = 'Hello from Qwen!!';
 
 const runtime = findN8nRuntime(repoRoot);
 if (!runtime.ok && !isCi()) console.warn(`[n8n tools e2e] skipped: ${runtime.reason}. Under CI=true this fails instead.`);
@@ -66,6 +70,13 @@ describe.runIf(runtime.ok || isCi())('chat-model sub-nodes with tools in a real 
     );
     // The parser's format instructions ask for the object under `output`.
     await sim.client.script({ json: { output: { city: 'Paris', temperature: 21 } } }, { model: 'qwen-turbo' });
+    // The DashScope action node as the agent's tool (usableAsTool): the agent's
+    // model asks it, the node asks qwen-flash, the agent's model quotes it.
+    await sim.client.script(
+      [{ toolCalls: [{ name: 'Ask_Qwen', arguments: { prompt: 'Greet me' } }] }, { text: 'Qwen said: {lastToolResult}' }],
+      { model: 'qwen3-max' },
+    );
+    await sim.client.script({ text: TOOL_ANSWER }, { model: 'qwen-flash' });
 
     writeFileSync(join(work, 'credentials.json'), JSON.stringify(e2eCredentials(sim.baseURL, API_KEY)));
     writeFileSync(join(work, 'workflow.json'), JSON.stringify([JSON.parse(readFileSync(join(here, 'aegis-e2e-tools.workflow.json'), 'utf8'))]));
@@ -137,8 +148,26 @@ describe.runIf(runtime.ok || isCi())('chat-model sub-nodes with tools in a real 
     expect(item?.output).toEqual({ city: 'Paris', temperature: 21 });
   });
 
+  it('the DashScope action node called as the agent\'s tool answers it in a few words, not the whole record', () => {
+    const [toolCall] = requestsFor('qwen-flash');
+    expect((toolCall?.body?.messages as Array<{ content: unknown }>).some((m) => String(m.content).includes('Greet me'))).toBe(true);
+    const [, second] = requestsFor('qwen3-max');
+    const messages = second?.body?.messages as Array<{ role: string; content: unknown }>;
+    const toolResult = String(messages.find((m) => m.role === 'tool')?.content);
+    expect(toolResult).toContain(TOOL_ANSWER);
+    expect(toolResult).toContain('dashscope/qwen-flash');
+    // What the agent reads each run: the answer and who gave it (issue 20:
+    // 17 characters of answer came back as 428 of attempts, usage and timings).
+    expect(toolResult).not.toContain('attempts');
+    expect(toolResult).not.toContain('latencyMs');
+    expect(toolResult.length).toBeLessThan(160);
+    const [item] = nodeItems(run, 'Agent Asks Qwen');
+    expect(String(item?.output)).toContain(TOOL_ANSWER);
+  });
+
   it('recorded every model call in the shared ledger', () => {
-    expect(ledger.providers.find((p) => p.provider === 'dashscope')?.requests).toBe(3);
+    // The two agents' and the chain's model calls (3), the tool agent's model twice and its tool's call.
+    expect(ledger.providers.find((p) => p.provider === 'dashscope')?.requests).toBe(6);
     expect(ledger.providers.find((p) => p.provider === 'simlab')?.requests).toBe(2);
   });
 

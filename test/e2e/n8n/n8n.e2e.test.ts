@@ -46,6 +46,8 @@ const WORKFLOW_ID = 'aegisE2eWorkflow1';
 const STREAM_WORKFLOW_ID = 'aegisE2eStream01';
 const AGENT_STREAM_WORKFLOW_ID = 'aegisE2eAgentSt1';
 const STREAM_TEXT = 'Streamed from the simulator, word by word';
+/** What the action node, as the streaming agent's tool, answers the agent: never the user's stream. */
+const TOOL_ONLY_TEXT = 'Hello, said to the agent only';
 const API_KEY = 'sk-e2e-n8n-0123456789abcdef';
 
 const runtime = findN8nRuntime(repoRoot);
@@ -111,12 +113,18 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     await n8n('publish', ['publish:workflow', `--id=${STREAM_WORKFLOW_ID}`]);
     await n8n('publishAgent', ['publish:workflow', `--id=${AGENT_STREAM_WORKFLOW_ID}`]);
     await sim.client.script({ text: STREAM_TEXT, chunks: 6, chunkIntervalMs: 150 }, { model: 'qwen-plus' });
-    // The streaming agent's model: a tool call (its arguments over several
-    // chunks), then, after n8n ran the Calculator, an answer quoting its result.
+    // The streaming agent's model: it asks the AnyLLM action node (as a tool,
+    // whose answer is for the agent only), then calls the Calculator (its
+    // arguments over several chunks), then answers quoting the Calculator.
     await sim.client.script(
-      [{ toolCalls: [{ name: 'Calculator_Stream', arguments: { input: '9*9' } }], toolCallChunks: 3 }, { text: '9 times 9 is {lastToolResult}.', chunks: 4 }],
+      [
+        { toolCalls: [{ id: 'call_ask', name: 'Ask_Qwen_Stream', arguments: { prompt: 'Say hello' } }] },
+        { toolCalls: [{ name: 'Calculator_Stream', arguments: { input: '9*9' } }], toolCallChunks: 3 },
+        { text: '9 times 9 is {lastToolResult}.', chunks: 4 },
+      ],
       { model: 'qwen-turbo' },
     );
+    await sim.client.script({ text: TOOL_ONLY_TEXT, chunks: 3 }, { model: 'qwen3-max' });
     const serverStarted = Date.now();
     const server = await startN8nServer(runtime.node, runtime.n8nBin, env, await freePort(), 'aegis-e2e-stream', 120_000);
     timings.start = Date.now() - serverStarted;
@@ -180,10 +188,13 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
       provider: 'dashscope',
       model: 'qwen-plus',
       usage: { estimated: false },
-      cost: { microUsd: expect.any(Number) },
+      // A number an expression can add up; the text form apart (issue 20).
+      cost: { usd: expect.any(Number), microUsd: expect.any(Number), formatted: expect.stringMatching(/^\$0\.\d+$/) },
       attempts: [{ provider: 'dashscope', model: 'qwen-plus', outcome: 'ok' }],
       fallback: false,
     });
+    const cost = chat?.cost as { usd: number; microUsd: number };
+    expect(cost.usd).toBe(cost.microUsd / 1_000_000);
     const [budget] = nodeItems(run, 'DashScope Budget');
     expect(budget).toMatchObject({ provider: 'dashscope', budgeted: true, limit: { usd: '$5.00' }, onLimit: 'block' });
     expect((budget?.spent as { microUsd: number }).microUsd).toBeGreaterThanOrEqual((chat?.cost as { microUsd: number }).microUsd);
@@ -307,14 +318,16 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
   });
 
   it('streams an AI Agent whose chat model calls a tool mid-stream: the tool runs and the answer streams out', () => {
-    // Both model calls were streamed upstream: the first offered the tool, the second carried its result.
+    // Every model call was streamed upstream: the first offered the tools, the later ones carried their results.
     expect(agentUpstream.map((r) => [r.body?.model, r.body?.stream])).toEqual([
       ['qwen-turbo', true],
       ['qwen-turbo', true],
+      ['qwen-turbo', true],
     ]);
-    expect(agentUpstream[0]?.body?.tools).toEqual([expect.objectContaining({ function: expect.objectContaining({ name: 'Calculator_Stream' }) })]);
-    const messages = agentUpstream[1]?.body?.messages as Array<{ role: string; content: unknown; tool_call_id?: string }>;
-    expect(messages.find((m) => m.role === 'tool')).toMatchObject({ tool_call_id: 'call_1', content: expect.stringContaining('81') });
+    const toolNames = (agentUpstream[0]?.body?.tools as Array<{ function: { name: string } }>).map((tool) => tool.function.name).sort();
+    expect(toolNames).toEqual(['Ask_Qwen_Stream', 'Calculator_Stream']);
+    const messages = agentUpstream[2]?.body?.messages as Array<{ role: string; content: unknown; tool_call_id?: string }>;
+    expect(messages.find((m) => m.role === 'tool' && m.tool_call_id === 'call_1')).toMatchObject({ content: expect.stringContaining('81') });
     const events = agentStreamed.filter((line) => line.event.metadata?.nodeName === 'Stream Agent');
     expect(events[0]?.event.type).toBe('begin');
     expect(events.at(-1)?.event.type).toBe('end');
@@ -322,6 +335,16 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     // The simulator quotes the tool message as n8n's agent wrote it (`[{"response":"81"}]`).
     expect(text).toMatch(/^9 times 9 is .*81.*\.$/);
     expect(JSON.stringify(agentStreamed)).not.toContain(API_KEY);
+  });
+
+  it("streams nothing of the action node's answer when it runs as the agent's tool: the agent gets it, short", () => {
+    const messages = agentUpstream[2]?.body?.messages as Array<{ role: string; content: unknown; tool_call_id?: string }>;
+    const answer = String(messages.find((m) => m.role === 'tool' && m.tool_call_id === 'call_ask')?.content);
+    expect(answer).toContain(TOOL_ONLY_TEXT);
+    expect(answer).toContain('simlab/qwen3-max');
+    expect(answer).not.toContain('attempts');
+    expect(agentStreamed.filter((line) => line.event.metadata?.nodeName === 'Ask Qwen Stream')).toEqual([]);
+    expect(JSON.stringify(agentStreamed)).not.toContain(TOOL_ONLY_TEXT);
   });
 
   it('tests credentials with the "Test connection" button; a key from another region says so', () => {

@@ -7,6 +7,7 @@ import { budgetPricing } from './budget-pricing.js';
 import { fallbacksTaken } from './fallbacks-taken.js';
 import { finalizeUsage } from './finalize-usage.js';
 import { parseJsonAnswer } from './parse-json-answer.js';
+import { skipsAhead } from './skips-ahead.js';
 import type { GatewayContext } from './gateway-context.js';
 import type { OutputPlan } from './plan-output.js';
 
@@ -69,7 +70,7 @@ export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult
     latencyMs: ctx.clock.now() - input.started,
     timeToFirstTokenMs: routed?.timeToFirstDeltaMs,
     attempts,
-    skipped: [...(plan?.skipped ?? []), ...(routed?.skipped ?? [])],
+    skipped: [...skipsAhead(plan, routed?.target), ...(routed?.skipped ?? [])],
     fallbacks: fallbacksTaken(attempts, routed?.target),
     delivered,
   };

@@ -203,7 +203,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     usage: (query) => ledger.usage(query),
     // Requests only: the records of failed attempts behind them are in the sums, not in this list.
-    recentRequests: async (limit) => (await ledger.listRecent(limit)).filter((record) => record.attemptOf === undefined),
+    recentRequests: async (limit, options) => {
+      const records = await ledger.listRecent(limit);
+      return options?.failedAttempts === true ? records : records.filter((record) => record.attemptOf === undefined);
+    },
     flush: () => ledger.flush(),
     sendTestAlert: () => ledger.sendTestAlert(),
     reconfigure(config) {

@@ -32,6 +32,10 @@ describe('failed attempts', () => {
     // The list of requests stays one per request.
     const recent = await fx.gateway.recentRequests(10);
     expect(recent.map((r) => [r.model, r.attempts, r.fallbackFrom])).toEqual([['qwen-flash', 4, 'dashscope/qwen-plus']]);
+    // Asked for, the failed-attempt record too: qwen-plus's three failures, naming the request they were part of.
+    const withAttempts = await fx.gateway.recentRequests(10, { failedAttempts: true });
+    const failed = withAttempts.filter((r) => r.attemptOf !== undefined);
+    expect(failed.map((r) => [r.model, r.attempts, r.outcome, r.attemptOf])).toEqual([['qwen-plus', 3, 'upstream_unavailable', recent[0]?.id]]);
   });
 
   it('a request that fails everywhere counts one error request and every failed attempt on each model', async () => {

@@ -67,8 +67,13 @@ export interface Gateway {
   checkRoutes(routes: Readonly<Record<string, readonly string[]>>): RouteWarning[];
   /** Spend per day of the current month and per month, per provider and model: the admin page's dashboard. */
   usage(query?: UsageReportQuery): Promise<UsageReport>;
-  /** The most recent ledger records, newest first. @default limit 50 */
-  recentRequests(limit?: number): Promise<LedgerRecord[]>;
+  /**
+   * The most recent ledger records, newest first: the requests, and with
+   * `failedAttempts` the failed-attempt records too (LedgerRecord.attemptOf:
+   * what a target's failures behind a fallback are counted from). `limit`
+   * bounds the records read, both kinds together. @default limit 50
+   */
+  recentRequests(limit?: number, options?: { failedAttempts?: boolean }): Promise<LedgerRecord[]>;
   /**
    * Waits for the ledger's background work (alert checks and webhook posts,
    * their retries due soon): a short-lived host calls it before it exits.

@@ -60,6 +60,19 @@ describe('a stream that delivers outlives the deadline', () => {
   });
 });
 
+describe("a request's own longer timeoutMs", () => {
+  it('lets the upstream be silent that long before its first token (past streamIdleTimeoutMs)', async () => {
+    fx = await start({});
+    fx.sim.script({ ttftMs: 800, text: 'slow to start' });
+    const result = await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'think first', timeoutMs: 3_000 });
+    expect(result.text).toBe('slow to start');
+    // Without it the idle timer (400 ms) ends the same wait.
+    fx.sim.script({ ttftMs: 800, text: 'slow to start' });
+    const error = await failureOf(fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'think first' }));
+    expect(error.kind).toBe('timeout');
+  });
+});
+
 describe('silence is still caught', () => {
   it('nothing before the deadline: timeout at the deadline', async () => {
     fx = await start({ streamIdleTimeoutMs: 5_000 });

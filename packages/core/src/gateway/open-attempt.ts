@@ -19,6 +19,8 @@ export interface AttemptInput {
   streaming: boolean;
   /** The caller wants one answer from that stream: few parts, not one per chunk (ProviderCall.coalesce). */
   coalesce?: boolean;
+  /** How long the upstream's stream may send nothing (ProviderCall.idleTimeoutMs). */
+  idleTimeoutMs: number;
   /**
    * Called when this attempt's first delta is handed to the consumer: from
    * then on the request owns the reservation and settles it, its usage
@@ -87,6 +89,7 @@ export async function openAttempt(
     thinkingOnly,
     signal: attempt.signal,
     ...(input.coalesce ? { coalesce: true } : {}),
+    idleTimeoutMs: input.idleTimeoutMs,
     // Only the attempt that served the request is charged its usage.
     onLateUsage: (usage) => {
       if (serving) input.onLateUsage(usage);

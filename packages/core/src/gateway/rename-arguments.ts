@@ -8,6 +8,23 @@ import { AegisError } from '../errors.js';
  * names per path segment, so advice never names an argument its caller
  * cannot send. Segments without a new name (indexes, `prompt`) stay.
  */
+/**
+ * ChatRequest's fields as OpenAI's chat API spells them: the names of every
+ * surface whose arguments follow that vocabulary (the MCP tool, the
+ * OpenAI-compatible endpoint). A surface adds its own (`timeout_ms`).
+ */
+export const OPENAI_ARGUMENT_NAMES: ReadonlyMap<string, string> = new Map([
+  ['maxTokens', 'max_tokens'],
+  ['topP', 'top_p'],
+  ['responseFormat', 'response_format'],
+  ['toolChoice', 'tool_choice'],
+  ['toolCalls', 'tool_calls'],
+  ['toolCallId', 'tool_call_id'],
+  ['parallelToolCalls', 'parallel_tool_calls'],
+  ['presencePenalty', 'presence_penalty'],
+  ['frequencyPenalty', 'frequency_penalty'],
+]);
+
 export function renameArguments(error: AegisError, names: ReadonlyMap<string, string>): AegisError {
   const rename = (path: string): string =>
     path

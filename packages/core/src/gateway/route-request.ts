@@ -59,6 +59,10 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
   // maxRequestMs (config/types.ts). Its own timeout cannot outlive the
   // reservation's lease, which requestLifeMs bounds.
   const timeoutMs = Math.min(request.timeoutMs ?? routing.requestTimeoutMs, requestLifeMs(routing));
+  // A request that sets its own, longer timeout may also be silent that long
+  // (a slow first token after a long prompt): the idle timer must not cut
+  // what the request said it will wait for.
+  const idleTimeoutMs = request.timeoutMs === undefined ? routing.streamIdleTimeoutMs : Math.max(routing.streamIdleTimeoutMs, timeoutMs);
   const upstreamStreaming = streaming || routing.streamUpstream;
   const input: AttemptInput = {
     requestId: account.requestId,
@@ -67,6 +71,7 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
     promptTokens,
     streaming: upstreamStreaming,
     coalesce: upstreamStreaming && !streaming,
+    idleTimeoutMs,
     onServing: (reservation, output) => {
       account.progress.reservation = reservation;
       account.progress.output = output;
@@ -94,7 +99,7 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
       // timer. A one-answer call over a stream reads few parts (coalesced):
       // the idle timer watches it to its first delta, the provider's own
       // watchdog every chunk of its body.
-      ...(upstreamStreaming ? {} : { idleTimeoutMs: Number.POSITIVE_INFINITY }),
+      idleTimeoutMs: upstreamStreaming ? idleTimeoutMs : Number.POSITIVE_INFINITY,
       ...(upstreamStreaming && !streaming ? { idleUntilDelivering: true } : {}),
     },
   };

@@ -142,6 +142,17 @@ describe('up-front skips', () => {
     expect(result.model).toBe('qwen-vl-plus');
     expect(result.skipped.map((s) => s.model)).toEqual(['gpt-4o-mini', 'qwen-plus']);
   });
+
+  it('lists only the skips ahead of the target that answered: those behind it explain nothing', async () => {
+    fx = await fast();
+    const first = await fx.gateway.chat({ model: 'dashscope/qwen-plus', fallbacks: ['openai/gpt-4o-mini'], prompt: 'x' });
+    expect(first.model).toBe('qwen-plus');
+    expect(first.skipped).toEqual([]);
+    // Ahead and behind: only the one ahead is told.
+    const later = await fx.gateway.chat({ model: 'openai/gpt-4o-mini', fallbacks: ['dashscope/qwen-plus', 'openai/gpt-4.1'], prompt: 'x' });
+    expect(later.model).toBe('qwen-plus');
+    expect(later.skipped.map((s) => s.model)).toEqual(['gpt-4o-mini']);
+  });
 });
 
 describe('cooldown', () => {

@@ -16,7 +16,8 @@ import { requestLifeMs } from '../config/request-life-ms.js';
 import { getOwn } from '../util/own-entry.js';
 import { openEmbeddedStore } from './embedded/open-embedded-store.js';
 import { createIsoTime } from './iso-time.js';
-import type { Ledger, LedgerConfig, RequestReport, Reservation, SettleResult, UnreservedReport } from './ledger.js';
+import type { Ledger, LedgerConfig, RequestReport, Reservation, SettleResult, UnreservedReport, UsageReport } from './ledger.js';
+import { usageRangeDays } from './usage-range.js';
 import type { LedgerRecord } from './ledger-record.js';
 import { createStderrLogger, type Logger } from '../log/logger.js';
 import { createRecentIds } from './recent-ids.js';
@@ -396,13 +397,16 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       inUse();
       await settled();
       const period = calendarNow(clock.now());
-      const days: string[] = [];
+      const ranged = query.from !== undefined || query.to !== undefined;
+      const days: string[] = ranged ? usageRangeDays(query.from, query.to, period.day) : [];
       const today = Number(period.day.slice(8));
-      for (let day = 1; day <= today; day += 1) days.push(`${period.month}-${String(day).padStart(2, '0')}`);
+      if (!ranged) for (let day = 1; day <= today; day += 1) days.push(`${period.month}-${String(day).padStart(2, '0')}`);
       const months: string[] = [];
       for (let back = 0; back < Math.max(1, query.months ?? 12); back += 1) months.push(shiftMonthKey(period.month, -back));
       const aggregates = await store.readUsage({ months, days });
-      return { ...aggregates, period: period.month, timeZone: config().timeZone };
+      const report: UsageReport = { ...aggregates, period: period.month, timeZone: config().timeZone };
+      if (ranged) report.range = { from: days[0] ?? '', to: days.at(-1) ?? '', days };
+      return report;
     },
 
     async sendTestAlert() {

@@ -122,11 +122,22 @@ export interface SettleResult {
 export interface UsageReportQuery {
   /** Months of history, the current one included. @default 12 */
   months?: number;
+  /**
+   * First day of a date range (`2026-11-03`, in the ledger's time zone;
+   * with `to`): `days` then holds the range's days instead of the current
+   * month's. At most USAGE_RANGE_MAX_DAYS (40) days back (usage-range.ts);
+   * a bad range is a `bad_request` naming `from` or `to`.
+   */
+  from?: string;
+  /** Last day of the date range, included; not after today. */
+  to?: string;
 }
 
 export interface UsageReport extends UsageAggregates {
   period: string;
   timeZone: string;
+  /** The date range asked for (UsageReportQuery.from/to), its every day oldest first; absent without one. */
+  range?: { from: string; to: string; days: string[] };
 }
 
 export interface Ledger {

@@ -52,7 +52,7 @@ export function createProvider(config: ResolvedProvider, deps: ProviderDeps): Pr
     lazyStream(async () => {
       ensureConfigured(call.model);
       const { wire, client } = await load();
-      return wire.streamChat(client, call, { ...ctx, idleTimeoutMs: deps.streamIdleTimeoutMs });
+      return wire.streamChat(client, call, { ...ctx, idleTimeoutMs: call.idleTimeoutMs ?? deps.streamIdleTimeoutMs });
     });
 
   return {

@@ -25,6 +25,12 @@ export interface ProviderCall extends Pick<ChatRequest, PassedOn> {
   thinkingOnly?: boolean;
   signal?: AbortSignal;
   /**
+   * How long a stream may send nothing, for this call: a request whose own
+   * `timeoutMs` is longer than `routing.streamIdleTimeoutMs` may be silent
+   * that long. @default the provider's `streamIdleTimeoutMs`
+   */
+  idleTimeoutMs?: number;
+  /**
    * Usage the upstream had already sent when the call was stopped early
    * (its signal aborted, or its stream closed by the consumer) though no
    * part carried it yet: found among the data received and not yet read.

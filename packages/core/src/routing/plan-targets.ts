@@ -56,6 +56,11 @@ const MISSING: ReadonlyMap<Capability, Pick<PlannedSkip, 'code' | 'reason'>> = n
 export interface TargetPlan {
   targets: Target[];
   skipped: PlannedSkip[];
+  /**
+   * For each of `skipped`, how many targets were planned before it: a skip
+   * at `n` stood ahead of `targets[n]` in the chain (see skips-ahead.ts).
+   */
+  skippedAhead?: number[];
   /** Where the chain came from: the request's model/fallbacks, or a task route. */
   source: 'request' | 'task';
   /** The task whose route was used (source `task`). */
@@ -102,6 +107,11 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
 
   const targets: Target[] = [];
   const skipped: PlannedSkip[] = [];
+  const skippedAhead: number[] = [];
+  const skip = (entry: PlannedSkip) => {
+    skipped.push(entry);
+    skippedAhead.push(targets.length);
+  };
   const seen = new Set<string>();
   const known = new Set(Object.keys(ctx.providers));
   const scope = providerScope(request.providers, known);
@@ -110,7 +120,7 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
   for (const { spec, fromRoute } of specs) {
     const resolved = scope === undefined ? resolveSpec(spec.trim(), known, ctx) : resolveScoped(spec.trim(), scope, ctx, fromRoute);
     if ('code' in resolved) {
-      skipped.push(resolved);
+      skip(resolved);
       continue;
     }
     for (const target of resolved) {
@@ -118,7 +128,7 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
       if (seen.has(key)) continue;
       seen.add(key);
       const reason = allowed && !allowed(target) ? NOT_ALLOWED : whySkip(target, ctx);
-      if (reason) skipped.push({ provider: target.provider, model: target.model, ...reason });
+      if (reason) skip({ provider: target.provider, model: target.model, ...reason });
       else targets.push(target);
     }
   }
@@ -129,7 +139,7 @@ export function planTargets(request: PlanRequest, ctx: PlanContext): TargetPlan 
       { details: { field: 'model', task } },
     );
   }
-  return task === undefined ? { targets, skipped, source: 'request' } : { targets, skipped, source: 'task', task };
+  return task === undefined ? { targets, skipped, skippedAhead, source: 'request' } : { targets, skipped, skippedAhead, source: 'task', task };
 }
 
 export const NOT_ALLOWED: Pick<PlannedSkip, 'code' | 'reason'> = { code: 'not_allowed', reason: 'not among the targets this caller may use' };

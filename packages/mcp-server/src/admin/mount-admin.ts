@@ -12,6 +12,7 @@ import { createApiRouter } from './api/create-api-router.js';
 import { createUiAssets, type UiAssets } from './assets/create-ui-assets.js';
 import { uiHandlers } from './assets/ui-routes.js';
 import { createConfigEditor } from './config-file/create-config-editor.js';
+import type { ReadConfigText } from './config-file/read-config-file.js';
 import { watchConfigFile, type ConfigWatch } from './config-file/watch-config-file.js';
 import type { ConfigPaths } from './config-file/validate-config-file.js';
 import { createLoginThrottle } from './security/create-login-throttle.js';
@@ -48,6 +49,8 @@ export interface AdminDeps {
   assets?: UiAssets;
   /** Apply hand edits of the config file as they happen (watch-config-file.ts). @default true */
   watchConfigFile?: boolean;
+  /** Reads the config file's text; tests count a save's reads with it. @default fs/promises readFile */
+  readConfigText?: ReadConfigText;
 }
 
 /** Returns the config file's watch (undefined when off or not possible): close it to stop watching. */
@@ -57,7 +60,13 @@ export function mountAdmin(app: Express, deps: AdminDeps): ConfigWatch | undefin
     gateway: deps.gateway,
     token: deps.token,
     env,
-    editor: createConfigEditor({ file: deps.configFile, env, reconfigure: deps.reconfigure, ...(deps.paths === undefined ? {} : { paths: deps.paths }) }),
+    editor: createConfigEditor({
+      file: deps.configFile,
+      env,
+      reconfigure: deps.reconfigure,
+      ...(deps.paths === undefined ? {} : { paths: deps.paths }),
+      ...(deps.readConfigText === undefined ? {} : { readText: deps.readConfigText }),
+    }),
     sessions: createSessionStore(),
     throttle: createLoginThrottle(),
     tests: new Map(),

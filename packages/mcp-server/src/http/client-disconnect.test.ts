@@ -1,13 +1,7 @@
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLogger, startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
-import { INITIALIZE, MCP_HEADERS, rawRequest } from '../test-support/raw-request.js';
-import { createHttpApp } from './create-http-app.js';
-import type { McpSessions } from './create-mcp-sessions.js';
-import { listen } from './listen.js';
-import { createClientKeyStore } from '../client-keys/create-client-key-store.js';
-
-const TOKEN = 'test-token-disconnect-0123';
+import { startHttpMcp, type HttpMcpFixture } from '../test-support/http-mcp-fixture.js';
+import { startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
+import { INITIALIZE, rawRequest } from '../test-support/raw-request.js';
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const started = Date.now();
@@ -19,33 +13,19 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000)
 
 describe('a client that disconnects over HTTP without cancelling (issue 20)', () => {
   let f: McpFixture;
-  let server: Server;
-  let sessions: McpSessions;
-  let port: number;
+  let http: HttpMcpFixture;
 
   beforeAll(async () => {
     f = await startMcpFixture();
-    const http = createHttpApp({
-      gateway: f.gateway,
-      token: TOKEN,
-      host: '127.0.0.1',
-      configFile: '/nonexistent/aegis-llm.config.json',
-      reconfigure: async () => undefined,
-      logger: memoryLogger(f.logs),
-      clientKeys: createClientKeyStore(f.home),
-    });
-    sessions = http.sessions;
-    ({ server, port } = await listen(http.app, 0, '127.0.0.1'));
+    http = await startHttpMcp(f);
   });
   afterAll(async () => {
-    await sessions.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await f.close();
   });
 
   it('aborts the upstream and charges what was delivered', async () => {
-    const headers = { ...MCP_HEADERS, authorization: `Bearer ${TOKEN}` };
+    const { headers, port } = http;
     const init = await rawRequest({ port, headers, body: INITIALIZE });
     const sessionId = String(init.headers['mcp-session-id']);
     const inSession = { ...headers, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };

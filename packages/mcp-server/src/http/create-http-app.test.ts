@@ -1,53 +1,33 @@
-import type { Server } from 'node:http';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLogger, startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
+import { startHttpMcp, type HttpMcpFixture } from '../test-support/http-mcp-fixture.js';
+import { startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
 import { INITIALIZE, MCP_HEADERS, rawRequest } from '../test-support/raw-request.js';
-import { createClientKeyStore } from '../client-keys/create-client-key-store.js';
-import { createHttpApp } from './create-http-app.js';
 import type { McpSessions } from './create-mcp-sessions.js';
-import { listen } from './listen.js';
 
 const TOKEN = 'test-token-0123456789';
 
 describe('Streamable HTTP at /mcp', () => {
   let f: McpFixture;
-  let server: Server;
+  let http: HttpMcpFixture;
   let sessions: McpSessions;
   let port: number;
   let reloads = 0;
-  const connect = async (token = TOKEN) => {
-    const client = new Client({ name: 'http-test', version: '0' });
-    const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), {
-      requestInit: { headers: { Authorization: `Bearer ${token}` } },
-    });
-    await client.connect(transport);
-    return { client, transport };
-  };
+  const connect = (token = TOKEN) => http.connect({ token });
 
   beforeAll(async () => {
     f = await startMcpFixture();
-    const http = createHttpApp({
-      gateway: f.gateway,
+    http = await startHttpMcp(f, {
       token: TOKEN,
-      host: '127.0.0.1',
       maxBodyBytes: 64 * 1024,
-      configFile: '/nonexistent/aegis-llm.config.json',
       reconfigure: async () => {
         reloads++;
       },
-      logger: memoryLogger(f.logs),
-      clientKeys: createClientKeyStore(f.home),
     });
-    sessions = http.sessions;
-    ({ server, port } = await listen(http.app, 0, '127.0.0.1'));
+    ({ sessions, port } = http);
   });
   afterAll(async () => {
-    await sessions.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await f.close();
   });
 

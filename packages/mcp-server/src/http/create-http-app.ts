@@ -7,7 +7,7 @@ import { mountOpenAiApi } from '../openai-api/mount-openai-api.js';
 import { createServer } from '../server/create-server.js';
 import type { ServerDeps } from '../server/server-deps.js';
 import { allowedHosts } from './allowed-hosts.js';
-import { createMcpSessions, type McpSessions } from './create-mcp-sessions.js';
+import { createMcpSessions, type McpSessions, type McpSessionsOptions } from './create-mcp-sessions.js';
 import { guardHostAndOrigin } from './guard-host-origin.js';
 import { requireBearer } from './require-bearer.js';
 import { sendJsonRpcError } from './send-json-rpc-error.js';
@@ -39,6 +39,8 @@ export interface HttpAppOptions {
   /** Client keys for the OpenAI-compatible endpoint at /v1 (the token is accepted there too, as an admin key). */
   clientKeys: ClientKeyStore;
   server?: Omit<ServerDeps, 'gateway' | 'logger'>;
+  /** Limits of the MCP sessions (defaults in create-mcp-sessions.ts). */
+  sessions?: Pick<McpSessionsOptions, 'maxSessions' | 'idleMs' | 'leftGraceMs'>;
 }
 
 /**
@@ -53,7 +55,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; sessions
   const hosts = allowedHosts(options.host, options.extraHosts);
   app.use(guardHostAndOrigin({ allowedHosts: hosts, allowedOrigins: options.allowedOrigins }));
 
-  const sessions = createMcpSessions({ newServer: () => createServer({ gateway, logger, ...options.server }), logger });
+  const sessions = createMcpSessions({ newServer: () => createServer({ gateway, logger, ...options.server }), logger, ...options.sessions });
   // Every body is read through the limit, whatever its Content-Type claims; the transport rejects non-JSON types itself.
   const body = express.json({ limit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, type: () => true });
   app.all('/mcp', requireBearer(options.token), body, (req, res, next) => {

@@ -244,6 +244,9 @@ describe('POST /v1/chat/completions', () => {
     expect(error.status).toBe(402);
     expect(error.error).toMatchObject({ type: 'budget_exceeded', code: 'budget_exceeded', aegis: { kind: 'budget_exceeded', provider: 'openai', limitUsd: expect.any(String) } });
     expect(Number(error.headers?.get('retry-after'))).toBeGreaterThan(0);
+    // Advice in this surface's parameter names.
+    expect(error.message).toMatch(/lower `max_tokens`/);
+    expect(error.message).not.toMatch(/maxTokens/);
   });
 
   it('502 for an upstream failure and 504 for an upstream that hangs', async () => {

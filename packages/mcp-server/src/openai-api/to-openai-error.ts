@@ -10,7 +10,7 @@
  * (kind, provider, model, retryable, the budget's figures) go under
  * `error.aegis`, the one key the shape gains.
  */
-import type { AegisError, AegisErrorDetails, ReportedSkip, SkipCode } from '@aegis-llm/core';
+import { OPENAI_ARGUMENT_NAMES, renameArguments, type AegisError, type AegisErrorDetails, type ReportedSkip, type SkipCode } from '@aegis-llm/core';
 
 export interface OpenAiErrorReply {
   status: number;
@@ -75,9 +75,11 @@ function retryAfterSeconds(error: AegisError, now: number): number | undefined {
   return undefined;
 }
 
-export function toOpenAiError(error: AegisError, now = Date.now()): OpenAiErrorReply {
+export function toOpenAiError(thrown: AegisError, now = Date.now()): OpenAiErrorReply {
+  // Advice in OpenAI's parameter names ("lower `max_tokens`"), never the core's.
+  const error = renameArguments(thrown, OPENAI_ARGUMENT_NAMES);
   const mapping = mappingOf(error);
-  const field = error.details?.field;
+  const field = thrown.details?.field;
   const headers: Record<string, string> = {};
   const wait = retryAfterSeconds(error, now);
   if (wait !== undefined) headers['retry-after'] = String(wait);

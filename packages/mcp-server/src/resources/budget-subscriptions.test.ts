@@ -6,19 +6,14 @@
  * subscribed session as notifications/resources/updated, a burst as one
  * per window, nothing after unsubscribe, and unknown URIs are refused.
  */
-import type { Server } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ResourceUpdatedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClientKeyStore } from '../client-keys/create-client-key-store.js';
-import { createHttpApp } from '../http/create-http-app.js';
-import type { McpSessions } from '../http/create-mcp-sessions.js';
-import { listen } from '../http/listen.js';
 import { startCliTestEnv, type CliTestEnv } from '../test-support/cli-test-env.js';
 import { CLI_PATH } from '../test-support/ensure-built.js';
-import { memoryLogger, startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
+import { startHttpMcp, type HttpMcpFixture } from '../test-support/http-mcp-fixture.js';
+import { startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
 import { budgetResourceConcerns } from './budget-resource.js';
 
 const TOKEN = 'test-token-subscribe-0123';
@@ -101,36 +96,15 @@ async function subscriptionScenario({ client, updates }: Watched): Promise<void>
 
 describe('budget resource subscriptions over Streamable HTTP', () => {
   let f: McpFixture;
-  let server: Server;
-  let sessions: McpSessions;
-  let port: number;
-  const connect = async () => {
-    const client = new Client({ name: 'subscribe-http', version: '0' });
-    const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), {
-      requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } },
-    });
-    await client.connect(transport);
-    return { client, transport };
-  };
+  let http: HttpMcpFixture;
+  const connect = () => http.connect({ name: 'subscribe-http' });
 
   beforeAll(async () => {
     f = await startMcpFixture();
-    const http = createHttpApp({
-      gateway: f.gateway,
-      token: TOKEN,
-      host: '127.0.0.1',
-      configFile: '/nonexistent/aegis-llm.config.json',
-      reconfigure: async () => undefined,
-      logger: memoryLogger(f.logs),
-      clientKeys: createClientKeyStore(f.home),
-    });
-    sessions = http.sessions;
-    ({ server, port } = await listen(http.app, 0, '127.0.0.1'));
+    http = await startHttpMcp(f, { token: TOKEN });
   });
   afterAll(async () => {
-    await sessions.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await f.close();
   });
 
@@ -148,7 +122,7 @@ describe('budget resource subscriptions over Streamable HTTP', () => {
     await client.subscribeResource({ uri: 'budget://provider/dashscope' });
     await other.client.subscribeResource({ uri: 'budget://provider/openai' });
 
-    const v1 = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
+    const v1 = await fetch(`http://127.0.0.1:${http.port}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'dashscope/qwen-plus', messages: [{ role: 'user', content: 'through the OpenAI endpoint' }] }),

@@ -4,31 +4,21 @@
  * a chat that crosses a threshold tells every initialized session, each at
  * its own logging level, and the threshold is told once.
  */
-import type { Server } from 'node:http';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LoggingMessageNotificationSchema, type CallToolResult, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClientKeyStore } from '../client-keys/create-client-key-store.js';
-import { createHttpApp } from '../http/create-http-app.js';
-import type { McpSessions } from '../http/create-mcp-sessions.js';
-import { listen } from '../http/listen.js';
-import { memoryLogger, startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
+import { startHttpMcp, type HttpMcpFixture } from '../test-support/http-mcp-fixture.js';
+import { startMcpFixture, type McpFixture } from '../test-support/mcp-fixture.js';
 
 const TOKEN = 'test-token-alerts-0123456';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('budget alerts reach MCP clients as log notifications', () => {
   let f: McpFixture;
-  let server: Server;
-  let sessions: McpSessions;
-  let port: number;
+  let http: HttpMcpFixture;
 
   const connect = async (name: string) => {
-    const client = new Client({ name, version: '0' });
     const logs: LoggingMessageNotification['params'][] = [];
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params));
-    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }));
+    const { client } = await http.connect({ name, setUp: (c) => c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params)) });
     return { client, logs };
   };
   const alertsIn = (logs: LoggingMessageNotification['params'][]) => logs.filter((l) => String(l.data).startsWith('Aegis LLM budget alert'));
@@ -36,22 +26,10 @@ describe('budget alerts reach MCP clients as log notifications', () => {
   beforeAll(async () => {
     // 1,000 micro-USD: a short chat is admitted (worst case ~150 micro-USD) and crosses 1%.
     f = await startMcpFixture({ file: { budgets: { dashscope: { monthlyUsd: 0.001, alertThresholds: [1, 100] } } } });
-    const http = createHttpApp({
-      gateway: f.gateway,
-      token: TOKEN,
-      host: '127.0.0.1',
-      configFile: '/nonexistent/aegis-llm.config.json',
-      reconfigure: async () => undefined,
-      logger: memoryLogger(f.logs),
-      clientKeys: createClientKeyStore(f.home),
-    });
-    sessions = http.sessions;
-    ({ server, port } = await listen(http.app, 0, '127.0.0.1'));
+    http = await startHttpMcp(f, { token: TOKEN });
   });
   afterAll(async () => {
-    await sessions.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
     await f.close();
   });
 

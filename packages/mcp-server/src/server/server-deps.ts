@@ -25,6 +25,16 @@ export interface ServerDeps {
    * @default 1000
    */
   resourceUpdateWindowMs?: number;
+  /**
+   * Clients (their `clientInfo.name`, any case) that read `structuredContent`:
+   * chat's text block does not repeat the answer for them (it travels once,
+   * in `structuredContent`). Others get the same JSON in the text block, as
+   * the spec asks for clients that only read `content` (Claude Desktop,
+   * Open WebUI and others). Claude Code reads `structuredContent` when
+   * present (anthropics/claude-code#54450).
+   * @default ['claude-code']
+   */
+  structuredClients?: readonly string[];
   /** Clock for the answer pages' expiry (tests). @default Date.now */
   now?: () => number;
 }

@@ -1,3 +1,4 @@
+import { OPENAI_ARGUMENT_NAMES } from '@aegis-llm/core';
 import { z } from 'zod';
 
 const target = z.string().trim().min(1, 'name a model as provider/model, e.g. dashscope/qwen-plus');
@@ -113,7 +114,7 @@ export const chatInputShape = {
     .positive('timeout_ms must be at least 1')
     .optional()
     .describe(
-      'How long to wait for the answer to start (retries and fallbacks included), in ms. Default: the server\'s routing.requestTimeoutMs (55000). Once text flows the call is not cut by it: only 30 s of silence or routing.maxRequestMs (10 minutes) end it.',
+      'How long this call may wait in silence, in ms: for the answer to start (retries and fallbacks included) and, when longer than the server\'s 30 s idle limit (routing.streamIdleTimeoutMs), between two chunks too. Default: routing.requestTimeoutMs (55000). Once text flows only silence or routing.maxRequestMs (10 minutes) end the call.',
     ),
   tags: tags.optional(),
   answer_id: z
@@ -132,12 +133,4 @@ export const chatInputShape = {
 export type ChatInput = z.infer<z.ZodObject<typeof chatInputShape>>;
 
 /** The core's request field names (segments of an error's field path) as this tool spells them. */
-export const CHAT_ARGUMENT_NAMES: ReadonlyMap<string, string> = new Map([
-  ['maxTokens', 'max_tokens'],
-  ['topP', 'top_p'],
-  ['responseFormat', 'response_format'],
-  ['toolChoice', 'tool_choice'],
-  ['toolCalls', 'tool_calls'],
-  ['toolCallId', 'tool_call_id'],
-  ['timeoutMs', 'timeout_ms'],
-]);
+export const CHAT_ARGUMENT_NAMES: ReadonlyMap<string, string> = new Map([...OPENAI_ARGUMENT_NAMES, ['timeoutMs', 'timeout_ms']]);

@@ -13,6 +13,7 @@ import { toChatOutput } from './to-chat-output.js';
 import { toChatRequest } from './to-chat-request.js';
 import { toolResult } from './tool-result.js';
 import { withValidModels } from './with-valid-models.js';
+import { answerElsewhere } from './answer-elsewhere.js';
 
 const DESCRIPTION = `Ask an LLM through the Aegis gateway (DashScope/Qwen, OpenAI, Ollama, OpenAI-compatible endpoints) with retries, fallback and a monthly budget.
 Give \`prompt\` or \`messages\`; pick a model with \`model\` (provider/model) or let \`task\` route it. The result has the answer, the provider and model that served it, attempts and fallbacks, token usage, the cost in USD and what is left of that provider's budget.
@@ -21,6 +22,9 @@ Long answers come in pages: when \`page.nextOffset\` is set, call chat again wit
 
 export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: AnswerPages; logger: Logger }): void {
   const { gateway, pages, logger } = deps;
+  const structuredClients = new Set((deps.structuredClients ?? ['claude-code']).map((name) => name.toLowerCase()));
+  // Asked per call: the client's name is known once it has initialized.
+  const textBlock = () => (structuredClients.has(server.server.getClientVersion()?.name.toLowerCase() ?? '') ? answerElsewhere : undefined);
   server.registerTool(
     'chat',
     {
@@ -32,7 +36,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
     },
     async (input, extra) => {
       try {
-        if (input.answer_id !== undefined || input.offset !== undefined) return toolResult(chatOutputSchema, readPage(pages, input));
+        if (input.answer_id !== undefined || input.offset !== undefined) return toolResult(chatOutputSchema, readPage(pages, input), false, textBlock());
         const outcome = await runChat(gateway, toChatRequest(input, extra.signal, server.server.getClientVersion()?.name), progressSender(extra), (event) =>
           // The client's log, not stderr: HTTP clients never see the server's stderr.
           server
@@ -51,10 +55,10 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
         const result = outcome.ok ? outcome.result : outcome.partial;
         const budget = result.provider === 'none' ? undefined : await providerBudget(gateway, result.provider, logger);
         const output = toChatOutput(result, { page: pages.first(result.text), budget });
-        if (outcome.ok) return toolResult(chatOutputSchema, output);
+        if (outcome.ok) return toolResult(chatOutputSchema, output, false, textBlock());
         // Nothing delivered: the error's details already hold the attempts and skips; do not repeat them.
         const context = result.delivered ? output : {};
-        return errorResult(chatOutputSchema, inToolNames(await withValidModels(gateway, outcome.error)), context);
+        return errorResult(chatOutputSchema, inToolNames(await withValidModels(gateway, outcome.error)), context, result.delivered ? textBlock() : undefined);
       } catch (thrown) {
         return errorResult(chatOutputSchema, inToolNames(thrown));
       }

@@ -1,4 +1,4 @@
-import { AegisError, isAegisError } from '@aegis-llm/core';
+import { AegisError, isAegisError, leanErrorDetails } from '@aegis-llm/core';
 import type { ToolError } from './tool-error-schema.js';
 
 /**
@@ -6,13 +6,15 @@ import type { ToolError } from './tool-error-schema.js';
  * redacted by the core; anything else is reduced to a generic sentence, since
  * its text may come from a library that saw a key. `details.partial` (the
  * partial answer) is left out: the chat tool returns it as its own fields.
+ * The details are the core's lean ones: attempts and per-target errors only
+ * with what the message does not already say.
  */
 export function toToolError(thrown: unknown): ToolError {
   const error = isAegisError(thrown)
     ? thrown
     : new AegisError('upstream_unavailable', 'Unexpected failure inside the server; see its log (stderr).');
-  const { details, ...rest } = error.toJSON();
-  const { partial: _partial, field, ...other } = details ?? {};
+  const { details: _full, ...rest } = error.toJSON();
+  const { partial: _partial, field, ...other } = leanErrorDetails(error.toJSON()) ?? {};
   return {
     ...rest,
     ...(field === undefined ? {} : { field }),

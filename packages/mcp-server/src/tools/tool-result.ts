@@ -8,11 +8,13 @@ import type { z } from 'zod';
  * them), so a field the core adds later is dropped here until the schema
  * lists it, instead of breaking every client's validation. The JSON round
  * trip first drops `undefined` fields, which no transport carries anyway.
+ * `textBlock` replaces the JSON text block, for a client that reads
+ * `structuredContent` and would otherwise get everything twice.
  */
-export function toolResult(schema: z.ZodType, value: object, isError = false): CallToolResult {
+export function toolResult(schema: z.ZodType, value: object, isError = false, textBlock?: (structured: Record<string, unknown>) => string): CallToolResult {
   const structured = schema.parse(JSON.parse(JSON.stringify(value))) as Record<string, unknown>;
   return {
-    content: [{ type: 'text', text: JSON.stringify(structured) }],
+    content: [{ type: 'text', text: textBlock ? textBlock(structured) : JSON.stringify(structured) }],
     structuredContent: structured,
     ...(isError ? { isError: true } : {}),
   };

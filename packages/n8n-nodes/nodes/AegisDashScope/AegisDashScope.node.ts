@@ -32,7 +32,7 @@ export class AegisDashScope implements INodeType {
       model: {
         defaultModel: DASHSCOPE_DEFAULT_MODEL,
         placeholder: 'qwen-plus',
-        description: 'The Qwen model. Empty: picked by the task type (e.g. qwen3-coder-plus for Code).',
+        description: 'The Qwen model. Empty: picked by the Purpose option (e.g. qwen3-coder-plus for Code).',
       },
       thinking: true,
       sampling: DASHSCOPE_PROFILE.samplingParams,

@@ -27,7 +27,7 @@ export class LmChatDashScopeAegis implements INodeType {
     outputNames: ['Model'],
     credentials: [{ name: DASHSCOPE_PROFILE.credentialName, required: true }],
     properties: chatModelProperties(
-      { defaultModel: DASHSCOPE_DEFAULT_MODEL, placeholder: 'qwen-plus', description: 'The Qwen model. Empty: picked by the task type.' },
+      { defaultModel: DASHSCOPE_DEFAULT_MODEL, placeholder: 'qwen-plus', description: 'The Qwen model. Empty: picked by the Purpose option.' },
       true,
       DASHSCOPE_PROFILE.samplingParams,
     ),

@@ -107,7 +107,7 @@ export function thinkingOptionFields(): INodeProperties[] {
       description: 'Whether hybrid thinking models (qwen-plus, qwen3) reason before answering. The reasoning is output separately.',
     },
     {
-      displayName: 'Thinking Budget',
+      displayName: 'Thinking Budget (Tokens)',
       name: 'thinkingBudget',
       type: 'number',
       default: 2048,

@@ -3,6 +3,7 @@ import { buildChatRequest } from '../operations/build-chat-request.js';
 import { runChat } from '../operations/run-chat.js';
 import { chatResultToJson } from '../output/chat-result-to-json.js';
 import { chatResultToToolJson } from '../output/chat-result-to-tool-json.js';
+import { isToolCall } from './is-tool-call.js';
 import type { ItemOperation, RunContext } from './item-runner.js';
 import { readChatParameters } from './read-chat-parameters.js';
 
@@ -12,14 +13,12 @@ export const chatOperation: ItemOperation = async (run, itemIndex) => {
   const request = buildChatRequest(params, run.setup);
   const signal = run.ctx.getExecutionCancelSignal?.();
   if (signal) request.signal = signal;
-  const result = await runChat(run.gateway, request, streamSink(run, itemIndex));
-  return [isToolCall(run) ? chatResultToToolJson(result) : chatResultToJson(result, run.redact)];
+  // An agent's tool answers the agent, not the workflow's chat: its text
+  // would otherwise stream to the user ahead of the agent's own answer.
+  const asTool = isToolCall(run.ctx);
+  const result = await runChat(run.gateway, request, asTool ? undefined : streamSink(run, itemIndex));
+  return [asTool ? chatResultToToolJson(result) : chatResultToJson(result, run.redact)];
 };
-
-/** Called by an AI Agent as a tool: n8n runs `execute` with a context on the ai_tool connection. */
-function isToolCall({ ctx }: RunContext): boolean {
-  return typeof ctx.isToolExecution === 'function' && ctx.isToolExecution();
-}
 
 /** `sendChunk` for this item, when n8n streams this workflow (n8n >= 1.105). */
 function streamSink({ ctx, redact }: RunContext, itemIndex: number): ChunkSink | undefined {

@@ -69,6 +69,43 @@ describe('DashScope node: Chat', () => {
     expect(JSON.stringify(json).length).toBeLessThan(100);
   });
 
+  // n8n 2.x's Agent runs its tool as a node of its own: isToolExecution() is
+  // false there, the node's type is the Tool variant and the engine marks it.
+  it.each([
+    ['the tool variant of the node type', { nodeType: 'n8n-nodes-aegis-llm.aegisDashScopeTool' }],
+    ['the engine\'s ai_tool mark', { rewireOutputLogTo: 'ai_tool' as const }],
+  ])('answers the short form when an agent runs it as a node of its own (%s)', async (_case, extra) => {
+    fx.sim.script({ text: 'Paris is the one.' });
+    const [item] = await run({}, extra);
+    expect(item?.json).toEqual({ text: 'Paris is the one.', model: 'dashscope/qwen-plus', costUsd: expect.any(Number) });
+  });
+
+  it("as an agent's tool in a streaming workflow, answers the agent and streams nothing to the user", async () => {
+    fx.sim.script({ text: 'Paris is the one.' });
+    const { ctx, chunks } = context({}, { streaming: true, nodeType: 'n8n-nodes-aegis-llm.aegisDashScopeTool', rewireOutputLogTo: 'ai_tool' });
+    const [out] = await node.execute.call(ctx);
+    expect(out?.[0]?.json).toMatchObject({ text: 'Paris is the one.' });
+    expect(chunks).toEqual([]);
+  });
+
+  it('answers the whole record to a workflow (neither the tool type nor the mark)', async () => {
+    const [item] = await run({}, { nodeType: 'n8n-nodes-aegis-llm.aegisDashScope' });
+    expect(item?.json).toHaveProperty('attempts');
+  });
+
+  it("a refused key (401) says to check the credential's Region, not an environment variable", async () => {
+    fx.sim.script({ fault: dashscopeErrors.invalidApiKey });
+    const error = await run({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeApiError);
+    const message = String((error as Error).message);
+    expect(message).toMatch(/check that the Region matches the region the key was created in/);
+    expect(message).not.toMatch(/DASHSCOPE_REGION|providers\.dashscope/);
+    fx.sim.script({ fault: dashscopeErrors.invalidApiKey });
+    const [item] = await run({}, { continueOnFail: true });
+    expect(item?.json).toMatchObject({ errorKind: 'auth', status: 401, error: expect.stringMatching(/check that the Region matches/) });
+    expect(String(item?.json.error)).not.toContain('DASHSCOPE_REGION');
+  });
+
   it('falls back to the next model and says so', async () => {
     fx.sim.script({ fault: dashscopeErrors.insufficientQuota }, { model: 'qwen-plus' });
     const [item] = await run({ options: { fallbackModels: 'qwen-turbo' } });

@@ -32,6 +32,10 @@ export interface FakeContextOptions {
   executionId?: string;
   /** The node's `typeVersion`, as a saved workflow has it. @default 1 */
   typeVersion?: number;
+  /** The node's type, e.g. the `...Tool` variant n8n runs an agent's tool as. @default 'CUSTOM.aegisDashScope' */
+  nodeType?: string;
+  /** What n8n 2.x's engine sets on a node it runs for an agent (`'ai_tool'`). */
+  rewireOutputLogTo?: INode['rewireOutputLogTo'];
 }
 
 export interface FakeContext {
@@ -78,7 +82,12 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
 
   const ctx = {
     getInputData: () => items,
-    getNode: () => ({ ...NODE, typeVersion: options.typeVersion ?? NODE.typeVersion }),
+    getNode: () => ({
+      ...NODE,
+      typeVersion: options.typeVersion ?? NODE.typeVersion,
+      type: options.nodeType ?? NODE.type,
+      ...(options.rewireOutputLogTo === undefined ? {} : { rewireOutputLogTo: options.rewireOutputLogTo }),
+    }),
     ...(options.workflow === undefined ? {} : { getWorkflow: () => options.workflow }),
     ...(options.executionId === undefined ? {} : { getExecutionId: () => options.executionId }),
     getCredentials: async (name: string) => {

@@ -4,9 +4,10 @@ import { providerColor } from '../format.js';
 
 const USD_TICK = (value: string | number) => `$${Number(value).toFixed(Number(value) !== 0 && Math.abs(Number(value)) < 0.1 ? 4 : 2)}`;
 
-/** Spend per day this month, stacked per provider, with the day's request count as a line on its own axis. */
+/** Spend per day (this month, or the range shown), stacked per provider, with the day's request count as a line on its own axis. */
 export function dailySpendChart(data: DashboardResponse): ChartConfiguration<'bar' | 'line'> {
-  const labels = data.days.map((day) => day.slice(8));
+  // A range may cross a month end: its days as MM-DD.
+  const labels = data.days.map((day) => (data.range === undefined ? day.slice(8) : day.slice(5)));
   return {
     type: 'bar',
     data: {
@@ -36,7 +37,7 @@ export function dailySpendChart(data: DashboardResponse): ChartConfiguration<'ba
       interaction: { mode: 'index', intersect: false },
       plugins: { legend: { position: 'bottom' } },
       scales: {
-        x: { stacked: true, title: { display: true, text: `day of ${data.period}` } },
+        x: { stacked: true, title: { display: true, text: data.range === undefined ? `day of ${data.period}` : 'day' } },
         y: { stacked: true, beginAtZero: true, ticks: { callback: USD_TICK }, title: { display: true, text: 'spend (USD)' } },
         requests: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 }, title: { display: true, text: 'requests' } },
       },

@@ -6,6 +6,9 @@ import { ms } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { dailySpendChart, modelSpendChart } from './chart-configs.js';
 import { DailyTable } from './daily-table.js';
+import { ErrorBreakdownTable } from './error-breakdown-table.js';
+import { RangeForm, rangeQuery, type DayRange } from './range-form.js';
+import { RequestLog } from './request-log.js';
 import { MonthTable } from './month-table.js';
 import { RecentTable } from './recent-table.js';
 import { TagTable } from './tag-table.js';
@@ -17,7 +20,9 @@ const POLL_MS = 5_000;
 /** This month's cost: per day, per provider, per model; requests, errors, fallbacks, latency; alerts. */
 export function DashboardPage() {
   const [recentKind, setRecentKind] = useState<RequestKindView | 'all'>('all');
-  const dashboard = useResource<DashboardResponse>(recentKind === 'all' ? '/dashboard' : `/dashboard?kind=${recentKind}`, POLL_MS);
+  const [range, setRange] = useState<DayRange | undefined>(undefined);
+  const query = [recentKind === 'all' ? '' : `kind=${recentKind}`, rangeQuery(range)].filter((part) => part !== '').join('&');
+  const dashboard = useResource<DashboardResponse>(query === '' ? '/dashboard' : `/dashboard?${query}`, POLL_MS);
   const data = dashboard.data;
   const daily = useMemo(() => (data === undefined ? undefined : dailySpendChart(data)), [data]);
   const byModel = useMemo(() => (data === undefined ? undefined : modelSpendChart(data)), [data]);
@@ -25,6 +30,8 @@ export function DashboardPage() {
     return <div class="page">{dashboard.error ?? <p class="loading">Loading…</p>}</div>;
   }
   const t = data.totals;
+  // What the figures cover: this month so far, or the days asked for.
+  const shown = data.range === undefined ? 'this month' : data.range.from === data.range.to ? `on ${data.range.from}` : `${data.range.from} to ${data.range.to}`;
   const p50p95 = t.p50LatencyMs === undefined ? '–' : `${ms(t.p50LatencyMs)} / ${ms(t.p95LatencyMs)}`;
 
   return (
@@ -35,7 +42,7 @@ export function DashboardPage() {
           Refresh now
         </button>
         <p class="muted" data-testid="updated">
-          {data.period} ({data.timeZone}) · updated {dashboard.updatedAt?.toLocaleTimeString() ?? '–'} · refreshes every {POLL_MS / 1000} s
+          {data.range === undefined ? data.period : `${data.range.from} – ${data.range.to}`} ({data.timeZone}) · updated {dashboard.updatedAt?.toLocaleTimeString() ?? '–'} · refreshes every {POLL_MS / 1000} s
           {dashboard.error !== undefined && <span class="bad"> · {dashboard.error}</span>}
         </p>
       </div>
@@ -45,8 +52,9 @@ export function DashboardPage() {
           <a href="#/budgets">Budgets</a>
         </p>
       ))}
-      <div class="kpis">
-        <Kpi label="Spend this month" value={t.spentUsd} testId="kpi-spend" />
+      <RangeForm data={data} range={range} onChange={setRange} />
+      <div class="kpis" aria-label={`Figures ${shown}`}>
+        <Kpi label={`Spend ${shown}`} value={t.spentUsd} testId="kpi-spend" />
         <Kpi label="Requests" value={String(t.requests)} testId="kpi-requests" />
         <Kpi label="Errors" value={String(t.errors)} tone={t.errors > 0 ? 'bad' : undefined} testId="kpi-errors" />
         <Kpi
@@ -61,12 +69,12 @@ export function DashboardPage() {
           label="Latency p50 / p95"
           value={p50p95}
           testId="kpi-latency"
-          title={`Of this month's latest ${data.latencySample} requests; average ${ms(t.avgLatencyMs)}`}
+          title={`Of the latest ${data.latencySample} requests ${shown}; average ${ms(t.avgLatencyMs)}`}
         />
         <Kpi label="Alerts fired" value={String(data.alerts.length)} tone={data.alerts.length > 0 ? 'warn' : undefined} testId="kpi-alerts" />
       </div>
       <p class="muted" data-testid="connection-tests">
-        Connection tests this month: {t.tests} (charged in the spend; not counted as requests, errors or latency).
+        Connection tests {shown}: {t.tests} (charged in the spend; not counted as requests, errors or latency).
       </p>
       <section class="card">
         <header class="card-head">
@@ -74,7 +82,7 @@ export function DashboardPage() {
         </header>
         <ChartCanvas
           config={daily}
-          label={`Spend per day in ${data.period}: ${t.spentUsd} in total. The figures are in the table below.`}
+          label={`Spend per day ${data.range === undefined ? `in ${data.period}` : shown}: ${t.spentUsd} in total. The figures are in the table below.`}
           testId="chart-daily"
         />
         <DailyTable data={data} id="daily-figures" />
@@ -92,7 +100,7 @@ export function DashboardPage() {
           </header>
           <ChartCanvas
             config={byModel}
-            label={`Spend per model this month: ${data.models.map((m) => `${m.provider}/${m.model ?? ''} ${m.spentUsd}`).join(', ') || 'none yet'}. The Per model table has every figure.`}
+            label={`Spend per model ${shown}: ${data.models.map((m) => `${m.provider}/${m.model ?? ''} ${m.spentUsd}`).join(', ') || 'none yet'}. The Per model table has every figure.`}
             height={Math.max(160, 28 * data.models.length + 60)}
             testId="chart-models"
           />
@@ -103,6 +111,18 @@ export function DashboardPage() {
           <h2>Per model</h2>
         </header>
         <UsageTable rows={data.models} byModel testId="table-models" />
+      </section>
+      <section class="card">
+        <header class="card-head">
+          <h2>Errors by kind</h2>
+        </header>
+        <ErrorBreakdownTable rows={data.errorBreakdown} sample={data.errorSample} />
+      </section>
+      <section class="card">
+        <header class="card-head">
+          <h2>Request log</h2>
+        </header>
+        <RequestLog range={range} />
       </section>
       <section class="card">
         <header class="card-head">

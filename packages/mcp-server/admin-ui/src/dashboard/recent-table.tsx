@@ -4,11 +4,11 @@ import { ms, time } from '../format.js';
 const KIND_LABEL: Record<RecentRequestView['kind'], string> = { chat: 'chat', embed: 'embeddings', test: 'connection test' };
 
 /** The latest requests, newest first. */
-export function RecentTable({ rows }: { rows: RecentRequestView[] }) {
-  if (rows.length === 0) return <p class="muted" data-testid="recent">No requests yet.</p>;
+export function RecentTable({ rows, testId = 'recent' }: { rows: RecentRequestView[]; testId?: string }) {
+  if (rows.length === 0) return <p class="muted" data-testid={testId}>No requests yet.</p>;
   return (
     <div class="table-scroll">
-    <table data-testid="recent">
+    <table data-testid={testId}>
       <thead>
         <tr>
           <th>Time</th>

@@ -6,7 +6,7 @@
  * they are.
  */
 import type { ClientKeyView } from '../../client-keys/client-key.js';
-import type { AlertDeliveryStatus, BudgetStatus, KeyNeed, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
+import type { AlertDeliveryStatus, BudgetStatus, ErrorKind, KeyNeed, ProviderKind, ProviderTestResult } from '@aegis-llm/core';
 
 /** Every error the API answers with. `field` names the form field at fault, when one is. */
 export interface ApiError {
@@ -391,6 +391,26 @@ export interface AlertView {
 export const REQUEST_KIND_VIEWS = ['chat', 'embed', 'test'] as const;
 export type RequestKindView = (typeof REQUEST_KIND_VIEWS)[number];
 
+/** Every error kind once (the type makes the list whole): what the request log's outcome filter offers. */
+const ERROR_KINDS: Record<ErrorKind, true> = {
+  rate_limited: true,
+  quota_exhausted: true,
+  auth: true,
+  bad_request: true,
+  content_filtered: true,
+  context_too_long: true,
+  not_found: true,
+  timeout: true,
+  upstream_unavailable: true,
+  bad_response: true,
+  budget_exceeded: true,
+  not_configured: true,
+  invalid_config: true,
+  store_unavailable: true,
+  cancelled: true,
+};
+export const ERROR_KIND_VIEWS = Object.keys(ERROR_KINDS) as ErrorKind[];
+
 export interface RecentRequestView {
   time: string;
   provider: string;
@@ -419,11 +439,30 @@ export interface TagSpendView {
   errors: number;
 }
 
+/** Failures of one model by error kind (rate_limited, timeout, budget_exceeded...), largest first. */
+export interface ErrorBreakdownView {
+  provider: string;
+  model: string;
+  /** All failures counted for this model. */
+  failures: number;
+  kinds: Array<{ kind: string; count: number }>;
+}
+
 export interface DashboardResponse {
   period: string;
   timeZone: string;
   generatedAt: string;
-  /** Days of this month up to today (`2026-11-03`). */
+  /**
+   * The date range shown (`?from=2026-11-03&to=2026-11-10`): days, totals,
+   * providers, models, latency and the error breakdown are of its days;
+   * absent: this month so far. Months, tags, alerts and forecasts are per month either way.
+   */
+  range?: { from: string; to: string };
+  /** How many days back a range may start, today included. */
+  rangeMaxDays: number;
+  /** Today in the ledger's time zone (`2026-11-03`): a range ends by it. */
+  today: string;
+  /** Days shown: this month up to today (`2026-11-03`), or the range's. */
   days: string[];
   /** Provider -> micro-USD spent on each of `days`. */
   spendByDay: Record<string, number[]>;
@@ -437,13 +476,36 @@ export interface DashboardResponse {
   months: MonthSummaryView[];
   /** Providers on course to pass their budget by month end (spend so far, at the rate so far): the Budgets page's forecast, as a warning. */
   forecasts: ForecastWarningView[];
-  /** How many of this month's latest requests the p50/p95 figures are taken from (at most the ledger's recent window). */
+  /** How many of the latest requests of the days shown the p50/p95 figures are taken from (at most the ledger's recent window). */
   latencySample: number;
+  /**
+   * Failures per failing model and error kind over the days shown, from the
+   * latest records (`errorSample` of them): every failed attempt counted
+   * against the model that failed, behind a fallback or not (a target's
+   * retries under the kind of its last failure), and requests refused before
+   * any attempt against the target they named.
+   */
+  errorBreakdown: ErrorBreakdownView[];
+  /** How many records the error breakdown is taken from (the latest ones, in the days shown). */
+  errorSample: number;
   /** Spend per tag pair this month, largest first (per workflow, node, MCP client...). */
   tags: TagSpendView[];
   /** The latest requests, newest first: of `recentKind` only when the page asked for one kind. */
   recent: RecentRequestView[];
   recentKind?: RequestKindView;
+}
+
+/** `GET /admin/api/requests`: the request log, searched and paged (newest first). */
+export interface RequestLogResponse {
+  requests: RecentRequestView[];
+  /** Matches among the records searched; `requests` is the page `offset`..`offset + limit` of them. */
+  total: number;
+  offset: number;
+  limit: number;
+  /** How many of the latest records were searched (the ledger's recent window at most). */
+  searched: number;
+  /** True when the window was full: older records were not searched. */
+  windowFull: boolean;
 }
 
 /** `GET /admin/api/keys`: the client keys, without their hashes (the secrets are never kept). */

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { AdminContext } from '../admin-context.js';
+import type { UpdateOptions } from '../config-file/create-config-editor.js';
 import type { ConfigStatusResponse } from './api-types.js';
 import { sendJson } from './send-json.js';
 
@@ -16,6 +17,12 @@ export function isConfigWrite(req: Request): boolean {
   return req.method === 'POST' && req.path === '/endpoints';
 }
 
+/** A config write's options for the editor: the version the page last saw, when it sent one. */
+export function saveOptions(res: Response): UpdateOptions {
+  const seen = res.locals.expectConfigVersion as string | undefined;
+  return seen === undefined ? {} : { expectVersion: seen };
+}
+
 /**
  * Never saves over a hand edit the page has not shown: an edit that carries
  * the version the page last saw is refused (409 `config_changed`) when the
@@ -30,14 +37,10 @@ export function configVersionRoutes(router: Router, ctx: AdminContext): void {
       // Read when the answer is sent: after the edit, the version it wrote.
       res.locals.configVersion = () => ctx.editor.knownVersion();
     }
+    // Checked by the save itself, on the one read it applies the change to (saveOptions).
     const seen = req.get(CONFIG_VERSION_HEADER);
-    if (!write || seen === undefined) return next();
-    try {
-      await ctx.editor.checkVersion(seen);
-      next();
-    } catch (error) {
-      next(error);
-    }
+    if (write && seen !== undefined) res.locals.expectConfigVersion = seen;
+    next();
   });
 
   router.get('/config/status', (_req: Request, res: Response) => {

@@ -8,6 +8,7 @@ import { budgetRoutes } from './budget-routes.js';
 import { configVersionRoutes } from './config-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { keyRoutes } from './key-routes.js';
+import { requestLogRoutes } from './request-log-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import { responseSecrets } from './response-secrets.js';
 import { routingRoutes } from './routing-routes.js';
@@ -34,6 +35,7 @@ export function createApiRouter(ctx: AdminContext): Router {
   routingRoutes(router, ctx);
   budgetRoutes(router, ctx);
   dashboardRoutes(router, ctx);
+  requestLogRoutes(router, ctx);
   keyRoutes(router, ctx);
 
   router.use((_req: Request, res: Response) => sendError(res, 404, 'not_found', 'No such API route.'));

@@ -82,6 +82,25 @@ describe('GET /dashboard/export.csv', () => {
       expect(refused.status, bad).toBe(400);
     }
   });
+
+  test("a from/to range's days summed per provider and model; a range with a month, or a range the core refuses, is a 400", async () => {
+    // The gateway's clock in this file runs from the 1st of the month, 12:00 UTC.
+    const today = `${(await dashboard()).period}-01`;
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const csv = await client.request<string>('GET', `/dashboard/export.csv?from=${yesterday}&to=${today}`);
+    expect(csv.status, csv.text).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="aegis-llm-usage-${yesterday}_to_${today}.csv"`);
+    const rows = csv.text.trim().split('\r\n').slice(1);
+    // Every row of the range is labelled with it; today's failures behind the fallback are there.
+    expect(rows.every((line) => line.startsWith(`${yesterday}/${today},`))).toBe(true);
+    expect(rows.find((l) => l.includes(',dashscope,qwen-plus,'))?.split(',')[7]).toBe('3');
+    const only = await client.request<string>('GET', `/dashboard/export.csv?from=${yesterday}&to=${yesterday}`);
+    expect(only.text.trim().split('\r\n')).toHaveLength(1);
+    for (const bad of [`from=${today}&to=${yesterday}`, `from=${today}`, `from=${today}&to=${today}&period=2026-11`, 'from=2019-01-01&to=2019-01-02']) {
+      const refused = await client.request<{ error: { field?: string } }>('GET', `/dashboard/export.csv?${bad}`);
+      expect(refused.status, bad).toBe(400);
+    }
+  });
 });
 
 describe('GET /dashboard: earlier months', () => {

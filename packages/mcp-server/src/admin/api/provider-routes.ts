@@ -1,6 +1,7 @@
 import { ENDPOINT_KIND, providerKind } from '@aegis-llm/core';
 import type { Request, Response, Router } from 'express';
 import type { AdminContext } from '../admin-context.js';
+import type { RawConfig } from '../config-file/raw-config.js';
 import { applyProviderPatch, providerFieldOf } from '../config-file/apply-provider-patch.js';
 import { fieldsUnder } from '../config-file/config-path.js';
 import { findProviderSection, isBuiltinProvider } from '../config-file/provider-section.js';
@@ -9,14 +10,16 @@ import { buildProvidersView } from '../views/build-providers-view.js';
 import { toTestView } from '../views/to-test-view.js';
 import { AdminHttpError } from './admin-http-error.js';
 import { clearCooldownSchema, newEndpointSchema, parseBody, providerPatchSchema } from './request-schemas.js';
+import { saveOptions } from './config-routes.js';
 import { sendJson } from './send-json.js';
 
 /** Providers: state, edits of the file's sections, extra endpoints, connection tests. */
 export function providerRoutes(router: Router, ctx: AdminContext): void {
-  const view = async () =>
+  // After a save: the file as it was just written (not read again).
+  const view = async (raw?: RawConfig) =>
     buildProvidersView({
       config: ctx.gateway.config,
-      raw: await ctx.editor.read(),
+      raw: raw ?? (await ctx.editor.read()),
       env: ctx.env,
       tests: ctx.tests,
       cooldowns: await ctx.gateway.cooldowns(),
@@ -33,15 +36,15 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
   router.put('/providers/:id', async (req: Request<{ id: string }>, res: Response) => {
     const provider = known(req.params.id);
     const patch = parseBody(providerPatchSchema, req.body);
-    await ctx.editor.update((draft) => {
+    const saved = await ctx.editor.update((draft) => {
       const section = findProviderSection(draft, req.params.id);
       if (section === undefined) throw new AdminHttpError(404, 'not_found', `No provider "${req.params.id}" in the config file.`);
       applyProviderPatch(section, patch, { keyless: provider !== undefined && providerKind(provider.kind).keyNeed === 'none' });
       return providerFieldOf(section);
-    });
+    }, saveOptions(res));
     // A test of the settings before this save says nothing about the new ones.
     ctx.tests.delete(req.params.id);
-    sendJson(res, 200, await view());
+    sendJson(res, 200, await view(saved.raw));
   });
 
   // An extra OpenAI-compatible endpoint ("AnyLLM"): its name becomes its provider id.
@@ -51,16 +54,16 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
     if (Object.hasOwn(ctx.gateway.config.providers, id)) {
       throw new AdminHttpError(409, 'conflict', `"${id}" is already a provider. Pick another name.`, { field: 'name' });
     }
-    await ctx.editor.update((draft) => {
+    const saved = await ctx.editor.update((draft) => {
       const endpoints = Array.isArray(draft.endpoints) ? draft.endpoints : (draft.endpoints = []);
       const entry: Record<string, unknown> = { name: id };
       endpoints.push(entry);
       const section = { object: entry, segments: ['endpoints', endpoints.length - 1] };
       applyProviderPatch(section, patch, { keyless: providerKind(ENDPOINT_KIND).keyNeed === 'none' });
       return providerFieldOf(section);
-    });
+    }, saveOptions(res));
     ctx.tests.delete(id);
-    sendJson(res, 201, await view());
+    sendJson(res, 201, await view(saved.raw));
   });
 
   // `?alsoRemoveUses=true` also takes the endpoint out of the routes, budget and model entries naming it;
@@ -72,7 +75,7 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
       throw new AdminHttpError(400, 'bad_request', 'Built-in providers cannot be removed; clear their settings instead.');
     }
     const alsoRemoveUses = req.query.alsoRemoveUses === 'true';
-    await ctx.editor.update((draft) => {
+    const saved = await ctx.editor.update((draft) => {
       const uses = findProviderUses(draft, id);
       if (hasUses(uses)) {
         if (!alsoRemoveUses) throw new AdminHttpError(409, 'conflict', describeProviderUses(uses, id), { usedBy: { routes: uses.routes } });
@@ -83,9 +86,9 @@ export function providerRoutes(router: Router, ctx: AdminContext): void {
         if ((draft.endpoints as unknown[]).length === 0) delete draft.endpoints;
       }
       return fieldsUnder(['endpoints'], () => 'name');
-    });
+    }, saveOptions(res));
     ctx.tests.delete(id);
-    sendJson(res, 200, await view());
+    sendJson(res, 200, await view(saved.raw));
   });
 
   // Ends a model's cooldown (the admin knows it is fixed): the next request goes to it.

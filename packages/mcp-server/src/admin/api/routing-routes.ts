@@ -7,6 +7,7 @@ import { buildRoutingView } from '../views/build-routing-view.js';
 import { checkRouteAsTyped } from '../views/check-route-as-typed.js';
 import { AdminHttpError } from './admin-http-error.js';
 import { parseBody, routeCheckSchema, routePatchSchema } from './request-schemas.js';
+import { saveOptions } from './config-routes.js';
 import { sendJson } from './send-json.js';
 
 /** Routing: the ordered fallback chain per task type. */
@@ -30,7 +31,7 @@ export function routingRoutes(router: Router, ctx: AdminContext): void {
     await ctx.editor.update((draft) => {
       setRoute(draft, task, chain);
       return routeFieldOf(task);
-    });
+    }, saveOptions(res));
     sendJson(res, 200, await view());
   });
 
@@ -43,7 +44,7 @@ export function routingRoutes(router: Router, ctx: AdminContext): void {
       }
       removeRoute(draft, task);
       return routeFieldOf(task);
-    });
+    }, saveOptions(res));
     sendJson(res, 200, await view());
   });
 }

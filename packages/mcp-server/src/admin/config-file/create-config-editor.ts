@@ -4,7 +4,7 @@ import { AdminHttpError } from '../api/admin-http-error.js';
 import type { FieldOfPath } from './config-path.js';
 import { collectFileSecrets } from './collect-file-secrets.js';
 import type { RawConfig } from './raw-config.js';
-import { configVersionOf, readConfigSnapshot } from './read-config-file.js';
+import { configVersionOf, readConfigSnapshot, type ReadConfigText } from './read-config-file.js';
 import { validateConfigFile, type ConfigPaths } from './validate-config-file.js';
 import { writeFileAtomic, type WriteFileAtomicOptions } from './write-file-atomic.js';
 
@@ -20,6 +20,24 @@ export interface ConfigEditorOptions {
   reconfigure(config: AegisConfig): Promise<void>;
   /** For tests of the write path. */
   write?: WriteFileAtomicOptions;
+  /** Reads the file's text (tests count the reads of a save). @default fs/promises readFile */
+  readText?: ReadConfigText;
+}
+
+export interface UpdateOptions {
+  /**
+   * The file version the page last saw (its `x-aegis-config-version`):
+   * refused (409 `config_changed`) when the file is no longer at it, checked
+   * on the same read the change is applied to. Absent: applied to the file
+   * as it is (a script).
+   */
+  expectVersion?: string;
+}
+
+/** What a save wrote: the configuration it applied and the file's JSON as written. */
+export interface SavedConfig {
+  config: AegisConfig;
+  raw: RawConfig;
 }
 
 export interface ConfigEditor {
@@ -29,23 +47,18 @@ export interface ConfigEditor {
   /**
    * Applies `change` to a copy of the file, validates the result with the
    * core's parseConfig, writes it atomically (mode 0600) and reconfigures
-   * with that parsed result: one read and one parse per save.
+   * with that parsed result: one read and one parse per save (the version
+   * check is on that read, and the answer's view is built from what was written).
    * `change` returns how error paths map to its form's fields: refused (422,
    * nothing written) when invalid, naming the field at fault. One update at a
    * time: each starts from what the previous one wrote, so edits of
    * different sections never undo each other.
    */
-  update(change: (draft: RawConfig) => FieldOfPath): Promise<AegisConfig>;
+  update(change: (draft: RawConfig) => FieldOfPath, options?: UpdateOptions): Promise<SavedConfig>;
   /** Key-like values seen in the file at the last read, for the response redactor. */
   fileSecrets(): string[];
   /** The file's version as last read, written or watched (a hash of its bytes; `none` without a file). */
   knownVersion(): string;
-  /**
-   * Refuses (409 `config_changed`) when the file is no longer at `version`,
-   * the one the page last saw: a hand edit the page has not shown is never
-   * saved over, nor silently saved along with the page's change.
-   */
-  checkVersion(version: string): Promise<void>;
   /**
    * Applies the file as it is on disk now when it changed since last known
    * (a hand edit): reconfigures when it is valid; else keeps the running
@@ -73,7 +86,7 @@ export function createConfigEditor(options: ConfigEditorOptions): ConfigEditor {
   let diskChange: DiskChange | undefined;
 
   const snapshot = async () => {
-    const read = await readConfigSnapshot(options.file);
+    const read = await readConfigSnapshot(options.file, options.readText);
     secrets = collectFileSecrets(read.raw);
     return read;
   };
@@ -115,9 +128,17 @@ export function createConfigEditor(options: ConfigEditorOptions): ConfigEditor {
     }
   };
 
-  const run = async (change: (draft: RawConfig) => FieldOfPath): Promise<AegisConfig> => {
+  const run = async (change: (draft: RawConfig) => FieldOfPath, updateOptions: UpdateOptions): Promise<SavedConfig> => {
     const current = await snapshot();
     known ??= current.version;
+    // A hand edit the page has not shown is never saved over, nor silently saved along with the page's change.
+    if (updateOptions.expectVersion !== undefined && updateOptions.expectVersion !== current.version) {
+      throw new AdminHttpError(
+        409,
+        'config_changed',
+        `The config file ${options.file} changed on disk since this page read it. Nothing was saved: reload to see the file as it is now, then make your change again.`,
+      );
+    }
     const draft = structuredClone(current.raw);
     const fieldOf = change(draft);
     const check = validateConfigFile(draft, options.env, options.file, options.paths);
@@ -142,24 +163,15 @@ export function createConfigEditor(options: ConfigEditorOptions): ConfigEditor {
       const reason = error instanceof Error ? error.message : String(error);
       throw new AdminHttpError(500, 'apply_failed', `Saved to ${options.file}, but applying it failed: ${reason}`);
     }
-    return check.config;
+    return { config: check.config, raw: draft };
   };
 
   return {
     file: options.file,
     read,
-    update: (change) => queued(() => run(change)),
+    update: (change, updateOptions = {}) => queued(() => run(change, updateOptions)),
     fileSecrets: () => secrets,
     knownVersion: () => known ?? 'unknown',
-    async checkVersion(version) {
-      const { version: now } = await snapshot();
-      if (now === version) return;
-      throw new AdminHttpError(
-        409,
-        'config_changed',
-        `The config file ${options.file} changed on disk since this page read it. Nothing was saved: reload to see the file as it is now, then make your change again.`,
-      );
-    },
     reloadFromDisk: () => queued(reload),
     lastDiskChange: () => diskChange,
   };

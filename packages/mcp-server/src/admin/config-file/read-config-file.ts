@@ -16,11 +16,16 @@ export interface ConfigSnapshot {
   version: string;
 }
 
+/** Reads a file's text (node's readFile by default; tests count the reads). */
+export type ReadConfigText = (file: string) => Promise<string>;
+
+const readUtf8: ReadConfigText = (file) => readFile(file, 'utf8');
+
 /** The file's JSON object and its version, read once. */
-export async function readConfigSnapshot(file: string): Promise<ConfigSnapshot> {
+export async function readConfigSnapshot(file: string, readText: ReadConfigText = readUtf8): Promise<ConfigSnapshot> {
   let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readText(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new AdminHttpError(409, 'conflict', `The config file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);

@@ -1,68 +1,63 @@
-import { formatUsd, type BudgetStatus, type LedgerRecord, type UsageReport } from '@aegis-llm/core';
-import type { DashboardResponse, ForecastWarningView, MonthSummaryView, RecentRequestView, TagSpendView, UsageRow } from '../api/api-types.js';
-import { entryOf, setEntry } from '../config-file/raw-config.js';
+import { formatUsd, USAGE_RANGE_MAX_DAYS, type BudgetStatus, type LedgerRecord, type UsageReport } from '@aegis-llm/core';
+import type { DashboardResponse, ForecastWarningView, MonthSummaryView, TagSpendView, UsageRow } from '../api/api-types.js';
+import { entryOf } from '../config-file/raw-config.js';
 import { alertViews } from './alert-views.js';
-import { daysOfMonthSoFar } from './days-of-month.js';
+import { daysOfMonthSoFar, todayIn } from './days-of-month.js';
+import { errorBreakdown } from './error-breakdown.js';
 import { latenciesByTarget, latencyPercentiles } from './latency-percentiles.js';
+import { scopeFigures } from './scope-figures.js';
+import { recentView } from './recent-view.js';
 import { usageRow } from './usage-row.js';
 
 export interface DashboardInput {
   usage: UsageReport;
   status: BudgetStatus;
   recent: LedgerRecord[];
-  /** This month's latest requests, as many as the ledger lists: p50/p95 latency are taken from them. */
+  /** The latest requests, as many as the ledger lists: p50/p95 latency and the error breakdown are taken from those of the days shown. */
   latest?: LedgerRecord[];
   now: Date;
 }
 
-/** The cost dashboard: this month per day, per provider and per model, alerts fired, latest requests. */
+/**
+ * The cost dashboard: per day, per provider and per model (this month so
+ * far, or the report's date range), errors by kind, alerts fired, latest requests.
+ */
 export function buildDashboardView(input: DashboardInput): DashboardResponse {
   const { usage, status } = input;
-  const days = daysOfMonthSoFar(usage.period, usage.timeZone, input.now);
-  const month = usage.months[usage.period] ?? {};
+  const range = usage.range;
+  const days = range?.days ?? daysOfMonthSoFar(usage.period, usage.timeZone, input.now);
+  // A month's sums, or the range's days summed.
+  const sums = range === undefined ? [usage.months[usage.period]] : range.days.map((day) => usage.days[day]);
+  const figures = scopeFigures(usage, days, sums);
+  const shown = new Set(days);
+  const inScope = (input.latest ?? []).filter((record) => (range === undefined ? record.period === usage.period : shown.has(record.day)));
 
-  const providerIds = Object.keys(month).sort();
-  const spendByDay: Record<string, number[]> = {};
-  for (const provider of providerIds) {
-    setEntry(
-      spendByDay,
-      provider,
-      days.map((day) => ownUsage(usage.days[day], provider)?.total.spentMicroUsd ?? 0),
-    );
-  }
-  const requestsByDay = days.map((day) =>
-    Object.values(usage.days[day] ?? {}).reduce((sum, providerUsage) => sum + providerUsage.total.requests, 0),
-  );
-
-  const providers = providerIds.map((provider) => usageRow(provider, undefined, [month[provider]?.total]));
-  const models: UsageRow[] = providerIds
-    .flatMap((provider) =>
-      Object.entries(month[provider]?.models ?? {}).map(([model, totals]) => usageRow(provider, model, [totals])),
-    )
-    .sort((a, b) => b.spentMicroUsd - a.spentMicroUsd || b.requests - a.requests);
-  const totals = usageRow('all', undefined, providerIds.map((provider) => month[provider]?.total));
-  const latencies = latenciesByTarget(input.latest ?? [], usage.period);
+  const latencies = latenciesByTarget(inScope);
   const withPercentiles = (row: UsageRow, key: string): UsageRow => {
     const found = latencyPercentiles(latencies.get(key) ?? []);
     return found === undefined ? row : { ...row, p50LatencyMs: found.p50, p95LatencyMs: found.p95 };
   };
 
-  return {
+  const view: DashboardResponse = {
     period: usage.period,
     timeZone: usage.timeZone,
     generatedAt: input.now.toISOString(),
+    rangeMaxDays: USAGE_RANGE_MAX_DAYS,
+    today: todayIn(usage.timeZone, input.now),
     days,
-    spendByDay,
-    requestsByDay,
-    totals: withPercentiles(totals, ''),
-    providers: providers.map((row) => withPercentiles(row, row.provider)),
-    models: models.map((row) => withPercentiles(row, `${row.provider}/${row.model ?? ''}`)),
+    spendByDay: figures.spendByDay,
+    requestsByDay: figures.requestsByDay,
+    totals: withPercentiles(figures.totals, ''),
+    providers: figures.providers.map((row) => withPercentiles(row, row.provider)),
+    models: figures.models.map((row) => withPercentiles(row, `${row.provider}/${row.model ?? ''}`)),
     alerts: alertViews(status),
     months: monthSummaries(usage),
     forecasts: forecastWarnings(status),
     latencySample: latencies.get('')?.length ?? 0,
+    errorBreakdown: errorBreakdown(inScope),
+    errorSample: inScope.length,
     tags: status.tags.map((tag) => {
-      const view: TagSpendView = {
+      const tagView: TagSpendView = {
         name: tag.name,
         spentUsd: tag.spent.usd,
         spentMicroUsd: tag.spent.microUsd,
@@ -70,11 +65,13 @@ export function buildDashboardView(input: DashboardInput): DashboardResponse {
         unpriced: tag.unpricedRequests,
         errors: tag.errorRequests,
       };
-      if (tag.value !== undefined) view.value = tag.value;
-      return view;
+      if (tag.value !== undefined) tagView.value = tag.value;
+      return tagView;
     }),
     recent: input.recent.map(recentView),
   };
+  if (range !== undefined) view.range = { from: range.from, to: range.to };
+  return view;
 }
 
 /** The current month, then every earlier month the report holds that had traffic, newest first. */
@@ -112,27 +109,4 @@ function forecastWarnings(status: BudgetStatus): ForecastWarningView[] {
     const percent = limit === 0 ? 100 : Math.round((projected.microUsd / limit) * 1000) / 10;
     return [{ provider: p.provider, projectedUsd: projected.usd, limitUsd: p.limit.usd, percent }];
   });
-}
-
-function recentView(record: LedgerRecord): RecentRequestView {
-  const view: RecentRequestView = {
-    time: record.time,
-    provider: record.provider,
-    model: record.model,
-    outcome: record.outcome,
-    latencyMs: record.latencyMs,
-    attempts: record.attempts,
-    kind: record.kind ?? 'chat',
-  };
-  if (record.task !== undefined) view.task = record.task;
-  if (record.costMicroUsd !== undefined) view.costUsd = formatUsd(record.costMicroUsd);
-  if (record.fallbackFrom !== undefined) view.fallbackFrom = record.fallbackFrom;
-  if (record.tags !== undefined) view.tags = Object.entries(record.tags);
-  return view;
-}
-
-/** One provider's usage of a day; provider ids are names (`constructor` is a valid endpoint). */
-type DayUsage = UsageReport['days'][string];
-function ownUsage(day: DayUsage | undefined, provider: string): DayUsage[string] | undefined {
-  return day === undefined ? undefined : (entryOf(day, provider) as DayUsage[string] | undefined);
 }

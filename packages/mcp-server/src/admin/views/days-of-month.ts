@@ -14,3 +14,8 @@ export function daysOfMonthSoFar(period: string, timeZone: string, now: Date): s
   for (let day = 1; day <= upTo; day += 1) days.push(`${period}-${String(day).padStart(2, '0')}`);
   return days;
 }
+
+/** Today (`2026-11-03`) in `timeZone`: the ledger's day key for now. */
+export function todayIn(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

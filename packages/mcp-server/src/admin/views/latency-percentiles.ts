@@ -20,8 +20,8 @@ export function latencyPercentiles(latencies: readonly number[]): LatencyPercent
   return { p50: at(50), p95: at(95), count: sorted.length };
 }
 
-/** Latencies of this month's requests (not connection tests) by `provider`, `provider/model`, and `` for all. */
-export function latenciesByTarget(records: readonly LedgerRecord[], period: string): Map<string, number[]> {
+/** Latencies of the requests among `records` (not connection tests, not failed attempts) by `provider`, `provider/model`, and `` for all. */
+export function latenciesByTarget(records: readonly LedgerRecord[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const add = (key: string, value: number) => {
     const list = out.get(key);
@@ -29,7 +29,7 @@ export function latenciesByTarget(records: readonly LedgerRecord[], period: stri
     else list.push(value);
   };
   for (const record of records) {
-    if (record.period !== period || record.kind === 'test' || record.attemptOf !== undefined) continue;
+    if (record.kind === 'test' || record.attemptOf !== undefined) continue;
     add('', record.latencyMs);
     add(record.provider, record.latencyMs);
     add(`${record.provider}/${record.model}`, record.latencyMs);
