@@ -22,10 +22,7 @@ import { startSimulatorProcess } from './lib/simulator-process.ts';
 
 const SECTIONS = ['latency', 'agent', 'relay', 'ledger', 'memory', 'mcp', 'endpoint'] as const;
 type Section = (typeof SECTIONS)[number];
-type SectionRun = (
-  ctx: ScenarioContext,
-  extra: { mcpBuild?: { ok: boolean; detail?: string } },
-) => Promise<{ rows: Row[]; data: unknown; details?: string }>;
+type SectionRun = (ctx: ScenarioContext, extra: { mcpBuild?: { ok: boolean; detail?: string } }) => Promise<{ rows: Row[]; data: unknown; details?: string }>;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -126,7 +123,11 @@ console.log(
 );
 console.log(table);
 const misses = rows.filter((r) => r.verdict === 'MISS').length;
-console.log(quick ? '\n--quick: figures only, no PASS/MISS (run without --quick for verdicts)' : `\n${rows.filter((r) => r.verdict === 'PASS').length} PASS, ${misses} MISS`);
+console.log(
+  quick
+    ? '\n--quick: figures only, no PASS/MISS (run without --quick for verdicts)'
+    : `\n${rows.filter((r) => r.verdict === 'PASS').length} PASS, ${misses} MISS`,
+);
 for (const detail of details) console.log(`\n${detail}`);
 
 const outDir = join(root, 'bench-results');

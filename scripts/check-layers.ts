@@ -113,9 +113,7 @@ function checkLoops(all: Edge[]): string[] {
     }
     for (const loop of stronglyConnected(graph)) {
       const ties = loop.flatMap((a) =>
-        [...(graph.get(a) ?? new Map<string, Edge>())]
-          .filter(([b]) => loop.includes(b))
-          .map(([, edge]) => `${edge.from} -> ${edge.to}`),
+        [...(graph.get(a) ?? new Map<string, Edge>())].filter(([b]) => loop.includes(b)).map(([, edge]) => `${edge.from} -> ${edge.to}`),
       );
       problems.push(`loop in ${dir === '' ? 'packages/core/src' : dir}: ${loop.sort().join(', ')}\n    ${ties.join('\n    ')}`);
     }

@@ -42,7 +42,16 @@ const SERVER_WARMUP = { concurrency: 16, requests: 800 };
 const CPU_RATIO_LIMIT = 0.25;
 
 async function startServe(cli: string, baseURL: string, home: string): Promise<{ port: number; child: ChildProcess }> {
-  const env = { PATH: process.env.PATH ?? '', HOME: home, AEGIS_LLM_HOME: home, DASHSCOPE_API_KEY: BENCH_KEY, DASHSCOPE_BASE_URL: baseURL, MONTHLY_BUDGET_DASHSCOPE: '1000000', AEGIS_LLM_TOKEN: TOKEN, OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1' };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AEGIS_LLM_HOME: home,
+    DASHSCOPE_API_KEY: BENCH_KEY,
+    DASHSCOPE_BASE_URL: baseURL,
+    MONTHLY_BUDGET_DASHSCOPE: '1000000',
+    AEGIS_LLM_TOKEN: TOKEN,
+    OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1',
+  };
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], { env, cwd: home, stdio: ['ignore', 'ignore', 'pipe'] });
   const lines = createInterface({ input: child.stderr! });
   const port = await new Promise<number>((resolve, reject) => {
@@ -110,7 +119,8 @@ function peerRows(c: number, ours: VariantFigures, theirs: VariantFigures, what:
 
 export async function benchEndpoint(ctx: ScenarioContext): Promise<{ rows: Row[]; data: unknown }> {
   const cli = mcpCliPath(ctx.root);
-  if (!existsSync(cli)) return { rows: [{ item: 7, measure: 'OpenAI endpoint: skipped: mcp-server not built', value: '', verdict: 'skipped' }], data: { skipped: true } };
+  if (!existsSync(cli))
+    return { rows: [{ item: 7, measure: 'OpenAI endpoint: skipped: mcp-server not built', value: '', verdict: 'skipped' }], data: { skipped: true } };
   const home = await mkdtemp(join(tmpdir(), 'aegis-bench-endpoint-'));
   const rows: Row[] = [];
   const data: Record<string, unknown> = {};
@@ -166,13 +176,25 @@ export async function benchEndpoint(ctx: ScenarioContext): Promise<{ rows: Row[]
       const at = (name: string): VariantFigures | undefined => figures[name];
       const chat = addedLatency(at('SDK chat -> endpoint')!, at('SDK chat -> simulator')!, 'totalMs');
       const ttft = addedLatency(at('SDK stream -> endpoint')!, at('SDK stream -> simulator')!, 'ttftMs');
-      rows.push({ item: 7, measure: `c=${c} OpenAI endpoint hop: added latency, chat (vs the SDK calling the simulator)`, value: ms(chat.p50), p99: ms(chat.p99), verdict: 'info' });
+      rows.push({
+        item: 7,
+        measure: `c=${c} OpenAI endpoint hop: added latency, chat (vs the SDK calling the simulator)`,
+        value: ms(chat.p50),
+        p99: ms(chat.p99),
+        verdict: 'info',
+      });
       rows.push({ item: 7, measure: `c=${c} OpenAI endpoint hop: added time to first token, stream`, value: ms(ttft.p50), p99: ms(ttft.p99), verdict: 'info' });
       const portkeyChat = at('SDK chat -> Portkey');
       const portkeyStream = at('SDK stream -> Portkey');
       if (portkeyChat !== undefined) {
         const theirs = addedLatency(portkeyChat, at('SDK chat -> simulator')!, 'totalMs');
-        rows.push({ item: 7, measure: `c=${c} Portkey hop: added latency, chat (vs the SDK calling the simulator)`, value: ms(theirs.p50), p99: ms(theirs.p99), verdict: 'info' });
+        rows.push({
+          item: 7,
+          measure: `c=${c} Portkey hop: added latency, chat (vs the SDK calling the simulator)`,
+          value: ms(theirs.p50),
+          p99: ms(theirs.p99),
+          verdict: 'info',
+        });
         rows.push(...peerRows(c, at('SDK chat -> endpoint')!, portkeyChat, 'chat'));
       }
       if (portkeyStream !== undefined) {
@@ -180,12 +202,28 @@ export async function benchEndpoint(ctx: ScenarioContext): Promise<{ rows: Row[]
         rows.push({ item: 7, measure: `c=${c} Portkey hop: added time to first token, stream`, value: ms(theirs.p50), p99: ms(theirs.p99), verdict: 'info' });
         rows.push(...peerRows(c, at('SDK stream -> endpoint')!, portkeyStream, 'stream'));
       } else if (portkeyChat !== undefined) {
-        rows.push({ item: 7, measure: `c=${c} stream time to first token, endpoint / Portkey: Portkey does not stream here`, value: '', target: 'p50 < 1x', verdict: 'skipped' });
-        rows.push({ item: 7, measure: `c=${c} hop process CPU per request, stream: endpoint ${micros(serverCpuPerRequest(at('SDK stream -> endpoint')!))} (no Portkey stream to compare)`, value: '', verdict: 'info' });
+        rows.push({
+          item: 7,
+          measure: `c=${c} stream time to first token, endpoint / Portkey: Portkey does not stream here`,
+          value: '',
+          target: 'p50 < 1x',
+          verdict: 'skipped',
+        });
+        rows.push({
+          item: 7,
+          measure: `c=${c} hop process CPU per request, stream: endpoint ${micros(serverCpuPerRequest(at('SDK stream -> endpoint')!))} (no Portkey stream to compare)`,
+          value: '',
+          verdict: 'info',
+        });
       }
       if (portkeyChat === undefined) {
         for (const name of ['SDK chat -> endpoint', 'SDK stream -> endpoint']) {
-          rows.push({ item: 7, measure: `c=${c} OpenAI endpoint: serve process CPU per request, ${name.includes('stream') ? 'stream' : 'chat'}`, value: micros(serverCpuPerRequest(at(name)!)), verdict: 'info' });
+          rows.push({
+            item: 7,
+            measure: `c=${c} OpenAI endpoint: serve process CPU per request, ${name.includes('stream') ? 'stream' : 'chat'}`,
+            value: micros(serverCpuPerRequest(at(name)!)),
+            verdict: 'info',
+          });
         }
       }
       data[String(c)] = { figures };

@@ -104,12 +104,17 @@ export async function benchLatency(ctx: ScenarioContext): Promise<{ rows: Row[];
         measure: `c=${c} added latency: ${label}`,
         value: ms(added.p50),
         p99: ms(added.p99),
-        ...(gated
-          ? { target: 'p50 <= 0.3 ms, p99 <= 2 ms', verdict: both(atMost(added.p50, 0.3), atMost(added.p99, 2)) }
-          : { verdict: 'info' as const }),
+        ...(gated ? { target: 'p50 <= 0.3 ms, p99 <= 2 ms', verdict: both(atMost(added.p50, 0.3), atMost(added.p99, 2)) } : { verdict: 'info' as const }),
       });
-      rows.push(latencyRow('chat (upstream streamed, default) vs SDK chat over undici', addedLatency(at(VARIANTS.chatStreamed), at(VARIANTS.sdkChatTransport), 'totalMs')));
-      rows.push(latencyRow('chat (upstream one answer) vs SDK chat over undici', addedLatency(at(VARIANTS.chatOneAnswer), at(VARIANTS.sdkChatTransport), 'totalMs')));
+      rows.push(
+        latencyRow(
+          'chat (upstream streamed, default) vs SDK chat over undici',
+          addedLatency(at(VARIANTS.chatStreamed), at(VARIANTS.sdkChatTransport), 'totalMs'),
+        ),
+      );
+      rows.push(
+        latencyRow('chat (upstream one answer) vs SDK chat over undici', addedLatency(at(VARIANTS.chatOneAnswer), at(VARIANTS.sdkChatTransport), 'totalMs')),
+      );
       const ttft = addedLatency(at(VARIANTS.stream), at(VARIANTS.sdkStreamTransport), 'ttftMs');
       rows.push({
         item: 1,
@@ -151,7 +156,12 @@ export async function benchLatency(ctx: ScenarioContext): Promise<{ rows: Row[];
           verdict: atLeast(streamRatio.ratio, 0.9),
         });
         const oneAnswerRatio = throughputRatio(at(VARIANTS.chatOneAnswer), at(VARIANTS.sdkChatTransport));
-        rows.push({ item: 2, measure: 'c=256 throughput: gateway chat (upstream one answer) / SDK chat over undici', value: percent(oneAnswerRatio.ratio), verdict: 'info' });
+        rows.push({
+          item: 2,
+          measure: 'c=256 throughput: gateway chat (upstream one answer) / SDK chat over undici',
+          value: percent(oneAnswerRatio.ratio),
+          verdict: 'info',
+        });
         rows.push({
           item: 2,
           measure:

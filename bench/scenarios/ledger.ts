@@ -159,7 +159,13 @@ export async function benchLedger(ctx: ScenarioContext): Promise<{ rows: Row[]; 
         target: '<= 1.5x',
         verdict: atMost(recordRatio, 1.5),
       },
-      { item: 4, measure: `ledger reserve + settle, ${label} history`, value: ms(summarize(pairLarge).p50), p99: ms(summarize(pairLarge).p99), verdict: 'info' },
+      {
+        item: 4,
+        measure: `ledger reserve + settle, ${label} history`,
+        value: ms(summarize(pairLarge).p50),
+        p99: ms(summarize(pairLarge).p99),
+        verdict: 'info',
+      },
       {
         item: 4,
         measure: `ledger sustained records, ${SUSTAINED_CALLERS} callers, ${label} history`,
@@ -175,7 +181,14 @@ export async function benchLedger(ctx: ScenarioContext): Promise<{ rows: Row[]; 
         target: '<= 5 ms',
         verdict: atMost(afterWrite.p50, 5),
       },
-      { item: 4, measure: `budgetStatus at ${label} records, nothing new`, value: ms(unchanged.p50), p99: ms(unchanged.p99), target: '<= 5 ms', verdict: atMost(unchanged.p50, 5) },
+      {
+        item: 4,
+        measure: `budgetStatus at ${label} records, nothing new`,
+        value: ms(unchanged.p50),
+        p99: ms(unchanged.p99),
+        target: '<= 5 ms',
+        verdict: atMost(unchanged.p50, 5),
+      },
     ];
     const warnings = small.logger.warnings + big.logger.warnings + small.logger.errors + big.logger.errors;
     if (warnings > 0) ctx.progress(`ledger: the ledgers logged ${warnings} warnings/errors`);

@@ -71,7 +71,10 @@ async function startHttpServer(cli: string, env: Record<string, string>, cwd: st
 function toolCall(client: Client): Operation {
   return async () => {
     const t0 = performance.now();
-    const result = await client.callTool({ name: 'chat', arguments: { model: `dashscope/${BENCH_MODEL}`, prompt: 'Say hello to the benchmark in one short sentence.' } });
+    const result = await client.callTool({
+      name: 'chat',
+      arguments: { model: `dashscope/${BENCH_MODEL}`, prompt: 'Say hello to the benchmark in one short sentence.' },
+    });
     if (result.isError === true) throw new Error(`chat tool failed: ${JSON.stringify(result.content).slice(0, 300)}`);
     return { totalMs: performance.now() - t0 };
   };
@@ -82,7 +85,15 @@ export async function benchMcp(ctx: ScenarioContext, extra: { mcpBuild?: { ok: b
   if (!existsSync(cli)) {
     const why = extra.mcpBuild?.ok === false ? ' (its build failed; see stderr)' : '';
     return {
-      rows: [{ item: 6, measure: `MCP (stdio, HTTP, cold start): skipped: mcp-server not built${why}`, value: '', target: 'cold start <= 500 ms', verdict: 'skipped' }],
+      rows: [
+        {
+          item: 6,
+          measure: `MCP (stdio, HTTP, cold start): skipped: mcp-server not built${why}`,
+          value: '',
+          target: 'cold start <= 500 ms',
+          verdict: 'skipped',
+        },
+      ],
       data: { skipped: `mcp-server not built${why}` },
     };
   }
@@ -140,7 +151,14 @@ export async function benchMcp(ctx: ScenarioContext, extra: { mcpBuild?: { ok: b
     }
     const figures = { direct: summarize(samples.direct), stdio: summarize(samples.stdio), http: summarize(samples.http) };
     const rows: Row[] = [
-      { item: 6, measure: 'MCP cold start, spawn to tools/list (stdio)', value: ms(cold.p50), p99: ms(cold.p99), target: '<= 500 ms', verdict: atMost(cold.p50, 500) },
+      {
+        item: 6,
+        measure: 'MCP cold start, spawn to tools/list (stdio)',
+        value: ms(cold.p50),
+        p99: ms(cold.p99),
+        target: '<= 500 ms',
+        verdict: atMost(cold.p50, 500),
+      },
       { item: 6, measure: 'MCP cold start, first start after a build (fills the compile cache)', value: ms(first!), verdict: 'info' },
       { item: 6, measure: 'c=1 gateway chat called directly', value: ms(figures.direct.p50), p99: ms(figures.direct.p99), verdict: 'info' },
       { item: 6, measure: 'c=1 MCP chat tool over stdio', value: ms(figures.stdio.p50), p99: ms(figures.stdio.p99), verdict: 'info' },

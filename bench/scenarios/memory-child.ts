@@ -59,7 +59,9 @@ for (const checkpoint of input.checkpoints) {
   gc();
   const m = process.memoryUsage();
   readings.push({ requests: done, rssBytes: m.rss, heapTotalBytes: m.heapTotal, heapUsedBytes: m.heapUsed, externalBytes: m.external });
-  console.error(`[memory ${input.client}] ${done} requests: rss ${Math.round(m.rss / 2 ** 20)} MiB, heap used ${Math.round(m.heapUsed / 2 ** 20)} MiB of ${Math.round(m.heapTotal / 2 ** 20)} MiB`);
+  console.error(
+    `[memory ${input.client}] ${done} requests: rss ${Math.round(m.rss / 2 ** 20)} MiB, heap used ${Math.round(m.heapUsed / 2 ** 20)} MiB of ${Math.round(m.heapTotal / 2 ** 20)} MiB`,
+  );
 }
 await close();
 console.log(JSON.stringify({ readings }));

@@ -61,10 +61,7 @@ export async function benchMemory(ctx: ScenarioContext): Promise<{ rows: Row[]; 
     `memory: ${WARMUP.toLocaleString('en-US')} warm-up + ${last.toLocaleString('en-US')} gateway requests (3 chat : 1 stream, concurrency ${CONCURRENCY}) in a child process; ` +
       `the bare SDK control (${controlCheckpoints.at(-1)!.toLocaleString('en-US')} requests) runs alongside`,
   );
-  const [allGateway, allControl] = await Promise.all([
-    runChild('gateway', ctx.sim.baseURL, checkpoints),
-    runChild('sdk', ctx.sim.baseURL, controlCheckpoints),
-  ]);
+  const [allGateway, allControl] = await Promise.all([runChild('gateway', ctx.sim.baseURL, checkpoints), runChild('sdk', ctx.sim.baseURL, controlCheckpoints)]);
   const cold = allGateway[0]!;
   const gateway = allGateway.slice(1);
   const sdkControl = allControl.slice(1);

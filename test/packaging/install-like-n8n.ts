@@ -26,13 +26,25 @@ export async function installLikeN8n(tarball: string, n8nFolder: string): Promis
   mkdirSync(packageDir, { recursive: true });
   await run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], nodesDir);
   const manifestFile = join(packageDir, 'package.json');
-  const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...manifest } = JSON.parse(
-    readFileSync(manifestFile, 'utf8'),
-  ) as Record<string, unknown>;
+  const {
+    devDependencies: _dev,
+    peerDependencies: _peer,
+    optionalDependencies: _optional,
+    ...manifest
+  } = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
   await run(
     'npm',
-    ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--offline'],
+    [
+      'install',
+      '--audit=false',
+      '--fund=false',
+      '--bin-links=false',
+      '--install-strategy=shallow',
+      '--ignore-scripts=true',
+      '--package-lock=false',
+      '--offline',
+    ],
     packageDir,
   );
   const nodesManifest = join(nodesDir, 'package.json');

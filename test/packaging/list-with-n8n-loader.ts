@@ -48,6 +48,4 @@ const nodes = Object.values(loader.nodeTypes).map(({ type }) => ({
   labels: labels(type.description.properties),
 }));
 const credentialLabels = Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, { type }]) => [name, labels(type.properties)]));
-process.stdout.write(
-  JSON.stringify({ packageName: loader.packageName, nodes, credentials: Object.keys(loader.credentialTypes), credentialLabels }),
-);
+process.stdout.write(JSON.stringify({ packageName: loader.packageName, nodes, credentials: Object.keys(loader.credentialTypes), credentialLabels }));

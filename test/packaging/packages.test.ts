@@ -118,7 +118,11 @@ describe('@aegis-llm/mcp-server from its tarball', () => {
     writeFileSync(join(other, 'package.json'), '{ "name": "empty-app", "private": true }\n');
     const install = await runProcess('npm', ['install', '--offline', '--no-audit', '--no-fund', npmTarball], { cwd: other, timeoutMs: 120_000 });
     expect(install.code, install.stderr).toBe(0);
-    const help = await runProcess(process.execPath, [join(other, 'node_modules', '.bin', 'aegis-llm'), '--help'], { cwd: other, env: cleanEnv(work), timeoutMs: 30_000 });
+    const help = await runProcess(process.execPath, [join(other, 'node_modules', '.bin', 'aegis-llm'), '--help'], {
+      cwd: other,
+      env: cleanEnv(work),
+      timeoutMs: 30_000,
+    });
     expect(help.stdout).toMatch(/Usage: aegis-llm/);
     // What `npx -y @aegis-llm/mcp-server` does once published, from the tarball,
     // with an empty npm cache (the clean env's own home) and no registry.
@@ -213,7 +217,7 @@ describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () 
     expect(brokenRelativeLinks(readFileSync(join(repoRoot, 'packages/n8n-nodes/README.md'), 'utf8'), files)).toEqual([]);
   });
 
-  it('installs with nothing beside it: no dependencies, and n8n\'s own n8n-workflow is the one it gets', () => {
+  it("installs with nothing beside it: no dependencies, and n8n's own n8n-workflow is the one it gets", () => {
     expect(existsSync(join(installedDir, 'node_modules')) ? readdirSync(join(installedDir, 'node_modules')).filter((n) => !n.startsWith('.')) : []).toEqual([]);
     const recorded = JSON.parse(readFileSync(join(n8nFolder, 'nodes', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(recorded.dependencies).toEqual({ [manifest.name]: manifest.version });
@@ -244,55 +248,72 @@ describe('n8n-nodes-aegis-llm installed as n8n installs community packages', () 
   });
 
   const runtime = findN8nRuntime(repoRoot);
-  it.runIf(runtime.ok || isCi())('is listed by a real n8n\'s loader, the action nodes under AI > Root Nodes, found by "aegis" and "qwen"', async () => {
-    if (!runtime.ok) throw new Error(`a real n8n is needed under CI=true: ${runtime.reason}`);
-    const listed = await listWithN8nLoader(runtime, installedDir);
-    expect(listed.packageName).toBe('n8n-nodes-aegis-llm');
-    expect(listed.credentials.sort()).toEqual(['aegisAnyLlmApi', 'aegisDashScopeApi']);
-    expect(listed.nodes.map((node) => node.name).sort()).toEqual([
-      'aegisAnyLlm',
-      'aegisDashScope',
-      'embeddingsAnyLlm',
-      'embeddingsDashScopeAegis',
-      'lmChatAnyLlm',
-      'lmChatDashScopeAegis',
-    ]);
-    for (const node of listed.nodes) {
-      // The node picker's search reads the display name and the codex aliases.
-      const words = [node.displayName.toLowerCase(), ...node.codex.alias];
-      expect(words.some((word) => word.includes('aegis')), node.name).toBe(true);
-      expect(words.some((word) => word.includes('qwen')), node.name).toBe(true);
-      // The embeddings sub-nodes sit where n8n's own do (AI > Embeddings), offered when a vector store asks for one.
-      expect(node.codex.subcategories.AI, node.name).toContain(node.name.startsWith('embeddings') ? 'Embeddings' : 'Root Nodes');
-    }
-    const anyllm = listed.nodes.find((node) => node.name === 'aegisAnyLlm');
-    expect([anyllm?.displayName.toLowerCase(), ...(anyllm?.codex.alias ?? [])].some((word) => word?.includes('anyllm'))).toBe(true);
-    const dashscope = listed.nodes.find((node) => node.name === 'aegisDashScope');
-    expect([dashscope?.displayName.toLowerCase(), ...(dashscope?.codex.alias ?? [])].some((word) => word?.includes('dashscope'))).toBe(true);
-  }, 90_000);
+  it.runIf(runtime.ok || isCi())(
+    'is listed by a real n8n\'s loader, the action nodes under AI > Root Nodes, found by "aegis" and "qwen"',
+    async () => {
+      if (!runtime.ok) throw new Error(`a real n8n is needed under CI=true: ${runtime.reason}`);
+      const listed = await listWithN8nLoader(runtime, installedDir);
+      expect(listed.packageName).toBe('n8n-nodes-aegis-llm');
+      expect(listed.credentials.sort()).toEqual(['aegisAnyLlmApi', 'aegisDashScopeApi']);
+      expect(listed.nodes.map((node) => node.name).sort()).toEqual([
+        'aegisAnyLlm',
+        'aegisDashScope',
+        'embeddingsAnyLlm',
+        'embeddingsDashScopeAegis',
+        'lmChatAnyLlm',
+        'lmChatDashScopeAegis',
+      ]);
+      for (const node of listed.nodes) {
+        // The node picker's search reads the display name and the codex aliases.
+        const words = [node.displayName.toLowerCase(), ...node.codex.alias];
+        expect(
+          words.some((word) => word.includes('aegis')),
+          node.name,
+        ).toBe(true);
+        expect(
+          words.some((word) => word.includes('qwen')),
+          node.name,
+        ).toBe(true);
+        // The embeddings sub-nodes sit where n8n's own do (AI > Embeddings), offered when a vector store asks for one.
+        expect(node.codex.subcategories.AI, node.name).toContain(node.name.startsWith('embeddings') ? 'Embeddings' : 'Root Nodes');
+      }
+      const anyllm = listed.nodes.find((node) => node.name === 'aegisAnyLlm');
+      expect([anyllm?.displayName.toLowerCase(), ...(anyllm?.codex.alias ?? [])].some((word) => word?.includes('anyllm'))).toBe(true);
+      const dashscope = listed.nodes.find((node) => node.name === 'aegisDashScope');
+      expect([dashscope?.displayName.toLowerCase(), ...(dashscope?.codex.alias ?? [])].some((word) => word?.includes('dashscope'))).toBe(true);
+    },
+    90_000,
+  );
 
-  it.runIf(runtime.ok || isCi())('shows plain labels with their units in n8n, and the core\'s DashScope regions', async () => {
-    if (!runtime.ok) throw new Error(`a real n8n is needed under CI=true: ${runtime.reason}`);
-    const listed = await listWithN8nLoader(runtime, installedDir);
-    const everyLabel = [...listed.nodes.flatMap((node) => node.labels), ...Object.values(listed.credentialLabels).flat()];
-    // Issue 20: the words a no-code user did not understand, and a unit only in a tooltip.
-    for (const jargon of ['Provider ID', 'Task Type', 'Data Directory', 'Model Prices']) {
-      expect(everyLabel.filter((label) => label === jargon || label.startsWith(`${jargon}:`)), jargon).toEqual([]);
-    }
-    const anyllm = listed.credentialLabels.aegisAnyLlmApi ?? [];
-    expect(anyllm).toContain('Model Prices (USD per Million Tokens)');
-    expect(anyllm).toContain('Monthly Budget (USD)');
-    expect(anyllm).toContain('Endpoint Name (in Budgets and Spend)');
-    expect(anyllm).toContain('Spend Ledger Folder');
-    const chatNode = listed.nodes.find((node) => node.name === 'aegisDashScope');
-    expect(chatNode?.labels.some((label) => label.startsWith('Purpose: Chat | '))).toBe(true);
-    expect(chatNode?.labels).toContain('Timeout (Seconds)');
-    expect(chatNode?.labels).toContain('Thinking Budget (Tokens)');
-    // The Region list is the core's DashScope kind's, Hong Kong and the workspace-domain regions included.
-    const regions = providerKind('dashscope').regions?.list ?? [];
-    const dashscopeCredential = listed.credentialLabels.aegisDashScopeApi ?? [];
-    expect(dashscopeCredential).toContain(`Region: ${[...regions.map((region) => region.label), 'Custom Base URL'].join(' | ')}`);
-    for (const region of ['China (Hong Kong)', 'Germany (Frankfurt)', 'Japan (Tokyo)']) expect(regions.map((r) => r.label)).toContain(region);
-    expect(dashscopeCredential).toContain('Workspace ID');
-  }, 90_000);
+  it.runIf(runtime.ok || isCi())(
+    "shows plain labels with their units in n8n, and the core's DashScope regions",
+    async () => {
+      if (!runtime.ok) throw new Error(`a real n8n is needed under CI=true: ${runtime.reason}`);
+      const listed = await listWithN8nLoader(runtime, installedDir);
+      const everyLabel = [...listed.nodes.flatMap((node) => node.labels), ...Object.values(listed.credentialLabels).flat()];
+      // Issue 20: the words a no-code user did not understand, and a unit only in a tooltip.
+      for (const jargon of ['Provider ID', 'Task Type', 'Data Directory', 'Model Prices']) {
+        expect(
+          everyLabel.filter((label) => label === jargon || label.startsWith(`${jargon}:`)),
+          jargon,
+        ).toEqual([]);
+      }
+      const anyllm = listed.credentialLabels.aegisAnyLlmApi ?? [];
+      expect(anyllm).toContain('Model Prices (USD per Million Tokens)');
+      expect(anyllm).toContain('Monthly Budget (USD)');
+      expect(anyllm).toContain('Endpoint Name (in Budgets and Spend)');
+      expect(anyllm).toContain('Spend Ledger Folder');
+      const chatNode = listed.nodes.find((node) => node.name === 'aegisDashScope');
+      expect(chatNode?.labels.some((label) => label.startsWith('Purpose: Chat | '))).toBe(true);
+      expect(chatNode?.labels).toContain('Timeout (Seconds)');
+      expect(chatNode?.labels).toContain('Thinking Budget (Tokens)');
+      // The Region list is the core's DashScope kind's, Hong Kong and the workspace-domain regions included.
+      const regions = providerKind('dashscope').regions?.list ?? [];
+      const dashscopeCredential = listed.credentialLabels.aegisDashScopeApi ?? [];
+      expect(dashscopeCredential).toContain(`Region: ${[...regions.map((region) => region.label), 'Custom Base URL'].join(' | ')}`);
+      for (const region of ['China (Hong Kong)', 'Germany (Frankfurt)', 'Japan (Tokyo)']) expect(regions.map((r) => r.label)).toContain(region);
+      expect(dashscopeCredential).toContain('Workspace ID');
+    },
+    90_000,
+  );
 });

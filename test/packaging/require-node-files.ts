@@ -38,7 +38,10 @@ function problems(owner: string, properties: readonly Property[]): string[] {
     ...Object.entries({ ...property.displayOptions?.show, ...property.displayOptions?.hide })
       .filter(([, values]) => !Array.isArray(values))
       .map(([key]) => `${owner}.${property.name}: displayOptions ${key} is not a list`),
-    ...problems(`${owner}.${property.name}`, (property.options ?? []).filter((option) => typeof option === 'object' && 'displayName' in option)),
+    ...problems(
+      `${owner}.${property.name}`,
+      (property.options ?? []).filter((option) => typeof option === 'object' && 'displayName' in option),
+    ),
   ]);
 }
 

@@ -52,7 +52,9 @@ interface Child {
 }
 
 function startChild(args: Record<string, unknown>): Child {
-  const child = spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', '--import', HOOKS, CHILD, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', '--import', HOOKS, CHILD, JSON.stringify(args)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const acked = new Map<string, number>();
   const reserved = new Map<string, number>();
   const releasedEmpty = new Set<string>();
@@ -115,7 +117,8 @@ async function redisRecords(url: string, keyPrefix: string): Promise<LedgerRecor
  * then waits until nothing is held. Returns the period's figures.
  */
 async function expireLeases(name: 'embedded' | 'redis', home: string, keyPrefix: string): Promise<{ spentMicroUsd: number; reservedMicroUsd: number }> {
-  const store = name === 'redis' ? createRedisLedgerStore({ url: redis!.url, keyPrefix, logger: quiet }) : openEmbeddedStore({ dir: join(home, 'ledger'), logger: quiet });
+  const store =
+    name === 'redis' ? createRedisLedgerStore({ url: redis!.url, keyPrefix, logger: quiet }) : openEmbeddedStore({ dir: join(home, 'ledger'), logger: quiet });
   try {
     await store.retireAllowance('probe', 0);
     const period = new Date().toISOString().slice(0, 7);
@@ -152,123 +155,131 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
   const home = mkdtempSync(join(tmpdir(), `aegis-crash-gw-${name}-`));
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-  it('every answer a caller received is in the ledger exactly once, at the cost the caller saw', async () => {
-    const startedAt = Date.now();
-    const rng = createPrng(mode.seed + (name === 'redis' ? 1 : 0));
-    const keyPrefix = `crash-${Date.now()}:`;
-    const acknowledged = new Map<string, number>();
-    const reserved = new Map<string, number>();
-    const releasedEmpty = new Set<string>();
-    const problems: string[] = [];
-    const failures = new Map<string, number>();
-    let kills = 0;
-    let recordsInLedger = 0;
+  it(
+    'every answer a caller received is in the ledger exactly once, at the cost the caller saw',
+    async () => {
+      const startedAt = Date.now();
+      const rng = createPrng(mode.seed + (name === 'redis' ? 1 : 0));
+      const keyPrefix = `crash-${Date.now()}:`;
+      const acknowledged = new Map<string, number>();
+      const reserved = new Map<string, number>();
+      const releasedEmpty = new Set<string>();
+      const problems: string[] = [];
+      const failures = new Map<string, number>();
+      let kills = 0;
+      let recordsInLedger = 0;
 
-    for (let round = 0; round < ROUNDS && problems.length === 0; round += 1) {
-      const startAt = Date.now() + 1_000;
-      const children = ['a', 'b', 'c'].map((tag) =>
-        startChild({
-          home,
-          baseURL: sim.baseURL,
-          apiKey: KEY,
-          tag: `${name}-r${round}${tag}`,
-          concurrency: 8,
-          budgetUsd: 1_000,
-          startAt,
-          requestTimeoutMs: REQUEST_TIMEOUT_MS,
-          leaseMarginMs: LEASE_MARGIN_MS,
-          ...(name === 'redis' ? { redisUrl: redis!.url, keyPrefix } : {}),
-        }),
-      );
-      try {
-        await Promise.all(
-          children.map(async (child) => {
-            await Promise.race([child.firstAck, child.exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-            await new Promise((resolve) => setTimeout(resolve, rng.int(200, 1200)));
-            child.process.kill('SIGKILL');
+      for (let round = 0; round < ROUNDS && problems.length === 0; round += 1) {
+        const startAt = Date.now() + 1_000;
+        const children = ['a', 'b', 'c'].map((tag) =>
+          startChild({
+            home,
+            baseURL: sim.baseURL,
+            apiKey: KEY,
+            tag: `${name}-r${round}${tag}`,
+            concurrency: 8,
+            budgetUsd: 1_000,
+            startAt,
+            requestTimeoutMs: REQUEST_TIMEOUT_MS,
+            leaseMarginMs: LEASE_MARGIN_MS,
+            ...(name === 'redis' ? { redisUrl: redis!.url, keyPrefix } : {}),
           }),
         );
-        for (const child of children) {
-          const { code, signal, stderr } = await child.exited;
-          if (signal !== 'SIGKILL') problems.push(`round ${round}: a gateway ended by itself (code ${code}): ${stderr.slice(0, 500)}`);
-          else kills += 1;
-          if (child.acked.size === 0) problems.push(`round ${round}: a gateway acknowledged no answer: ${stderr.slice(0, 500)}`);
-          for (const [id, cost] of child.acked) acknowledged.set(id, cost);
-          for (const [id, worst] of child.reserved) reserved.set(id, worst);
-          for (const id of child.releasedEmpty) releasedEmpty.add(id);
-          for (const [kind, n] of child.failures) failures.set(kind, (failures.get(kind) ?? 0) + n);
+        try {
+          await Promise.all(
+            children.map(async (child) => {
+              await Promise.race([child.firstAck, child.exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+              await new Promise((resolve) => setTimeout(resolve, rng.int(200, 1200)));
+              child.process.kill('SIGKILL');
+            }),
+          );
+          for (const child of children) {
+            const { code, signal, stderr } = await child.exited;
+            if (signal !== 'SIGKILL') problems.push(`round ${round}: a gateway ended by itself (code ${code}): ${stderr.slice(0, 500)}`);
+            else kills += 1;
+            if (child.acked.size === 0) problems.push(`round ${round}: a gateway acknowledged no answer: ${stderr.slice(0, 500)}`);
+            for (const [id, cost] of child.acked) acknowledged.set(id, cost);
+            for (const [id, worst] of child.reserved) reserved.set(id, worst);
+            for (const id of child.releasedEmpty) releasedEmpty.add(id);
+            for (const [kind, n] of child.failures) failures.set(kind, (failures.get(kind) ?? 0) + n);
+          }
+        } finally {
+          for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
         }
-      } finally {
-        for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+
+        const records = name === 'redis' ? await redisRecords(redis!.url, keyPrefix) : embeddedRecords(home);
+        recordsInLedger = records.length;
+        const count = new Map<string, number>();
+        const cost = new Map<string, number | undefined>();
+        for (const r of records) {
+          count.set(r.id, (count.get(r.id) ?? 0) + 1);
+          cost.set(r.id, r.costMicroUsd);
+        }
+        // An expiry charge is made by whichever process commits first; if a
+        // stalled holder's lock was taken over mid-commit, two may log the same
+        // one. The ledger counts a repeated id once (recover-logs.ts), so such
+        // lines are allowed when identical; every other id must be there once.
+        const abandonedLines = new Map<string, Set<string>>();
+        for (const r of records)
+          if (r.outcome === 'abandoned') abandonedLines.set(r.id, (abandonedLines.get(r.id) ?? new Set()).add(JSON.stringify({ ...r, time: '' })));
+        const twice = [...count].filter(([id, n]) => n > 1 && (abandonedLines.get(id)?.size ?? 2) !== 1).map(([id]) => id);
+        if (twice.length > 0) problems.push(`round ${round}: ${twice.length} ids recorded more than once: ${twice.slice(0, 5).join(', ')}`);
+        const missing = [...acknowledged].filter(([id]) => !count.has(id)).map(([id]) => id);
+        if (missing.length > 0) problems.push(`round ${round}: ${missing.length} answers received but not in the ledger: ${missing.slice(0, 5).join(', ')}`);
+        const changed = [...acknowledged].filter(([id, c]) => count.has(id) && cost.get(id) !== c).map(([id]) => id);
+        if (changed.length > 0) problems.push(`round ${round}: ${changed.length} answers recorded at another cost than the caller saw`);
       }
 
-      const records = name === 'redis' ? await redisRecords(redis!.url, keyPrefix) : embeddedRecords(home);
-      recordsInLedger = records.length;
-      const count = new Map<string, number>();
-      const cost = new Map<string, number | undefined>();
-      for (const r of records) {
-        count.set(r.id, (count.get(r.id) ?? 0) + 1);
-        cost.set(r.id, r.costMicroUsd);
+      // Requests in flight at the kills: once every lease has run out, each is
+      // charged (at its worst case, or within its allowance's cover), none
+      // dropped. A reservation with no record of its own (and not released
+      // empty) was in flight at a kill: the expiry charges must pay for at
+      // least the sum of their worst cases.
+      await new Promise((resolve) => setTimeout(resolve, 2 * (REQUEST_TIMEOUT_MS + LEASE_MARGIN_MS) + 500));
+      const afterExpiry = await expireLeases(name, home, keyPrefix);
+      const final = name === 'redis' ? await redisRecords(redis!.url, keyPrefix) : embeddedRecords(home);
+      const abandoned = final.filter((r) => r.outcome === 'abandoned');
+      const recordedIds = new Set(final.filter((r) => r.outcome !== 'abandoned').map((r) => r.id));
+      const inFlight = [...reserved].filter(([id]) => !recordedIds.has(id) && !releasedEmpty.has(id));
+      const owedMicroUsd = inFlight.reduce((sum, [, worst]) => sum + worst, 0);
+      const chargedAtExpiryMicroUsd = [...new Map(abandoned.map((r) => [r.id, r.costMicroUsd ?? 0])).values()].reduce((sum, cost) => sum + cost, 0);
+      // Each id once, as the ledger counts it.
+      const recordedMicroUsd = [...new Map(final.map((r) => [r.id, r.costMicroUsd ?? 0])).values()].reduce((sum, cost) => sum + cost, 0);
+      if (afterExpiry.reservedMicroUsd !== 0) problems.push(`${afterExpiry.reservedMicroUsd} micro-USD still held after every lease ended`);
+      if (afterExpiry.spentMicroUsd !== recordedMicroUsd)
+        problems.push(`spend ${afterExpiry.spentMicroUsd} is not the sum of the records, ${recordedMicroUsd}`);
+      if (chargedAtExpiryMicroUsd < owedMicroUsd) {
+        problems.push(
+          `${inFlight.length} requests in flight at the kills hold ${owedMicroUsd} micro-USD of worst case, but the expiry charges are ${chargedAtExpiryMicroUsd}`,
+        );
       }
-      // An expiry charge is made by whichever process commits first; if a
-      // stalled holder's lock was taken over mid-commit, two may log the same
-      // one. The ledger counts a repeated id once (recover-logs.ts), so such
-      // lines are allowed when identical; every other id must be there once.
-      const abandonedLines = new Map<string, Set<string>>();
-      for (const r of records) if (r.outcome === 'abandoned') abandonedLines.set(r.id, (abandonedLines.get(r.id) ?? new Set()).add(JSON.stringify({ ...r, time: '' })));
-      const twice = [...count].filter(([id, n]) => n > 1 && (abandonedLines.get(id)?.size ?? 2) !== 1).map(([id]) => id);
-      if (twice.length > 0) problems.push(`round ${round}: ${twice.length} ids recorded more than once: ${twice.slice(0, 5).join(', ')}`);
-      const missing = [...acknowledged].filter(([id]) => !count.has(id)).map(([id]) => id);
-      if (missing.length > 0) problems.push(`round ${round}: ${missing.length} answers received but not in the ledger: ${missing.slice(0, 5).join(', ')}`);
-      const changed = [...acknowledged].filter(([id, c]) => count.has(id) && cost.get(id) !== c).map(([id]) => id);
-      if (changed.length > 0) problems.push(`round ${round}: ${changed.length} answers recorded at another cost than the caller saw`);
-    }
 
-    // Requests in flight at the kills: once every lease has run out, each is
-    // charged (at its worst case, or within its allowance's cover), none
-    // dropped. A reservation with no record of its own (and not released
-    // empty) was in flight at a kill: the expiry charges must pay for at
-    // least the sum of their worst cases.
-    await new Promise((resolve) => setTimeout(resolve, 2 * (REQUEST_TIMEOUT_MS + LEASE_MARGIN_MS) + 500));
-    const afterExpiry = await expireLeases(name, home, keyPrefix);
-    const final = name === 'redis' ? await redisRecords(redis!.url, keyPrefix) : embeddedRecords(home);
-    const abandoned = final.filter((r) => r.outcome === 'abandoned');
-    const recordedIds = new Set(final.filter((r) => r.outcome !== 'abandoned').map((r) => r.id));
-    const inFlight = [...reserved].filter(([id]) => !recordedIds.has(id) && !releasedEmpty.has(id));
-    const owedMicroUsd = inFlight.reduce((sum, [, worst]) => sum + worst, 0);
-    const chargedAtExpiryMicroUsd = [...new Map(abandoned.map((r) => [r.id, r.costMicroUsd ?? 0])).values()].reduce((sum, cost) => sum + cost, 0);
-    // Each id once, as the ledger counts it.
-    const recordedMicroUsd = [...new Map(final.map((r) => [r.id, r.costMicroUsd ?? 0])).values()].reduce((sum, cost) => sum + cost, 0);
-    if (afterExpiry.reservedMicroUsd !== 0) problems.push(`${afterExpiry.reservedMicroUsd} micro-USD still held after every lease ended`);
-    if (afterExpiry.spentMicroUsd !== recordedMicroUsd) problems.push(`spend ${afterExpiry.spentMicroUsd} is not the sum of the records, ${recordedMicroUsd}`);
-    if (chargedAtExpiryMicroUsd < owedMicroUsd) {
-      problems.push(`${inFlight.length} requests in flight at the kills hold ${owedMicroUsd} micro-USD of worst case, but the expiry charges are ${chargedAtExpiryMicroUsd}`);
-    }
-
-    writeFigures(
-      `crash-loop-gateway-${name}`,
-      mode,
-      {
-        suite: `Crash loop, gateways (${name})`,
-        checks: `kill -9 of three gateway processes serving chat and stream through the simulator, ${ROUNDS} rounds`,
-        figures: {
-          rounds: ROUNDS,
-          crashesSurvived: kills,
-          answersReceived: acknowledged.size,
-          recordsInLedger,
-          answersMissing: problems.filter((p) => p.includes('not in the ledger')).length,
-          inFlightAtKills: inFlight.length,
-          inFlightWorstCaseUsd: owedMicroUsd / 1e6,
-          chargedAtExpiry: abandoned.length,
-          chargedAtExpiryUsd: chargedAtExpiryMicroUsd / 1e6,
-          failedRequests: [...failures.values()].reduce((a, b) => a + b, 0),
-          leaksFound: problems.length,
+      writeFigures(
+        `crash-loop-gateway-${name}`,
+        mode,
+        {
+          suite: `Crash loop, gateways (${name})`,
+          checks: `kill -9 of three gateway processes serving chat and stream through the simulator, ${ROUNDS} rounds`,
+          figures: {
+            rounds: ROUNDS,
+            crashesSurvived: kills,
+            answersReceived: acknowledged.size,
+            recordsInLedger,
+            answersMissing: problems.filter((p) => p.includes('not in the ledger')).length,
+            inFlightAtKills: inFlight.length,
+            inFlightWorstCaseUsd: owedMicroUsd / 1e6,
+            chargedAtExpiry: abandoned.length,
+            chargedAtExpiryUsd: chargedAtExpiryMicroUsd / 1e6,
+            failedRequests: [...failures.values()].reduce((a, b) => a + b, 0),
+            leaksFound: problems.length,
+          },
+          findings: problems,
         },
-        findings: problems,
-      },
-      startedAt,
-    );
-    expect(problems).toEqual([]);
-    expect(acknowledged.size).toBeGreaterThan(ROUNDS * 3);
-  }, 90_000 + ROUNDS * 20_000);
+        startedAt,
+      );
+      expect(problems).toEqual([]);
+      expect(acknowledged.size).toBeGreaterThan(ROUNDS * 3);
+    },
+    90_000 + ROUNDS * 20_000,
+  );
 });

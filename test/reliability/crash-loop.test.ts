@@ -43,9 +43,13 @@ interface Writer {
 function startWriter(dir: string, tag: string, startAt: number, budgeted: boolean): Writer {
   // A limit no storm reaches: the reservations are held in the store and checked against it.
   const budget = budgeted ? { limitMicroUsd: 1e12 } : {};
-  const child = spawn(process.execPath, ['--import', HOOKS, CHILD, JSON.stringify({ mode: 'storm', dir, tag, concurrency: 8, clockBase: T0, startAt, ...budget })], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', HOOKS, CHILD, JSON.stringify({ mode: 'storm', dir, tag, concurrency: 8, clockBase: T0, startAt, ...budget })],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const acked = new Map<string, number>();
   let stderr = '';
   let buffer = '';
@@ -93,7 +97,8 @@ async function openAndCheck(dir: string, acknowledged: ReadonlyMap<string, numbe
     .map((line) => JSON.parse(line) as LedgerRecord);
   const problems: string[] = [];
   if (!(text === '' || text.endsWith('\n'))) problems.push('the log ends in a torn line after recovery');
-  if (doc.logs[PERIOD]?.offset !== Buffer.byteLength(text)) problems.push(`the cursor (${doc.logs[PERIOD]?.offset}) does not cover the log (${Buffer.byteLength(text)} bytes)`);
+  if (doc.logs[PERIOD]?.offset !== Buffer.byteLength(text))
+    problems.push(`the cursor (${doc.logs[PERIOD]?.offset}) does not cover the log (${Buffer.byteLength(text)} bytes)`);
   const ids = new Set(records.map((r) => r.id));
   if (ids.size !== records.length) problems.push(`${records.length - ids.size} ids are in the log twice`);
   const logSums: Record<string, [number, number]> = {};
@@ -127,71 +132,75 @@ describe(`crash loop: kill -9 two writers at random moments, ${ROUNDS} rounds ($
   const home = mkdtempSync(join(tmpdir(), 'aegis-crash-'));
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-  it('the ledger always opens, counts nothing twice and loses only records in flight', async () => {
-    const startedAt = Date.now();
-    const rng = createPrng(mode.seed);
-    const dir = join(home, 'ledger');
-    const acknowledged = new Map<string, number>();
-    const figures = { rounds: 0, kills: 0, replayedAfterCrash: 0, tornTailsCut: 0, records: 0, inFlightKept: 0, chargedAtExpiry: 0 };
-    const problems: string[] = [];
+  it(
+    'the ledger always opens, counts nothing twice and loses only records in flight',
+    async () => {
+      const startedAt = Date.now();
+      const rng = createPrng(mode.seed);
+      const dir = join(home, 'ledger');
+      const acknowledged = new Map<string, number>();
+      const figures = { rounds: 0, kills: 0, replayedAfterCrash: 0, tornTailsCut: 0, records: 0, inFlightKept: 0, chargedAtExpiry: 0 };
+      const problems: string[] = [];
 
-    for (let round = 0; round < ROUNDS && problems.length === 0; round += 1) {
-      // Both begin the storm together, whatever each one's start-up takes.
-      const startAt = Date.now() + 700;
-      // Every other round under a budget: reservations held in the store, not only in memory.
-      const writers = ['a', 'b'].map((w) => startWriter(dir, `r${round}${w}`, startAt, round % 2 === 0));
-      try {
-        await Promise.all(
-          writers.map(async (writer) => {
-            // A writer that dies before its first ack (a broken ledger) must not hang the loop.
-            await Promise.race([writer.firstAck, writer.exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-            await new Promise((resolve) => setTimeout(resolve, rng.int(0, 300)));
-            writer.child.kill('SIGKILL');
-          }),
-        );
-        for (const writer of writers) {
-          const { code, signal, stderr } = await writer.exited;
-          if (signal !== 'SIGKILL') problems.push(`round ${round}: a writer ended by itself (code ${code}): ${stderr.slice(0, 500)}`);
-          else figures.kills += 1;
-          for (const [id, cost] of writer.acked) acknowledged.set(id, cost);
+      for (let round = 0; round < ROUNDS && problems.length === 0; round += 1) {
+        // Both begin the storm together, whatever each one's start-up takes.
+        const startAt = Date.now() + 700;
+        // Every other round under a budget: reservations held in the store, not only in memory.
+        const writers = ['a', 'b'].map((w) => startWriter(dir, `r${round}${w}`, startAt, round % 2 === 0));
+        try {
+          await Promise.all(
+            writers.map(async (writer) => {
+              // A writer that dies before its first ack (a broken ledger) must not hang the loop.
+              await Promise.race([writer.firstAck, writer.exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+              await new Promise((resolve) => setTimeout(resolve, rng.int(0, 300)));
+              writer.child.kill('SIGKILL');
+            }),
+          );
+          for (const writer of writers) {
+            const { code, signal, stderr } = await writer.exited;
+            if (signal !== 'SIGKILL') problems.push(`round ${round}: a writer ended by itself (code ${code}): ${stderr.slice(0, 500)}`);
+            else figures.kills += 1;
+            for (const [id, cost] of writer.acked) acknowledged.set(id, cost);
+          }
+        } finally {
+          for (const writer of writers) if (writer.child.exitCode === null && writer.child.signalCode === null) writer.child.kill('SIGKILL');
         }
-      } finally {
-        for (const writer of writers) if (writer.child.exitCode === null && writer.child.signalCode === null) writer.child.kill('SIGKILL');
+
+        const checked = await openAndCheck(dir, acknowledged);
+        for (const problem of checked.problems) problems.push(`round ${round}: ${problem}`);
+        figures.rounds += 1;
+        figures.records = checked.records.length;
+        figures.inFlightKept = checked.records.length - acknowledged.size;
+        figures.chargedAtExpiry = checked.records.filter((r) => r.outcome === 'abandoned').length;
+        if (checked.warnings.some((w) => w.includes('crashed writer'))) figures.replayedAfterCrash += 1;
+        if (checked.warnings.some((w) => w.includes('torn'))) figures.tornTailsCut += 1;
       }
 
-      const checked = await openAndCheck(dir, acknowledged);
-      for (const problem of checked.problems) problems.push(`round ${round}: ${problem}`);
-      figures.rounds += 1;
-      figures.records = checked.records.length;
-      figures.inFlightKept = checked.records.length - acknowledged.size;
-      figures.chargedAtExpiry = checked.records.filter((r) => r.outcome === 'abandoned').length;
-      if (checked.warnings.some((w) => w.includes('crashed writer'))) figures.replayedAfterCrash += 1;
-      if (checked.warnings.some((w) => w.includes('torn'))) figures.tornTailsCut += 1;
-    }
-
-    writeFigures(
-      'crash-loop',
-      mode,
-      {
-        suite: 'Crash loop',
-        checks: `kill -9 of two writers of one embedded ledger during a write storm, ${ROUNDS} rounds`,
-        figures: {
-          rounds: figures.rounds,
-          crashesSurvived: figures.kills,
-          acknowledgedRecords: acknowledged.size,
-          recordsInLedger: figures.records,
-          inFlightRecordsKept: figures.inFlightKept,
-          chargedAtExpiry: figures.chargedAtExpiry,
-          roundsWithReplay: figures.replayedAfterCrash,
-          roundsWithTornTail: figures.tornTailsCut,
-          leaksFound: problems.length,
+      writeFigures(
+        'crash-loop',
+        mode,
+        {
+          suite: 'Crash loop',
+          checks: `kill -9 of two writers of one embedded ledger during a write storm, ${ROUNDS} rounds`,
+          figures: {
+            rounds: figures.rounds,
+            crashesSurvived: figures.kills,
+            acknowledgedRecords: acknowledged.size,
+            recordsInLedger: figures.records,
+            inFlightRecordsKept: figures.inFlightKept,
+            chargedAtExpiry: figures.chargedAtExpiry,
+            roundsWithReplay: figures.replayedAfterCrash,
+            roundsWithTornTail: figures.tornTailsCut,
+            leaksFound: problems.length,
+          },
+          findings: problems,
         },
-        findings: problems,
-      },
-      startedAt,
-    );
-    expect(problems).toEqual([]);
-    expect(figures.rounds).toBe(ROUNDS);
-    expect(acknowledged.size).toBeGreaterThan(ROUNDS);
-  }, 60_000 + ROUNDS * 10_000);
+        startedAt,
+      );
+      expect(problems).toEqual([]);
+      expect(figures.rounds).toBe(ROUNDS);
+      expect(acknowledged.size).toBeGreaterThan(ROUNDS);
+    },
+    60_000 + ROUNDS * 10_000,
+  );
 });

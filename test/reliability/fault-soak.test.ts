@@ -242,133 +242,142 @@ describe(`fault soak: ${REQUESTS} requests at concurrency ${CONCURRENCY} (${mode
     rmSync(home, { recursive: true, force: true });
   });
 
-  it('every request ends in time with an answer or a typed error; ledger, budgets, sockets and handles check out', async () => {
-    const startedAt = Date.now();
-    const rng = createPrng(mode.seed);
-    // One scripted answer per upstream call, consumed in order; retries and
-    // fallbacks make more calls than requests, and past the script the
-    // default (a clean answer) serves.
-    const faultNames: FaultName[] = Array.from({ length: Math.ceil(REQUESTS * 1.8) }, () => rng.weighted(FAULT_WEIGHTS));
-    sim.script(faultNames.map((name) => scenarioFor(name, rng)));
-    const scripted = faultNames.length;
+  it(
+    'every request ends in time with an answer or a typed error; ledger, budgets, sockets and handles check out',
+    async () => {
+      const startedAt = Date.now();
+      const rng = createPrng(mode.seed);
+      // One scripted answer per upstream call, consumed in order; retries and
+      // fallbacks make more calls than requests, and past the script the
+      // default (a clean answer) serves.
+      const faultNames: FaultName[] = Array.from({ length: Math.ceil(REQUESTS * 1.8) }, () => rng.weighted(FAULT_WEIGHTS));
+      sim.script(faultNames.map((name) => scenarioFor(name, rng)));
+      const scripted = faultNames.length;
 
-    const endings: Ending[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < REQUESTS) {
-        next += 1;
-        const { request, streaming } = requestFor(rng);
-        endings.push(await runOne(gateway, request, streaming));
+      const endings: Ending[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < REQUESTS) {
+          next += 1;
+          const { request, streaming } = requestFor(rng);
+          endings.push(await runOne(gateway, request, streaming));
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      const runMs = Date.now() - startedAt;
+
+      // Every check adds what it found here; the figures are written either
+      // way, so a failing run still says how far it got and what leaked.
+      const findings: string[] = [];
+      const check = (ok: boolean, finding: string) => {
+        if (!ok) findings.push(finding);
+      };
+
+      // 1. Every request ended, with an answer or a typed error, within its deadline.
+      check(endings.length === REQUESTS, `${REQUESTS - endings.length} requests never ended`);
+      for (const e of endings) if (e.problem !== undefined) findings.push(`contract: ${e.problem}`);
+      const late = endings.filter((e) => e.elapsedMs > DEADLINE_MS + SLACK_MS);
+      check(
+        late.length === 0,
+        `${late.length} requests overran the deadline: ${late.map((e) => `${Math.round(e.elapsedMs)} ms ${e.error?.kind ?? 'ok'}`).join(', ')}`,
+      );
+
+      // 2. The ledger: every reservation given back, totals equal to the answers' costs, per provider.
+      await gateway.flush();
+      const held = async () => {
+        const status = await gateway.budgetStatus();
+        return status.providers
+          .map((p) => `${p.provider}: ${p.openReservations} open, ${p.reserved.microUsd} micro-USD`)
+          .filter((line) => !line.includes(': 0 open'));
+      };
+      const until = Date.now() + 5_000;
+      let stillHeld = await held();
+      while (stillHeld.length > 0 && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        stillHeld = await held();
       }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const runMs = Date.now() - startedAt;
-
-    // Every check adds what it found here; the figures are written either
-    // way, so a failing run still says how far it got and what leaked.
-    const findings: string[] = [];
-    const check = (ok: boolean, finding: string) => {
-      if (!ok) findings.push(finding);
-    };
-
-    // 1. Every request ended, with an answer or a typed error, within its deadline.
-    check(endings.length === REQUESTS, `${REQUESTS - endings.length} requests never ended`);
-    for (const e of endings) if (e.problem !== undefined) findings.push(`contract: ${e.problem}`);
-    const late = endings.filter((e) => e.elapsedMs > DEADLINE_MS + SLACK_MS);
-    check(late.length === 0, `${late.length} requests overran the deadline: ${late.map((e) => `${Math.round(e.elapsedMs)} ms ${e.error?.kind ?? 'ok'}`).join(', ')}`);
-
-    // 2. The ledger: every reservation given back, totals equal to the answers' costs, per provider.
-    await gateway.flush();
-    const held = async () => {
+      check(stillHeld.length === 0, `reservations never given back after every request ended: ${stillHeld.join('; ')}`);
+      const leakedReservations = (await gateway.budgetStatus()).providers.reduce((n, p) => n + p.openReservations, 0);
+      const expected: Record<string, number> = {};
+      let charged = 0;
+      for (const e of endings) {
+        const cost = e.result?.costMicroUsd ?? 0;
+        if (e.result && cost > 0) {
+          expected[e.result.provider] = (expected[e.result.provider] ?? 0) + cost;
+          charged += cost;
+        }
+      }
       const status = await gateway.budgetStatus();
-      return status.providers.map((p) => `${p.provider}: ${p.openReservations} open, ${p.reserved.microUsd} micro-USD`).filter((line) => !line.includes(': 0 open'));
-    };
-    const until = Date.now() + 5_000;
-    let stillHeld = await held();
-    while (stillHeld.length > 0 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      stillHeld = await held();
-    }
-    check(stillHeld.length === 0, `reservations never given back after every request ended: ${stillHeld.join('; ')}`);
-    const leakedReservations = (await gateway.budgetStatus()).providers.reduce((n, p) => n + p.openReservations, 0);
-    const expected: Record<string, number> = {};
-    let charged = 0;
-    for (const e of endings) {
-      const cost = e.result?.costMicroUsd ?? 0;
-      if (e.result && cost > 0) {
-        expected[e.result.provider] = (expected[e.result.provider] ?? 0) + cost;
-        charged += cost;
+      const spent = Object.fromEntries(status.providers.filter((p) => p.spent.microUsd > 0).map((p) => [p.provider, p.spent.microUsd]));
+      const sorted = (sums: Record<string, number>) => JSON.stringify(Object.entries(sums).sort());
+      check(sorted(spent) === sorted(expected), `ledger spend ${sorted(spent)} differs from the answers' costs ${sorted(expected)}`);
+      const usage = await gateway.usage({ months: 1 });
+      const monthSpent = Object.values(usage.months[usage.period] ?? {}).reduce((sum, p) => sum + p.total.spentMicroUsd, 0);
+      check(monthSpent === charged, `month total ${monthSpent} micro-USD differs from the answers' ${charged}`);
+
+      // 3. No budget over its limit (and the limits were reached: refusals happened).
+      for (const p of status.providers) {
+        if (p.limit !== undefined) check(p.spent.microUsd <= p.limit.microUsd, `${p.provider} spent ${p.spent.usd}, over its limit ${p.limit.usd}`);
       }
-    }
-    const status = await gateway.budgetStatus();
-    const spent = Object.fromEntries(status.providers.filter((p) => p.spent.microUsd > 0).map((p) => [p.provider, p.spent.microUsd]));
-    const sorted = (sums: Record<string, number>) => JSON.stringify(Object.entries(sums).sort());
-    check(sorted(spent) === sorted(expected), `ledger spend ${sorted(spent)} differs from the answers' costs ${sorted(expected)}`);
-    const usage = await gateway.usage({ months: 1 });
-    const monthSpent = Object.values(usage.months[usage.period] ?? {}).reduce((sum, p) => sum + p.total.spentMicroUsd, 0);
-    check(monthSpent === charged, `month total ${monthSpent} micro-USD differs from the answers' ${charged}`);
+      const refused = endings.filter((e) => e.error?.kind === 'budget_exceeded').length;
+      check(refused > 0, 'no budget refusal: the limits were never reached, the budget check went untested');
 
-    // 3. No budget over its limit (and the limits were reached: refusals happened).
-    for (const p of status.providers) {
-      if (p.limit !== undefined) check(p.spent.microUsd <= p.limit.microUsd, `${p.provider} spent ${p.spent.usd}, over its limit ${p.limit.usd}`);
-    }
-    const refused = endings.filter((e) => e.error?.kind === 'budget_exceeded').length;
-    check(refused > 0, 'no budget refusal: the limits were never reached, the budget check went untested');
+      // 4. The canary is in no error, answer or log line (files are checked after close).
+      const leakedIn = endings.filter((e) => JSON.stringify([e.error?.message, e.error?.toJSON(), e.result]).includes(CANARY));
+      check(leakedIn.length === 0, `the key is in ${leakedIn.length} errors or answers`);
+      check(!logs.some((line) => line.includes(CANARY)), 'the key is in the log');
 
-    // 4. The canary is in no error, answer or log line (files are checked after close).
-    const leakedIn = endings.filter((e) => JSON.stringify([e.error?.message, e.error?.toJSON(), e.result]).includes(CANARY));
-    check(leakedIn.length === 0, `the key is in ${leakedIn.length} errors or answers`);
-    check(!logs.some((line) => line.includes(CANARY)), 'the key is in the log');
+      // 5. Sockets: nothing in flight, every keep-alive connection closed again.
+      const inFlight = await settle(() => sim.inFlight(), 0, 5_000);
+      check(inFlight === 0, `${inFlight} upstream responses still in flight`);
+      const openSockets = await settle(() => sim.openConnections(), 0, 15_000);
+      check(openSockets === 0, `${openSockets} upstream sockets still open`);
+      await gateway.close();
+      await sim.close();
+      check(!dataDirText(home).includes(CANARY), 'the key is in a file under the data directory');
 
-    // 5. Sockets: nothing in flight, every keep-alive connection closed again.
-    const inFlight = await settle(() => sim.inFlight(), 0, 5_000);
-    check(inFlight === 0, `${inFlight} upstream responses still in flight`);
-    const openSockets = await settle(() => sim.openConnections(), 0, 15_000);
-    check(openSockets === 0, `${openSockets} upstream sockets still open`);
-    await gateway.close();
-    await sim.close();
-    check(!dataDirText(home).includes(CANARY), 'the key is in a file under the data directory');
+      // 6. No unhandled rejection; active handles back to the baseline.
+      for (const failure of watch.failures) findings.push(failure);
+      const excess = await watch.excess(10_000);
+      check(Object.keys(excess).length === 0, `active handles above the baseline: ${JSON.stringify(excess)}`);
 
-    // 6. No unhandled rejection; active handles back to the baseline.
-    for (const failure of watch.failures) findings.push(failure);
-    const excess = await watch.excess(10_000);
-    check(Object.keys(excess).length === 0, `active handles above the baseline: ${JSON.stringify(excess)}`);
-
-    const consumed = scripted - sim.pending();
-    const injected = faultNames.slice(0, consumed).filter((name) => name !== 'ok' && name !== 'okNoUsage').length;
-    const byKind: Record<string, number> = {};
-    for (const e of endings) byKind[e.error?.kind ?? 'ok'] = (byKind[e.error?.kind ?? 'ok'] ?? 0) + 1;
-    const reserveSorted = [...reserveMs].sort((a, b) => a - b);
-    writeFigures(
-      'fault-soak',
-      mode,
-      {
-        suite: 'Fault soak',
-        checks: `${REQUESTS} requests (chat and stream) at concurrency ${CONCURRENCY}, a seeded fault mix on every upstream call`,
-        figures: {
-          requests: REQUESTS,
-          upstreamCalls: consumed,
-          faultsInjected: injected,
-          answered: byKind.ok ?? 0,
-          typedErrors: REQUESTS - (byKind.ok ?? 0),
-          budgetRefusals: refused,
-          partialsCharged: endings.filter((e) => !e.ok && (e.result?.costMicroUsd ?? 0) > 0).length,
-          chargedMicroUsd: charged,
-          slowestMs: Math.round(Math.max(...endings.map((e) => e.elapsedMs))),
-          deadlineMs: DEADLINE_MS,
-          leakedReservations,
-          unhandledRejections: watch.failures.length,
-          socketsLeftOpen: openSockets,
-          handlesAboveBaseline: Object.values(excess).reduce((a, b) => a + b, 0),
-          reserveP99Ms: Math.round(reserveSorted[Math.floor(reserveSorted.length * 0.99)] ?? 0),
-          runMs,
-          leaksFound: findings.length,
+      const consumed = scripted - sim.pending();
+      const injected = faultNames.slice(0, consumed).filter((name) => name !== 'ok' && name !== 'okNoUsage').length;
+      const byKind: Record<string, number> = {};
+      for (const e of endings) byKind[e.error?.kind ?? 'ok'] = (byKind[e.error?.kind ?? 'ok'] ?? 0) + 1;
+      const reserveSorted = [...reserveMs].sort((a, b) => a - b);
+      writeFigures(
+        'fault-soak',
+        mode,
+        {
+          suite: 'Fault soak',
+          checks: `${REQUESTS} requests (chat and stream) at concurrency ${CONCURRENCY}, a seeded fault mix on every upstream call`,
+          figures: {
+            requests: REQUESTS,
+            upstreamCalls: consumed,
+            faultsInjected: injected,
+            answered: byKind.ok ?? 0,
+            typedErrors: REQUESTS - (byKind.ok ?? 0),
+            budgetRefusals: refused,
+            partialsCharged: endings.filter((e) => !e.ok && (e.result?.costMicroUsd ?? 0) > 0).length,
+            chargedMicroUsd: charged,
+            slowestMs: Math.round(Math.max(...endings.map((e) => e.elapsedMs))),
+            deadlineMs: DEADLINE_MS,
+            leakedReservations,
+            unhandledRejections: watch.failures.length,
+            socketsLeftOpen: openSockets,
+            handlesAboveBaseline: Object.values(excess).reduce((a, b) => a + b, 0),
+            reserveP99Ms: Math.round(reserveSorted[Math.floor(reserveSorted.length * 0.99)] ?? 0),
+            runMs,
+            leaksFound: findings.length,
+          },
+          findings,
         },
-        findings,
-      },
-      startedAt,
-    );
-    console.info('[reliability] fault soak: endings by kind', byKind);
-    expect(findings).toEqual([]);
-  }, 120_000 + REQUESTS * 25);
+        startedAt,
+      );
+      console.info('[reliability] fault soak: endings by kind', byKind);
+      expect(findings).toEqual([]);
+    },
+    120_000 + REQUESTS * 25,
+  );
 });

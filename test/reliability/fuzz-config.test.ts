@@ -30,7 +30,15 @@ const VALID = {
       contextWindow: 32_768,
       maxOutputTokens: 8_192,
       capabilities: ['thinking'],
-      pricing: { currency: 'USD', tiers: [{ upToInputTokens: 32_000, input: 1.6, output: 6.4 }, { input: 2, output: 8 }], source: 'contract', asOf: '2026-11-01' },
+      pricing: {
+        currency: 'USD',
+        tiers: [
+          { upToInputTokens: 32_000, input: 1.6, output: 6.4 },
+          { input: 2, output: 8 },
+        ],
+        source: 'contract',
+        asOf: '2026-11-01',
+      },
     },
   ],
   routes: { chat: ['dashscope/qwen-plus', 'ollama/qwen2.5:0.5b'], summarize: ['groq/llama-3.1-8b-instant'] },
@@ -78,7 +86,26 @@ const BASE_ENV = { HOME: '/tmp/aegis-fuzz-home', MY_OPENAI_KEY: KEY };
 
 const nasty = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom('', ' ', 'NaN', '-1', '1e400', '0x10', '~', '~/x', '../..', 'http://', 'redis://', 'rediss://u:p@h:1/2', 'a'.repeat(5000), '__proto__', 'constructor', '\u0000', '\ud800', KEY),
+  fc.constantFrom(
+    '',
+    ' ',
+    'NaN',
+    '-1',
+    '1e400',
+    '0x10',
+    '~',
+    '~/x',
+    '../..',
+    'http://',
+    'redis://',
+    'rediss://u:p@h:1/2',
+    'a'.repeat(5000),
+    '__proto__',
+    'constructor',
+    '\u0000',
+    '\ud800',
+    KEY,
+  ),
   fc.constantFrom(-1, 0, -0, 0.1, 1e308, 2 ** 53, Number.MAX_SAFE_INTEGER, true, false, null, [], {}, [null], [[]]),
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
@@ -116,7 +143,12 @@ const VALID_PATHS = paths(VALID);
 
 const mutatedConfig = fc
   .array(
-    fc.tuple(fc.integer({ min: 0, max: VALID_PATHS.length - 1 }), fc.constantFrom('replace', 'remove', 'add') as fc.Arbitrary<'replace' | 'remove' | 'add'>, nasty, fc.string({ maxLength: 12 })),
+    fc.tuple(
+      fc.integer({ min: 0, max: VALID_PATHS.length - 1 }),
+      fc.constantFrom('replace', 'remove', 'add') as fc.Arbitrary<'replace' | 'remove' | 'add'>,
+      nasty,
+      fc.string({ maxLength: 12 }),
+    ),
     { minLength: 1, maxLength: 4 },
   )
   .map((edits) => {
@@ -133,7 +165,11 @@ const mutatedConfig = fc
   });
 
 const env = fc
-  .dictionary(fc.constantFrom(...ENV_NAMES), fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '0', '-5', '1e9', 'abc', 'us', 'beijing', 'redis://127.0.0.1:1/0', 'ftp://x', KEY)), { maxKeys: 5 })
+  .dictionary(
+    fc.constantFrom(...ENV_NAMES),
+    fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '0', '-5', '1e9', 'abc', 'us', 'beijing', 'redis://127.0.0.1:1/0', 'ftp://x', KEY)),
+    { maxKeys: 5 },
+  )
   .map((vars) => ({ ...BASE_ENV, ...vars }));
 
 type Outcome = 'config' | 'invalid_config';
@@ -198,7 +234,9 @@ describe(`fuzzed configuration, ${mode.fuzzRuns} runs per property (${mode.name}
 
   it('arbitrary JSON: a config or invalid_config', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom(...Object.keys(VALID), 'x', '$schema'), fc.jsonValue({ maxDepth: 3 }))), (raw) => run(raw, BASE_ENV)),
+      fc.property(fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom(...Object.keys(VALID), 'x', '$schema'), fc.jsonValue({ maxDepth: 3 }))), (raw) =>
+        run(raw, BASE_ENV),
+      ),
       { numRuns: mode.fuzzRuns, seed: mode.seed },
     );
   });

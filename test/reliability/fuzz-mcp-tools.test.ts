@@ -81,7 +81,18 @@ const nasty = fc.oneof(
 
 const targetish = fc.oneof(
   { arbitrary: fc.constantFrom('dashscope/qwen-plus', 'dashscope/qwen-turbo', 'qwen-max'), weight: 4 },
-  fc.constantFrom('dashscope/qwen-plus', 'dashscope/qwen-turbo', 'dashscope/qwq-plus', 'dashscope/qwen-vl-plus', 'openai/gpt-4o-mini', 'ollama/qwen2.5:7b', 'anyllm/x', 'qwen-max', 'nope/nope', 'dashscope/not-a-model'),
+  fc.constantFrom(
+    'dashscope/qwen-plus',
+    'dashscope/qwen-turbo',
+    'dashscope/qwq-plus',
+    'dashscope/qwen-vl-plus',
+    'openai/gpt-4o-mini',
+    'ollama/qwen2.5:7b',
+    'anyllm/x',
+    'qwen-max',
+    'nope/nope',
+    'dashscope/not-a-model',
+  ),
   fc.string({ minLength: 1, maxLength: 40 }),
 );
 
@@ -92,7 +103,10 @@ function chatCall(input: 'prompt' | 'messages'): fc.Arbitrary<Record<string, unk
       [input]:
         input === 'prompt'
           ? fc.string({ minLength: 1, maxLength: 300 })
-          : fc.array(fc.record({ role: fc.constantFrom('system', 'user', 'assistant'), content: fc.string({ maxLength: 100 }) }), { minLength: 1, maxLength: 4 }),
+          : fc.array(fc.record({ role: fc.constantFrom('system', 'user', 'assistant'), content: fc.string({ maxLength: 100 }) }), {
+              minLength: 1,
+              maxLength: 4,
+            }),
       system: fc.string({ maxLength: 50 }),
       model: targetish,
       fallbacks: fc.array(targetish, { maxLength: 4 }),
@@ -112,13 +126,26 @@ const TYPED: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     { arbitrary: chatCall('prompt'), weight: 4 },
     { arbitrary: chatCall('messages'), weight: 4 },
     // Paging through an answer that may not exist.
-    { arbitrary: fc.record({ answer_id: fc.string({ minLength: 1, maxLength: 40 }), offset: fc.integer({ min: 0, max: 1_000_000 }) }, { requiredKeys: ['answer_id'] }), weight: 1 },
+    {
+      arbitrary: fc.record(
+        { answer_id: fc.string({ minLength: 1, maxLength: 40 }), offset: fc.integer({ min: 0, max: 1_000_000 }) },
+        { requiredKeys: ['answer_id'] },
+      ),
+      weight: 1,
+    },
   ),
   list_models: fc.record(
-    { provider: fc.oneof(fc.constantFrom('dashscope', 'openai', 'ollama', 'anyllm'), fc.string({ minLength: 1 })), capability: fc.constantFrom('vision', 'thinking', 'streaming-only', 'tools', 'thinking-only'), live: fc.boolean() },
+    {
+      provider: fc.oneof(fc.constantFrom('dashscope', 'openai', 'ollama', 'anyllm'), fc.string({ minLength: 1 })),
+      capability: fc.constantFrom('vision', 'thinking', 'streaming-only', 'tools', 'thinking-only'),
+      live: fc.boolean(),
+    },
     { requiredKeys: [] },
   ),
-  test_provider: fc.record({ provider: fc.oneof(fc.constantFrom('dashscope', 'openai', 'ollama', 'anyllm'), fc.string({ minLength: 1 })) }, { requiredKeys: [] }),
+  test_provider: fc.record(
+    { provider: fc.oneof(fc.constantFrom('dashscope', 'openai', 'ollama', 'anyllm'), fc.string({ minLength: 1 })) },
+    { requiredKeys: [] },
+  ),
   budget_status: fc.record(
     {
       provider: fc.oneof(fc.constantFrom('dashscope', 'openai', 'ollama', 'anyllm'), fc.string({ minLength: 1 })),
@@ -142,16 +169,14 @@ function argumentsFor(tool: string): fc.Arbitrary<Record<string, unknown>> {
     // The tool's own keys, with any values.
     fc.record(Object.fromEntries(keys.map((k) => [k, nasty])), { requiredKeys: [] }),
     // A valid call with one or two keys changed, dropped or added.
-    fc
-      .tuple(fc.subarray([...keys, 'unknown_key']), nasty, fc.boolean())
-      .map(([changed, value, drop]) => {
-        const args: Record<string, unknown> = { ...valid };
-        for (const key of changed) {
-          if (drop) delete args[key];
-          else args[key] = value;
-        }
-        return args;
-      }),
+    fc.tuple(fc.subarray([...keys, 'unknown_key']), nasty, fc.boolean()).map(([changed, value, drop]) => {
+      const args: Record<string, unknown> = { ...valid };
+      for (const key of changed) {
+        if (drop) delete args[key];
+        else args[key] = value;
+      }
+      return args;
+    }),
   );
 }
 
@@ -195,7 +220,13 @@ describe(`fuzzed MCP tool arguments, ${mode.fuzzRuns} runs per tool (${mode.name
       {
         suite: 'Fuzzed MCP tool arguments',
         checks: 'chat, list_models, test_provider, budget_status via an in-process SDK client, upstream faults at random',
-        figures: { inputsTried: figures.calls, successes: figures.successes, toolErrors: figures.toolErrors, slowestMs: figures.slowestMs, leaksFound: findings.length },
+        figures: {
+          inputsTried: figures.calls,
+          successes: figures.successes,
+          toolErrors: figures.toolErrors,
+          slowestMs: figures.slowestMs,
+          leaksFound: findings.length,
+        },
         findings,
       },
       startedAt,
@@ -204,42 +235,50 @@ describe(`fuzzed MCP tool arguments, ${mode.fuzzRuns} runs per tool (${mode.name
   });
 
   for (const tool of Object.keys(VALID)) {
-    it(`${tool}: a result or a clear tool error, within ${CALL_BOUND_MS} ms, for any arguments`, async () => {
-      await fc.assert(
-        fc.asyncProperty(argumentsFor(tool), fc.oneof({ arbitrary: fc.constant<Scenario>({}), weight: 6 }, fc.constantFrom(...UPSTREAM)), async (args, upstream) => {
-          fx.sim.setDefault(upstream);
-          const started = performance.now();
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          const bound = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no answer within ${CALL_BOUND_MS} ms`)), CALL_BOUND_MS);
-          });
-          let result: CallToolResult;
-          try {
-            result = (await Promise.race([fx.client.callTool({ name: tool, arguments: args }), bound])) as CallToolResult;
-          } catch (error) {
-            findings.push(`${tool} ${JSON.stringify(args).slice(0, 200)}: ${String(error)}`);
-            throw error;
-          } finally {
-            clearTimeout(timer);
-          }
-          const elapsed = performance.now() - started;
-          figures.calls += 1;
-          figures.slowestMs = Math.max(figures.slowestMs, Math.round(elapsed));
-          const { verdict, problem } = judge(result);
-          const head = result.content[0]?.type === 'text' ? result.content[0].text : '';
-          const kind = verdict === 'success' ? 'ok' : (/^Error \(([a-z_]+)\)/.exec(head)?.[1] ?? 'input_validation');
-          outcomes[`${tool}:${kind}`] = (outcomes[`${tool}:${kind}`] ?? 0) + 1;
-          if (verdict === 'success') figures.successes += 1;
-          else figures.toolErrors += 1;
-          if (problem !== undefined) {
-            findings.push(`${tool} ${JSON.stringify(args).slice(0, 200)}: ${problem}`);
-            throw new Error(problem);
-          }
-        }),
-        { numRuns: mode.fuzzRuns, seed: mode.seed, endOnFailure: true },
-      );
-      fx.sim.setDefault({});
-      expect(fx.logs.filter((line) => line.includes(CANARY_KEY))).toEqual([]);
-    }, 60_000 + mode.fuzzRuns * 200);
+    it(
+      `${tool}: a result or a clear tool error, within ${CALL_BOUND_MS} ms, for any arguments`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            argumentsFor(tool),
+            fc.oneof({ arbitrary: fc.constant<Scenario>({}), weight: 6 }, fc.constantFrom(...UPSTREAM)),
+            async (args, upstream) => {
+              fx.sim.setDefault(upstream);
+              const started = performance.now();
+              let timer: ReturnType<typeof setTimeout> | undefined;
+              const bound = new Promise<never>((_, reject) => {
+                timer = setTimeout(() => reject(new Error(`no answer within ${CALL_BOUND_MS} ms`)), CALL_BOUND_MS);
+              });
+              let result: CallToolResult;
+              try {
+                result = (await Promise.race([fx.client.callTool({ name: tool, arguments: args }), bound])) as CallToolResult;
+              } catch (error) {
+                findings.push(`${tool} ${JSON.stringify(args).slice(0, 200)}: ${String(error)}`);
+                throw error;
+              } finally {
+                clearTimeout(timer);
+              }
+              const elapsed = performance.now() - started;
+              figures.calls += 1;
+              figures.slowestMs = Math.max(figures.slowestMs, Math.round(elapsed));
+              const { verdict, problem } = judge(result);
+              const head = result.content[0]?.type === 'text' ? result.content[0].text : '';
+              const kind = verdict === 'success' ? 'ok' : (/^Error \(([a-z_]+)\)/.exec(head)?.[1] ?? 'input_validation');
+              outcomes[`${tool}:${kind}`] = (outcomes[`${tool}:${kind}`] ?? 0) + 1;
+              if (verdict === 'success') figures.successes += 1;
+              else figures.toolErrors += 1;
+              if (problem !== undefined) {
+                findings.push(`${tool} ${JSON.stringify(args).slice(0, 200)}: ${problem}`);
+                throw new Error(problem);
+              }
+            },
+          ),
+          { numRuns: mode.fuzzRuns, seed: mode.seed, endOnFailure: true },
+        );
+        fx.sim.setDefault({});
+        expect(fx.logs.filter((line) => line.includes(CANARY_KEY))).toEqual([]);
+      },
+      60_000 + mode.fuzzRuns * 200,
+    );
   }
 });

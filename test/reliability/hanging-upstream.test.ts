@@ -57,8 +57,14 @@ describe('a hanging upstream ends as a timeout within the deadline', () => {
       mode,
       {
         suite: 'Hanging upstream',
-        checks: 'hangs before headers, after headers, after the first token; chat, stream, MCP chat; idle timer, deadline, non-streamed upstream, every fallback hanging',
-        figures: { cases: runs.length, slowestOverBoundMs: Math.max(0, ...runs.map((r) => Math.round(r.ms - r.bound))), late: late.length, leaksFound: late.length },
+        checks:
+          'hangs before headers, after headers, after the first token; chat, stream, MCP chat; idle timer, deadline, non-streamed upstream, every fallback hanging',
+        figures: {
+          cases: runs.length,
+          slowestOverBoundMs: Math.max(0, ...runs.map((r) => Math.round(r.ms - r.bound))),
+          late: late.length,
+          leaksFound: late.length,
+        },
         findings: late.map((r) => `${r.case}: ${Math.round(r.ms)} ms, bound ${r.bound} ms`),
       },
       startedAt,
@@ -119,7 +125,12 @@ describe('a hanging upstream ends as a timeout within the deadline', () => {
 
         it(`chat, hang ${hang}`, async () => {
           sim.script(scenario);
-          const error = await timed(`chat, hang ${hang}`, () => gateway.chat(request).then(() => undefined, (e: unknown) => e));
+          const error = await timed(`chat, hang ${hang}`, () =>
+            gateway.chat(request).then(
+              () => undefined,
+              (e: unknown) => e,
+            ),
+          );
           expect(isAegisError(error) && error.kind, String(error)).toBe('timeout');
           await afterwards();
         });
@@ -159,7 +170,10 @@ describe('a hanging upstream ends as a timeout within the deadline', () => {
           const started = performance.now();
           const error = await gateway
             .chat({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-turbo', 'dashscope/qwen-max'], prompt: 'x', timeoutMs: deadline })
-            .then(() => undefined, (e: unknown) => e);
+            .then(
+              () => undefined,
+              (e: unknown) => e,
+            );
           const ms = performance.now() - started;
           runs.push({ case: `${setup.name}, every fallback hangs`, ms, bound: deadline });
           expect(isAegisError(error) && error.kind, String(error)).toBe('timeout');

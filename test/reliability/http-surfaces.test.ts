@@ -50,7 +50,13 @@ const bigJson = JSON.stringify({ chain: ['x'.repeat(70 * 1024)] });
 
 const MCP_ROWS: Row[] = [
   { name: 'control: initialize with the token', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer }), body: INITIALIZE, status: 200 },
-  { name: 'control: loopback name "localhost"', path: '/mcp', headers: (c) => ({ ...MCP_HEADERS, ...bearer, host: c.host.replace('127.0.0.1', 'localhost') }), body: INITIALIZE, status: 200 },
+  {
+    name: 'control: loopback name "localhost"',
+    path: '/mcp',
+    headers: (c) => ({ ...MCP_HEADERS, ...bearer, host: c.host.replace('127.0.0.1', 'localhost') }),
+    body: INITIALIZE,
+    status: 200,
+  },
   {
     name: 'no token',
     path: '/mcp',
@@ -60,28 +66,89 @@ const MCP_ROWS: Row[] = [
     check: (r) => expect(r.headers['www-authenticate']).toMatch(/^Bearer/),
   },
   { name: 'wrong token', path: '/mcp', headers: () => ({ ...MCP_HEADERS, authorization: 'Bearer wrong-token-0123456789' }), body: INITIALIZE, status: 401 },
-  { name: 'the token one character short', path: '/mcp', headers: () => ({ ...MCP_HEADERS, authorization: `Bearer ${TOKEN.slice(0, -1)}` }), body: INITIALIZE, status: 401 },
-  { name: 'Basic instead of Bearer', path: '/mcp', headers: () => ({ ...MCP_HEADERS, authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` }), body: INITIALIZE, status: 401 },
+  {
+    name: 'the token one character short',
+    path: '/mcp',
+    headers: () => ({ ...MCP_HEADERS, authorization: `Bearer ${TOKEN.slice(0, -1)}` }),
+    body: INITIALIZE,
+    status: 401,
+  },
+  {
+    name: 'Basic instead of Bearer',
+    path: '/mcp',
+    headers: () => ({ ...MCP_HEADERS, authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` }),
+    body: INITIALIZE,
+    status: 401,
+  },
   { name: 'token in the query string only', path: `/mcp?token=${TOKEN}`, headers: () => ({ ...MCP_HEADERS }), body: INITIALIZE, status: 401 },
   { name: 'foreign Host, with the token', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer, host: 'evil.example' }), body: INITIALIZE, status: 403 },
-  { name: 'rebinding Host 127.0.0.1.evil.example', path: '/mcp', headers: (c) => ({ ...MCP_HEADERS, ...bearer, host: `127.0.0.1.evil.example:${c.host.split(':')[1]}` }), body: INITIALIZE, status: 403 },
-  { name: 'foreign Origin, with the token', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer, origin: 'http://evil.example' }), body: INITIALIZE, status: 403 },
-  { name: 'Origin of the same host on another port', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer, origin: 'http://127.0.0.1:1' }), body: INITIALIZE, status: 403 },
-  { name: 'Origin "null" (sandboxed frame, file://)', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer, origin: 'null' }), body: INITIALIZE, status: 403 },
+  {
+    name: 'rebinding Host 127.0.0.1.evil.example',
+    path: '/mcp',
+    headers: (c) => ({ ...MCP_HEADERS, ...bearer, host: `127.0.0.1.evil.example:${c.host.split(':')[1]}` }),
+    body: INITIALIZE,
+    status: 403,
+  },
+  {
+    name: 'foreign Origin, with the token',
+    path: '/mcp',
+    headers: () => ({ ...MCP_HEADERS, ...bearer, origin: 'http://evil.example' }),
+    body: INITIALIZE,
+    status: 403,
+  },
+  {
+    name: 'Origin of the same host on another port',
+    path: '/mcp',
+    headers: () => ({ ...MCP_HEADERS, ...bearer, origin: 'http://127.0.0.1:1' }),
+    body: INITIALIZE,
+    status: 403,
+  },
+  {
+    name: 'Origin "null" (sandboxed frame, file://)',
+    path: '/mcp',
+    headers: () => ({ ...MCP_HEADERS, ...bearer, origin: 'null' }),
+    body: INITIALIZE,
+    status: 403,
+  },
   { name: 'oversized body, with the token', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer }), body: big, status: 413 },
-  { name: 'oversized body claiming text/plain', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer, 'content-type': 'text/plain' }), body: big, status: 413 },
+  {
+    name: 'oversized body claiming text/plain',
+    path: '/mcp',
+    headers: () => ({ ...MCP_HEADERS, ...bearer, 'content-type': 'text/plain' }),
+    body: big,
+    status: 413,
+  },
   { name: 'oversized body without the token (refused before it is read)', path: '/mcp', headers: () => ({ ...MCP_HEADERS }), body: big, status: 401 },
   { name: 'malformed JSON, with the token', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer }), body: '{"jsonrpc": "2.0", ', status: 400 },
   { name: 'PUT /mcp', method: 'PUT', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer }), body: INITIALIZE, status: 405 },
-  { name: 'a session id that does not exist', path: '/mcp', headers: () => ({ ...MCP_HEADERS, ...bearer, 'mcp-session-id': 'no-such-session' }), body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}', status: 404 },
+  {
+    name: 'a session id that does not exist',
+    path: '/mcp',
+    headers: () => ({ ...MCP_HEADERS, ...bearer, 'mcp-session-id': 'no-such-session' }),
+    body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}',
+    status: 404,
+  },
 ];
 
 const ADMIN_ROWS: Row[] = [
-  { name: 'control: a write with session and CSRF token', method: 'PUT', path: '/admin/api/routing/reliability', headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf }), body: JSON.stringify({ chain: ['dashscope/qwen-plus'] }), status: 200 },
+  {
+    name: 'control: a write with session and CSRF token',
+    method: 'PUT',
+    path: '/admin/api/routing/reliability',
+    headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf }),
+    body: JSON.stringify({ chain: ['dashscope/qwen-plus'] }),
+    status: 200,
+  },
   { name: 'control: a read with the session', method: 'GET', path: '/admin/api/providers', headers: (c) => ({ cookie: c.cookie }), status: 200 },
   { name: 'a read without a session', method: 'GET', path: '/admin/api/providers', headers: () => ({}), status: 401 },
   { name: 'a write without a session', method: 'PUT', path: '/admin/api/alerts', headers: () => ({ ...json }), body: '{"webhookUrl":""}', status: 401 },
-  { name: 'a forged session cookie', method: 'GET', path: '/admin/api/providers', headers: () => ({ cookie: 'aegis_admin_session=forged-0123456789' }), status: 401 },
+  {
+    name: 'a forged session cookie',
+    method: 'GET',
+    path: '/admin/api/providers',
+    headers: () => ({ cookie: 'aegis_admin_session=forged-0123456789' }),
+    status: 401,
+  },
   {
     name: 'a write with the session but no CSRF token',
     method: 'PUT',
@@ -91,17 +158,77 @@ const ADMIN_ROWS: Row[] = [
     status: 403,
     check: (r) => expect(JSON.parse(r.body).error.kind).toBe('csrf'),
   },
-  { name: 'a write with a wrong CSRF token', method: 'DELETE', path: '/admin/api/routing/chat', headers: (c) => ({ cookie: c.cookie, 'x-csrf-token': `${c.csrf}x` }), status: 403 },
-  { name: 'a provider test without the CSRF token', method: 'POST', path: '/admin/api/providers/dashscope/test', headers: (c) => ({ cookie: c.cookie }), status: 403 },
+  {
+    name: 'a write with a wrong CSRF token',
+    method: 'DELETE',
+    path: '/admin/api/routing/chat',
+    headers: (c) => ({ cookie: c.cookie, 'x-csrf-token': `${c.csrf}x` }),
+    status: 403,
+  },
+  {
+    name: 'a provider test without the CSRF token',
+    method: 'POST',
+    path: '/admin/api/providers/dashscope/test',
+    headers: (c) => ({ cookie: c.cookie }),
+    status: 403,
+  },
   { name: 'logout without the CSRF token', method: 'POST', path: '/admin/api/logout', headers: (c) => ({ cookie: c.cookie }), status: 403 },
-  { name: 'a foreign Host, with session and CSRF', method: 'PUT', path: '/admin/api/alerts', headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf, host: 'evil.example' }), body: '{"webhookUrl":""}', status: 403 },
+  {
+    name: 'a foreign Host, with session and CSRF',
+    method: 'PUT',
+    path: '/admin/api/alerts',
+    headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf, host: 'evil.example' }),
+    body: '{"webhookUrl":""}',
+    status: 403,
+  },
   { name: 'the page under a foreign Host', method: 'GET', path: '/', headers: () => ({ host: 'evil.example' }), status: 403 },
-  { name: 'a foreign Origin, with session and CSRF', method: 'PUT', path: '/admin/api/alerts', headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf, origin: 'http://evil.example' }), body: '{"webhookUrl":""}', status: 403 },
-  { name: 'a cross-site fetch (Sec-Fetch-Site)', method: 'GET', path: '/admin/api/providers', headers: (c) => ({ cookie: c.cookie, 'sec-fetch-site': 'cross-site' }), status: 403 },
-  { name: 'login from a foreign Origin', method: 'POST', path: '/admin/api/login', headers: () => ({ ...json, origin: 'http://evil.example' }), body: JSON.stringify({ token: TOKEN }), status: 403 },
-  { name: 'login with a wrong token', method: 'POST', path: '/admin/api/login', headers: () => ({ ...json }), body: JSON.stringify({ token: 'not-the-token' }), status: 401 },
-  { name: 'an oversized body, with session and CSRF', method: 'PUT', path: '/admin/api/routing/big', headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf }), body: bigJson, status: 413 },
-  { name: 'malformed JSON, with session and CSRF', method: 'PUT', path: '/admin/api/alerts', headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf }), body: '{"webhookUrl": ', status: 400 },
+  {
+    name: 'a foreign Origin, with session and CSRF',
+    method: 'PUT',
+    path: '/admin/api/alerts',
+    headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf, origin: 'http://evil.example' }),
+    body: '{"webhookUrl":""}',
+    status: 403,
+  },
+  {
+    name: 'a cross-site fetch (Sec-Fetch-Site)',
+    method: 'GET',
+    path: '/admin/api/providers',
+    headers: (c) => ({ cookie: c.cookie, 'sec-fetch-site': 'cross-site' }),
+    status: 403,
+  },
+  {
+    name: 'login from a foreign Origin',
+    method: 'POST',
+    path: '/admin/api/login',
+    headers: () => ({ ...json, origin: 'http://evil.example' }),
+    body: JSON.stringify({ token: TOKEN }),
+    status: 403,
+  },
+  {
+    name: 'login with a wrong token',
+    method: 'POST',
+    path: '/admin/api/login',
+    headers: () => ({ ...json }),
+    body: JSON.stringify({ token: 'not-the-token' }),
+    status: 401,
+  },
+  {
+    name: 'an oversized body, with session and CSRF',
+    method: 'PUT',
+    path: '/admin/api/routing/big',
+    headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf }),
+    body: bigJson,
+    status: 413,
+  },
+  {
+    name: 'malformed JSON, with session and CSRF',
+    method: 'PUT',
+    path: '/admin/api/alerts',
+    headers: (c) => ({ ...json, cookie: c.cookie, 'x-csrf-token': c.csrf }),
+    body: '{"webhookUrl": ',
+    status: 400,
+  },
   { name: 'an unknown API route, with the session', method: 'GET', path: '/admin/api/../../etc/passwd', headers: (c) => ({ cookie: c.cookie }), status: 404 },
 ];
 
@@ -152,7 +279,8 @@ describe('HTTP surfaces: each refusal with its status', () => {
       mode,
       {
         suite: 'HTTP surfaces',
-        checks: '/mcp and the admin API as `aegis-llm serve` mounts them: token, Host, Origin, CSRF, Sec-Fetch-Site, body size and shape, method, login throttle',
+        checks:
+          '/mcp and the admin API as `aegis-llm serve` mounts them: token, Host, Origin, CSRF, Sec-Fetch-Site, body size and shape, method, login throttle',
         figures: { cases: outcomes.length, refusalsChecked: refusals.length, wrongStatus: wrong.length, leaksFound: wrong.length },
         findings: wrong.map((o) => `${o.surface} ${o.name}: ${o.status}, expected ${o.expected}`),
       },
@@ -165,7 +293,10 @@ describe('HTTP surfaces: each refusal with its status', () => {
     expect(response.body).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
   };
 
-  for (const [surface, rows] of [['/mcp', MCP_ROWS], ['admin', ADMIN_ROWS]] as const) {
+  for (const [surface, rows] of [
+    ['/mcp', MCP_ROWS],
+    ['admin', ADMIN_ROWS],
+  ] as const) {
     it.each(rows.map((row) => [row.name, row] as const))(`${surface}: %s`, async (_name, row) => {
       const response = await send(row);
       outcomes.push({ surface, name: row.name, status: response.status, expected: row.status });

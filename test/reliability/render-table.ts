@@ -17,7 +17,19 @@ const START = '<!-- reliability-figures:start -->';
 const END = '<!-- reliability-figures:end -->';
 
 /** Table order; a suite not listed here comes last. */
-const ORDER = ['fault-soak', 'crash-loop', 'crash-loop-gateway-embedded', 'crash-loop-gateway-redis', 'fuzz-mcp-tools', 'fuzz-config', 'fuzz-admin-api', 'secret-canaries', 'secret-canaries-n8n', 'http-surfaces', 'hanging-upstream'];
+const ORDER = [
+  'fault-soak',
+  'crash-loop',
+  'crash-loop-gateway-embedded',
+  'crash-loop-gateway-redis',
+  'fuzz-mcp-tools',
+  'fuzz-config',
+  'fuzz-admin-api',
+  'secret-canaries',
+  'secret-canaries-n8n',
+  'http-surfaces',
+  'hanging-upstream',
+];
 
 interface Figures {
   suite: string;
@@ -41,8 +53,7 @@ const COLUMNS: Record<string, string[]> = {
 };
 const SHOWN = new Set(Object.values(COLUMNS).flat());
 
-const number = (value: number | string | undefined): string =>
-  value === undefined ? '–' : typeof value === 'number' ? value.toLocaleString('en-US') : value;
+const number = (value: number | string | undefined): string => (value === undefined ? '–' : typeof value === 'number' ? value.toLocaleString('en-US') : value);
 
 function load(): Figures[] {
   if (!existsSync(FIGURES_DIR)) return [];
@@ -66,7 +77,10 @@ export function renderTable(rows: Figures[]): string {
     lines.push(`| ${row.suite} | ${fixed.join(' | ')} | ${other} | ${row.mode} | ${Math.round(row.durationMs / 1000)} s |`);
   }
   const machines = [...new Set(rows.map((r) => r.machine))];
-  const when = rows.map((r) => r.finishedAt).sort().at(-1);
+  const when = rows
+    .map((r) => r.finishedAt)
+    .sort()
+    .at(-1);
   const seeds = [...new Set(rows.map((r) => r.seed))];
   lines.push('', `Machine: ${machines.join('; ')}. Last run finished ${when ?? '–'}; seed ${seeds.join(', ')}.`);
   const findings = rows.flatMap((r) => (r.findings ?? []).map((f) => `- ${r.suite}: ${f}`));

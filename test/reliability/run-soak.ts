@@ -16,6 +16,10 @@ const root = join(here, '../..');
 const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 const env = { ...process.env, AEGIS_SOAK: process.env.AEGIS_SOAK ?? 'full' };
 
-const run = spawnSync(process.execPath, [vitest, 'run', 'test/reliability', '--no-file-parallelism', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [vitest, 'run', 'test/reliability', '--no-file-parallelism', ...process.argv.slice(2)], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 spawnSync(process.execPath, [join(here, 'render-table.ts')], { cwd: root, env, stdio: 'inherit' });
 process.exitCode = run.status ?? 1;

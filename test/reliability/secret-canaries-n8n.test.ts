@@ -71,8 +71,15 @@ describe('secret canaries: n8n nodes', () => {
       mode,
       {
         suite: 'Secret canaries (n8n nodes)',
-        checks: 'DashScope and AnyLLM nodes (every operation, Continue On Fail on and off, streaming) and both chat-model sub-nodes, upstream errors echoing the key',
-        figures: { canaryKeys: CANARIES.length, nodeRuns: figures.runs, outputsScanned: figures.scanned, outputsWithMaskedEcho: figures.masked, leaksFound: found.length },
+        checks:
+          'DashScope and AnyLLM nodes (every operation, Continue On Fail on and off, streaming) and both chat-model sub-nodes, upstream errors echoing the key',
+        figures: {
+          canaryKeys: CANARIES.length,
+          nodeRuns: figures.runs,
+          outputsScanned: figures.scanned,
+          outputsWithMaskedEcho: figures.masked,
+          leaksFound: found.length,
+        },
         findings: found,
       },
       startedAt,

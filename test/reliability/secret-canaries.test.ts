@@ -106,7 +106,9 @@ describe('secret canaries: no key in any output', () => {
       routing: { maxRetries: 0, streamIdleTimeoutMs: 500, requestTimeoutMs: 5_000, cooldown: { failures: 1_000 } },
       budgets: { dashscope: { monthlyUsd: 5 }, anyllm: { monthlyUsd: 1 } },
       // Priced, so its budget admits it (an unpriced model under a budget is refused unsent).
-      models: [{ provider: 'anyllm', model: 'my-model', pricing: { currency: 'USD', tiers: [{ input: 0.1, output: 0.1 }], source: 'test', asOf: '2026-12-01' } }],
+      models: [
+        { provider: 'anyllm', model: 'my-model', pricing: { currency: 'USD', tiers: [{ input: 0.1, output: 0.1 }], source: 'test', asOf: '2026-12-01' } },
+      ],
     };
     const config = parseConfig(file, env);
     const logger = {
@@ -130,8 +132,15 @@ describe('secret canaries: no key in any output', () => {
       mode,
       {
         suite: 'Secret canaries',
-        checks: 'a canary key per provider (dashscope, openai, anyllm, an endpoint), upstream errors echoing it; gateway errors, events, log, stderr, MCP results, admin responses, data files',
-        figures: { canaryKeys: ALL.length, echoingErrorsServed: outputs.echoedErrors, outputsScanned: outputs.checked, outputsWithMaskedEcho: outputs.redacted, leaksFound: found.length },
+        checks:
+          'a canary key per provider (dashscope, openai, anyllm, an endpoint), upstream errors echoing it; gateway errors, events, log, stderr, MCP results, admin responses, data files',
+        figures: {
+          canaryKeys: ALL.length,
+          echoingErrorsServed: outputs.echoedErrors,
+          outputsScanned: outputs.checked,
+          outputsWithMaskedEcho: outputs.redacted,
+          leaksFound: found.length,
+        },
         findings: found,
       },
       startedAt,
@@ -188,7 +197,10 @@ describe('secret canaries: no key in any output', () => {
       outputs.echoedErrors += 2;
       scan(`testProvider ${provider}`, await gateway.testProvider(provider));
     }
-    sim.script(Array.from({ length: PROVIDERS.length }, () => ({ fault: ECHOING[0]! })), { route: 'models' });
+    sim.script(
+      Array.from({ length: PROVIDERS.length }, () => ({ fault: ECHOING[0]! })),
+      { route: 'models' },
+    );
     outputs.echoedErrors += PROVIDERS.length;
     scan('listModels live', await gateway.listModels({ live: true }));
     scan('budgetStatus', await gateway.budgetStatus());
@@ -216,7 +228,10 @@ describe('secret canaries: no key in any output', () => {
         outputs.echoedErrors += 2;
         scan(`MCP test_provider ${provider}`, JSON.stringify(await client.callTool({ name: 'test_provider', arguments: { provider } })));
       }
-      sim.script(Array.from({ length: PROVIDERS.length }, () => ({ fault: ECHOING[0]! })), { route: 'models' });
+      sim.script(
+        Array.from({ length: PROVIDERS.length }, () => ({ fault: ECHOING[0]! })),
+        { route: 'models' },
+      );
       outputs.echoedErrors += PROVIDERS.length;
       scan('MCP list_models', JSON.stringify(await client.callTool({ name: 'list_models', arguments: {} })));
       scan('MCP budget_status', JSON.stringify(await client.callTool({ name: 'budget_status', arguments: {} })));

@@ -14,6 +14,8 @@ export function buildEmbeddings(ask: EmbeddingsAsk, scenario: Scenario, context:
   const override = typeof mode === 'object' ? mode : {};
   const promptTokens = mode === 'zero' ? 0 : (override.promptTokens ?? tokens);
   // A scenario's rawUsage goes out as it is (hostile figures), as for chat.
-  const usage = scenario.rawUsage ?? (mode === 'absent' ? undefined : { prompt_tokens: promptTokens, total_tokens: mode === 'zero' ? 0 : (override.totalTokens ?? promptTokens) });
+  const usage =
+    scenario.rawUsage ??
+    (mode === 'absent' ? undefined : { prompt_tokens: promptTokens, total_tokens: mode === 'zero' ? 0 : (override.totalTokens ?? promptTokens) });
   return JSON.stringify({ object: 'list', data, model: context.model, id: context.id, ...(usage ? { usage } : {}) });
 }

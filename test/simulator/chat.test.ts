@@ -84,7 +84,12 @@ describe('streaming chat', () => {
     const chunks = await collect(stream);
     expect(chunks).toHaveLength(5);
     expect(chunks[0]?.choices[0]?.delta.role).toBe('assistant');
-    expect(chunks.slice(0, 4).map((chunk) => chunk.choices[0]?.delta.content).join('')).toBe('one two three four');
+    expect(
+      chunks
+        .slice(0, 4)
+        .map((chunk) => chunk.choices[0]?.delta.content)
+        .join(''),
+    ).toBe('one two three four');
     expect(chunks.slice(0, 4).map((chunk) => chunk.choices[0]?.finish_reason)).toEqual([null, null, null, 'stop']);
     expect(chunks[4]?.choices).toEqual([]);
     expect(chunks[4]?.usage).toEqual({ prompt_tokens: 6, completion_tokens: 5, total_tokens: 11 });
@@ -135,7 +140,12 @@ describe('streaming chat', () => {
     const chunks = await collect(stream);
     const deltas = chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.delta as WithReasoning & { content?: string | null }));
     const firstAnswer = deltas.findIndex((delta) => typeof delta.content === 'string');
-    expect(deltas.slice(0, firstAnswer).map((delta) => delta.reasoning_content).join('')).toBe('Thinking about: why is the sky blue');
+    expect(
+      deltas
+        .slice(0, firstAnswer)
+        .map((delta) => delta.reasoning_content)
+        .join(''),
+    ).toBe('Thinking about: why is the sky blue');
     expect(deltas.slice(firstAnswer).every((delta) => delta.reasoning_content === null)).toBe(true);
     expect(chunks.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBe(9);
     expect(sim.requests[0]?.body?.enable_thinking).toBe(true);

@@ -53,7 +53,9 @@ export function checkEmbeddingsBody(
   if (body.dimensions !== undefined) {
     const asked = body.dimensions;
     const allowed =
-      typeof asked === 'number' && Number.isInteger(asked) && (model.dimensions ? model.dimensions.includes(asked) : asked >= 1 && asked <= model.defaultDimensions);
+      typeof asked === 'number' &&
+      Number.isInteger(asked) &&
+      (model.dimensions ? model.dimensions.includes(asked) : asked >= 1 && asked <= model.defaultDimensions);
     if (!allowed) {
       const range = model.dimensions ? model.dimensions.join(', ') : `1 to ${model.defaultDimensions}`;
       return invalid(`<400> InternalError.Algo.InvalidParameter: dimensions must be one of ${range}, got ${JSON.stringify(asked)}.`);

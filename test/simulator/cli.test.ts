@@ -11,8 +11,24 @@ describe('parseCliArgs', () => {
   it('maps flags to simulator options and a default scenario', () => {
     expect(
       parseCliArgs([
-        '--port', '0', '--api-key', 'K', '--latency-ms', '5', '--ttft-ms', '6', '--chunks', '3',
-        '--chunk-interval-ms', '7', '--models', 'a, b', '--streaming-only', 'b', '--request-log-limit', '10',
+        '--port',
+        '0',
+        '--api-key',
+        'K',
+        '--latency-ms',
+        '5',
+        '--ttft-ms',
+        '6',
+        '--chunks',
+        '3',
+        '--chunk-interval-ms',
+        '7',
+        '--models',
+        'a, b',
+        '--streaming-only',
+        'b',
+        '--request-log-limit',
+        '10',
       ]),
     ).toEqual({
       help: false,

@@ -14,11 +14,7 @@ import type { StatusFault } from './types.ts';
 export const dashscopeErrors = deepFreeze({
   // 400
   invalidParameter: fault(400, 'InvalidParameter', 'The parameter is invalid.'),
-  contextLengthExceeded: fault(
-    400,
-    'invalid_parameter_error',
-    '<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 129024]',
-  ),
+  contextLengthExceeded: fault(400, 'invalid_parameter_error', '<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 129024]'),
   // JSON mode with no "json" in the messages (Model Studio "structured output" page; OpenAI's wording).
   jsonModeWithoutJson: fault(
     400,
@@ -61,17 +57,16 @@ export const dashscopeErrors = deepFreeze({
   ),
   limitRequests: fault(429, 'LimitRequests', 'Requests rate limit exceeded, please try again later.'),
   // ... and money (don't retry, fall back).
-  insufficientQuota: fault(
-    429,
-    'insufficient_quota',
-    'You exceeded your current quota, please check your plan and billing details.',
-    'insufficient_quota',
-  ),
+  insufficientQuota: fault(429, 'insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota'),
   prepaidBillOverdue: fault(429, 'PrepaidBillOverdue', 'The prepaid bill is overdue.'),
   postpaidBillOverdue: fault(429, 'PostpaidBillOverdue', 'The postpaid bill is overdue.'),
   // 500
   internalError: fault(500, 'InternalError', 'An internal error has occured, please try again later or contact service support.'),
-  internalErrorTimeout: fault(500, 'InternalError.Timeout', 'An internal timeout error has occured during execution, please try again later or contact service support.'),
+  internalErrorTimeout: fault(
+    500,
+    'InternalError.Timeout',
+    'An internal timeout error has occured during execution, please try again later or contact service support.',
+  ),
   systemError: fault(500, 'SystemError', 'An system error has occured, please try again later.'),
   modelServiceFailed: fault(500, 'ModelServiceFailed', 'Failed to request model service.'),
   // 503

@@ -18,7 +18,10 @@ export interface SimEmbeddingModel {
 
 export const DEFAULT_EMBEDDING_MODELS: ReadonlyMap<string, SimEmbeddingModel> = new Map<string, SimEmbeddingModel>([
   // text-embedding-v4: 64-2048 dimensions (default 1024), 10 inputs per request, 8,192 tokens per input.
-  ['text-embedding-v4', { defaultDimensions: 1024, dimensions: [2048, 1536, 1024, 768, 512, 256, 128, 64], maxInputs: 10, maxInputTokens: 8192, style: 'dashscope' }],
+  [
+    'text-embedding-v4',
+    { defaultDimensions: 1024, dimensions: [2048, 1536, 1024, 768, 512, 256, 128, 64], maxInputs: 10, maxInputTokens: 8192, style: 'dashscope' },
+  ],
   // text-embedding-v3: 1024 (default), 768, 512, 256, 128, 64; 10 inputs, 8,192 tokens.
   ['text-embedding-v3', { defaultDimensions: 1024, dimensions: [1024, 768, 512, 256, 128, 64], maxInputs: 10, maxInputTokens: 8192, style: 'dashscope' }],
   // OpenAI: 2,048 inputs per request, 8,191 tokens per input; dimensions shortens the vector.

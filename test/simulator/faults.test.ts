@@ -67,9 +67,7 @@ describe('status faults', () => {
 
   it('echoes the received key in the message when echoKey is set', async () => {
     sim.script({ fault: { ...dashscopeErrors.invalidApiKey, echoKey: true } });
-    const error = (await caught(
-      openaiFor(sim, { apiKey: 'sk-secret-123' }).chat.completions.create({ model: 'qwen-plus', messages: user('a') }),
-    )) as APIError;
+    const error = (await caught(openaiFor(sim, { apiKey: 'sk-secret-123' }).chat.completions.create({ model: 'qwen-plus', messages: user('a') }))) as APIError;
     expect(error.status).toBe(401);
     expect(error.message).toContain('sk-secret-123');
   });

@@ -12,7 +12,7 @@ export function hashEmbedding(text: string, dimensions: number): number[] {
   for (const word of words) {
     const hash = fnv1a(word);
     const slot = hash % dimensions;
-    vector[slot] = (vector[slot] ?? 0) + ((hash >>> 31) === 0 ? 1 : -1);
+    vector[slot] = (vector[slot] ?? 0) + (hash >>> 31 === 0 ? 1 : -1);
   }
   const length = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0));
   // A text without words still gets a unit vector (the real models never return zeros).

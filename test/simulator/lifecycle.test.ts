@@ -39,9 +39,7 @@ describe('lifecycle and resources', () => {
         await (await postChat(bounded, { model: 'qwen-plus', messages: user(`m${i}`) })).text();
         await (await postChat(silent, { model: 'qwen-plus', messages: user(`m${i}`) })).text();
       }
-      expect(bounded.requests.map((request) => JSON.stringify(request.body?.messages))).toEqual(
-        [2, 3, 4].map((i) => JSON.stringify(user(`m${i}`))),
-      );
+      expect(bounded.requests.map((request) => JSON.stringify(request.body?.messages))).toEqual([2, 3, 4].map((i) => JSON.stringify(user(`m${i}`))));
       expect(silent.requests).toHaveLength(0);
     } finally {
       await Promise.all([bounded.close(), silent.close()]);

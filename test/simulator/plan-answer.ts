@@ -69,14 +69,16 @@ export const SPEND_TEXT_TOKENS = 65_536;
 function spendAll(body: JsonObject, scenario: Scenario, thinking: boolean): AnswerPlan {
   const answerTokens = outputLimit(body) ?? SPEND_UNCAPPED_TOKENS;
   const reasoningTokens = thinking ? (count(body.thinking_budget) ?? SPEND_UNCAPPED_TOKENS) : 0;
-  const filler = (tokens: number, word: string): string =>
-    tokens <= SPEND_TEXT_TOKENS ? word.repeat(tokens) : word.repeat(64);
+  const filler = (tokens: number, word: string): string => (tokens <= SPEND_TEXT_TOKENS ? word.repeat(tokens) : word.repeat(64));
   const text = filler(answerTokens, 'spnd');
   const reasoning = filler(reasoningTokens, 'thnk');
-  const computed = scenario.usage === 'absent' ? undefined : buildUsage(
-    { ...scenario, usage: { completionTokens: answerTokens + reasoningTokens, ...(thinking ? { reasoningTokens } : {}) } },
-    { promptTokens: countPromptTokens(body.messages), answerText: text, reasoningText: reasoning },
-  );
+  const computed =
+    scenario.usage === 'absent'
+      ? undefined
+      : buildUsage(
+          { ...scenario, usage: { completionTokens: answerTokens + reasoningTokens, ...(thinking ? { reasoningTokens } : {}) } },
+          { promptTokens: countPromptTokens(body.messages), answerText: text, reasoningText: reasoning },
+        );
   const finishReason = scenario.finishReason ?? (outputLimit(body) === undefined ? 'stop' : 'length');
   return { text, reasoning, toolCalls: [], finishReason, usage: scenario.rawUsage ?? computed };
 }

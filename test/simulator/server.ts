@@ -142,22 +142,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (body.stream !== true) return respondJson(x, scenario, () => buildCompletion(planAnswer(body, scenario, false), context));
     // Thinking happens only on streamed calls (a non-stream one with enable_thinking was refused).
     const model = x.model ?? '';
-    const thinking =
-      body.enable_thinking === true || thinkingOnly.has(model) || (thinkingByDefault.has(model) && body.enable_thinking !== false);
+    const thinking = body.enable_thinking === true || thinkingOnly.has(model) || (thinkingByDefault.has(model) && body.enable_thinking !== false);
     const includeUsage = isObject(body.stream_options) && body.stream_options.include_usage === true;
-    return respondStream(
-      x,
-      scenario,
-      () => buildStreamEvents(planAnswer(body, scenario, thinking), scenario, context, includeUsage),
-      malformedEvent(context),
-    );
+    return respondStream(x, scenario, () => buildStreamEvents(planAnswer(body, scenario, thinking), scenario, context, includeUsage), malformedEvent(context));
   };
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
-    const work = path.startsWith(CONTROL_PREFIX)
-      ? handleControl(req, res, path, control)
-      : serveApi(openExchange(req, res, path), apiRoute(req.method, path));
+    const work = path.startsWith(CONTROL_PREFIX) ? handleControl(req, res, path, control) : serveApi(openExchange(req, res, path), apiRoute(req.method, path));
     work.catch((error: unknown) => {
       // A client that hangs up while sending its body is not a simulator failure.
       if (req.destroyed) return;

@@ -4,10 +4,7 @@ import type { Simulator } from './types.ts';
 /** Helpers for this folder's tests only (not exported from index.ts). */
 
 /** A real openai SDK client on the simulator; no retries unless a test asks. */
-export function openaiFor(
-  sim: Simulator,
-  options: { apiKey?: string; maxRetries?: number; timeout?: number; baseURL?: string; quiet?: boolean } = {},
-): OpenAI {
+export function openaiFor(sim: Simulator, options: { apiKey?: string; maxRetries?: number; timeout?: number; baseURL?: string; quiet?: boolean } = {}): OpenAI {
   return new OpenAI({
     apiKey: options.apiKey ?? 'sk-test',
     ...(options.quiet === true ? { logLevel: 'off' as const } : {}),

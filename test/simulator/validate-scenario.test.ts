@@ -27,9 +27,7 @@ describe('validateScenario', () => {
     expect(validateScenario({ latency: 5 })).toEqual(['unknown scenario field "latency"']);
     expect(validateScenario({ chunks: 0, ttftMs: -1 })).toEqual(['ttftMs must be a number >= 0', 'chunks must be an integer >= 1']);
     expect(validateScenario({ fault: { type: 'status', status: 200 } })).toEqual(['fault.status must be an HTTP error status (400-599)']);
-    expect(validateScenario({ fault: { type: 'hang-before-headers', afterChunks: 1 } })).toEqual([
-      'fault "hang-before-headers" has no field "afterChunks"',
-    ]);
+    expect(validateScenario({ fault: { type: 'hang-before-headers', afterChunks: 1 } })).toEqual(['fault "hang-before-headers" has no field "afterChunks"']);
     expect(validateScenario({ fault: { type: 'explode' } })).toHaveLength(1);
     expect(validateScenario({ usage: { prompt: 1 } })).toEqual(['unknown usage field "prompt"']);
     expect(validateScenario(null)).toEqual(['a scenario must be an object']);

@@ -2,8 +2,22 @@ import type { Scenario } from './types.ts';
 import { isObject } from './usage.ts';
 
 const SCENARIO_KEYS = new Set([
-  'latencyMs', 'ttftMs', 'chunks', 'reasoningChunks', 'chunkIntervalMs', 'text', 'reasoning',
-  'finishReason', 'usage', 'cachedTokens', 'spend', 'rawUsage', 'fault', 'toolCalls', 'toolCallChunks', 'json',
+  'latencyMs',
+  'ttftMs',
+  'chunks',
+  'reasoningChunks',
+  'chunkIntervalMs',
+  'text',
+  'reasoning',
+  'finishReason',
+  'usage',
+  'cachedTokens',
+  'spend',
+  'rawUsage',
+  'fault',
+  'toolCalls',
+  'toolCallChunks',
+  'json',
 ]);
 const MS_KEYS = ['latencyMs', 'ttftMs', 'chunkIntervalMs'] as const;
 const COUNT_KEYS = ['chunks', 'reasoningChunks', 'toolCallChunks'] as const;

@@ -55,9 +55,7 @@ export interface ToolCall {
  * "json" in the messages; the kind's spec adds it).
  */
 export type ResponseFormat =
-  | { type: 'text' }
-  | { type: 'json_object' }
-  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+  { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
 
 /**
  * One message of the conversation. `assistant` messages may carry the tool

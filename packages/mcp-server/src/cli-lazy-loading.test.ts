@@ -74,7 +74,10 @@ describe('aegis-llm loads only what the command needs (built CLI, subprocess)', 
     const { stdout, loaded } = await runCli([], env, [INITIALIZE, rpc(2, 'tools/list')]);
     expect(stdout).toContain('"name":"chat"');
     for (const unneeded of ['ioredis', 'express', 'run-serve', 'openai-compatible', 'node_modules/openai/']) {
-      expect(loaded.filter((url) => url.includes(unneeded)), unneeded).toEqual([]);
+      expect(
+        loaded.filter((url) => url.includes(unneeded)),
+        unneeded,
+      ).toEqual([]);
     }
   });
 

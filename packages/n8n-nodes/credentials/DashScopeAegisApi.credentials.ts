@@ -47,7 +47,7 @@ export class DashScopeAegisApi implements ICredentialType {
       required: true,
       placeholder: 'ws-abc123',
       displayOptions: { show: { region: DASHSCOPE_WORKSPACE_REGIONS } },
-      description: 'This region is served from your workspace\'s own address: the ID of the Model Studio workspace, from the console\'s workspace settings',
+      description: "This region is served from your workspace's own address: the ID of the Model Studio workspace, from the console's workspace settings",
     },
     {
       displayName: 'Base URL',

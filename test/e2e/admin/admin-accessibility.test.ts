@@ -10,7 +10,6 @@ import { browserTestsEnabled, type Page } from '../../../packages/mcp-server/src
 import { startAdminFixture, type AdminFixture } from '../../../packages/mcp-server/src/admin/test-support/start-admin-fixture.js';
 import { openAdminPage, type AdminPage } from './open-admin-page.js';
 
-
 /** The page's DOM as the callbacks use it (no DOM lib in this package). */
 interface El {
   getAttribute(name: string): string | null;
@@ -30,7 +29,13 @@ describe.skipIf(!browserTestsEnabled())('admin page accessibility in Chromium', 
   let admin: AdminPage | undefined;
   let page: Page;
   let pageErrors: string[] = [];
-  const focused = () => page.evaluate(() => (globalThis as unknown as Win).document.activeElement?.getAttribute('aria-label') ?? (globalThis as unknown as Win).document.activeElement?.textContent ?? '');
+  const focused = () =>
+    page.evaluate(
+      () =>
+        (globalThis as unknown as Win).document.activeElement?.getAttribute('aria-label') ??
+        (globalThis as unknown as Win).document.activeElement?.textContent ??
+        '',
+    );
   const order = () => page.locator('[data-task="chat"] li[data-target]').evaluateAll((items) => items.map((li) => li.getAttribute('data-target')));
 
   beforeAll(async () => {

@@ -77,9 +77,11 @@ describe.skipIf(!browserTestsEnabled())('budgets page in Chromium: tag budgets a
     // The page polls every 5 s.
     await page.waitForFunction(
       () =>
-        !((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document
-          .querySelector('tr[data-tag-budget="workflow_id=wf_42"]')
-          ?.textContent?.includes('$0.00 of') ?? true),
+        !(
+          (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document
+            .querySelector('tr[data-tag-budget="workflow_id=wf_42"]')
+            ?.textContent?.includes('$0.00 of') ?? true
+        ),
       undefined,
       { timeout: 15_000 },
     );

@@ -57,7 +57,10 @@ describe.skipIf(!browserTestsEnabled())('a hand edit of the config file, then a 
     await fresh.getByLabel('Add a target to chat').press('Enter');
     await fresh.getByRole('button', { name: 'Save' }).click();
     await fresh.getByText('from config file').waitFor();
-    expect(file()).toMatchObject({ timeZone: 'Asia/Shanghai', routes: { 'by-hand': ['dashscope/qwen-plus'], chat: expect.arrayContaining(['dashscope/qwen-flash']) } });
+    expect(file()).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      routes: { 'by-hand': ['dashscope/qwen-plus'], chat: expect.arrayContaining(['dashscope/qwen-flash']) },
+    });
     expect(await page.getByTestId('config-changed').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });

@@ -30,7 +30,11 @@ describe.skipIf(!browserTestsEnabled())('dashboard in Chromium', { timeout: 90_0
     const base = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 12);
     const started = Date.now();
     fx = await startAdminFixture({
-      file: { routing: { maxRetries: 2, baseBackoffMs: 5, maxBackoffMs: 20, cooldown: { failures: 20 } }, budgets: { dashscope: { monthlyUsd: 0.05 } }, timeZone: 'UTC' },
+      file: {
+        routing: { maxRetries: 2, baseBackoffMs: 5, maxBackoffMs: 20, cooldown: { failures: 20 } },
+        budgets: { dashscope: { monthlyUsd: 0.05 } },
+        timeZone: 'UTC',
+      },
       gateway: { clock: { now: () => base + (Date.now() - started) } },
     });
 
@@ -72,10 +76,21 @@ describe.skipIf(!browserTestsEnabled())('dashboard in Chromium', { timeout: 90_0
     expect(await months.count()).toBe(1);
     expect(await months.first().innerText()).toMatch(/^\d{4}-\d{2}\s+\$0\.0200\d+\s+2\s+0\s+3\s+dashscope/);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), months.first().getByRole('link', { name: /Download .* as CSV/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      months
+        .first()
+        .getByRole('link', { name: /Download .* as CSV/ })
+        .click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^aegis-llm-usage-\d{4}-\d{2}\.csv$/);
     const csv = readFileSync(await download.path(), 'utf8');
-    expect(csv.split('\r\n').find((line) => line.includes(',dashscope,qwen-plus,'))?.split(',')[7]).toBe('3');
+    expect(
+      csv
+        .split('\r\n')
+        .find((line) => line.includes(',dashscope,qwen-plus,'))
+        ?.split(',')[7],
+    ).toBe('3');
 
     const forecast = page.getByTestId('forecast-dashscope');
     expect(await forecast.innerText()).toMatch(/dashscope is on course to spend \$[\d.]+ by month end, [\d.]+% of its \$0\.05 budget/);
@@ -85,7 +100,10 @@ describe.skipIf(!browserTestsEnabled())('dashboard in Chromium', { timeout: 90_0
     const allRows = await kinds();
     await page.getByTestId('recent-kind').selectOption('test');
     await page.waitForFunction(
-      (before) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('[data-testid="recent"] tbody tr').length !== before,
+      (before) =>
+        (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(
+          '[data-testid="recent"] tbody tr',
+        ).length !== before,
       allRows,
     );
     expect(await kinds()).toBe(1);

@@ -165,8 +165,7 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
     // The dashboard refreshes by itself (every 5 s).
     await page.waitForFunction(
       (before) =>
-        (globalThis as unknown as { document: PageDocument }).document.querySelector('[data-testid="chart-daily"]')?.getAttribute('aria-label') !==
-        before,
+        (globalThis as unknown as { document: PageDocument }).document.querySelector('[data-testid="chart-daily"]')?.getAttribute('aria-label') !== before,
       chartBefore,
       { timeout: 12_000 },
     );
@@ -201,9 +200,7 @@ describe.skipIf(!browserTestsEnabled())('admin page in Chromium', { timeout: 60_
     await page.waitForFunction(
       () =>
         Number(
-          (globalThis as unknown as { document: PageDocument }).document
-            .querySelector('[data-testid="budget-dashscope"]')
-            ?.getAttribute('data-percent'),
+          (globalThis as unknown as { document: PageDocument }).document.querySelector('[data-testid="budget-dashscope"]')?.getAttribute('data-percent'),
         ) >= 80,
     );
     expect(await bar.innerText()).toContain('$0.04012 of $0.05');

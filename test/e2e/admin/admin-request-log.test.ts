@@ -46,7 +46,10 @@ describe.skipIf(!browserTestsEnabled())('date range, request log and errors by k
     await range.getByLabel('From').fill(dayBack(3));
     await range.getByLabel('To').fill(dayBack(1));
     await range.getByRole('button', { name: 'Show these days' }).click();
-    await page.getByTestId('kpi-requests').filter({ hasText: /Requests\s*4$/ }).waitFor();
+    await page
+      .getByTestId('kpi-requests')
+      .filter({ hasText: /Requests\s*4$/ })
+      .waitFor();
     expect(await kpi('kpi-spend')).toContain(`Spend ${dayBack(3)} to ${dayBack(1)}`);
     expect(await kpi('kpi-failed-attempts')).toContain('Failed attempts 2');
     const days = await page.getByTestId('table-daily').locator('tbody th').allTextContents();
@@ -60,7 +63,10 @@ describe.skipIf(!browserTestsEnabled())('date range, request log and errors by k
     // The range as a CSV download: the same four requests, labelled with the range.
     const [download] = await Promise.all([page.waitForEvent('download'), range.getByTestId('range-csv').click()]);
     expect(download.suggestedFilename()).toBe(`aegis-llm-usage-${dayBack(3)}_to_${dayBack(1)}.csv`);
-    const rows = readFileSync(await download.path(), 'utf8').trim().split('\r\n').slice(1);
+    const rows = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1);
     expect(rows.every((row) => row.startsWith(`${dayBack(3)}/${dayBack(1)},`))).toBe(true);
     expect(rows.reduce((sum, row) => sum + Number(row.split(',')[5]), 0)).toBe(4);
 
@@ -78,7 +84,10 @@ describe.skipIf(!browserTestsEnabled())('date range, request log and errors by k
     expect(await range.getByLabel('To').inputValue()).toBe(dayBack(0));
     const month = (await page.getByTestId('updated').innerText()).slice(0, 7);
     const inMonth = SEEDED.filter(([back]) => dayBack(back).startsWith(month)).reduce((sum, [, n]) => sum + n, 0);
-    await page.getByTestId('kpi-requests').filter({ hasText: new RegExp(`Requests\\s*${inMonth}$`) }).waitFor();
+    await page
+      .getByTestId('kpi-requests')
+      .filter({ hasText: new RegExp(`Requests\\s*${inMonth}$`) })
+      .waitFor();
     expect(await kpi('kpi-spend')).toContain('Spend this month');
     // Today's failures: the budget refusal and the timeout, each against its own model.
     expect(await errorRow('qwen-max').innerText()).toMatch(/budget exceeded\s*1/);

@@ -72,7 +72,12 @@ describe.skipIf(!browserTestsEnabled())('admin page validation in Chromium', { t
 
     await route.getByRole('button', { name: 'Save' }).click();
     await route.getByText('custom task').waitFor();
-    await page.waitForFunction(() => !(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('aegis-admin:routing-drafts')?.includes('translate-text'));
+    await page.waitForFunction(
+      () =>
+        !(globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage
+          .getItem('aegis-admin:routing-drafts')
+          ?.includes('translate-text'),
+    );
     expect(file().routes?.['translate-text']).toEqual(['dashscope/qwen-plus']);
   });
 

@@ -91,7 +91,7 @@ describe.runIf(runtime.ok || isCi())('embeddings sub-nodes with the in-memory ve
     expect(run.status).toBe('success');
   });
 
-  it('DashScope: inserts the documents in batches of at most ten and finds the one sharing the query\'s words', () => {
+  it("DashScope: inserts the documents in batches of at most ten and finds the one sharing the query's words", () => {
     const [inserts, ...queries] = requestsFor('text-embedding-v4').map((r) => r.body?.input as string[]);
     // n8n hands the store's twelve documents over in one call; the gateway splits them for DashScope.
     const documentCalls = requestsFor('text-embedding-v4').filter((r) => (r.body?.input as string[]).length > 1);

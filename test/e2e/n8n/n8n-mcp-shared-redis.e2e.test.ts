@@ -111,7 +111,14 @@ describe.runIf((runtime.ok || isCi()) && redisReady)('n8n and the MCP server on 
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [CLI_PATH],
-      env: { PATH: process.env.PATH ?? '', HOME: mcpHome, AEGIS_LLM_HOME: mcpHome, AEGIS_LLM_STORE: redis.url, DASHSCOPE_API_KEY: API_KEY, DASHSCOPE_BASE_URL: sim.baseURL },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: mcpHome,
+        AEGIS_LLM_HOME: mcpHome,
+        AEGIS_LLM_STORE: redis.url,
+        DASHSCOPE_API_KEY: API_KEY,
+        DASHSCOPE_BASE_URL: sim.baseURL,
+      },
       stderr: 'pipe',
     });
     (transport.stderr as PassThrough).on('data', (chunk: Buffer) => (mcpStderr += chunk.toString()));
@@ -148,7 +155,10 @@ describe.runIf((runtime.ok || isCi()) && redisReady)('n8n and the MCP server on 
   it("refuses an MCP call whose worst case passes n8n's limit, before anything is sent", async () => {
     const before = (await sim!.client.requests()).length;
     // 2,000 output tokens at $1.2/M: $0.0024 of worst case, over the $0.002 limit.
-    const refused = (await mcp!.callTool({ name: 'chat', arguments: { prompt: 'a long essay', model: 'dashscope/qwen-plus', max_tokens: 2_000 } })) as CallToolResult;
+    const refused = (await mcp!.callTool({
+      name: 'chat',
+      arguments: { prompt: 'a long essay', model: 'dashscope/qwen-plus', max_tokens: 2_000 },
+    })) as CallToolResult;
     expect(refused.isError).toBe(true);
     expect((refused.structuredContent as Structured).error).toMatchObject({ kind: 'budget_exceeded' });
     expect((await sim!.client.requests()).length).toBe(before);

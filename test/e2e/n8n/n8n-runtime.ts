@@ -5,8 +5,7 @@ import { join } from 'node:path';
 export const N8N_VERSION_PREFIX = '2.40.';
 
 export type N8nRuntime =
-  | { ok: true; /** Node >= 24 to run n8n with. */ node: string; /** n8n's bin script. */ n8nBin: string; version: string }
-  | { ok: false; reason: string };
+  { ok: true; /** Node >= 24 to run n8n with. */ node: string; /** n8n's bin script. */ n8nBin: string; version: string } | { ok: false; reason: string };
 
 /**
  * Where scripts/install-n8n.sh put n8n: `$AEGIS_N8N_DIR`, else

@@ -64,18 +64,16 @@ describe.runIf(runtime.ok || isCi())('chat-model sub-nodes with tools in a real 
       [{ toolCalls: [{ name: 'Calculator_DashScope', arguments: { input: '6*7' } }], toolCallChunks: 3 }, { text: '6 times 7 is {lastToolResult}.' }],
       { model: 'qwen-plus' },
     );
-    await sim.client.script(
-      [{ toolCalls: [{ name: 'Calculator_AnyLLM', arguments: { input: '5+8' } }] }, { text: '5 plus 8 is {lastToolResult}.' }],
-      { model: 'qwen-max' },
-    );
+    await sim.client.script([{ toolCalls: [{ name: 'Calculator_AnyLLM', arguments: { input: '5+8' } }] }, { text: '5 plus 8 is {lastToolResult}.' }], {
+      model: 'qwen-max',
+    });
     // The parser's format instructions ask for the object under `output`.
     await sim.client.script({ json: { output: { city: 'Paris', temperature: 21 } } }, { model: 'qwen-turbo' });
     // The DashScope action node as the agent's tool (usableAsTool): the agent's
     // model asks it, the node asks qwen-flash, the agent's model quotes it.
-    await sim.client.script(
-      [{ toolCalls: [{ name: 'Ask_Qwen', arguments: { prompt: 'Greet me' } }] }, { text: 'Qwen said: {lastToolResult}' }],
-      { model: 'qwen3-max' },
-    );
+    await sim.client.script([{ toolCalls: [{ name: 'Ask_Qwen', arguments: { prompt: 'Greet me' } }] }, { text: 'Qwen said: {lastToolResult}' }], {
+      model: 'qwen3-max',
+    });
     await sim.client.script({ text: TOOL_ANSWER }, { model: 'qwen-flash' });
 
     writeFileSync(join(work, 'credentials.json'), JSON.stringify(e2eCredentials(sim.baseURL, API_KEY)));
@@ -118,7 +116,10 @@ describe.runIf(runtime.ok || isCi())('chat-model sub-nodes with tools in a real 
     expect(first?.body?.tools).toEqual([expect.objectContaining({ type: 'function', function: expect.objectContaining({ name: tool }) })]);
     // ... and after n8n ran it, the call and its result came back.
     const messages = second?.body?.messages as Array<{ role: string; content: unknown; tool_calls?: unknown[]; tool_call_id?: string }>;
-    const call = messages.find((m) => m.role === 'assistant' && m.tool_calls)?.tool_calls as Array<{ id: string; function: { name: string; arguments: string } }>;
+    const call = messages.find((m) => m.role === 'assistant' && m.tool_calls)?.tool_calls as Array<{
+      id: string;
+      function: { name: string; arguments: string };
+    }>;
     expect(call).toHaveLength(1);
     expect(call[0]).toMatchObject({ id: 'call_1', function: { name: tool } });
     // n8n's agent adds the call id to the arguments it keeps; the model's own are there.
@@ -130,7 +131,7 @@ describe.runIf(runtime.ok || isCi())('chat-model sub-nodes with tools in a real 
     expect(String(item?.output)).toContain(result);
   });
 
-  it('the chat model\'s run data says which model answered, its cost and whether it fell back', () => {
+  it("the chat model's run data says which model answered, its cost and whether it fell back", () => {
     const [output] = nodeItems(run, 'DashScope Agent Model', 'ai_languageModel');
     const generations = (output?.response as { generations: Array<Array<{ generationInfo?: { aegis?: unknown } }>> }).generations;
     expect(generations[0]?.[0]?.generationInfo?.aegis).toMatchObject({
@@ -148,7 +149,7 @@ describe.runIf(runtime.ok || isCi())('chat-model sub-nodes with tools in a real 
     expect(item?.output).toEqual({ city: 'Paris', temperature: 21 });
   });
 
-  it('the DashScope action node called as the agent\'s tool answers it in a few words, not the whole record', () => {
+  it("the DashScope action node called as the agent's tool answers it in a few words, not the whole record", () => {
     const [toolCall] = requestsFor('qwen-flash');
     expect((toolCall?.body?.messages as Array<{ content: unknown }>).some((m) => String(m.content).includes('Greet me'))).toBe(true);
     const [, second] = requestsFor('qwen3-max');
@@ -178,5 +179,10 @@ describe.runIf(runtime.ok || isCi())('chat-model sub-nodes with tools in a real 
 
 /** The error messages of a failed run's JSON (its tail is mostly run data). */
 function errorLines(stdout: string): string {
-  return [...stdout.matchAll(/"(?:message|description)":\s*"([^"]{0,600})/g)].map((m) => m[1]).slice(0, 12).join('\n') || stdout.slice(-4000);
+  return (
+    [...stdout.matchAll(/"(?:message|description)":\s*"([^"]{0,600})/g)]
+      .map((m) => m[1])
+      .slice(0, 12)
+      .join('\n') || stdout.slice(-4000)
+  );
 }

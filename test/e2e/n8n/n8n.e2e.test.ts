@@ -170,7 +170,7 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
 
   const provider = (id: string) => ledger.providers.find((p) => p.provider === id);
 
-  it('ran the package n8n\'s installer steps put in ~/.n8n/nodes (test/packaging checks the package itself)', () => {
+  it("ran the package n8n's installer steps put in ~/.n8n/nodes (test/packaging checks the package itself)", () => {
     const pkg = JSON.parse(readFileSync(join(installedDir, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
     for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsSync(join(installedDir, file)), file).toBe(true);
   });
@@ -331,7 +331,10 @@ describe.runIf(runtime.ok || isCi())('n8n nodes in a real n8n', () => {
     const events = agentStreamed.filter((line) => line.event.metadata?.nodeName === 'Stream Agent');
     expect(events[0]?.event.type).toBe('begin');
     expect(events.at(-1)?.event.type).toBe('end');
-    const text = events.filter((line) => line.event.type === 'item').map((line) => line.event.content).join('');
+    const text = events
+      .filter((line) => line.event.type === 'item')
+      .map((line) => line.event.content)
+      .join('');
     // The simulator quotes the tool message as n8n's agent wrote it (`[{"response":"81"}]`).
     expect(text).toMatch(/^9 times 9 is .*81.*\.$/);
     expect(JSON.stringify(agentStreamed)).not.toContain(API_KEY);

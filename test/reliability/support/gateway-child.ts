@@ -41,7 +41,10 @@ const quiet = { info: () => {}, warn: () => {}, error: (message: string, fields?
 const config = parseConfig(
   {
     // maxRequestMs too: the lease outlasts the longer of the two (config/request-life-ms.ts).
-    routing: { maxRetries: 0, ...(args.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: args.requestTimeoutMs, maxRequestMs: args.requestTimeoutMs }) },
+    routing: {
+      maxRetries: 0,
+      ...(args.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: args.requestTimeoutMs, maxRequestMs: args.requestTimeoutMs }),
+    },
     budgets: { dashscope: { monthlyUsd: args.budgetUsd } },
     ...(args.redisUrl === undefined ? {} : { store: { url: args.redisUrl, keyPrefix: args.keyPrefix ?? 'aegis:' } }),
   },
@@ -75,7 +78,11 @@ for (const name of ['settle', 'release'] as const) {
     const slot = settledIds.getStore();
     if (slot !== undefined && report !== undefined) slot.id = reservation.id;
     const finished = original(reservation, report as never);
-    if (name === 'release' && report === undefined) void finished.then(() => process.stdout.write(`rel ${reservation.id}\n`), () => undefined);
+    if (name === 'release' && report === undefined)
+      void finished.then(
+        () => process.stdout.write(`rel ${reservation.id}\n`),
+        () => undefined,
+      );
     return finished;
   };
 }

@@ -72,7 +72,10 @@ describe('createCatalog', () => {
 
   it('keeps discovered AnyLLM / endpoint models unpriced', () => {
     const catalog = createCatalog();
-    catalog.addDiscovered([{ provider: 'anyllm', model: 'mistral' }, { provider: 'groq', model: 'llama' }]);
+    catalog.addDiscovered([
+      { provider: 'anyllm', model: 'mistral' },
+      { provider: 'groq', model: 'llama' },
+    ]);
     expect(catalog.get('anyllm', 'mistral')?.pricing).toBeUndefined();
     expect(catalog.get('groq', 'llama')?.pricing).toBeUndefined();
   });
@@ -230,10 +233,9 @@ describe('built-in model data', () => {
 
 describe('embedding models', () => {
   it('knows the built-in embedding models, with a region-priced list and a config-made one for a local server', () => {
-    const catalog = createCatalog(
-      [{ provider: 'ollama', model: 'nomic-embed-text', embedding: { dimensions: 768, maxInputTokens: 2048 } }],
-      { regions: { dashscope: 'beijing' } },
-    );
+    const catalog = createCatalog([{ provider: 'ollama', model: 'nomic-embed-text', embedding: { dimensions: 768, maxInputTokens: 2048 } }], {
+      regions: { dashscope: 'beijing' },
+    });
     const v4 = catalog.peek('dashscope', 'text-embedding-v4');
     expect(v4?.embedding?.dimensions).toBe(1024);
     expect(v4?.embedding?.dimensionChoices).toContain(2048);

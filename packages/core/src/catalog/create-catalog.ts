@@ -17,10 +17,7 @@ import type { Catalog, CatalogEntryOverride, CreateCatalogOptions } from './type
  * state is private to the instance (discovered entries are the only thing
  * that changes).
  */
-export function createCatalog(
-  overrides: readonly CatalogEntryOverride[] = [],
-  options: CreateCatalogOptions = {},
-): Catalog {
+export function createCatalog(overrides: readonly CatalogEntryOverride[] = [], options: CreateCatalogOptions = {}): Catalog {
   const builtins = options.builtins ?? BUILTIN_MODELS;
   const defaultPricing = options.providerDefaultPricing ?? PROVIDER_DEFAULT_PRICING;
   const regions = options.regions ?? {};
@@ -93,8 +90,7 @@ export function createCatalog(
   const copy = (entry: CatalogEntry | undefined): CatalogEntry | undefined =>
     entry && mergeCatalogEntry(entry, { provider: entry.provider, model: entry.model });
 
-  const all = (): CatalogEntry[] =>
-    [...order.values()].map(({ provider, model }) => copy(peek(provider, model))).filter((e): e is CatalogEntry => !!e);
+  const all = (): CatalogEntry[] => [...order.values()].map(({ provider, model }) => copy(peek(provider, model))).filter((e): e is CatalogEntry => !!e);
 
   return {
     get: (provider, model) => copy(peek(provider, model)),

@@ -8,8 +8,7 @@ import type { Capability, CatalogEntry, ModelPricing } from '../types.js';
  * Config overrides (`models` in the config file) and live discovery both use
  * this shape, so a config can change just the price of a built-in model.
  */
-export type CatalogEntryOverride = Pick<CatalogEntry, 'provider' | 'model'> &
-  Partial<Omit<CatalogEntry, 'provider' | 'model'>>;
+export type CatalogEntryOverride = Pick<CatalogEntry, 'provider' | 'model'> & Partial<Omit<CatalogEntry, 'provider' | 'model'>>;
 
 export interface Catalog {
   /** The merged entry for `provider/model`, or `undefined` when nothing is known about it. A copy. */

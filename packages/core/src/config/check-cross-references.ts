@@ -36,10 +36,7 @@ export function checkCrossReferences(file: ConfigFile): CrossReferenceProblem[] 
     }
     const first = endpoints.findIndex((e) => e.name === endpoint.name);
     if (first < index) {
-      problem(
-        ['endpoints', index, 'name'],
-        `${showConfigValue(endpoint.name)} is already the name of endpoints[${first}]. Give each endpoint its own name.`,
-      );
+      problem(['endpoints', index, 'name'], `${showConfigValue(endpoint.name)} is already the name of endpoints[${first}]. Give each endpoint its own name.`);
     }
   }
 
@@ -58,10 +55,7 @@ export function checkCrossReferences(file: ConfigFile): CrossReferenceProblem[] 
       if (typeof target !== 'string') continue;
       const provider = target.slice(0, target.indexOf('/'));
       if (!known.includes(provider)) {
-        problem(
-          ['routes', task, index],
-          `${showConfigValue(target)} names an unknown provider ${showConfigValue(provider)}.${advice(provider)}`,
-        );
+        problem(['routes', task, index], `${showConfigValue(target)} names an unknown provider ${showConfigValue(provider)}.${advice(provider)}`);
       }
     }
   }
@@ -82,10 +76,7 @@ export function checkCrossReferences(file: ConfigFile): CrossReferenceProblem[] 
   const base = file.routing?.baseBackoffMs ?? DEFAULT_ROUTING.baseBackoffMs;
   const max = file.routing?.maxBackoffMs ?? DEFAULT_ROUTING.maxBackoffMs;
   if (base > max) {
-    problem(
-      ['routing', 'baseBackoffMs'],
-      `${base} is larger than routing.maxBackoffMs (${max}). Make the first backoff step no larger than the cap.`,
-    );
+    problem(['routing', 'baseBackoffMs'], `${base} is larger than routing.maxBackoffMs (${max}). Make the first backoff step no larger than the cap.`);
   }
   return problems;
 }

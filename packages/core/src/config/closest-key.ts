@@ -9,8 +9,7 @@ export function closestKey(key: string, known: readonly string[]): string | unde
   let best: { key: string; distance: number } | undefined;
   for (const candidate of known) {
     const lower = candidate.toLowerCase();
-    const distance =
-      lower === wanted ? 0 : lower.startsWith(wanted) || wanted.startsWith(lower) ? 1 : editDistance(wanted, lower);
+    const distance = lower === wanted ? 0 : lower.startsWith(wanted) || wanted.startsWith(lower) ? 1 : editDistance(wanted, lower);
     if (best === undefined || distance < best.distance) best = { key: candidate, distance };
   }
   const limit = Math.min(3, Math.max(1, Math.floor(wanted.length / 3)));

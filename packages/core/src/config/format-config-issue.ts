@@ -75,9 +75,7 @@ function unknownKey(issue: Extract<Issue, { code: 'unrecognized_keys' }>, schema
   const didYouMean = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
   const where = parent === '' ? 'top-level keys' : `keys in ${parent}`;
   const endpointsHint =
-    parent === 'providers' && suggestion === undefined
-      ? ' Other OpenAI-compatible servers go in "endpoints": [{ "name": ..., "baseURL": ... }].'
-      : '';
+    parent === 'providers' && suggestion === undefined ? ' Other OpenAI-compatible servers go in "endpoints": [{ "name": ..., "baseURL": ... }].' : '';
   const sentence = `${JSON.stringify(key)} is not a known key.${didYouMean} Known ${where}: ${known.join(', ')}.${endpointsHint}`;
   return { path: fullPath, text: parent === '' ? sentence : `${parent}: ${sentence}` };
 }

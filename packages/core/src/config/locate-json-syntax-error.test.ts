@@ -41,15 +41,18 @@ describe('locateJsonSyntaxError', () => {
   it('agrees with JSON.parse on whether a text is valid (property)', () => {
     const alphabet = fc.constantFrom('{', '}', '[', ']', '"', ':', ',', ' ', '\n', '1', '-', '.', 'e', 'a', 't', 'r', 'u', '\\', "'");
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 16 }).map((chars) => chars.join('')), (text) => {
-        let valid = true;
-        try {
-          JSON.parse(text);
-        } catch {
-          valid = false;
-        }
-        expect(locateJsonSyntaxError(text) === undefined).toBe(valid);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 16 }).map((chars) => chars.join('')),
+        (text) => {
+          let valid = true;
+          try {
+            JSON.parse(text);
+          } catch {
+            valid = false;
+          }
+          expect(locateJsonSyntaxError(text) === undefined).toBe(valid);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -7,7 +7,15 @@ import { z } from 'zod';
 import type { Capability } from '../types.js';
 import { modelName, nonEmpty } from './schema-checks.js';
 
-export const CAPABILITIES = ['vision', 'thinking', 'streaming-only', 'tools', 'thinking-only', 'json-object', 'json-schema'] as const satisfies readonly Capability[];
+export const CAPABILITIES = [
+  'vision',
+  'thinking',
+  'streaming-only',
+  'tools',
+  'thinking-only',
+  'json-object',
+  'json-schema',
+] as const satisfies readonly Capability[];
 /** Fails to compile when a Capability is missing from CAPABILITIES (`satisfies` checks the other way). */
 export const ALL_CAPABILITIES_LISTED: [Exclude<Capability, (typeof CAPABILITIES)[number]>] extends [never] ? true : never = true;
 

@@ -13,7 +13,8 @@ const messageOf = (raw: unknown): string => {
 
 describe('task names', () => {
   it('accepts words, digits, "_", "." and "-", and names of Object.prototype members', () => {
-    for (const name of ['chat', 'translate-text', 'v2.summarize', 'toString', 'constructor', 'a'.repeat(64)]) expect(taskNameProblem(name), name).toBeUndefined();
+    for (const name of ['chat', 'translate-text', 'v2.summarize', 'toString', 'constructor', 'a'.repeat(64)])
+      expect(taskNameProblem(name), name).toBeUndefined();
   });
 
   it('refuses spaces, a leading symbol, __proto__ and more than 64 characters, stating the rule', () => {
@@ -47,9 +48,7 @@ describe('endpoint and model names', () => {
     expect(endpointNameProblem('constructor')).toBeUndefined();
     expect(endpointNameProblem('Groq')?.problem).toBe('is not a valid endpoint name.');
     expect(endpointNameProblem('g'.repeat(65))?.problem).toBe('is longer than 64 characters.');
-    expect(messageOf({ endpoints: [{ name: 'g'.repeat(65), baseURL: 'http://127.0.0.1:1/v1' }] })).toContain(
-      'endpoints[0].name: "gggg',
-    );
+    expect(messageOf({ endpoints: [{ name: 'g'.repeat(65), baseURL: 'http://127.0.0.1:1/v1' }] })).toContain('endpoints[0].name: "gggg');
   });
 
   it('model ids: at most 128 characters, as budget keys and in targets', () => {

@@ -36,16 +36,25 @@ describe('parseConfig: one clear message per invalid file', () => {
       { providers: { groq: {} } },
       'providers: "groq" is not a known key. Known keys in providers: dashscope, openai, ollama, anyllm. Other OpenAI-compatible servers go in "endpoints"',
     ],
+    ['both apiKey and apiKeyEnv', { providers: { openai: { apiKey: 'x', apiKeyEnv: 'Y' } } }, 'providers.openai: sets both apiKey and apiKeyEnv. Keep one:'],
     [
-      'both apiKey and apiKeyEnv',
-      { providers: { openai: { apiKey: 'x', apiKeyEnv: 'Y' } } },
-      'providers.openai: sets both apiKey and apiKeyEnv. Keep one:',
+      'an endpoint name with bad characters',
+      { endpoints: [{ name: 'Groq!', baseURL: 'https://x/v1' }] },
+      'endpoints[0].name: "Groq!" is not a valid endpoint name.',
     ],
-    ['an endpoint name with bad characters', { endpoints: [{ name: 'Groq!', baseURL: 'https://x/v1' }] }, 'endpoints[0].name: "Groq!" is not a valid endpoint name.'],
-    ['an endpoint named like a built-in', { endpoints: [{ name: 'ollama', baseURL: 'https://x/v1' }] }, 'endpoints[0].name: "ollama" is a built-in provider id.'],
+    [
+      'an endpoint named like a built-in',
+      { endpoints: [{ name: 'ollama', baseURL: 'https://x/v1' }] },
+      'endpoints[0].name: "ollama" is a built-in provider id.',
+    ],
     [
       'duplicate endpoint names',
-      { endpoints: [{ name: 'g', baseURL: 'https://x/v1' }, { name: 'g', baseURL: 'https://y/v1' }] },
+      {
+        endpoints: [
+          { name: 'g', baseURL: 'https://x/v1' },
+          { name: 'g', baseURL: 'https://y/v1' },
+        ],
+      },
       'endpoints[1].name: "g" is already the name of endpoints[0].',
     ],
     ['an endpoint without a base URL', { endpoints: [{ name: 'g' }] }, 'endpoints[0].baseURL: is missing. Add it'],
@@ -64,12 +73,28 @@ describe('parseConfig: one clear message per invalid file', () => {
     ['an empty route', { routes: { chat: [] } }, 'routes.chat: is an empty list.'],
     ['a model for an unknown provider', { models: [{ provider: 'x', model: 'y' }] }, 'models[0].provider: "x" is not a known provider.'],
     ['a budget for an unknown provider', { budgets: { opnai: { monthlyUsd: 1 } } }, 'budgets.opnai: "opnai" is not a known provider. Did you mean "openai"?'],
-    ['a budget that is not money', { budgets: { openai: { monthlyUsd: '12,50' } } }, 'budgets.openai.monthlyUsd: "12,50" is not a USD amount. Use a non-negative number of dollars'],
+    [
+      'a budget that is not money',
+      { budgets: { openai: { monthlyUsd: '12,50' } } },
+      'budgets.openai.monthlyUsd: "12,50" is not a USD amount. Use a non-negative number of dollars',
+    ],
     ['a negative budget', { budgets: { openai: { monthlyUsd: -1 } } }, 'budgets.openai.monthlyUsd: -1 is not a USD amount.'],
     ['a budget without a limit', { budgets: { openai: {} } }, 'budgets.openai.monthlyUsd: is missing.'],
-    ['a bad per-model budget', { budgets: { openai: { monthlyUsd: 1, models: { 'gpt-4o': true } } } }, 'budgets.openai.models["gpt-4o"]: true is not a USD amount.'],
-    ['a bad limit action', { budgets: { openai: { monthlyUsd: 1, onLimit: 'stop' } } }, 'budgets.openai.onLimit: "stop" is not a limit action. Use one of: block, fallback.'],
-    ['a threshold above 100', { budgets: { openai: { monthlyUsd: 1, alertThresholds: [150] } } }, 'budgets.openai.alertThresholds[0]: 150 is too large. Use a number <= 100.'],
+    [
+      'a bad per-model budget',
+      { budgets: { openai: { monthlyUsd: 1, models: { 'gpt-4o': true } } } },
+      'budgets.openai.models["gpt-4o"]: true is not a USD amount.',
+    ],
+    [
+      'a bad limit action',
+      { budgets: { openai: { monthlyUsd: 1, onLimit: 'stop' } } },
+      'budgets.openai.onLimit: "stop" is not a limit action. Use one of: block, fallback.',
+    ],
+    [
+      'a threshold above 100',
+      { budgets: { openai: { monthlyUsd: 1, alertThresholds: [150] } } },
+      'budgets.openai.alertThresholds[0]: 150 is too large. Use a number <= 100.',
+    ],
     ['negative retries', { routing: { maxRetries: -1 } }, 'routing.maxRetries: -1 is too small. Use a number >= 0.'],
     ['fractional milliseconds', { routing: { requestTimeoutMs: 1.5 } }, 'routing.requestTimeoutMs: 1.5 is a fractional number, not a whole number.'],
     ['a string for a number', { routing: { maxRetries: '2' } }, 'routing.maxRetries: "2" is text, not a number. Use a number.'],
@@ -79,24 +104,75 @@ describe('parseConfig: one clear message per invalid file', () => {
     ['a zero exchange rate', { currency: { cnyPerUsd: 0 } }, 'currency.cnyPerUsd: 0 is too small. Use a number > 0.'],
     [
       'unordered price tiers',
-      { models: [{ provider: 'dashscope', model: 'x', pricing: { tiers: [{ upToInputTokens: 10, input: 1, output: 1 }, { upToInputTokens: 5, input: 1, output: 1 }, { input: 1, output: 1 }] } }] },
+      {
+        models: [
+          {
+            provider: 'dashscope',
+            model: 'x',
+            pricing: {
+              tiers: [
+                { upToInputTokens: 10, input: 1, output: 1 },
+                { upToInputTokens: 5, input: 1, output: 1 },
+                { input: 1, output: 1 },
+              ],
+            },
+          },
+        ],
+      },
       "models[0].pricing.tiers[1].upToInputTokens: 5 must be larger than the previous tier's bound (10).",
     ],
     [
       'an open tier before the last',
-      { models: [{ provider: 'dashscope', model: 'x', pricing: { tiers: [{ input: 1, output: 1 }, { upToInputTokens: 5, input: 1, output: 1 }] } }] },
+      {
+        models: [
+          {
+            provider: 'dashscope',
+            model: 'x',
+            pricing: {
+              tiers: [
+                { input: 1, output: 1 },
+                { upToInputTokens: 5, input: 1, output: 1 },
+              ],
+            },
+          },
+        ],
+      },
       'models[0].pricing.tiers[0].upToInputTokens: is missing; only the last tier may be open-ended.',
     ],
-    ['a negative price', { models: [{ provider: 'dashscope', model: 'x', pricing: { tiers: [{ input: -1, output: 1 }] } }] }, 'models[0].pricing.tiers[0].input: -1 is too small.'],
-    ['an unknown capability', { models: [{ provider: 'openai', model: 'x', capabilities: ['telepathy'] }] }, 'models[0].capabilities[0]: "telepathy" is not a capability.'],
+    [
+      'a negative price',
+      { models: [{ provider: 'dashscope', model: 'x', pricing: { tiers: [{ input: -1, output: 1 }] } }] },
+      'models[0].pricing.tiers[0].input: -1 is too small.',
+    ],
+    [
+      'an unknown capability',
+      { models: [{ provider: 'openai', model: 'x', capabilities: ['telepathy'] }] },
+      'models[0].capabilities[0]: "telepathy" is not a capability.',
+    ],
     ['an array at the top', [], 'the file must hold one JSON object { ... } at the top level.'],
-    ['a budget below one micro-USD', { budgets: { openai: { monthlyUsd: 1e-7 } } }, 'budgets.openai.monthlyUsd: 1e-7 is below one micro-USD, so it would be a limit of $0.'],
-    ['a model budget below one micro-USD', { budgets: { openai: { monthlyUsd: 1, models: { 'gpt-4o': '0.0000001' } } } }, 'budgets.openai.models["gpt-4o"]: "0.0000001" is below one micro-USD'],
+    [
+      'a budget below one micro-USD',
+      { budgets: { openai: { monthlyUsd: 1e-7 } } },
+      'budgets.openai.monthlyUsd: 1e-7 is below one micro-USD, so it would be a limit of $0.',
+    ],
+    [
+      'a model budget below one micro-USD',
+      { budgets: { openai: { monthlyUsd: 1, models: { 'gpt-4o': '0.0000001' } } } },
+      'budgets.openai.models["gpt-4o"]: "0.0000001" is below one micro-USD',
+    ],
     // JSON.parse keeps "__proto__" as an own key, as a config file read from disk has it.
     ['a budget named __proto__', JSON.parse('{"budgets":{"__proto__":{"monthlyUsd":5}}}'), 'budgets.__proto__: "__proto__" cannot be used as a name.'],
-    ['a model budget named __proto__', JSON.parse('{"budgets":{"openai":{"monthlyUsd":5,"models":{"__proto__":1}}}}'), 'budgets.openai.models.__proto__: "__proto__" cannot be used as a name.'],
+    [
+      'a model budget named __proto__',
+      JSON.parse('{"budgets":{"openai":{"monthlyUsd":5,"models":{"__proto__":1}}}}'),
+      'budgets.openai.models.__proto__: "__proto__" cannot be used as a name.',
+    ],
     ['a route named __proto__', JSON.parse('{"routes":{"__proto__":["openai/gpt-4o"]}}'), 'routes.__proto__: "__proto__" cannot be used as a name.'],
-    ['a header named __proto__', JSON.parse('{"endpoints":[{"name":"x","baseURL":"http://127.0.0.1:1/v1","headers":{"__proto__":"v"}}]}'), 'endpoints[0].headers.__proto__: "__proto__" cannot be used as a name.'],
+    [
+      'a header named __proto__',
+      JSON.parse('{"endpoints":[{"name":"x","baseURL":"http://127.0.0.1:1/v1","headers":{"__proto__":"v"}}]}'),
+      'endpoints[0].headers.__proto__: "__proto__" cannot be used as a name.',
+    ],
     ['a budget named toString', { budgets: { toString: { monthlyUsd: 5 } } }, 'budgets.toString: "toString" is not a known provider.'],
   ])('%s', (_name, raw, expected) => {
     const error = errorOf(() => parseConfig(raw, {}, fileMeta));
@@ -106,11 +182,11 @@ describe('parseConfig: one clear message per invalid file', () => {
   });
 
   it('lists every problem at once, numbered, with each path in details', () => {
-    const error = errorOf(() =>
-      parseConfig({ providers: { dashscope: { region: 'x' } }, timeZone: 'y', routing: { maxRetries: -1 } }, {}, fileMeta),
-    );
+    const error = errorOf(() => parseConfig({ providers: { dashscope: { region: 'x' } }, timeZone: 'y', routing: { maxRetries: -1 } }, {}, fileMeta));
     expect(error.details).toMatchObject({ path: 'providers.dashscope.region' });
-    expect(error.message).toMatch(/^Invalid configuration in \.\/aegis-llm\.config\.json: 3 problems:\n {2}1\. providers\.dashscope\.region: "x" is not a region/);
+    expect(error.message).toMatch(
+      /^Invalid configuration in \.\/aegis-llm\.config\.json: 3 problems:\n {2}1\. providers\.dashscope\.region: "x" is not a region/,
+    );
     expect(error.message).toContain('\n  2. ');
     expect(error.message).toContain('\n  3. ');
     expect(error.message).not.toContain('more problem');
@@ -156,8 +232,14 @@ describe('parseConfig: one clear message per invalid environment variable', () =
     [{ DASHSCOPE_REGION: 'mars' }, 'DASHSCOPE_REGION: "mars" is not a region. Use one of: singapore, us, beijing, hongkong, frankfurt, tokyo.'],
     [{ MONTHLY_BUDGET_OPENAI: 'abc' }, 'MONTHLY_BUDGET_OPENAI: "abc" is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.'],
     [{ MONTHLY_BUDGET_DASHSCOPE: '-5' }, 'MONTHLY_BUDGET_DASHSCOPE: "-5" is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.'],
-    [{ MONTHLY_BUDGET_OPENAI: '0.0000001' }, 'MONTHLY_BUDGET_OPENAI: "0.0000001" is below one micro-USD, so it would be a limit of $0. Use 0 to allow no spend, or at least 0.000001.'],
-    [{ MONTHLY_BUDGET_ALIBABA_CLOUD: '$5' }, 'MONTHLY_BUDGET_ALIBABA_CLOUD: "$5" is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.'],
+    [
+      { MONTHLY_BUDGET_OPENAI: '0.0000001' },
+      'MONTHLY_BUDGET_OPENAI: "0.0000001" is below one micro-USD, so it would be a limit of $0. Use 0 to allow no spend, or at least 0.000001.',
+    ],
+    [
+      { MONTHLY_BUDGET_ALIBABA_CLOUD: '$5' },
+      'MONTHLY_BUDGET_ALIBABA_CLOUD: "$5" is not a USD amount. Use a non-negative number of dollars such as 50 or 12.50.',
+    ],
     [{ OPENAI_BASE_URL: 'api.openai.com' }, 'OPENAI_BASE_URL: "api.openai.com" is not an http(s) URL. Use a full URL such as https://api.openai.com/v1.'],
     [
       { DASHSCOPE_BASE_URL: 'https://x/v1/chat/completions' },
@@ -183,7 +265,12 @@ describe('parseConfig: a key never leaks', () => {
     { providers: { dashscope: { region: CANARY } } },
     { providers: { openai: { baseURL: CANARY } } },
     { providers: { openai: { headers: { Authorization: 5, 'X-Key': CANARY } } } },
-    { endpoints: [{ name: CANARY, baseURL: 'https://x/v1' }, { name: CANARY, baseURL: 'https://y/v1' }] },
+    {
+      endpoints: [
+        { name: CANARY, baseURL: 'https://x/v1' },
+        { name: CANARY, baseURL: 'https://y/v1' },
+      ],
+    },
     { [CANARY]: true },
     { routes: { chat: [CANARY] } },
     { budgets: { openai: { monthlyUsd: CANARY } } },
@@ -209,7 +296,7 @@ describe('parseConfig: a key never leaks', () => {
     expect(error.message).not.toContain(CANARY);
   });
 
-  it('appears in a resolved config only in the providers\' apiKey fields', () => {
+  it("appears in a resolved config only in the providers' apiKey fields", () => {
     const config = parseConfig(
       {
         providers: { dashscope: { apiKey: CANARY }, anyllm: { baseURL: 'http://x:1/v1', apiKeyEnv: 'ANY' } },

@@ -93,9 +93,11 @@ describe('parseConfig: environment', () => {
       headers: {},
       configured: true,
     });
-    expect(
-      fromEnv({ ANYLLM_BASE_URL: 'https://llm.example.com/v1', ANYLLM_API_KEY: 'ak', ANYLLM_MODEL: 'mixtral' }).providers.anyllm,
-    ).toMatchObject({ apiKey: 'ak', defaultModel: 'mixtral', configured: true });
+    expect(fromEnv({ ANYLLM_BASE_URL: 'https://llm.example.com/v1', ANYLLM_API_KEY: 'ak', ANYLLM_MODEL: 'mixtral' }).providers.anyllm).toMatchObject({
+      apiKey: 'ak',
+      defaultModel: 'mixtral',
+      configured: true,
+    });
     expect(fromEnv({ ANYLLM_API_KEY: 'ak' }).providers.anyllm?.configured).toBe(false);
   });
 
@@ -114,9 +116,7 @@ describe('parseConfig: environment', () => {
       anyllm: { monthlyLimitMicroUsd: 3_000_000, onLimit: 'block', alertThresholds: [50, 80, 100], models: {} },
     });
     expect(fromEnv({ MONTHLY_BUDGET_DASHSCOPE: '7' }).budgets.dashscope?.monthlyLimitMicroUsd).toBe(7_000_000);
-    expect(
-      fromEnv({ MONTHLY_BUDGET_ALIBABA_CLOUD: '1', MONTHLY_BUDGET_DASHSCOPE: '2' }).budgets.dashscope?.monthlyLimitMicroUsd,
-    ).toBe(1_000_000);
+    expect(fromEnv({ MONTHLY_BUDGET_ALIBABA_CLOUD: '1', MONTHLY_BUDGET_DASHSCOPE: '2' }).budgets.dashscope?.monthlyLimitMicroUsd).toBe(1_000_000);
   });
 
   it('reads the alert webhook', () => {

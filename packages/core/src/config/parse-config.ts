@@ -97,10 +97,7 @@ function parse(raw: unknown, env: NodeJS.ProcessEnv, meta: ConfigMeta): AegisCon
 
   const settings = readEnv(env);
   const fileDir = filePath === undefined ? cwd : path.dirname(filePath);
-  const home =
-    settings.home !== undefined
-      ? expandHome(settings.home, homeDir, cwd)
-      : expandHome(file.home ?? DEFAULT_HOME, homeDir, fileDir);
+  const home = settings.home !== undefined ? expandHome(settings.home, homeDir, cwd) : expandHome(file.home ?? DEFAULT_HOME, homeDir, fileDir);
 
   const config: AegisConfig = {
     home,

@@ -30,11 +30,7 @@ interface ResolvedKey {
   missingVar?: string;
 }
 
-export function resolveProviders(
-  file: ConfigFile,
-  settings: EnvSettings,
-  env: NodeJS.ProcessEnv,
-): Record<string, ResolvedProvider> {
+export function resolveProviders(file: ConfigFile, settings: EnvSettings, env: NodeJS.ProcessEnv): Record<string, ResolvedProvider> {
   const out: Record<string, ResolvedProvider> = {};
   for (const kind of PROVIDER_KINDS) {
     const section: KindSection | undefined = file.providers?.[kind.id];
@@ -66,12 +62,7 @@ export function resolveProviders(
  * kind's default; a kind without one (AnyLLM) is not configured until given
  * one. Its key: see resolveKey; whether it is needed, the kind's `keyNeed`.
  */
-function resolveKind(
-  kind: ProviderKindDefinition,
-  section: KindSection | undefined,
-  fromEnv: KindEnvSettings,
-  env: NodeJS.ProcessEnv,
-): ResolvedProvider {
+function resolveKind(kind: ProviderKindDefinition, section: KindSection | undefined, fromEnv: KindEnvSettings, env: NodeJS.ProcessEnv): ResolvedProvider {
   const key = kind.keyNeed === 'none' ? {} : resolveKey(fromEnv.apiKey, section, env);
   const region = kind.regions === undefined ? undefined : (fromEnv.region ?? section?.region ?? kind.regions.defaultRegion);
   const regionEntry = kind.regions?.list.find((r) => r.id === region);
@@ -124,16 +115,10 @@ function resolveKey(fromEnv: string | undefined, ref: KeyRef | undefined, env: N
 }
 
 function keyHint(key: ResolvedKey, field: string, standardVar: string, fallback: string): string {
-  return key.missingVar === undefined
-    ? fallback
-    : `Set ${key.missingVar} (named by ${field} in the config file), or ${standardVar}.`;
+  return key.missingVar === undefined ? fallback : `Set ${key.missingVar} (named by ${field} in the config file), or ${standardVar}.`;
 }
 
-function withStatus(
-  provider: Omit<ResolvedProvider, 'configured' | 'notConfiguredHint'>,
-  configured: boolean,
-  hint: string,
-): ResolvedProvider {
+function withStatus(provider: Omit<ResolvedProvider, 'configured' | 'notConfiguredHint'>, configured: boolean, hint: string): ResolvedProvider {
   // Drop undefined fields so JSON output and equality checks stay clean.
   const clean = Object.fromEntries(Object.entries(provider).filter(([, v]) => v !== undefined)) as typeof provider;
   return configured ? { ...clean, configured } : { ...clean, configured, notConfiguredHint: hint };

@@ -39,9 +39,7 @@ export function endsWithChatCompletions(value: string): boolean {
   return /\/chat\/completions\/?$/.test(value);
 }
 
-export const httpUrl = z
-  .string()
-  .refine(...check(isHttpUrl, 'is not an http(s) URL.', 'Use a full URL starting with https:// or http://.'));
+export const httpUrl = z.string().refine(...check(isHttpUrl, 'is not an http(s) URL.', 'Use a full URL starting with https:// or http://.'));
 
 /** An OpenAI-compatible base URL: the part before `/chat/completions`. */
 export const baseUrl = httpUrl.refine(
@@ -54,13 +52,7 @@ export const baseUrl = httpUrl.refine(
 
 export const envVarName = z
   .string()
-  .refine(
-    ...check(
-      (v: string) => ENV_VAR_NAME.test(v),
-      'is not an environment variable name.',
-      'Use letters, digits and underscores, e.g. "GROQ_API_KEY".',
-    ),
-  );
+  .refine(...check((v: string) => ENV_VAR_NAME.test(v), 'is not an environment variable name.', 'Use letters, digits and underscores, e.g. "GROQ_API_KEY".'));
 
 export const nonEmpty = z.string().min(1);
 /** A model id as a key (per-model budgets) or a field. */
@@ -73,9 +65,7 @@ export const modelName = nonEmpty.refine(
 );
 
 export const headers = z.record(
-  z
-    .string()
-    .refine(...check((v: string) => HEADER_NAME.test(v), 'is not an HTTP header name.', 'Use a name such as "X-Title".')),
+  z.string().refine(...check((v: string) => HEADER_NAME.test(v), 'is not an HTTP header name.', 'Use a name such as "X-Title".')),
   z.string(),
 );
 

@@ -84,33 +84,21 @@ import { DASHSCOPE_REGIONS } from '../kinds/dashscope/dashscope-regions.js';
 import { isRedisUrl } from './redis-url.js';
 import { modelOverrideSchema } from './model-override-schema.js';
 import { ENDPOINT_NAME_PATTERN, ENDPOINT_NAME_RULE, MODEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH, TASK_NAME_PATTERN, TASK_NAME_RULE } from './name-rules.js';
-import {
-  baseUrl,
-  check,
-  envVarName,
-  headers,
-  httpUrl,
-  isTimeZone,
-  modelName,
-  nonEmpty,
-  usdAmount,
-} from './schema-checks.js';
+import { baseUrl, check, envVarName, headers, httpUrl, isTimeZone, modelName, nonEmpty, usdAmount } from './schema-checks.js';
 
 /** `apiKey` / `apiKeyEnv`, never both. */
 function withKey<T extends z.ZodRawShape>(shape: T) {
-  return z
-    .strictObject({ ...shape, apiKey: nonEmpty.optional(), apiKeyEnv: envVarName.optional() })
-    .superRefine((value, ctx) => {
-      // Generic shapes lose the key fields' types; the two are known strings here.
-      const keys = value as { apiKey?: string; apiKeyEnv?: string };
-      if (keys.apiKey !== undefined && keys.apiKeyEnv !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'sets both apiKey and apiKeyEnv.',
-          params: { whole: true, fix: 'Keep one: apiKey holds the key itself, apiKeyEnv names the environment variable that holds it.' },
-        });
-      }
-    });
+  return z.strictObject({ ...shape, apiKey: nonEmpty.optional(), apiKeyEnv: envVarName.optional() }).superRefine((value, ctx) => {
+    // Generic shapes lose the key fields' types; the two are known strings here.
+    const keys = value as { apiKey?: string; apiKeyEnv?: string };
+    if (keys.apiKey !== undefined && keys.apiKeyEnv !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'sets both apiKey and apiKeyEnv.',
+        params: { whole: true, fix: 'Keep one: apiKey holds the key itself, apiKeyEnv names the environment variable that holds it.' },
+      });
+    }
+  });
 }
 
 const dashscopeSchema = withKey({
@@ -150,13 +138,7 @@ const taskName = z
 /** `provider/model`; the model part may itself contain `/` or `:` (`ollama/hf.co/x/y:q4`). */
 const target = z
   .string()
-  .refine(
-    ...check(
-      (v: string) => /^[^/\s]+\/\S+$/.test(v),
-      'is not a "provider/model" target.',
-      'Write it as provider/model, e.g. "dashscope/qwen-plus".',
-    ),
-  )
+  .refine(...check((v: string) => /^[^/\s]+\/\S+$/.test(v), 'is not a "provider/model" target.', 'Write it as provider/model, e.g. "dashscope/qwen-plus".'))
   .refine(
     ...check(
       (v: string) => v.length <= NAME_MAX_LENGTH + 1 + MODEL_NAME_MAX_LENGTH,
@@ -177,9 +159,7 @@ const routingSchema = z.strictObject({
   streamIdleTimeoutMs: z.int().positive().optional(),
   streamUpstream: z.boolean().optional(),
   attemptTimeoutMs: z.int().positive().optional(),
-  cooldown: z
-    .strictObject({ failures: z.int().positive().optional(), windowMs: z.int().positive().optional(), durationMs: ms.optional() })
-    .optional(),
+  cooldown: z.strictObject({ failures: z.int().positive().optional(), windowMs: z.int().positive().optional(), durationMs: ms.optional() }).optional(),
   fallbackOnContentFilter: z.boolean().optional(),
 });
 

@@ -33,7 +33,7 @@ describe('the store setting', () => {
     expect(parseConfig({ store: full }, {}, meta).store).toEqual({ kind: 'redis', ...full });
   });
 
-  it('takes AEGIS_LLM_STORE over the file URL, keeping the file\'s other settings', () => {
+  it("takes AEGIS_LLM_STORE over the file URL, keeping the file's other settings", () => {
     const file = { store: { url: 'redis://file:6379/0', onUnavailable: 'fail-open' } };
     expect(parseConfig(file, { AEGIS_LLM_STORE: 'redis://env:6380/1' }, meta).store).toMatchObject({
       kind: 'redis',

@@ -29,7 +29,11 @@ describe('boundUsage', () => {
     ['a string', { inputTokens: Number('x') }, /inputTokens is not a number/],
     ['non-finite', { outputTokens: Number.POSITIVE_INFINITY }, /outputTokens is not finite/],
     ['reasoning 1e9', { reasoningTokens: 1e9 }, /reasoningTokens is absurd/],
-    ['reasoning above output and the cap', { reasoningTokens: 1e7 }, /reasoningTokens 10000000 above outputTokens 8192; reasoningTokens 10000000 above the 8224/],
+    [
+      'reasoning above output and the cap',
+      { reasoningTokens: 1e7 },
+      /reasoningTokens 10000000 above outputTokens 8192; reasoningTokens 10000000 above the 8224/,
+    ],
     ['input 1e12', { inputTokens: 1e12 }, /inputTokens is absurd/],
     ['input above the context window', { inputTokens: 40_000 }, /inputTokens 40000 above the 1824/],
   ])('%s: suspect, every figure a safe integer, charged no more than the worst case', (_name, patch, reason) => {

@@ -69,8 +69,7 @@ export function priceUsage(
   const thinking = opts.thinking === true || reasoning > 0n;
   const answerPrice = thinking ? reasoningPrice : outputPrice;
 
-  const numerator =
-    uncachedInput * inputPrice + cached * cachedPrice + plainOutput * answerPrice + reasoning * reasoningPrice;
+  const numerator = uncachedInput * inputPrice + cached * cachedPrice + plainOutput * answerPrice + reasoning * reasoningPrice;
   return Number(divideRoundHalfUp(numerator, costDivisor(pricing.currency, opts.cnyPerUsd)));
 }
 

@@ -30,11 +30,7 @@ describe('worstCaseCost', () => {
   });
 
   it('is never below the real cost of an answer within the cap', () => {
-    const real = priceUsage(
-      { inputTokens: 1000, outputTokens: 1000, cachedInputTokens: 300, reasoningTokens: 200 },
-      qwenTurbo,
-      { cnyPerUsd: 7.2 },
-    );
+    const real = priceUsage({ inputTokens: 1000, outputTokens: 1000, cachedInputTokens: 300, reasoningTokens: 200 }, qwenTurbo, { cnyPerUsd: 7.2 });
     const reserved = worstCaseCost({ inputTokens: 1000, maxOutputTokens: 1000, pricing: qwenTurbo, cnyPerUsd: 7.2 });
     expect(reserved).toBeGreaterThanOrEqual(real ?? Number.POSITIVE_INFINITY);
   });
@@ -43,16 +39,16 @@ describe('worstCaseCost', () => {
 describe('worstCaseCost with reasoning capped apart from the answer', () => {
   it('prices reasoning at the reasoning price and the answer at the output price', () => {
     // 1000 x 0.05 + 500 x 0.5 (reasoning) + 200 x 0.2 (answer) = 50 + 250 + 40
-    expect(
-      worstCaseCost({ inputTokens: 1000, maxOutputTokens: 700, maxReasoningTokens: 500, maxAnswerTokens: 200, pricing: qwenTurbo, cnyPerUsd: 7.2 }),
-    ).toBe(340);
+    expect(worstCaseCost({ inputTokens: 1000, maxOutputTokens: 700, maxReasoningTokens: 500, maxAnswerTokens: 200, pricing: qwenTurbo, cnyPerUsd: 7.2 })).toBe(
+      340,
+    );
   });
 
   it('fills the dearer kind first when the total is the tighter cap', () => {
     // Only 600 in all: 500 reasoning (dearer) + 100 answer.
-    expect(
-      worstCaseCost({ inputTokens: 0, maxOutputTokens: 600, maxReasoningTokens: 500, maxAnswerTokens: 500, pricing: qwenTurbo, cnyPerUsd: 7.2 }),
-    ).toBe(250 + 20);
+    expect(worstCaseCost({ inputTokens: 0, maxOutputTokens: 600, maxReasoningTokens: 500, maxAnswerTokens: 500, pricing: qwenTurbo, cnyPerUsd: 7.2 })).toBe(
+      250 + 20,
+    );
     const cheapReasoning = usd([{ input: 0, output: 2, reasoningOutput: 1 }]);
     expect(
       worstCaseCost({ inputTokens: 0, maxOutputTokens: 600, maxReasoningTokens: 500, maxAnswerTokens: 500, pricing: cheapReasoning, cnyPerUsd: 7.2 }),
@@ -62,7 +58,15 @@ describe('worstCaseCost with reasoning capped apart from the answer', () => {
   it('in thinking mode prices the answer at the thinking price too', () => {
     // 1000 x 0.05 + (500 + 200) x 0.5 = 50 + 350
     expect(
-      worstCaseCost({ inputTokens: 1000, maxOutputTokens: 700, maxReasoningTokens: 500, maxAnswerTokens: 200, pricing: qwenTurbo, cnyPerUsd: 7.2, thinking: true }),
+      worstCaseCost({
+        inputTokens: 1000,
+        maxOutputTokens: 700,
+        maxReasoningTokens: 500,
+        maxAnswerTokens: 200,
+        pricing: qwenTurbo,
+        cnyPerUsd: 7.2,
+        thinking: true,
+      }),
     ).toBe(400);
   });
 
@@ -71,11 +75,10 @@ describe('worstCaseCost with reasoning capped apart from the answer', () => {
     const reserved = worstCaseCost({ inputTokens: 1000, ...caps, pricing: qwenTurbo, cnyPerUsd: 7.2, thinking: true }) ?? 0;
     for (const reasoning of [0, 100, 500]) {
       const answer = Math.min(200, 700 - reasoning);
-      const real = priceUsage(
-        { inputTokens: 1000, outputTokens: reasoning + answer, cachedInputTokens: 0, reasoningTokens: reasoning },
-        qwenTurbo,
-        { cnyPerUsd: 7.2, thinking: true },
-      );
+      const real = priceUsage({ inputTokens: 1000, outputTokens: reasoning + answer, cachedInputTokens: 0, reasoningTokens: reasoning }, qwenTurbo, {
+        cnyPerUsd: 7.2,
+        thinking: true,
+      });
       expect(real).toBeLessThanOrEqual(reserved);
     }
   });

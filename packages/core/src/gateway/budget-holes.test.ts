@@ -78,7 +78,7 @@ describe('an unpriced model under a budget', () => {
     expect(fx.sim.requests.length).toBe(answered.length);
   });
 
-  it("is sent when the budget allows it, recorded unpriced", async () => {
+  it('is sent when the budget allows it, recorded unpriced', async () => {
     fx = await startGatewayFixture({ simulator: { models: MODELS }, file: { budgets: { dashscope: { monthlyUsd: 5, unpriced: 'allow' } } } });
     const result = await fx.gateway.chat({ model: 'dashscope/qwen-mystery', prompt: 'hello' });
     expect(result.costMicroUsd).toBeUndefined();

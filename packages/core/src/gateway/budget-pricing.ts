@@ -31,12 +31,7 @@ export function budgetPricing(ctx: GatewayContext, target: Target): ModelPricing
  *
  * @throws AegisError `budget_exceeded` with code `UNPRICED_MODEL`.
  */
-export function requireKnownCost(
-  ctx: GatewayContext,
-  target: Target,
-  worstCaseMicroUsd: number | undefined,
-  tags?: Readonly<Record<string, string>>,
-): void {
+export function requireKnownCost(ctx: GatewayContext, target: Target, worstCaseMicroUsd: number | undefined, tags?: Readonly<Record<string, string>>): void {
   if (worstCaseMicroUsd !== undefined) return;
   const tag = budgetedTag(ctx, tags);
   if (tag !== undefined) {

@@ -12,9 +12,7 @@ export function buildMessages(request: ChatRequest): ChatMessage[] {
   if (hasMessages === hasPrompt) {
     throw new AegisError(
       'bad_request',
-      hasPrompt
-        ? 'Give either `prompt` or `messages`, not both.'
-        : 'Nothing to send: give `prompt` (a string) or `messages` (a non-empty array).',
+      hasPrompt ? 'Give either `prompt` or `messages`, not both.' : 'Nothing to send: give `prompt` (a string) or `messages` (a non-empty array).',
     );
   }
   const messages: ChatMessage[] = [];
@@ -27,8 +25,7 @@ export function buildMessages(request: ChatRequest): ChatMessage[] {
   const lastUser = messages.findLastIndex((m) => m.role === 'user');
   if (lastUser < 0) throw new AegisError('bad_request', '`images` need a user message to attach to.');
   const target = messages[lastUser] as ChatMessage;
-  const parts: ContentPart[] =
-    typeof target.content === 'string' ? [{ type: 'text', text: target.content }] : [...target.content];
+  const parts: ContentPart[] = typeof target.content === 'string' ? [{ type: 'text', text: target.content }] : [...target.content];
   for (const url of images) parts.push({ type: 'image_url', image_url: { url } });
   messages[lastUser] = { ...target, content: parts };
   return messages;

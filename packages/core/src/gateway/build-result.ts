@@ -48,7 +48,12 @@ export function buildResult(ctx: GatewayContext, input: ResultInput): ChatResult
   // Usage reported with nothing delivered (a cut stream) is still charged.
   const charged = delivered || progress.usage !== undefined;
   const usage: Usage = charged
-    ? finalizeUsage(progress.usage, input.promptTokens, { text: progress.text + toolCallsText(toolCalls), reasoning: progress.reasoning }, progress.output?.limits)
+    ? finalizeUsage(
+        progress.usage,
+        input.promptTokens,
+        { text: progress.text + toolCallsText(toolCalls), reasoning: progress.reasoning },
+        progress.output?.limits,
+      )
     : { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, estimated: false };
   const pricing = target ? budgetPricing(ctx, target) : undefined;
   let costMicroUsd = charged ? priceUsage(usage, pricing, { cnyPerUsd: ctx.config.currency.cnyPerUsd, thinking: progress.output?.thinking }) : 0;

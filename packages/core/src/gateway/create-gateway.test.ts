@@ -100,9 +100,7 @@ describe('gateway.stream', () => {
   it('ends with a typed error after the first token, and charges the delivered part', async () => {
     fx = await startGatewayFixture();
     fx.sim.script({ chunks: 6, text: 'one two three four five six', fault: { type: 'drop', afterChunks: 2 } });
-    const seen = await events(
-      fx.gateway.stream({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-turbo'], prompt: 'x' }),
-    );
+    const seen = await events(fx.gateway.stream({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-turbo'], prompt: 'x' }));
     const last = seen.at(-1);
     expect(last?.type).toBe('error');
     if (last?.type !== 'error') return;
@@ -122,9 +120,7 @@ describe('gateway.stream', () => {
     const drop = { fault: { type: 'drop' as const, afterChunks: 0 } };
     // One try plus the configured retries, all dropped.
     fx.sim.script([drop, drop, drop], { model: 'qwen-plus' });
-    const seen = await events(
-      fx.gateway.stream({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-turbo'], prompt: 'x' }),
-    );
+    const seen = await events(fx.gateway.stream({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-turbo'], prompt: 'x' }));
     expect(seen.map((e) => e.type)).toContain('fallback');
     const done = seen.at(-1);
     if (done?.type !== 'done') throw new Error(`expected done, got ${JSON.stringify(done)}`);

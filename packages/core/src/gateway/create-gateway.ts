@@ -98,12 +98,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const buildProviders = (config: AegisConfig, secrets: string[], providerInputs: string) => {
     const redact = createRedactor(secrets);
     // Each provider's region picks its price list (a Beijing key pays the CNY list).
-    const regions = Object.fromEntries(
-      Object.values(config.providers).flatMap((p) => (p.region === undefined ? [] : [[p.id, p.region] as const])),
-    );
+    const regions = Object.fromEntries(Object.values(config.providers).flatMap((p) => (p.region === undefined ? [] : [[p.id, p.region] as const])));
     const catalog = createCatalog(config.models, { regions });
-    const isStreamingOnly = (provider: string) => (model: string) =>
-      catalog.peek(provider, model)?.capabilities.includes('streaming-only') ?? false;
+    const isStreamingOnly = (provider: string) => (model: string) => catalog.peek(provider, model)?.capabilities.includes('streaming-only') ?? false;
     const providers = new Map<string, Provider>(
       Object.values(config.providers).map((p) => [
         p.id,
@@ -242,7 +239,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     cooldowns: async () => ctx.cooldown.snapshot(),
     clearCooldown: async (spec) => {
       const target = parseTarget(spec, ctx.providers.keys());
-      if (target === undefined) throw new AegisError('bad_request', `"${spec.slice(0, 200)}" is not a provider/model target of a known provider.`, { details: { field: 'target' } });
+      if (target === undefined)
+        throw new AegisError('bad_request', `"${spec.slice(0, 200)}" is not a provider/model target of a known provider.`, { details: { field: 'target' } });
       return ctx.cooldown.clear(target);
     },
     routeWarnings: () => ctx.routeWarnings.map((warning) => ({ ...warning })),

@@ -15,8 +15,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-const fast = (simulator: { models?: string[] } = {}) =>
-  startGatewayFixture({ simulator, file: { routing: { baseBackoffMs: 1, maxBackoffMs: 2 } } });
+const fast = (simulator: { models?: string[] } = {}) => startGatewayFixture({ simulator, file: { routing: { baseBackoffMs: 1, maxBackoffMs: 2 } } });
 
 describe('429 insufficient_quota', () => {
   it('with the #token-limit link is the per-minute throttle: rate_limited, retried on the same target', async () => {

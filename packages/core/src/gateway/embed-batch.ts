@@ -88,8 +88,14 @@ export async function embedBatch(ctx: GatewayContext, input: BatchInput): Promis
         });
         throw error;
       }
-      const reported = answer.inputTokens === undefined ? undefined : { inputTokens: answer.inputTokens, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
-      const usage = finalizeUsage(reported, batch.estimatedTokens, { text: '', reasoning: '' }, { promptTokens: batch.estimatedTokens + USAGE_SLACK_TOKENS, maxOutputTokens: 0 });
+      const reported =
+        answer.inputTokens === undefined ? undefined : { inputTokens: answer.inputTokens, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
+      const usage = finalizeUsage(
+        reported,
+        batch.estimatedTokens,
+        { text: '', reasoning: '' },
+        { promptTokens: batch.estimatedTokens + USAGE_SLACK_TOKENS, maxOutputTokens: 0 },
+      );
       let costMicroUsd = priceUsage(usage, pricing, { cnyPerUsd });
       // Suspect figures are charged at most what was reserved for them (as for chat, build-result.ts).
       if (usage.suspect && costMicroUsd !== undefined && worstCaseMicroUsd !== undefined) costMicroUsd = Math.min(costMicroUsd, worstCaseMicroUsd);

@@ -79,7 +79,10 @@ describe('embed tags', () => {
       [{ team: '' }, 'tags.team'],
       [tooMany, 'tags'],
     ] as const) {
-      await expect(fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: 'x', tags })).rejects.toMatchObject({ kind: 'bad_request', details: { field } });
+      await expect(fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: 'x', tags })).rejects.toMatchObject({
+        kind: 'bad_request',
+        details: { field },
+      });
     }
     expect(fx.sim.requests.filter((r) => r.path.endsWith('/embeddings'))).toHaveLength(0);
   });

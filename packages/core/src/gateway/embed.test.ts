@@ -103,7 +103,9 @@ describe('embed', () => {
     expect(result.model).toBe('text-embedding-v3');
     expect(result.dimensions).toBe(1024);
     expect(result.fallbacks).toEqual([{ from: 'dashscope/text-embedding-v4', to: 'dashscope/text-embedding-v3', reason: 'not_found' }]);
-    expect(result.skipped).toEqual([expect.objectContaining({ provider: 'openai', model: 'text-embedding-3-small', reason: expect.stringContaining('1536 dimensions') })]);
+    expect(result.skipped).toEqual([
+      expect.objectContaining({ provider: 'openai', model: 'text-embedding-3-small', reason: expect.stringContaining('1536 dimensions') }),
+    ]);
     expect(embedCalls().map((r) => r.body?.model)).toEqual(['text-embedding-v4', 'text-embedding-v3', 'text-embedding-v3']);
     const records = await fx.gateway.recentRequests();
     expect(records.filter((r) => r.kind === 'embed' && r.outcome === 'ok' && r.fallbackFrom === 'dashscope/text-embedding-v4')).toHaveLength(2);
@@ -114,16 +116,24 @@ describe('embed', () => {
     fx.sim.script({ fault: { type: 'status', status: 503, code: 'ModelUnavailable' } }, { model: 'text-embedding-v4' });
     fx.sim.script({ fault: { type: 'status', status: 503, code: 'ModelUnavailable' } }, { model: 'text-embedding-v4' });
     fx.sim.script({ fault: { type: 'status', status: 503, code: 'ModelUnavailable' } }, { model: 'text-embedding-v4' });
-    const result = await fx.gateway.embed({ model: 'dashscope/text-embedding-v4', fallbacks: ['openai/text-embedding-3-small'], input: 'x y', dimensions: 512 });
+    const result = await fx.gateway.embed({
+      model: 'dashscope/text-embedding-v4',
+      fallbacks: ['openai/text-embedding-3-small'],
+      input: 'x y',
+      dimensions: 512,
+    });
     expect(result).toMatchObject({ provider: 'openai', model: 'text-embedding-3-small', dimensions: 512 });
   });
 
   it('a batch failing half-way stops the call, says what was charged, and the charged batches stay counted', async () => {
     fx = await startGatewayFixture({ file: { routing: { maxRetries: 0 } } });
     // The first batch answers; the next ones are refused (not retryable).
-    fx.sim.script([{}, ...Array.from({ length: 4 }, () => ({ fault: { type: 'status' as const, status: 400, code: 'InvalidParameter', message: 'refused' } }))], {
-      model: 'text-embedding-v4',
-    });
+    fx.sim.script(
+      [{}, ...Array.from({ length: 4 }, () => ({ fault: { type: 'status' as const, status: 400, code: 'InvalidParameter', message: 'refused' } }))],
+      {
+        model: 'text-embedding-v4',
+      },
+    );
     const error = await failureOf(fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: texts(30) }));
     expect(error.kind).toBe('bad_request');
     const embed = error.details?.embed as { batches: number; batchesEmbedded: number; costMicroUsd: number };
@@ -140,11 +150,21 @@ describe('embed under a budget', () => {
     fx = await startGatewayFixture({
       file: {
         budgets: { anyllm: { monthlyUsd: 1 } },
-        models: [{ provider: 'anyllm', model: 'text-embedding-3-large', embedding: { dimensions: 3072, maxInputsPerRequest: 4 }, pricing: { tiers: [{ input: 0.13, output: 0 }] } }],
+        models: [
+          {
+            provider: 'anyllm',
+            model: 'text-embedding-3-large',
+            embedding: { dimensions: 3072, maxInputsPerRequest: 4 },
+            pricing: { tiers: [{ input: 0.13, output: 0 }] },
+          },
+        ],
       },
       env: { ANYLLM_BASE_URL: 'http://127.0.0.1:1/v1' },
     });
-    fx.gateway.reconfigure({ ...fx.config, providers: { ...fx.config.providers, anyllm: { ...fx.config.providers.anyllm!, baseURL: fx.sim.baseURL, apiKey: CANARY_KEY } } });
+    fx.gateway.reconfigure({
+      ...fx.config,
+      providers: { ...fx.config.providers, anyllm: { ...fx.config.providers.anyllm!, baseURL: fx.sim.baseURL, apiKey: CANARY_KEY } },
+    });
     const refused = await failureOf(fx.gateway.embed({ model: 'anyllm/text-embedding-3-small', input: 'hello' }));
     expect(refused).toMatchObject({ kind: 'budget_exceeded', code: 'UNPRICED_MODEL' });
     expect(embedCalls()).toHaveLength(0);
@@ -205,7 +225,12 @@ describe('vectors of the wrong length', () => {
 describe('names from users', () => {
   it('a model or tag named like an Object.prototype member is an ordinary name', async () => {
     fx = await startGatewayFixture({
-      file: { models: [{ provider: 'dashscope', model: '__proto__', embedding: { dimensions: 8 } }, { provider: 'dashscope', model: 'constructor', embedding: { dimensions: 8 } }] },
+      file: {
+        models: [
+          { provider: 'dashscope', model: '__proto__', embedding: { dimensions: 8 } },
+          { provider: 'dashscope', model: 'constructor', embedding: { dimensions: 8 } },
+        ],
+      },
     });
     for (const model of ['__proto__', 'constructor', 'dashscope/toString']) {
       const error = await failureOf(fx.gateway.embed({ model, input: 'x', fallbacks: ['dashscope/constructor'] }));
@@ -213,7 +238,11 @@ describe('names from users', () => {
       expect(['not_found', 'bad_request', 'upstream_unavailable'], `${model}: ${error.message}`).toContain(error.kind);
       expect(error.message).not.toMatch(/TypeError|Cannot read/);
     }
-    const tagged = await fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: 'x', tags: { constructor: 'a', __proto__: 'b' } as Record<string, string> });
+    const tagged = await fx.gateway.embed({
+      model: 'dashscope/text-embedding-v4',
+      input: 'x',
+      tags: { constructor: 'a', __proto__: 'b' } as Record<string, string>,
+    });
     expect(tagged.embeddings).toHaveLength(1);
     const badTag = await failureOf(fx.gateway.embed({ model: 'dashscope/text-embedding-v4', input: 'x', tags: { 'Bad Name': 'v' } }));
     expect(badTag.kind).toBe('bad_request');

@@ -10,7 +10,6 @@ export interface ReservationGuard {
   release(): void;
 }
 
-
 /**
  * Passes an attempt's parts through and gives its reservation back unless the
  * attempt served the request (its first delta, or a clean end: an empty
@@ -21,10 +20,7 @@ export interface ReservationGuard {
  * looks at each part; after it, it is out of the way (`next()` is the
  * upstream's own), so a long stream pays nothing per part for it.
  */
-export function guardReservation(
-  parts: AsyncIterable<ProviderStreamPart>,
-  guard: ReservationGuard,
-): AsyncIterableIterator<ProviderStreamPart> {
+export function guardReservation(parts: AsyncIterable<ProviderStreamPart>, guard: ReservationGuard): AsyncIterableIterator<ProviderStreamPart> {
   const upstream = parts[Symbol.asyncIterator]();
   let state: 'guarding' | 'handed-over' | 'released' = 'guarding';
   const settle = (to: 'handed-over' | 'released'): void => {

@@ -26,9 +26,7 @@ async function liveIds(ctx: GatewayContext, providerId: string): Promise<string[
  */
 export async function listModels(ctx: GatewayContext, query: ListModelsQuery = {}): Promise<ModelInfo[]> {
   const providerIds = [...ctx.providers.keys()].filter((id) => !query.provider || id === query.provider);
-  const live = await Promise.all(
-    providerIds.map(async (id) => [id, query.live === false ? undefined : await liveIds(ctx, id)] as const),
-  );
+  const live = await Promise.all(providerIds.map(async (id) => [id, query.live === false ? undefined : await liveIds(ctx, id)] as const));
   const models: ModelInfo[] = [];
   for (const [providerId, ids] of live) {
     const configured = ctx.providers.get(providerId)?.config.configured ?? false;

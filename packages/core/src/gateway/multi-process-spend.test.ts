@@ -76,16 +76,16 @@ async function spendFromEverywhere(store: { redisUrl?: string; keyPrefix?: strin
   homes.push(home);
   // Children load the sources first (a second or more each on a busy machine), then start together.
   const children = Array.from({ length: PROCESSES }, () =>
-      startChild({
-        home,
-        baseURL: sim.baseURL,
-        apiKey: API_KEY,
-        limitUsd: LIMIT_USD,
-        model: 'dashscope/qwen-max',
-        requests: REQUESTS_PER_PROCESS,
-        concurrency: REQUESTS_PER_PROCESS,
-        ...store,
-      }),
+    startChild({
+      home,
+      baseURL: sim.baseURL,
+      apiKey: API_KEY,
+      limitUsd: LIMIT_USD,
+      model: 'dashscope/qwen-max',
+      requests: REQUESTS_PER_PROCESS,
+      concurrency: REQUESTS_PER_PROCESS,
+      ...store,
+    }),
   );
   const spawned = Date.now();
   await Promise.all(children.map((child) => child.ready));
@@ -125,7 +125,11 @@ describe('12 processes on one budget, no max_tokens, an upstream spending all it
     check(await spendFromEverywhere({}));
   }, 90_000);
 
-  it.skipIf(!hasRedisServer())('on one Redis: 0 micro-USD over the limit', async () => {
-    check(await spendFromEverywhere({ redisUrl: redis!.url, keyPrefix: `spend-${Date.now()}:` }));
-  }, 90_000);
+  it.skipIf(!hasRedisServer())(
+    'on one Redis: 0 micro-USD over the limit',
+    async () => {
+      check(await spendFromEverywhere({ redisUrl: redis!.url, keyPrefix: `spend-${Date.now()}:` }));
+    },
+    90_000,
+  );
 });

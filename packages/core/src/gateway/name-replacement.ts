@@ -9,10 +9,7 @@ import type { CatalogEntry, ProviderStreamPart } from '../types.js';
  * still have access); only their failure changes. Current models' parts pass
  * untouched, without a wrapper.
  */
-export function nameReplacement(
-  parts: AsyncIterable<ProviderStreamPart>,
-  entry: CatalogEntry | undefined,
-): AsyncIterable<ProviderStreamPart> {
+export function nameReplacement(parts: AsyncIterable<ProviderStreamPart>, entry: CatalogEntry | undefined): AsyncIterable<ProviderStreamPart> {
   const lifecycle = entry?.lifecycle;
   if (entry === undefined || lifecycle === undefined || lifecycle.status === 'current') return parts;
   const { provider, model } = entry;

@@ -6,7 +6,15 @@ const sizes = (batches: ReturnType<typeof splitBatches>) => batches.map((b) => [
 describe('splitBatches', () => {
   it('cuts consecutive inputs at the inputs-per-request limit, keeping their positions', () => {
     const inputs = Array.from({ length: 23 }, (_, i) => `t${i}`);
-    expect(sizes(splitBatches(inputs, inputs.map(() => 2), 10))).toEqual([
+    expect(
+      sizes(
+        splitBatches(
+          inputs,
+          inputs.map(() => 2),
+          10,
+        ),
+      ),
+    ).toEqual([
       [0, 10, 20],
       [10, 10, 20],
       [20, 3, 6],

@@ -92,7 +92,9 @@ describe('an upstream that spends everything it may', () => {
 
   it('reasons at the reasoning price within the budget it was sent', async () => {
     fx = await startGatewayFixture({ simulator: { defaultScenario: { spend: 'all' } } });
-    const result = await collectResult(fx.gateway.stream({ model: 'dashscope/qwen-turbo', prompt: 'why', thinking: true, maxTokens: 100, thinkingBudget: 300 }));
+    const result = await collectResult(
+      fx.gateway.stream({ model: 'dashscope/qwen-turbo', prompt: 'why', thinking: true, maxTokens: 100, thinkingBudget: 300 }),
+    );
     expect(result.usage).toMatchObject({ outputTokens: 400, reasoningTokens: 300 });
     expect(result.usage.suspect).toBeUndefined();
   });

@@ -39,13 +39,7 @@ export const BUDGETED_DEFAULT_OUTPUT_CAP = 4096;
  * without one nothing is sent and the worst case is unknown (as for an
  * unpriced model).
  */
-export function planOutput(
-  ctx: GatewayContext,
-  request: ChatRequest,
-  target: Target,
-  spec: ProviderSpec,
-  promptTokens: number,
-): OutputPlan {
+export function planOutput(ctx: GatewayContext, request: ChatRequest, target: Target, spec: ProviderSpec, promptTokens: number): OutputPlan {
   const entry = ctx.catalog.peek(target.provider, target.model);
   const contextWindow = entry?.contextWindow;
   const answerCap =

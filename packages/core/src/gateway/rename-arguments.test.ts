@@ -9,7 +9,9 @@ const names = new Map([
 
 describe('renameArguments', () => {
   it('renames backticked fields in the message and details.field, segment by segment', () => {
-    const error = new AegisError('bad_request', 'Invalid request: `messages.2.toolCallId`: bad. Lower `maxTokens`.', { details: { field: 'messages.2.toolCallId' } });
+    const error = new AegisError('bad_request', 'Invalid request: `messages.2.toolCallId`: bad. Lower `maxTokens`.', {
+      details: { field: 'messages.2.toolCallId' },
+    });
     const renamed = renameArguments(error, names);
     expect(renamed.message).toBe('Invalid request: `messages.2.tool_call_id`: bad. Lower `max_tokens`.');
     expect(renamed.details?.field).toBe('messages.2.tool_call_id');

@@ -171,9 +171,7 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest, 
     },
     async fail(thrown) {
       const error = explainSkips(
-        thrown instanceof AegisError
-          ? thrown
-          : new AegisError('upstream_unavailable', `Unexpected failure: ${ctx.redact(String(thrown))}`),
+        thrown instanceof AegisError ? thrown : new AegisError('upstream_unavailable', `Unexpected failure: ${ctx.redact(String(thrown))}`),
         account.routed ? (account.plan?.skipped ?? []) : [],
       );
       progress.finishReason = error.kind === 'cancelled' ? 'cancelled' : 'error';

@@ -22,8 +22,7 @@ const rateLimited = (headers?: Record<string, string>) => ({
   fault: { type: 'status' as const, status: 429, code: 'Throttling.RateQuota', ...(headers ? { headers } : {}) },
 });
 const unavailable = { fault: { type: 'status' as const, status: 503, code: 'ModelUnavailable' } };
-const requestsTo = (fx: GatewayFixture, model: string) =>
-  fx.sim.requests.filter((r) => (r.body as { model?: string } | undefined)?.model === model).length;
+const requestsTo = (fx: GatewayFixture, model: string) => fx.sim.requests.filter((r) => (r.body as { model?: string } | undefined)?.model === model).length;
 
 describe('retries', () => {
   it('429 with Retry-After: 1 waits about a second, then retries once', async () => {
@@ -80,8 +79,11 @@ describe('retries', () => {
     fx.sim.script(unavailable, { model: 'qwen-plus' });
     fx.sim.script(rateLimited(), { model: 'qwen-max' });
     const events = [];
-    for await (const event of fx.gateway.stream({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-max', 'dashscope/qwen-turbo'], prompt: 'x' })) events.push(event);
-    const streamed = events.flatMap((e) => (e.type === 'fallback' ? [`${e.from.provider}/${e.from.model}>${e.to.provider}/${e.to.model}:${e.error.kind}`] : []));
+    for await (const event of fx.gateway.stream({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-max', 'dashscope/qwen-turbo'], prompt: 'x' }))
+      events.push(event);
+    const streamed = events.flatMap((e) =>
+      e.type === 'fallback' ? [`${e.from.provider}/${e.from.model}>${e.to.provider}/${e.to.model}:${e.error.kind}`] : [],
+    );
     expect(streamed).toEqual(['dashscope/qwen-plus>dashscope/qwen-max:upstream_unavailable', 'dashscope/qwen-max>dashscope/qwen-turbo:rate_limited']);
     const done = events.at(-1);
     expect(done?.type === 'done' && done.result.fallbacks.map((f) => `${f.from}>${f.to}:${f.reason}`)).toEqual(streamed);
@@ -111,9 +113,7 @@ describe('hangs and deadlines', () => {
     fx = await fast({ streamIdleTimeoutMs: 5_000 });
     fx.sim.setDefault({ fault: { type: 'hang-before-headers' } });
     const started = Date.now();
-    const error = await failureOf(
-      fx.gateway.chat({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-turbo'], prompt: 'x', timeoutMs: 800 }),
-    );
+    const error = await failureOf(fx.gateway.chat({ model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-turbo'], prompt: 'x', timeoutMs: 800 }));
     const elapsed = Date.now() - started;
     expect(error.kind).toBe('timeout');
     expect(elapsed).toBeGreaterThanOrEqual(750);
@@ -159,7 +159,10 @@ describe('cooldown', () => {
   it('is shared by 50 concurrent requests: the failing target gets only the probe', async () => {
     // The cooldown outlasts the burst even on a loaded machine.
     fx = await fast({ maxRetries: 0, cooldown: { failures: 3, windowMs: 30_000, durationMs: 2_500 } });
-    fx.sim.script(Array.from({ length: 200 }, () => unavailable), { model: 'qwen-plus' });
+    fx.sim.script(
+      Array.from({ length: 200 }, () => unavailable),
+      { model: 'qwen-plus' },
+    );
     const request = { model: 'dashscope/qwen-plus', fallbacks: ['dashscope/qwen-turbo'], prompt: 'x' };
 
     // Three failures open the cooldown.

@@ -82,7 +82,10 @@ export async function runEmbed(ctx: GatewayContext, request: EmbedRequest): Prom
   if (failure !== undefined || done.length !== plan.batches.length) {
     const error = failure ?? new AegisError('upstream_unavailable', 'The embeddings were not all produced.');
     const embed = { batches: plan.batches.length, batchesEmbedded: done.length, costMicroUsd: cost, attempts, skipped };
-    const charged = done.length === 0 ? '' : ` ${done.length} of ${plan.batches.length} batches had been embedded and charged (${cost === undefined ? 'unpriced' : formatUsd(cost)}); their vectors are not returned.`;
+    const charged =
+      done.length === 0
+        ? ''
+        : ` ${done.length} of ${plan.batches.length} batches had been embedded and charged (${cost === undefined ? 'unpriced' : formatUsd(cost)}); their vectors are not returned.`;
     throw error.with({ message: `${error.message}${charged}`, details: { ...error.details, embed } });
   }
   const first = done[0]!;

@@ -15,11 +15,7 @@ export function runRequest(ctx: GatewayContext, request: ChatRequest, streaming:
   return withRelay(requestEvents(ctx, request, streaming));
 }
 
-async function* requestEvents(
-  ctx: GatewayContext,
-  request: ChatRequest,
-  streaming: boolean,
-): RelayingGenerator<RoutedStreamPart, StreamEvent> {
+async function* requestEvents(ctx: GatewayContext, request: ChatRequest, streaming: boolean): RelayingGenerator<RoutedStreamPart, StreamEvent> {
   const account = createRequestAccount(ctx, request);
   const { progress } = account;
   let parts: AsyncIterator<RoutedStreamPart> | undefined;

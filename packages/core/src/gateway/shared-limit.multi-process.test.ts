@@ -63,7 +63,14 @@ function check({ sa, sb, dashscope }: Awaited<ReturnType<typeof run>>): void {
   expect([...sa.failed, ...sb.failed]).toEqual([]);
   const spentA = sa.answered.reduce((sum, x) => sum + x.cost, 0);
   const spentB = sb.answered.reduce((sum, x) => sum + x.cost, 0);
-  console.info('limit declared in A only', { answeredA: sa.answered.length, refusedA: sa.refused, answeredB: sb.answered.length, refusedB: sb.refused, spentA, spentB });
+  console.info('limit declared in A only', {
+    answeredA: sa.answered.length,
+    refusedA: sa.refused,
+    answeredB: sb.answered.length,
+    refusedB: sb.refused,
+    spentA,
+    spentB,
+  });
   // B, declaring nothing, enforced A's limit: it was refused too.
   expect(sb.refused).toBeGreaterThan(0);
   expect(sa.answered.length + sb.answered.length).toBeGreaterThan(0);
@@ -77,7 +84,11 @@ describe('two processes on one store, the limit declared in only one of them', (
     check(await run({}));
   }, 90_000);
 
-  it.skipIf(!hasRedisServer())('on one Redis: both enforce it, neither overshoots', async () => {
-    check(await run({ redisUrl: redis!.url, keyPrefix: `limit-${Date.now()}:` }));
-  }, 90_000);
+  it.skipIf(!hasRedisServer())(
+    'on one Redis: both enforce it, neither overshoots',
+    async () => {
+      check(await run({ redisUrl: redis!.url, keyPrefix: `limit-${Date.now()}:` }));
+    },
+    90_000,
+  );
 });

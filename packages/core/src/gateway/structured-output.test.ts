@@ -75,7 +75,7 @@ describe('JSON answers', () => {
   });
 });
 
-describe('the simulator\'s DashScope check', () => {
+describe("the simulator's DashScope check", () => {
   it('refuses JSON mode without "json" in the messages when it reaches the upstream as is', async () => {
     const response = await fetch(`${fx.sim.baseURL}/chat/completions`, {
       method: 'POST',
@@ -106,7 +106,14 @@ describe('sampling fields', () => {
       });
       try {
         await lab.gateway.chat({ model: 'lab/qwen-plus', prompt: 'hi', ...sampled });
-        expect(local.sim.requests.at(-1)?.body).toMatchObject({ top_p: 0.9, stop: ['END'], seed: 7, presence_penalty: 0.5, frequency_penalty: 0.25, user: 'user-42' });
+        expect(local.sim.requests.at(-1)?.body).toMatchObject({
+          top_p: 0.9,
+          stop: ['END'],
+          seed: 7,
+          presence_penalty: 0.5,
+          frequency_penalty: 0.25,
+          user: 'user-42',
+        });
       } finally {
         await lab.close();
       }

@@ -22,7 +22,9 @@ const start = async (options: Parameters<typeof startGatewayFixture>[0]) => {
 const answered = (outcomes: Array<PromiseSettledResult<ChatResult>>) =>
   outcomes.filter((o): o is PromiseFulfilledResult<ChatResult> => o.status === 'fulfilled').map((o) => o.value);
 const refusals = (outcomes: Array<PromiseSettledResult<unknown>>) =>
-  outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as { kind?: string; details?: Record<string, unknown>; message: string });
+  outcomes
+    .filter((o): o is PromiseRejectedResult => o.status === 'rejected')
+    .map((o) => o.reason as { kind?: string; details?: Record<string, unknown>; message: string });
 
 describe('a tag budget', () => {
   it('holds under 30 concurrent spenders with no provider budget and no max_tokens, and leaves other tags alone', async () => {
@@ -56,7 +58,12 @@ describe('a tag budget', () => {
     // Refused requests are recorded too (at no cost): all 30 count as requests of the tag.
     const status = await fx.gateway.budgetStatus();
     expect(status.tagBudgets).toEqual([
-      expect.objectContaining({ tag: 'workflow_id=wf-1', limit: expect.objectContaining({ microUsd: limitMicroUsd }), spent: expect.objectContaining({ microUsd: spent }), requests: 30 }),
+      expect.objectContaining({
+        tag: 'workflow_id=wf-1',
+        limit: expect.objectContaining({ microUsd: limitMicroUsd }),
+        spent: expect.objectContaining({ microUsd: spent }),
+        requests: 30,
+      }),
     ]);
   });
 

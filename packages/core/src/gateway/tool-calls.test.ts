@@ -22,7 +22,12 @@ const weather: ToolDefinition = {
   parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
 };
 const time: ToolDefinition = { name: 'get_time', parameters: { type: 'object', properties: { zone: { type: 'string' } } } };
-const ask = (extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'dashscope/qwen-plus', prompt: 'Weather in Paris?', tools: [weather, time], ...extra });
+const ask = (extra: Partial<ChatRequest> = {}): ChatRequest => ({
+  model: 'dashscope/qwen-plus',
+  prompt: 'Weather in Paris?',
+  tools: [weather, time],
+  ...extra,
+});
 
 async function events(request: ChatRequest): Promise<StreamEvent[]> {
   const out: StreamEvent[] = [];
@@ -122,7 +127,10 @@ describe('tool calls in answers', () => {
   });
 
   it('counts tool definitions in the input estimate and the calls in the output estimate', async () => {
-    fx.sim.script([{ usage: 'absent', toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] }, { usage: 'absent', toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] }]);
+    fx.sim.script([
+      { usage: 'absent', toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+      { usage: 'absent', toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+    ]);
     const bare = await fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'Weather in Paris?', tools: [{ name: 'get_weather' }] });
     const described = await fx.gateway.chat(ask());
     expect(bare.usage.estimated).toBe(true);
@@ -133,7 +141,10 @@ describe('tool calls in answers', () => {
 
 describe('delivered means committed', () => {
   it('a stream that breaks after a tool call began does not fall back silently', async () => {
-    fx.sim.script({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }], toolCallChunks: 6, fault: { type: 'drop', afterChunks: 3 } }, { model: 'qwen-plus' });
+    fx.sim.script(
+      { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }], toolCallChunks: 6, fault: { type: 'drop', afterChunks: 3 } },
+      { model: 'qwen-plus' },
+    );
     const seen = await events(ask({ fallbacks: ['dashscope/qwen-turbo'] }));
     const last = seen.at(-1);
     expect(last?.type).toBe('error');
@@ -177,7 +188,17 @@ describe('capabilities', () => {
 
 describe('bad input', () => {
   it.each<[string, Partial<ChatRequest>, RegExp]>([
-    ['a tool message with no matching call', { prompt: undefined, messages: [{ role: 'user', content: 'hi' }, { role: 'tool', toolCallId: 'nope', content: 'x' }] }, /`messages\.1\.toolCallId`: "nope" matches no tool call/],
+    [
+      'a tool message with no matching call',
+      {
+        prompt: undefined,
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'tool', toolCallId: 'nope', content: 'x' },
+        ],
+      },
+      /`messages\.1\.toolCallId`: "nope" matches no tool call/,
+    ],
     ['an invalid JSON Schema', { tools: [{ name: 'f', parameters: { type: 'objekt' } }] }, /`tools\.0\.parameters`: not a valid JSON Schema/],
     ['tool choice naming an undefined tool', { toolChoice: { name: 'nope' } }, /`toolChoice\.name`: "nope" is not one of the tools/],
     ['required tool choice without tools', { tools: undefined, toolChoice: 'required' }, /`toolChoice`: "required" needs `tools`/],

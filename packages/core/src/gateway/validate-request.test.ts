@@ -34,7 +34,10 @@ const aRequest = fc.record(
     model: field(fc.constantFrom('dashscope/qwen-plus', 'qwen-plus')),
     fallbacks: field(fc.array(fc.constantFrom('openai/gpt-4o-mini', 'qwen-turbo'), { maxLength: 2 })),
     task: field(fc.constantFrom('chat', 'code')),
-    messages: fc.oneof(field(fc.array(fc.record({ role: fc.constantFrom('system', 'user', 'assistant'), content: fc.string() }), { maxLength: 3 })), fc.array(aMessage, { maxLength: 3 })),
+    messages: fc.oneof(
+      field(fc.array(fc.record({ role: fc.constantFrom('system', 'user', 'assistant'), content: fc.string() }), { maxLength: 3 })),
+      fc.array(aMessage, { maxLength: 3 }),
+    ),
     prompt: field(fc.string()),
     system: field(fc.string()),
     images: fc.oneof(fc.constant(undefined), anyValue),

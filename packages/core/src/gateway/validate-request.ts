@@ -9,9 +9,7 @@ const contentPart = z.discriminatedUnion('type', [
   z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string().min(1) }) }),
 ]);
 
-const imageUrl = z
-  .string()
-  .refine((s) => /^(https?:\/\/|data:image\/)/.test(s), 'must be an http(s) URL or a data:image/... URL');
+const imageUrl = z.string().refine((s) => /^(https?:\/\/|data:image\/)/.test(s), 'must be an http(s) URL or a data:image/... URL');
 
 const jsonObject = z.record(z.string(), z.unknown());
 const toolName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
@@ -118,7 +116,21 @@ const nonEmptyString = (value: unknown): boolean => typeof value === 'string' &&
 const positiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0;
 
 /** Fields the quick check leaves to zod and checkToolUse whenever they are set. */
-const CHECKED_IN_FULL = ['providers', 'allowedTargets', 'tags', 'topP', 'stop', 'seed', 'presencePenalty', 'frequencyPenalty', 'user', 'tools', 'toolChoice', 'parallelToolCalls', 'responseFormat'] as const;
+const CHECKED_IN_FULL = [
+  'providers',
+  'allowedTargets',
+  'tags',
+  'topP',
+  'stop',
+  'seed',
+  'presencePenalty',
+  'frequencyPenalty',
+  'user',
+  'tools',
+  'toolChoice',
+  'parallelToolCalls',
+  'responseFormat',
+] as const;
 
 /**
  * True only for a request chatRequestSchema accepts: text messages, no

@@ -83,7 +83,11 @@ const targets: Target[] = [
     enabled: redisEnabled,
     place: async () => ({ url: server!.url, keyPrefix: uniquePrefix() }),
     open: (place) =>
-      redisTestStore(server!.url, { now: () => T0 }, memoryLogger(), { keyPrefix: place.keyPrefix as string, connectTimeoutMs: 10_000, commandTimeoutMs: 10_000 }),
+      redisTestStore(server!.url, { now: () => T0 }, memoryLogger(), {
+        keyPrefix: place.keyPrefix as string,
+        connectTimeoutMs: 10_000,
+        commandTimeoutMs: 10_000,
+      }),
   },
 ];
 
@@ -98,7 +102,10 @@ async function run(target: Target, limitMicroUsd: number) {
   const watching = (async () => {
     while (!done) {
       // A read a loaded machine lets time out is a sample missed, not a failure.
-      const usage = await watcher.readPeriod(PERIOD).then((period) => period.providers.dashscope, () => undefined);
+      const usage = await watcher.readPeriod(PERIOD).then(
+        (period) => period.providers.dashscope,
+        () => undefined,
+      );
       if (usage !== undefined) {
         peak = Math.max(peak, usage.total.spentMicroUsd + usage.reservedMicroUsd);
         samples += 1;

@@ -252,7 +252,9 @@ describe('budget allowances', () => {
     const store = createMemoryStore({ clock, logger: memoryLogger() });
     const limit = 10_000 * W;
     const config = ledgerConfig('/unused', { budgets: { dashscope: budget(limit) } });
-    const ledgers = Array.from({ length: 12 }, () => createLedger({ config, store: { ...store, close: async () => undefined }, clock, logger: memoryLogger() }));
+    const ledgers = Array.from({ length: 12 }, () =>
+      createLedger({ config, store: { ...store, close: async () => undefined }, clock, logger: memoryLogger() }),
+    );
     const models = ['qwen-max', 'qwen-plus', 'qwen-turbo', 'qwen-long'];
     // Steady demand for every model in every process: each would take its slice.
     for (let round = 0; round < 5; round += 1) {

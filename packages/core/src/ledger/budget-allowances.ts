@@ -350,7 +350,7 @@ export function createBudgetAllowances(options: BudgetAllowancesOptions): Budget
           return true;
         },
         (error: unknown) => {
-          logger.warn('ledger: could not declare a budget allowance\'s requests in flight; requests reserve one by one for now', {
+          logger.warn("ledger: could not declare a budget allowance's requests in flight; requests reserve one by one for now", {
             id: allowance.storeId,
             error: String(error),
           });

@@ -23,10 +23,7 @@ export function chargeAgainstReservation(id: string, record: LedgerRecord, reser
 }
 
 /** The record's tags with every tag scope its reservation held against: the tag budgets count what they admitted. */
-function withReservedTags(
-  tags: LedgerRecord['tags'],
-  scopes: readonly string[] | undefined,
-): LedgerRecord['tags'] | undefined {
+function withReservedTags(tags: LedgerRecord['tags'], scopes: readonly string[] | undefined): LedgerRecord['tags'] | undefined {
   if (scopes === undefined || scopes.length === 0) return tags;
   const pairs = new Map(Object.entries(tags ?? {}));
   let added = false;

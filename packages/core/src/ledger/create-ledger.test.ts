@@ -304,8 +304,16 @@ describe('createLedger', () => {
     };
     let tags: Record<string, TagBudget> = { 'team=a': { monthlyLimitMicroUsd: 5_000_000, alertThresholds: [] } };
     let config = ledgerConfig(home, { budgets: { dashscope: budget(10_000_000) } });
-    const ledger = createLedger({ config: () => config, budgetBook: book, tagBudgets: () => tags, logger: memoryLogger(), clock, store: createMemoryStore({ logger: memoryLogger(), clock }) });
-    const settleOne = async (i: number) => ledger.settle(await ledger.reserve({ id: `r${i}`, provider: 'dashscope', model: 'qwen-plus', worstCaseMicroUsd: 10 }), okReport(5));
+    const ledger = createLedger({
+      config: () => config,
+      budgetBook: book,
+      tagBudgets: () => tags,
+      logger: memoryLogger(),
+      clock,
+      store: createMemoryStore({ logger: memoryLogger(), clock }),
+    });
+    const settleOne = async (i: number) =>
+      ledger.settle(await ledger.reserve({ id: `r${i}`, provider: 'dashscope', model: 'qwen-plus', worstCaseMicroUsd: 10 }), okReport(5));
     for (let i = 0; i < 20; i += 1) {
       await settleOne(i);
       clock.advance(1_500);

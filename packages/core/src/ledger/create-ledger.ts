@@ -199,9 +199,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   /** Records the store could not take, retried until they land (issue 15). */
   const backlog = createWriteBacklog({ logger, retry: options.writeRetry });
   /** A write through the backlog: the outcome once it landed, `pending` while it is kept for retries. */
-  const write = async <T extends Pick<FinishOutcome, 'record' | 'providerSpentMicroUsd'>>(
-    submitted: SubmittedWrite<T>,
-  ): Promise<T | undefined> => {
+  const write = async <T extends Pick<FinishOutcome, 'record' | 'providerSpentMicroUsd'>>(submitted: SubmittedWrite<T>): Promise<T | undefined> => {
     const first = await submitted.first;
     if (first !== undefined) afterCharge(first);
     else void submitted.landed.then((landed) => landed !== undefined && afterCharge(landed));
@@ -209,11 +207,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
   };
   const allowances = createBudgetAllowances({ store, clock, logger, track, isoTime, maxWorstCases: options.allowanceWorstCases });
 
-  const finish = async (
-    kind: 'settle' | 'release',
-    reservation: Reservation,
-    report: RequestReport | undefined,
-  ): Promise<SettleResult> => {
+  const finish = async (kind: 'settle' | 'release', reservation: Reservation, report: RequestReport | undefined): Promise<SettleResult> => {
     // Built (and checked) before the store sees it: a store operation must not fail half-way.
     const record = report === undefined ? undefined : toLedgerRecord(reservation, report);
     if (finishedLocal.has(reservation.id)) return { status: 'duplicate' };
@@ -221,10 +215,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     if (!reservation.budgeted || draw !== undefined) {
       // Nothing of this request's own was held in the store: the record is appended, once.
       finishedLocal.add(reservation.id);
-      const appending =
-        record === undefined
-          ? undefined
-          : backlog.submit(record.id, record, () => store.append(record, draw?.from, draw?.amountMicroUsd));
+      const appending = record === undefined ? undefined : backlog.submit(record.id, record, () => store.append(record, draw?.from, draw?.amountMicroUsd));
       // The allowance is released only after the record landed: the store never sees neither.
       allowances.finish(reservation.id, record === undefined ? 0 : record.costMicroUsd, appending?.landed);
       if (appending === undefined || record === undefined) return { status: 'charged' };
@@ -233,9 +224,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     }
     const id = reservation.id;
     const outcome = await write(
-      backlog.submit(id, record, () =>
-        kind === 'settle' && record !== undefined ? store.settle(id, record) : store.release(id, record),
-      ),
+      backlog.submit(id, record, () => (kind === 'settle' && record !== undefined ? store.settle(id, record) : store.release(id, record))),
     );
     if (outcome === undefined) return record === undefined ? { status: 'pending' } : { status: 'pending', record };
     return outcome.record === undefined ? { status: outcome.status } : { status: outcome.status, record: outcome.record };
@@ -315,17 +304,20 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         if (admitted !== undefined) return admitted;
       }
       // Refused only when the requests in flight leave no room: idle allowance room is asked back first.
-      const outcome = await reserveReclaiming({ store, allowances }, {
-        id: request.id,
-        provider: request.provider,
-        model: request.model,
-        amountMicroUsd: request.worstCaseMicroUsd,
-        period: period.month,
-        day: period.day,
-        expiresAt,
-        ...(limits === undefined ? {} : { limits }),
-        ...(tagLimits.length === 0 ? {} : { tagLimits }),
-      });
+      const outcome = await reserveReclaiming(
+        { store, allowances },
+        {
+          id: request.id,
+          provider: request.provider,
+          model: request.model,
+          amountMicroUsd: request.worstCaseMicroUsd,
+          period: period.month,
+          day: period.day,
+          expiresAt,
+          ...(limits === undefined ? {} : { limits }),
+          ...(tagLimits.length === 0 ? {} : { tagLimits }),
+        },
+      );
       if (!outcome.admitted) {
         throw createBudgetExceededError({
           provider: request.provider,

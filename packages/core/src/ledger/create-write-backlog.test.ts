@@ -15,7 +15,8 @@ function breakableStore() {
   const fail = (): never => {
     throw Object.assign(new Error("EACCES: permission denied, open '/home/x/ledger/ledger.json'"), { code: 'EACCES' });
   };
-  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+  const guarded =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       state.writes += 1;
       if (state.broken) fail();

@@ -98,7 +98,10 @@ async function logFiles(dir: string): Promise<Array<{ period: string; name: stri
     return period === undefined ? [] : [{ period, name }];
   });
   if (files.length === 0) {
-    throw new AegisError('bad_request', `No embedded ledger to import: ${dir} holds no ledger-YYYY-MM.jsonl files. Give the ledger directory, usually <AEGIS_LLM_HOME>/ledger.`);
+    throw new AegisError(
+      'bad_request',
+      `No embedded ledger to import: ${dir} holds no ledger-YYYY-MM.jsonl files. Give the ledger directory, usually <AEGIS_LLM_HOME>/ledger.`,
+    );
   }
   return files.sort((a, b) => a.period.localeCompare(b.period));
 }

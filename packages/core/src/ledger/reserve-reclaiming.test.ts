@@ -12,7 +12,11 @@ const refusal = (extra: Partial<BudgetRefusal> = {}): BudgetRefusal => ({
   ...extra,
 });
 const refused = (extra: Partial<BudgetRefusal> = {}): ReserveOutcome => ({ admitted: false, refusal: refusal(extra) });
-const admitted: ReserveOutcome = { admitted: true, repeated: false, reservation: { id: 'r', provider: 'dashscope', model: 'qwen-plus', period: '2026-11', day: '2026-11-03', expiresAt: 0 } };
+const admitted: ReserveOutcome = {
+  admitted: true,
+  repeated: false,
+  reservation: { id: 'r', provider: 'dashscope', model: 'qwen-plus', period: '2026-11', day: '2026-11-03', expiresAt: 0 },
+};
 
 /** A store answering `answers` in turn (the last one forever), and what the loop did. */
 function scripted(answers: ReserveOutcome[]) {
@@ -49,7 +53,7 @@ describe('reserveReclaiming', () => {
     expect(seen).toMatchObject({ reserves: 1, reclaims: [], slept: [] });
   });
 
-  it('asks the room back, retires its own process\'s allowances and tries again until admitted', async () => {
+  it("asks the room back, retires its own process's allowances and tries again until admitted", async () => {
     const { deps, seen } = scripted([refused({ allowanceMicroUsd: 300 }), refused({ allowanceMicroUsd: 300 }), refused({ allowanceMicroUsd: 300 }), admitted]);
     expect(await reserveReclaiming(deps, reserveInput('r', 200))).toBe(admitted);
     expect(seen).toMatchObject({ reserves: 4, reclaims: ['2026-11/dashscope', '2026-11/dashscope', '2026-11/dashscope'], slept: [25, 50] });

@@ -138,8 +138,7 @@ export interface BudgetRefusal {
 }
 
 export type ReserveOutcome =
-  | { admitted: true; reservation: StoredReservation; /** The id was already open. */ repeated: boolean }
-  | { admitted: false; refusal: BudgetRefusal };
+  { admitted: true; reservation: StoredReservation; /** The id was already open. */ repeated: boolean } | { admitted: false; refusal: BudgetRefusal };
 
 /**
  * What became of a settle or release:

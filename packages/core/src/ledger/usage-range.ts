@@ -30,7 +30,10 @@ export function usageRangeDays(from: string | undefined, to: string | undefined,
   if (start > end) throw bad('from', `from: ${from} is after to (${to}).`);
   if (end > now) throw bad('to', `to: ${to} is after today (${today}).`);
   if (now - start >= USAGE_RANGE_MAX_DAYS) {
-    throw bad('from', `from: ${from} is more than ${USAGE_RANGE_MAX_DAYS} days back; per-day figures are kept for the last ${USAGE_RANGE_MAX_DAYS} days (use the month totals for earlier months).`);
+    throw bad(
+      'from',
+      `from: ${from} is more than ${USAGE_RANGE_MAX_DAYS} days back; per-day figures are kept for the last ${USAGE_RANGE_MAX_DAYS} days (use the month totals for earlier months).`,
+    );
   }
   const days: string[] = [];
   for (let day = start; day <= end; day += 1) days.push(new Date(day * 86_400_000).toISOString().slice(0, 10));

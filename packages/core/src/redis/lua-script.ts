@@ -18,12 +18,7 @@ export function luaScript(name: string, lua: string): LuaScript {
  * After a Redis restart the script cache is empty: NOSCRIPT is answered by
  * sending the script itself once.
  */
-export async function runLuaScript(
-  client: Redis,
-  script: LuaScript,
-  keys: readonly string[],
-  args: ReadonlyArray<string | number>,
-): Promise<unknown> {
+export async function runLuaScript(client: Redis, script: LuaScript, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
   try {
     return await client.evalsha(script.sha, keys.length, ...keys, ...args);
   } catch (error) {

@@ -105,8 +105,7 @@ export function openRedisConnection(options: RedisConnectionOptions): RedisConne
     for (const listener of readyListeners) listener();
   });
 
-  const unavailable = (reason: string, advice?: string): Error =>
-    storeUnavailableError({ store: label, reason, advice: advice ?? options.advice });
+  const unavailable = (reason: string, advice?: string): Error => storeUnavailableError({ store: label, reason, advice: advice ?? options.advice });
 
   const waitForReady = async (ms: number): Promise<boolean> => {
     if (nextReady === undefined) {

@@ -17,12 +17,8 @@ export interface StoreUnavailableOptions {
  * password), and causes travel further than messages.
  */
 export function storeUnavailableError(options: StoreUnavailableOptions): AegisError {
-  return new AegisError(
-    'store_unavailable',
-    `The shared store (Redis at ${options.store}) is unreachable (${options.reason}). ${options.advice}`,
-    {
-      code: 'STORE_UNAVAILABLE',
-      details: { store: options.store, reason: options.reason },
-    },
-  );
+  return new AegisError('store_unavailable', `The shared store (Redis at ${options.store}) is unreachable (${options.reason}). ${options.advice}`, {
+    code: 'STORE_UNAVAILABLE',
+    details: { store: options.store, reason: options.reason },
+  });
 }

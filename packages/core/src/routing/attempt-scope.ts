@@ -86,8 +86,7 @@ export function createAttemptScope(options: AttemptScopeOptions): AttemptScope {
   const idleMs = options.idleTimeoutMs ?? Number.POSITIVE_INFINITY;
   const idle = createIdleWatchdog({
     ms: idleMs,
-    onIdle: () =>
-      abort('idle', new AegisError('timeout', `${name} sent nothing for ${idleMs} ms.`, { ...where, retryable: false })),
+    onIdle: () => abort('idle', new AegisError('timeout', `${name} sent nothing for ${idleMs} ms.`, { ...where, retryable: false })),
   });
   let idleStopped = false;
   const clearTimers = (): void => {

@@ -81,7 +81,7 @@ describe('createCooldownTracker', () => {
     expect(tracker.tryAcquire(A)).toBe('open');
   });
 
-  it('ignores failures that are the request\'s or the configuration\'s fault', async () => {
+  it("ignores failures that are the request's or the configuration's fault", async () => {
     const { tracker } = setup();
     for (const kind of ['bad_request', 'auth', 'content_filtered', 'context_too_long', 'cancelled'] as const) {
       for (let i = 0; i < 5; i++) await tracker.recordFailure(A, fail(kind));

@@ -103,10 +103,8 @@ export function createCooldownTracker(options: CooldownTrackerOptions): Cooldown
     if (record?.openUntil === undefined) return 'closed';
     return now < record.openUntil ? 'open' : 'half-open';
   };
-  const probeOut = (record: CooldownRecord | undefined, now: number): boolean =>
-    record?.probeUntil !== undefined && now < record.probeUntil;
-  const recent = (record: CooldownRecord | undefined, now: number): number[] =>
-    (record?.failures ?? []).filter((t) => t > now - settings.cooldown.windowMs);
+  const probeOut = (record: CooldownRecord | undefined, now: number): boolean => record?.probeUntil !== undefined && now < record.probeUntil;
+  const recent = (record: CooldownRecord | undefined, now: number): number[] => (record?.failures ?? []).filter((t) => t > now - settings.cooldown.windowMs);
 
   const toStatus = (key: string, record: CooldownRecord, now: number): CooldownStatus => {
     const slash = key.indexOf('/');

@@ -13,10 +13,7 @@ import { backoffDelay } from './retry-delay.js';
 /** Never retried whatever the error says: the same request gets the same answer. */
 const NEVER_RETRY: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['bad_request', 'auth', 'content_filtered', 'cancelled']);
 
-export type NextStep =
-  | { action: 'retry'; waitMs: number }
-  | { action: 'fallback' }
-  | { action: 'stop' };
+export type NextStep = { action: 'retry'; waitMs: number } | { action: 'fallback' } | { action: 'stop' };
 
 export interface NextStepInput {
   error: AegisError;
@@ -40,13 +37,10 @@ export function defaultShouldFallback(error: AegisError, settings: RoutingSettin
 export function decideNextStep(input: NextStepInput): NextStep {
   const { error, settings } = input;
   if (error.kind === 'cancelled') return { action: 'stop' };
-  const retryable =
-    error.retryable && !NEVER_RETRY.has(error.kind) && !input.coolingDown && input.retriesDone < settings.maxRetries;
+  const retryable = error.retryable && !NEVER_RETRY.has(error.kind) && !input.coolingDown && input.retriesDone < settings.maxRetries;
   if (retryable) {
     const asked = error.retryAfterMs;
-    const waitMs =
-      asked ??
-      backoffDelay(input.retriesDone + 1, { baseMs: settings.baseBackoffMs, maxMs: settings.maxBackoffMs }, input.random);
+    const waitMs = asked ?? backoffDelay(input.retriesDone + 1, { baseMs: settings.baseBackoffMs, maxMs: settings.maxBackoffMs }, input.random);
     const tooLong = asked !== undefined && asked > settings.maxRetryWaitMs;
     // The retry itself needs time too: a wait ending at the deadline is useless.
     if (!tooLong && input.now + waitMs < input.deadline) return { action: 'retry', waitMs };

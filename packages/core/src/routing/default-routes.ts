@@ -26,13 +26,7 @@ export const DEFAULT_ROUTES: Routes = Object.freeze({
   summarize: Object.freeze(['dashscope/qwen-flash', 'dashscope/qwen-plus', 'openai/gpt-4.1-mini', 'ollama/qwen2.5:7b']),
   // Structured extraction: cheap and literal; qwen-plus when the cheap one fails.
   extract: Object.freeze(['dashscope/qwen-flash', 'dashscope/qwen-plus', 'openai/gpt-4o-mini', 'ollama/qwen2.5:7b']),
-  code: Object.freeze([
-    'dashscope/qwen3-coder-plus',
-    'dashscope/qwen3-coder-flash',
-    'dashscope/qwen3-max',
-    'openai/gpt-4.1',
-    'ollama/qwen2.5-coder:7b',
-  ]),
+  code: Object.freeze(['dashscope/qwen3-coder-plus', 'dashscope/qwen3-coder-flash', 'dashscope/qwen3-max', 'openai/gpt-4.1', 'ollama/qwen2.5-coder:7b']),
   // qwen3-vl-plus replaces the retired qwen-vl-plus / qwen-vl-max.
   vision: Object.freeze(['dashscope/qwen3-vl-plus', 'openai/gpt-4o-mini']),
   // qwen3.5-plus thinks by default and qwen-plus is a hybrid thinking model

@@ -5,8 +5,19 @@ import { leanErrorDetails } from './lean-error-details.js';
 import { summarizeFailure } from './summarize-failure.js';
 
 const limited = (model: string) =>
-  new AegisError('rate_limited', `DashScope (${model}) answered 429 Throttling.RateQuota: slow down.`, { provider: 'dashscope', model, status: 429, code: 'Throttling.RateQuota', retryable: true });
-const attempt = (model: string, outcome: ErrorKind = 'rate_limited', status: number | null = 429, code: string | null = 'Throttling.RateQuota'): RoutedAttempt => ({
+  new AegisError('rate_limited', `DashScope (${model}) answered 429 Throttling.RateQuota: slow down.`, {
+    provider: 'dashscope',
+    model,
+    status: 429,
+    code: 'Throttling.RateQuota',
+    retryable: true,
+  });
+const attempt = (
+  model: string,
+  outcome: ErrorKind = 'rate_limited',
+  status: number | null = 429,
+  code: string | null = 'Throttling.RateQuota',
+): RoutedAttempt => ({
   provider: 'dashscope',
   model,
   outcome,
@@ -55,7 +66,12 @@ describe('leanErrorDetails', () => {
   });
 
   it('leaves other details alone, and a lone attempt that is the error itself out', () => {
-    const error = new AegisError('auth', 'DashScope rejected the key.', { provider: 'dashscope', model: 'qwen-plus', status: 401, details: { attempts: [{ ...attempt('qwen-plus', 'auth', 401, null) }], field: 'model' } });
+    const error = new AegisError('auth', 'DashScope rejected the key.', {
+      provider: 'dashscope',
+      model: 'qwen-plus',
+      status: 401,
+      details: { attempts: [{ ...attempt('qwen-plus', 'auth', 401, null) }], field: 'model' },
+    });
     expect(leanErrorDetails(error.toJSON())).toEqual({ field: 'model' });
     expect(leanErrorDetails(new AegisError('timeout', 'late').toJSON())).toBeUndefined();
   });

@@ -22,7 +22,9 @@ export type LeanTargetError = Omit<AegisErrorJson, 'message' | 'details'> & { me
 
 export type LeanErrorDetails = Omit<AegisErrorDetails, 'errors'> & { errors?: LeanTargetError[] };
 
-export function leanErrorDetails(error: Pick<AegisErrorJson, 'kind' | 'message' | 'provider' | 'model' | 'status' | 'code' | 'details'>): LeanErrorDetails | undefined {
+export function leanErrorDetails(
+  error: Pick<AegisErrorJson, 'kind' | 'message' | 'provider' | 'model' | 'status' | 'code' | 'details'>,
+): LeanErrorDetails | undefined {
   const details = error.details;
   if (details === undefined) return undefined;
   const said = (text: string | undefined): boolean => text !== undefined && error.message.includes(text);

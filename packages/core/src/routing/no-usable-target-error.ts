@@ -18,8 +18,7 @@ function kindFor(skipped: readonly PlannedSkip[]): ErrorKind {
   return 'bad_request';
 }
 
-const label = (skip: PlannedSkip): string =>
-  skip.provider === '' ? skip.model : skip.model === '' ? skip.provider : `${skip.provider}/${skip.model}`;
+const label = (skip: PlannedSkip): string => (skip.provider === '' ? skip.model : skip.model === '' ? skip.provider : `${skip.provider}/${skip.model}`);
 
 export function noUsableTargetError(plan: Pick<TargetPlan, 'skipped' | 'source' | 'task'>): AegisError {
   const where = plan.source === 'task' ? `the "${plan.task}" route` : 'the requested model and fallbacks';
@@ -31,9 +30,7 @@ export function noUsableTargetError(plan: Pick<TargetPlan, 'skipped' | 'source' 
   const kind = kindFor(plan.skipped);
   const lines = plan.skipped.map((skip) => `- ${label(skip)}: ${skip.reason}`);
   const lead =
-    kind === 'not_configured'
-      ? `No configured provider can serve ${where}. Configure one of these:`
-      : `No target in ${where} can serve this request:`;
+    kind === 'not_configured' ? `No configured provider can serve ${where}. Configure one of these:` : `No target in ${where} can serve this request:`;
   return new AegisError(kind, [lead, ...lines].join('\n'), {
     // Nothing else in the chain is left to fall back to.
     fallbackable: false,

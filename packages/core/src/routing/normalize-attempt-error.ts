@@ -16,13 +16,7 @@ import type { Target } from '../types.js';
 import type { AttemptScope } from './attempt-scope.js';
 import { formatTarget } from './parse-target.js';
 
-export function normalizeAttemptError(
-  thrown: unknown,
-  scope: AttemptScope,
-  target: Target,
-  redact?: (text: string) => string,
-  opening = false,
-): AegisError {
+export function normalizeAttemptError(thrown: unknown, scope: AttemptScope, target: Target, redact?: (text: string) => string, opening = false): AegisError {
   if (scope.cause !== undefined && isAegisError(scope.signal.reason)) {
     const reason = scope.signal.reason;
     if (opening && reason.kind === 'timeout') {

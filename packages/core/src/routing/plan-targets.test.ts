@@ -64,7 +64,7 @@ describe('planTargets', () => {
     expect(names(plan.targets)).toEqual(['dashscope/qwen-flash', 'ollama/qwen2.5:7b']);
   });
 
-  it('without a model, tries the task route first and the request\'s fallbacks after it', () => {
+  it("without a model, tries the task route first and the request's fallbacks after it", () => {
     const plan = planTargets({ task: 'chat', fallbacks: ['ollama/qwen2.5:7b'] }, context());
     expect(plan.source).toBe('task');
     expect(names(plan.targets)).toEqual(['dashscope/qwen-plus', 'dashscope/qwen-flash', 'ollama/qwen2.5:7b']);
@@ -78,7 +78,10 @@ describe('planTargets', () => {
       expect(plan.skipped).toEqual([]);
     });
     it('takes a bare id, or one with slashes of its own, as a model of the first provider, never through the catalog', () => {
-      const plan = planTargets({ model: 'qwen-flash', fallbacks: ['meta-llama/llama-3.1-8b', 'lab/x', 'openai/gpt-4o'], providers: ['lab'] }, context({ providers }));
+      const plan = planTargets(
+        { model: 'qwen-flash', fallbacks: ['meta-llama/llama-3.1-8b', 'lab/x', 'openai/gpt-4o'], providers: ['lab'] },
+        context({ providers }),
+      );
       expect(names(plan.targets)).toEqual(['lab/qwen-flash', 'lab/meta-llama/llama-3.1-8b', 'lab/x', 'lab/openai/gpt-4o']);
     });
     it('refuses a route with nothing on the scope, and an unknown provider, as bad requests naming the field', () => {
@@ -122,16 +125,10 @@ describe('planTargets', () => {
 
   it('skips models without vision for images and without thinking for thinking', () => {
     const images = planTargets({ task: 'chat' }, context({ wantsImages: true }));
-    expect(images.skipped.filter((s) => s.code === 'no_vision').map((s) => s.model)).toEqual([
-      'qwen-plus',
-      'qwen-flash',
-      'qwen2.5:7b',
-    ]);
+    expect(images.skipped.filter((s) => s.code === 'no_vision').map((s) => s.model)).toEqual(['qwen-plus', 'qwen-flash', 'qwen2.5:7b']);
     expect(images.targets).toEqual([]);
     // A model outside the catalog may well see: it is tried.
-    expect(names(planTargets({ model: 'dashscope/qwen-vl-max' }, context({ wantsImages: true })).targets)).toEqual([
-      'dashscope/qwen-vl-max',
-    ]);
+    expect(names(planTargets({ model: 'dashscope/qwen-vl-max' }, context({ wantsImages: true })).targets)).toEqual(['dashscope/qwen-vl-max']);
 
     const thinking = planTargets({ task: 'reasoning' }, context({ wantsThinking: true }));
     expect(names(thinking.targets)).toEqual(['dashscope/qwen3.5-plus', 'dashscope/qwen-plus', 'ollama/qwen3:8b']);

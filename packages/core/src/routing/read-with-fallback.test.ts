@@ -93,8 +93,7 @@ const scenarios: Scenario[] = [
     name: 'single target: 429 with Retry-After, then success',
     targets: [A],
     setup: async () => ({
-      open: upstreams({ 'dashscope/qwen-plus': [upstreamError('rate_limited', 429, { retryAfterMs: 1000 }), fakeStream([text('ok'), usage, finish])] })
-        .open,
+      open: upstreams({ 'dashscope/qwen-plus': [upstreamError('rate_limited', 429, { retryAfterMs: 1000 }), fakeStream([text('ok'), usage, finish])] }).open,
     }),
   },
   {
@@ -180,7 +179,14 @@ function outcome(result: { parts: RoutedStreamPart[]; error: AegisError | undefi
   const { parts, error, run } = result;
   return {
     parts,
-    error: error && { name: error.name, kind: error.kind, message: error.message, status: error.status, fallbackable: error.fallbackable, details: error.details },
+    error: error && {
+      name: error.name,
+      kind: error.kind,
+      message: error.message,
+      status: error.status,
+      fallbackable: error.fallbackable,
+      details: error.details,
+    },
     target: run.target,
     attempts: run.attempts,
     skipped: run.skipped,
@@ -248,7 +254,11 @@ describe('readWithFallback', () => {
     const started = Date.now();
     const { error, run } = await read([A], open, { ...options, deadline: Date.now() + 30 });
     // Opening (the budget check) is local work: the target was never called (issue 15).
-    expect(error).toMatchObject({ kind: 'timeout', code: 'NOT_SENT', message: expect.stringMatching(/^dashscope\/qwen-plus was not called: the time ran out while the request was being prepared/) });
+    expect(error).toMatchObject({
+      kind: 'timeout',
+      code: 'NOT_SENT',
+      message: expect.stringMatching(/^dashscope\/qwen-plus was not called: the time ran out while the request was being prepared/),
+    });
     expect(Date.now() - started).toBeLessThan(250);
     expect(run.attempts).toEqual([expect.objectContaining({ outcome: 'timeout' })]);
     await new Promise((resolve) => setTimeout(resolve, 350));

@@ -93,7 +93,11 @@ export async function readWithFallback(run: FallbackRun, openFn: OpenStreamFn, o
           abortCause = scope.cause;
           if (error && iterator && !upstreamEnded) closeQuietly(iterator);
           // Gave up while it was still opening: close it if it opens after all.
-          if (error && !iterator) opening?.then((late) => closeQuietly(iteratorOf(late)), () => undefined);
+          if (error && !iterator)
+            opening?.then(
+              (late) => closeQuietly(iteratorOf(late)),
+              () => undefined,
+            );
           scope.dispose();
         }
 
@@ -102,7 +106,17 @@ export async function readWithFallback(run: FallbackRun, openFn: OpenStreamFn, o
           if (recording) await recording;
           return;
         }
-        const next = await run.failed({ index, target, error, retriesDone, started, waitedMs, abortCause, committed, sent: iterator !== undefined || abortCause === undefined });
+        const next = await run.failed({
+          index,
+          target,
+          error,
+          retriesDone,
+          started,
+          waitedMs,
+          abortCause,
+          committed,
+          sent: iterator !== undefined || abortCause === undefined,
+        });
         if (next.action === 'fallback') {
           fallbackFrom = { from: target, error };
           break;

@@ -39,9 +39,13 @@ describe.skipIf(!enabled)('createRedisCooldownStore against a real redis-server'
     const [store] = stores(1);
     await store!.ready();
     const tracker = createCooldownTracker({ settings: routingSettings(), clock: { now: () => Date.now() }, store });
-    const child = spawn(process.execPath, ['--import', hooks, childScript, JSON.stringify({ url: server!.url, keyPrefix: `cooldown-test-${prefixes}:`, ...A })], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', hooks, childScript, JSON.stringify({ url: server!.url, keyPrefix: `cooldown-test-${prefixes}:`, ...A })],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     const line = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())));
     const [, at, inChild] = line.trim().split(' ');
     expect(inChild).toBe('true');

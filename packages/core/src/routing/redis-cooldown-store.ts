@@ -157,12 +157,12 @@ export function createRedisCooldownStore(options: RedisCooldownStoreOptions): Re
       let reply: [number, number | string];
       try {
         reply = (await connection.run((client) =>
-          runLuaScript(client, COOLDOWN_CAS_SCRIPT, [recordsKey, versionKey], [
-            key,
-            expected,
-            outcome.next === undefined ? '' : JSON.stringify(outcome.next),
-            channel,
-          ]),
+          runLuaScript(
+            client,
+            COOLDOWN_CAS_SCRIPT,
+            [recordsKey, versionKey],
+            [key, expected, outcome.next === undefined ? '' : JSON.stringify(outcome.next), channel],
+          ),
         )) as [number, number | string];
       } catch (error) {
         keepLocally(key, known, outcome.next, error);

@@ -67,4 +67,3 @@ export interface RunOptions {
    */
   redact?(text: string): string;
 }
-

@@ -42,10 +42,7 @@ export function cooldownSkip(target: Target, cooldown: CooldownTracker): Skipped
   const status = cooldown.status(target);
   const until = status?.until === undefined ? '' : ` until ${new Date(status.until).toISOString()}`;
   const last = status?.lastErrorKind ? ` (last error: ${status.lastErrorKind})` : '';
-  const reason =
-    status?.state === 'half-open'
-      ? 'in cooldown, another request is probing it'
-      : `in cooldown${until} after repeated failures${last}`;
+  const reason = status?.state === 'half-open' ? 'in cooldown, another request is probing it' : `in cooldown${until} after repeated failures${last}`;
   return { provider: target.provider, model: target.model, reason };
 }
 
@@ -53,11 +50,7 @@ export function cooldownSkip(target: Target, cooldown: CooldownTracker): Skipped
  * Sleeps before a retry. Returns the ms actually waited, or the `cancelled`
  * error when the caller cancels during the wait.
  */
-export async function waitBeforeRetry(
-  waitMs: number,
-  options: Pick<RunOptions, 'clock' | 'sleep' | 'signal'>,
-  target: Target,
-): Promise<number | AegisError> {
+export async function waitBeforeRetry(waitMs: number, options: Pick<RunOptions, 'clock' | 'sleep' | 'signal'>, target: Target): Promise<number | AegisError> {
   const before = options.clock.now();
   try {
     await options.sleep(waitMs, options.signal);

@@ -32,11 +32,7 @@ export type RoutedStreamPart =
 /** Read once. The getters reflect the run so far, and its end once iteration is over. */
 export interface RoutedStream extends RoutedRun, AsyncIterable<RoutedStreamPart> {}
 
-export function runStreamWithFallback(
-  targets: readonly Target[],
-  openFn: OpenStreamFn,
-  options: RunOptions,
-): RoutedStream {
+export function runStreamWithFallback(targets: readonly Target[], openFn: OpenStreamFn, options: RunOptions): RoutedStream {
   const run = createFallbackRun(targets, options);
 
   async function* steps(): RelayingGenerator<ProviderStreamPart, RoutedStreamPart> {
@@ -135,7 +131,11 @@ export function runStreamWithFallback(
             if (outcome === 'stopped') scope.stop();
             if (outcome !== 'ok' && iterator && !upstreamEnded) closeQuietly(iterator);
             // Gave up while it was still opening: close it if it opens after all.
-            if (outcome !== 'ok' && !iterator) opening?.then((late) => closeQuietly(iteratorOf(late)), () => undefined);
+            if (outcome !== 'ok' && !iterator)
+              opening?.then(
+                (late) => closeQuietly(iteratorOf(late)),
+                () => undefined,
+              );
             scope.dispose();
             if (outcome === 'stopped') {
               // The consumer had what it wanted; the target served it fine.
@@ -149,7 +149,17 @@ export function runStreamWithFallback(
             if (recording) await recording;
             return;
           }
-          const next = await run.failed({ index, target, error, retriesDone, started, waitedMs, abortCause, committed, sent: iterator !== undefined || abortCause === undefined });
+          const next = await run.failed({
+            index,
+            target,
+            error,
+            retriesDone,
+            started,
+            waitedMs,
+            abortCause,
+            committed,
+            sent: iterator !== undefined || abortCause === undefined,
+          });
           if (next.action === 'fallback') {
             pendingFallback = { from: target, error };
             break;

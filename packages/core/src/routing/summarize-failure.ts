@@ -49,7 +49,10 @@ export function summarizeFailure(report: FailureReport): AegisError {
     const deadline = untried.length > 0;
     return new AegisError(
       deadline ? 'timeout' : 'upstream_unavailable',
-      [deadline ? 'The request deadline passed before any target answered:' : 'Every target is cooling down after recent failures; retry shortly:', ...lines].join('\n'),
+      [
+        deadline ? 'The request deadline passed before any target answered:' : 'Every target is cooling down after recent failures; retry shortly:',
+        ...lines,
+      ].join('\n'),
       { retryable: true, fallbackable: false, details },
     );
   }

@@ -10,10 +10,7 @@ export type Redactor = (text: string) => string;
 const MASK = '[REDACTED]';
 
 /** Key shapes seen in the wild: OpenAI/DashScope `sk-...`, bearer tokens. */
-const KEY_PATTERNS: RegExp[] = [
-  /\bsk-[A-Za-z0-9_-]{8,}/g,
-  /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
-];
+const KEY_PATTERNS: RegExp[] = [/\bsk-[A-Za-z0-9_-]{8,}/g, /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi];
 
 /** Secrets shorter than this are not matched literally (too many false hits). */
 const MIN_SECRET_LENGTH = 4;
@@ -26,9 +23,7 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
     let out = text;
     for (const secret of literal) out = out.split(secret).join(MASK);
     for (const pattern of KEY_PATTERNS) {
-      out = out.replace(pattern, (_match: string, prefix?: string) =>
-        typeof prefix === 'string' ? `${prefix}${MASK}` : MASK,
-      );
+      out = out.replace(pattern, (_match: string, prefix?: string) => (typeof prefix === 'string' ? `${prefix}${MASK}` : MASK));
     }
     return out;
   };

@@ -47,16 +47,22 @@ export async function startRedisServer(options: { appendonly?: boolean } = {}): 
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'aegis-redis-'));
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--save', '',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
     // `always`: a write is on disk before Redis answers it. With `everysec`
     // a SIGKILL can lose the last second or two (Redis postpones AOF writes
     // while a background fsync runs), and the restart tests would be flaky.
     ...(options.appendonly === true ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
-    '--daemonize', 'no',
-    '--logfile', '',
+    '--daemonize',
+    'no',
+    '--logfile',
+    '',
   ];
   let child: ChildProcess | undefined;
   const onExit = (): void => {

@@ -75,7 +75,9 @@ describe('createUpstreamTransport, through the openai SDK', () => {
   it('an error status is the SDK APIError with the upstream body, request id and headers', async () => {
     const sim = await simulator();
     sim.script({ fault: { ...dashscopeErrors.rateQuota, headers: { 'retry-after-ms': '250' } } });
-    const error = await sdk(sim.baseURL, transport().fetch).chat.completions.create(ask).catch((e: unknown) => e);
+    const error = await sdk(sim.baseURL, transport().fetch)
+      .chat.completions.create(ask)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIError);
     const apiError = error as APIError;
     expect(apiError.status).toBe(429);
@@ -89,7 +91,9 @@ describe('createUpstreamTransport, through the openai SDK', () => {
     closed.server.close();
     await once(closed.server, 'close');
     const through = async (fetch: typeof globalThis.fetch) => {
-      const error = await sdk(`${closed.url}/v1`, fetch).chat.completions.create(ask).catch((e: unknown) => e);
+      const error = await sdk(`${closed.url}/v1`, fetch)
+        .chat.completions.create(ask)
+        .catch((e: unknown) => e);
       const cause = (error as { cause?: { name?: string; message?: string; cause?: { code?: string } } }).cause;
       return { sdkError: error instanceof APIConnectionError, name: cause?.name, message: cause?.message, code: cause?.cause?.code };
     };
@@ -186,7 +190,7 @@ describe('createUpstreamTransport, as HTTP', () => {
   });
 });
 
-describe('createUpstreamTransport, send (the core\'s own exchange)', () => {
+describe("createUpstreamTransport, send (the core's own exchange)", () => {
   it('sends the method, headers and body, and answers with the status, headers and the body unread', async () => {
     const s = await server(async (req, res) => {
       res.writeHead(201, { 'x-request-id': 'req-7' }).end(`${req.method} ${req.url} ${String(req.headers.authorization)} ${await bodyOf(req)}`);
@@ -198,13 +202,15 @@ describe('createUpstreamTransport, send (the core\'s own exchange)', () => {
   });
 
   it('a refused connection rejects with an UpstreamConnectionError, its cause the socket error', async () => {
-    const error = await transport().send({ url: 'http://127.0.0.1:9/x', method: 'GET', headers: {} }).catch((e: unknown) => e);
+    const error = await transport()
+      .send({ url: 'http://127.0.0.1:9/x', method: 'GET', headers: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamConnectionError);
     expect((error as Error).message).toBe('fetch failed');
     expect(((error as Error).cause as { code?: string }).code).toBe('ECONNREFUSED');
   });
 
-  it('an abort rejects with the signal\'s reason, before or during the wait for the answer', async () => {
+  it("an abort rejects with the signal's reason, before or during the wait for the answer", async () => {
     const s = await server(() => undefined);
     const t = transport();
     const before = new AbortController();

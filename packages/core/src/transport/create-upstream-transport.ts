@@ -64,8 +64,7 @@ export function createUpstreamTransport(options: UpstreamTransportOptions = {}):
   let loading: Promise<Ready> | undefined;
   let closed = false;
 
-  const load = (): Promise<Ready> =>
-    (loading ??= import('undici').then((module) => (ready = createPool(namedExports(module), env))));
+  const load = (): Promise<Ready> => (loading ??= import('undici').then((module) => (ready = createPool(namedExports(module), env))));
 
   const upstreamFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     if (closed) return Promise.reject(new TypeError('fetch failed', { cause: new Error('the upstream transport is closed') }));

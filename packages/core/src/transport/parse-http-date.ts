@@ -13,10 +13,7 @@ const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
 // Sun, 06 Nov 1994 08:49:37 GMT
 const IMF_FIXDATE = new RegExp(`^(?:mon|tue|wed|thu|fri|sat|sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} gmt$`, 'i');
 // Sunday, 06-Nov-94 08:49:37 GMT
-const RFC850_DATE = new RegExp(
-  `^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} gmt$`,
-  'i',
-);
+const RFC850_DATE = new RegExp(`^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} gmt$`, 'i');
 // Sun Nov  6 08:49:37 1994
 const ASCTIME_DATE = new RegExp(`^(?:mon|tue|wed|thu|fri|sat|sun) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`, 'i');
 

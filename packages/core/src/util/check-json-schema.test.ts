@@ -3,7 +3,9 @@ import { checkJsonSchema } from './check-json-schema.js';
 
 describe('checkJsonSchema', () => {
   it('accepts the schemas tools and formats use', () => {
-    expect(checkJsonSchema({ type: 'object', properties: { a: { type: ['string', 'null'] }, b: { type: 'array', items: { enum: [1, 2] } } }, required: ['a'] })).toBeUndefined();
+    expect(
+      checkJsonSchema({ type: 'object', properties: { a: { type: ['string', 'null'] }, b: { type: 'array', items: { enum: [1, 2] } } }, required: ['a'] }),
+    ).toBeUndefined();
     expect(checkJsonSchema({ anyOf: [{ type: 'string' }, true] })).toBeUndefined();
   });
 

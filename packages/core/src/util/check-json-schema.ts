@@ -1,8 +1,7 @@
 const TYPES: ReadonlySet<unknown> = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null']);
 const SUBSCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf'] as const;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * What is wrong with a JSON Schema, as `path: problem`, or undefined when

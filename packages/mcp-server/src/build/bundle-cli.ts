@@ -49,4 +49,6 @@ const result = await esbuild.build({
   logLevel: 'warning',
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-console.error(`aegis-llm bundle written to ${path.relative(process.cwd(), path.join(dist, 'cli.js')) || 'dist/cli.js'} (${Math.round(bytes / 1024)} KiB with its chunks)`);
+console.error(
+  `aegis-llm bundle written to ${path.relative(process.cwd(), path.join(dist, 'cli.js')) || 'dist/cli.js'} (${Math.round(bytes / 1024)} KiB with its chunks)`,
+);

@@ -130,7 +130,11 @@ export class BoundedStdioTransport implements Transport {
       this.head = Buffer.alloc(0);
       this.tail = Buffer.alloc(0);
       this.logger.warn('skipped a stdio message over the size limit', { bytes, limitBytes: this.max });
-      this.reply(id ?? null, INVALID_REQUEST, `Message too large: ${bytes} bytes, over the ${this.max}-byte limit of one MCP message. Send less per call (split the input, or pass a file path or URL).`);
+      this.reply(
+        id ?? null,
+        INVALID_REQUEST,
+        `Message too large: ${bytes} bytes, over the ${this.max}-byte limit of one MCP message. Send less per call (split the input, or pass a file path or URL).`,
+      );
       return;
     }
     const line = Buffer.concat(this.chunks).toString('utf8').replace(/\r$/, '');

@@ -1,5 +1,14 @@
 import path from 'node:path';
-import { createGateway, createStderrLogger, DEFAULT_CONFIG_FILE_NAME, ENV_NAMES, loadConfig, type AegisConfig, type Gateway, type Logger } from '@aegis-llm/core';
+import {
+  createGateway,
+  createStderrLogger,
+  DEFAULT_CONFIG_FILE_NAME,
+  ENV_NAMES,
+  loadConfig,
+  type AegisConfig,
+  type Gateway,
+  type Logger,
+} from '@aegis-llm/core';
 import { createClientKeyStore, type ClientKeyStore } from '../client-keys/create-client-key-store.js';
 import type { CliIo } from './cli-io.js';
 import type { Values } from './commands.js';

@@ -33,7 +33,10 @@ export async function runBudget(values: Values, io: CliIo): Promise<number> {
         { header: 'PROJECTED', value: (p) => usd(p.projectedMonthEnd), align: 'right' },
         { header: 'REQUESTS', value: (p) => String(p.requests), align: 'right' },
         // A webhook delivery not done yet (or given up) is named: `80%(pending)`.
-        { header: 'ALERTS', value: (p) => p.alerts.map((a) => `${a.threshold}%${a.delivery && a.delivery.state !== 'delivered' ? `(${a.delivery.state})` : ''}`).join(',') },
+        {
+          header: 'ALERTS',
+          value: (p) => p.alerts.map((a) => `${a.threshold}%${a.delivery && a.delivery.state !== 'delivered' ? `(${a.delivery.state})` : ''}`).join(','),
+        },
       ]),
     );
     if (status.tagBudgets !== undefined) io.stdout.write(`\nTag budgets\n\n${tagBudgetTable(status.tagBudgets)}`);

@@ -94,7 +94,9 @@ export async function runKeys(values: Values, positionals: string[], io: CliIo):
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   const field = String(issue?.path[0] ?? '');
-  const flag = ({ name: '--name', allowedModels: '--model', allowedProviders: '--provider', monthlyBudgetUsd: '--monthly-budget-usd' } as Record<string, string>)[field] ?? field;
+  const flag =
+    ({ name: '--name', allowedModels: '--model', allowedProviders: '--provider', monthlyBudgetUsd: '--monthly-budget-usd' } as Record<string, string>)[field] ??
+    field;
   if (field === 'name') return '--name is required: who or what the key is for';
   return `${flag}: ${issue?.message ?? 'invalid value'}`;
 }

@@ -36,7 +36,13 @@ export async function runModels(values: Values, io: CliIo): Promise<number> {
     const provider = str(values.provider);
     const models = await gateway.listModels({ provider, capability: capability as Capability | undefined, live: values.offline !== true });
     if (values.json === true) {
-      io.stdout.write(`${JSON.stringify(models.map((m) => ({ id: `${m.provider}/${m.model}`, ...m })), null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify(
+          models.map((m) => ({ id: `${m.provider}/${m.model}`, ...m })),
+          null,
+          2,
+        )}\n`,
+      );
       return EXIT.ok;
     }
     io.stdout.write(

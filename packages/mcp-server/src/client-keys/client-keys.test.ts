@@ -131,8 +131,14 @@ describe('client keys', () => {
 
   it('names what is wrong with a create', async () => {
     expect(await keys(['create'])).toMatchObject({ code: 2, err: expect.stringContaining('--name is required') });
-    expect(await keys(['create', '--name', 'x', '--model', 'qwen-plus'])).toMatchObject({ code: 2, err: expect.stringContaining('--model: must be provider/model') });
-    expect(await keys(['create', '--name', 'x', '--monthly-budget-usd', 'lots'])).toMatchObject({ code: 2, err: expect.stringContaining('--monthly-budget-usd') });
+    expect(await keys(['create', '--name', 'x', '--model', 'qwen-plus'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--model: must be provider/model'),
+    });
+    expect(await keys(['create', '--name', 'x', '--monthly-budget-usd', 'lots'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--monthly-budget-usd'),
+    });
   });
 
   it('serve refuses to bind beyond loopback while no client key exists', async () => {

@@ -102,7 +102,14 @@ export function createClientKeyStore(home: string): ClientKeyStore {
       const valid = newKeySchema.parse(input);
       load();
       const { id, secret } = newKeyMaterial();
-      const key: ClientKey = stripUndefined({ id, name: valid.name, hash: hashSecret(secret), hint: `${secret.slice(0, SECRET_PREFIX.length + 4)}…`, createdAt: now.toISOString(), ...optional(valid) });
+      const key: ClientKey = stripUndefined({
+        id,
+        name: valid.name,
+        hash: hashSecret(secret),
+        hint: `${secret.slice(0, SECRET_PREFIX.length + 4)}…`,
+        createdAt: now.toISOString(),
+        ...optional(valid),
+      });
       keys = [...keys, key];
       await save();
       return { key: toView(key), secret };

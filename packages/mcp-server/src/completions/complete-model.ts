@@ -13,5 +13,8 @@ export async function completeModel(gateway: Gateway, typed: string, kind?: 'cha
   const wanted = kind === undefined ? models : models.filter((m) => (m.embedding !== undefined) === (kind === 'embed'));
   const rank = (m: (typeof models)[number]) => (m.configured ? 0 : 2) + (m.lifecycle?.status === 'deprecated' ? 1 : 0);
   const ordered = wanted.map((m, i) => ({ m, i })).sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i);
-  return rankCompletions(ordered.map(({ m }) => `${m.provider}/${m.model}`), typed);
+  return rankCompletions(
+    ordered.map(({ m }) => `${m.provider}/${m.model}`),
+    typed,
+  );
 }

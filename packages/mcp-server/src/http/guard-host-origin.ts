@@ -23,12 +23,20 @@ export function guardHostAndOrigin(options: { allowedHosts: readonly string[]; a
     const host = req.headers.host;
     const hostname = host === undefined ? undefined : hostnameOf(host);
     if (hostname === undefined || !hosts.has(hostname)) {
-      sendJsonRpcError(res, 403, `Forbidden: Host "${host ?? ''}" is not allowed (DNS rebinding protection). Use a loopback address, or start the server with --allowed-host.`);
+      sendJsonRpcError(
+        res,
+        403,
+        `Forbidden: Host "${host ?? ''}" is not allowed (DNS rebinding protection). Use a loopback address, or start the server with --allowed-host.`,
+      );
       return;
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !sameOrAllowedOrigin(origin, host as string, origins)) {
-      sendJsonRpcError(res, 403, `Forbidden: Origin "${origin}" is not allowed. Start the server with --allowed-origin to admit a browser client from another origin.`);
+      sendJsonRpcError(
+        res,
+        403,
+        `Forbidden: Origin "${origin}" is not allowed. Start the server with --allowed-origin to admit a browser client from another origin.`,
+      );
       return;
     }
     next();

@@ -73,7 +73,12 @@ describe('MCP sessions over HTTP', () => {
     const call = rawRequest({
       port: h.port,
       headers: inSession,
-      body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'chat', arguments: { prompt: 'count', model: 'dashscope/qwen-plus' } } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'tools/call',
+        params: { name: 'chat', arguments: { prompt: 'count', model: 'dashscope/qwen-plus' } },
+      }),
     });
     await until(() => f!.sim.inFlight() === 1);
     stream.abort();

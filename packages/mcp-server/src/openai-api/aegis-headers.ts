@@ -26,7 +26,11 @@ export function readAegisHeaders(headers: IncomingHttpHeaders): AegisHeaders {
   const task = one(headers, 'x-aegis-task');
   if (task !== undefined) out.task = task;
   const fallbacks = one(headers, 'x-aegis-fallbacks');
-  if (fallbacks !== undefined) out.fallbacks = fallbacks.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (fallbacks !== undefined)
+    out.fallbacks = fallbacks
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   const tags = one(headers, 'x-aegis-tags');
   if (tags !== undefined) out.tags = parseTags(tags);
   return out;
@@ -37,13 +41,20 @@ function parseTags(text: string): Map<string, string> {
   for (const pair of text.split(',')) {
     if (pair.trim() === '') continue;
     const at = pair.indexOf('=');
-    if (at <= 0) throw new OpenAiHttpError(400, 'invalid_request_error', `Header x-aegis-tags: "${pair.trim()}" is not name=value.`, { param: 'x-aegis-tags', code: 'invalid_tags' });
+    if (at <= 0)
+      throw new OpenAiHttpError(400, 'invalid_request_error', `Header x-aegis-tags: "${pair.trim()}" is not name=value.`, {
+        param: 'x-aegis-tags',
+        code: 'invalid_tags',
+      });
     const name = pair.slice(0, at).trim();
     let value: string;
     try {
       value = decodeURIComponent(pair.slice(at + 1).trim());
     } catch {
-      throw new OpenAiHttpError(400, 'invalid_request_error', `Header x-aegis-tags: the value of "${name}" is not valid percent-encoding.`, { param: 'x-aegis-tags', code: 'invalid_tags' });
+      throw new OpenAiHttpError(400, 'invalid_request_error', `Header x-aegis-tags: the value of "${name}" is not valid percent-encoding.`, {
+        param: 'x-aegis-tags',
+        code: 'invalid_tags',
+      });
     }
     tags.set(name, value);
   }

@@ -18,10 +18,15 @@ export function createAuthenticator(token: string, keys: ClientKeyStore): (heade
     const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
     const secret = match?.[1];
     if (secret === undefined) {
-      throw new OpenAiHttpError(401, 'invalid_request_error', 'You did not provide an API key: send "Authorization: Bearer <key>" with a client key (aegis-llm keys create) or the server token.', {
-        code: 'missing_api_key',
-        headers: { 'www-authenticate': 'Bearer realm="aegis-llm"' },
-      });
+      throw new OpenAiHttpError(
+        401,
+        'invalid_request_error',
+        'You did not provide an API key: send "Authorization: Bearer <key>" with a client key (aegis-llm keys create) or the server token.',
+        {
+          code: 'missing_api_key',
+          headers: { 'www-authenticate': 'Bearer realm="aegis-llm"' },
+        },
+      );
     }
     if (timingSafeEqual(digest(secret), expected)) return { kind: 'admin' };
     const key = keys.verify(secret);
@@ -33,9 +38,14 @@ export function createAuthenticator(token: string, keys: ClientKeyStore): (heade
         ...(key.allowedProviders ? { allowedProviders: key.allowedProviders } : {}),
       };
     }
-    throw new OpenAiHttpError(401, 'invalid_request_error', 'Incorrect API key provided: it is not a client key of this server (or it was revoked), nor the server token.', {
-      code: 'invalid_api_key',
-      headers: { 'www-authenticate': 'Bearer realm="aegis-llm"' },
-    });
+    throw new OpenAiHttpError(
+      401,
+      'invalid_request_error',
+      'Incorrect API key provided: it is not a client key of this server (or it was revoked), nor the server token.',
+      {
+        code: 'invalid_api_key',
+        headers: { 'www-authenticate': 'Bearer realm="aegis-llm"' },
+      },
+    );
   };
 }

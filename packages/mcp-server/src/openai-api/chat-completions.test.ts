@@ -94,7 +94,11 @@ describe('POST /v1/chat/completions', () => {
     expect(chunks[0]?.choices[0]?.delta.role).toBe('assistant');
     const finish = chunks.find((c) => c.choices[0]?.finish_reason);
     expect(finish?.choices[0]?.finish_reason).toBe('stop');
-    expect((finish as unknown as { aegis: Record<string, unknown> }).aegis).toMatchObject({ provider: 'dashscope', model: 'qwen-plus', costMicroUsd: expect.any(Number) });
+    expect((finish as unknown as { aegis: Record<string, unknown> }).aegis).toMatchObject({
+      provider: 'dashscope',
+      model: 'qwen-plus',
+      costMicroUsd: expect.any(Number),
+    });
     const last = chunks.at(-1)!;
     expect(last.choices).toEqual([]);
     expect(last.usage?.completion_tokens).toBeGreaterThan(0);
@@ -111,7 +115,12 @@ describe('POST /v1/chat/completions', () => {
 
   it('passes enable_thinking and streams the reasoning under `aegis`, apart from the answer', async () => {
     f.sim.script({ text: 'The answer.', reasoning: 'Let me think it over.', chunks: 2 });
-    const stream = await ai.chat.completions.create({ model: 'dashscope/qwen-plus', messages: [{ role: 'user', content: 'think' }], stream: true, enable_thinking: true } as never);
+    const stream = await ai.chat.completions.create({
+      model: 'dashscope/qwen-plus',
+      messages: [{ role: 'user', content: 'think' }],
+      stream: true,
+      enable_thinking: true,
+    } as never);
     let reasoning = '';
     let text = '';
     for await (const chunk of stream as unknown as AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk & { aegis?: { reasoningDelta?: string } }>) {
@@ -125,7 +134,11 @@ describe('POST /v1/chat/completions', () => {
 
   const calculator: OpenAI.Chat.Completions.ChatCompletionTool = {
     type: 'function',
-    function: { name: 'calculator', description: 'Evaluates arithmetic', parameters: { type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'] } },
+    function: {
+      name: 'calculator',
+      description: 'Evaluates arithmetic',
+      parameters: { type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'] },
+    },
   };
 
   it('passes tools and tool_choice, returns tool calls, and takes the tool result back', async () => {
@@ -156,7 +169,13 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('streams tool calls the SDK assembles', async () => {
-    f.sim.script({ toolCalls: [{ name: 'calculator', arguments: { expression: '1+2' } }, { name: 'calculator', arguments: { expression: '3+4' } }], toolCallChunks: 4 });
+    f.sim.script({
+      toolCalls: [
+        { name: 'calculator', arguments: { expression: '1+2' } },
+        { name: 'calculator', arguments: { expression: '3+4' } },
+      ],
+      toolCallChunks: 4,
+    });
     const runner = ai.chat.completions.stream({ model: 'dashscope/qwen-plus', messages: [{ role: 'user', content: 'two sums' }], tools: [calculator] });
     const final = await runner.finalChatCompletion();
     const calls = final.choices[0]?.message.tool_calls as Array<{ id: string; function: { name: string; arguments: string } }>;
@@ -174,7 +193,11 @@ describe('POST /v1/chat/completions', () => {
       messages: [{ role: 'user', content: 'Weather in Paris as JSON.' }],
       response_format: {
         type: 'json_schema',
-        json_schema: { name: 'weather', strict: true, schema: { type: 'object', properties: { city: { type: 'string' }, temperature: { type: 'number' } }, required: ['city', 'temperature'] } },
+        json_schema: {
+          name: 'weather',
+          strict: true,
+          schema: { type: 'object', properties: { city: { type: 'string' }, temperature: { type: 'number' } }, required: ['city', 'temperature'] },
+        },
       },
     });
     expect(JSON.parse(answer.choices[0]?.message.content ?? '')).toEqual({ city: 'Paris', temperature: 21 });
@@ -186,16 +209,24 @@ describe('POST /v1/chat/completions', () => {
   it('routes aegis/<task> and x-aegis-task through the task route, and fallbacks come from x-aegis-fallbacks', async () => {
     const summarized = await ai.chat.completions.create({ model: 'aegis/summarize', messages: [{ role: 'user', content: 'Summarize: a b c' }] });
     expect(summarized.model).toBe('dashscope/qwen-flash');
-    const byHeader = await ai.chat.completions.create({ model: 'anything', messages: [{ role: 'user', content: 'x' }] }, { headers: { 'x-aegis-task': 'code' } });
+    const byHeader = await ai.chat.completions.create(
+      { model: 'anything', messages: [{ role: 'user', content: 'x' }] },
+      { headers: { 'x-aegis-task': 'code' } },
+    );
     expect(byHeader.model).toBe('dashscope/qwen3-coder-plus');
 
     f.sim.script({ fault: dashscopeErrors.modelNotFound }, { model: 'qwen-max' });
     const { data, response } = await ai.chat.completions
-      .create({ model: 'dashscope/qwen-max', messages: [{ role: 'user', content: 'x' }] }, { headers: { 'x-aegis-fallbacks': 'dashscope/qwen-flash, dashscope/qwen-plus' } })
+      .create(
+        { model: 'dashscope/qwen-max', messages: [{ role: 'user', content: 'x' }] },
+        { headers: { 'x-aegis-fallbacks': 'dashscope/qwen-flash, dashscope/qwen-plus' } },
+      )
       .withResponse();
     expect(data.model).toBe('dashscope/qwen-flash');
     expect(response.headers.get('x-aegis-fell-back')).toBe('true');
-    expect((data as unknown as { aegis: { fallbacks: unknown[] } }).aegis.fallbacks).toEqual([{ from: 'dashscope/qwen-max', to: 'dashscope/qwen-flash', reason: 'not_found' }]);
+    expect((data as unknown as { aegis: { fallbacks: unknown[] } }).aegis.fallbacks).toEqual([
+      { from: 'dashscope/qwen-max', to: 'dashscope/qwen-flash', reason: 'not_found' },
+    ]);
   });
 
   it('400 names the field, in OpenAI error shape', async () => {
@@ -205,7 +236,12 @@ describe('POST /v1/chat/completions', () => {
     const noModel = await failure(ai.chat.completions.create({ messages: [{ role: 'user', content: 'x' }] } as never));
     expect(noModel).toMatchObject({ status: 400, param: 'model' });
     const badTool = await failure(
-      ai.chat.completions.create({ model: 'dashscope/qwen-plus', messages: [{ role: 'user', content: 'x' }], tools: [calculator], tool_choice: { type: 'function', function: { name: 'nope' } } }),
+      ai.chat.completions.create({
+        model: 'dashscope/qwen-plus',
+        messages: [{ role: 'user', content: 'x' }],
+        tools: [calculator],
+        tool_choice: { type: 'function', function: { name: 'nope' } },
+      }),
     );
     expect(badTool).toMatchObject({ status: 400, param: 'tool_choice.name' });
     const orphan = await failure(ai.chat.completions.create({ model: 'dashscope/qwen-plus', messages: [{ role: 'tool', tool_call_id: 'c9', content: '1' }] }));
@@ -242,7 +278,11 @@ describe('POST /v1/chat/completions', () => {
   it('402 budget_exceeded for a budget refusal, before anything is sent', async () => {
     const error = await failure(ai.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }], max_tokens: 1000 }));
     expect(error.status).toBe(402);
-    expect(error.error).toMatchObject({ type: 'budget_exceeded', code: 'budget_exceeded', aegis: { kind: 'budget_exceeded', provider: 'openai', limitUsd: expect.any(String) } });
+    expect(error.error).toMatchObject({
+      type: 'budget_exceeded',
+      code: 'budget_exceeded',
+      aegis: { kind: 'budget_exceeded', provider: 'openai', limitUsd: expect.any(String) },
+    });
     expect(Number(error.headers?.get('retry-after'))).toBeGreaterThan(0);
     // Advice in this surface's parameter names.
     expect(error.message).toMatch(/lower `max_tokens`/);
@@ -299,7 +339,10 @@ describe('POST /v1/chat/completions', () => {
   it('413 above the body limit, 403 for a foreign Host, and CORS stays off', async () => {
     const big = await failure(ai.chat.completions.create({ model: 'dashscope/qwen-plus', messages: [{ role: 'user', content: 'x'.repeat(100_000) }] }));
     expect(big).toMatchObject({ status: 413, code: 'request_too_large' });
-    const preflight = await fetch(`${f.origin}/v1/chat/completions`, { method: 'OPTIONS', headers: { origin: f.origin, 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${f.origin}/v1/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { origin: f.origin, 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
@@ -325,7 +368,11 @@ describe('GET /v1/models', () => {
     const models = [];
     for await (const model of f.client().models.list()) models.push(model as OpenAI.Models.Model & { aegis: Record<string, unknown> });
     const plus = models.find((m) => m.id === 'dashscope/qwen-plus');
-    expect(plus).toMatchObject({ object: 'model', owned_by: 'dashscope', aegis: { provider: 'dashscope', model: 'qwen-plus', status: 'current', configured: true } });
+    expect(plus).toMatchObject({
+      object: 'model',
+      owned_by: 'dashscope',
+      aegis: { provider: 'dashscope', model: 'qwen-plus', status: 'current', configured: true },
+    });
     expect(plus?.aegis.pricing).toMatchObject({ currency: 'USD', tiers: expect.any(Array), source: expect.any(String) });
     expect(models.find((m) => m.id === 'aegis/summarize')?.aegis).toMatchObject({ task: 'summarize', route: expect.arrayContaining(['dashscope/qwen-flash']) });
     const one = await f.client().models.retrieve('dashscope/qwen-plus');

@@ -52,13 +52,26 @@ describe('POST /v1/embeddings', () => {
     expect(data.usage.prompt_tokens).toBeGreaterThan(0);
     expect(data.usage.total_tokens).toBe(data.usage.prompt_tokens);
     const aegis = (data as unknown as { aegis: Record<string, unknown> }).aegis;
-    expect(aegis).toMatchObject({ provider: 'dashscope', model: 'text-embedding-v4', dimensions: 1024, fellBack: false, batches: 1, costMicroUsd: expect.any(Number) });
+    expect(aegis).toMatchObject({
+      provider: 'dashscope',
+      model: 'text-embedding-v4',
+      dimensions: 1024,
+      fellBack: false,
+      batches: 1,
+      costMicroUsd: expect.any(Number),
+    });
     expect(response.headers.get('x-aegis-provider')).toBe('dashscope');
     expect(response.headers.get('x-aegis-model')).toBe('dashscope/text-embedding-v4');
     expect(response.headers.get('x-aegis-fell-back')).toBe('false');
     expect(Number(response.headers.get('x-aegis-cost-micro-usd'))).toBe(aegis.costMicroUsd);
     const [record] = await f.gateway.recentRequests(1);
-    expect(record).toMatchObject({ kind: 'embed', provider: 'dashscope', model: 'text-embedding-v4', costMicroUsd: aegis.costMicroUsd, inputTokens: data.usage.prompt_tokens });
+    expect(record).toMatchObject({
+      kind: 'embed',
+      provider: 'dashscope',
+      model: 'text-embedding-v4',
+      costMicroUsd: aegis.costMicroUsd,
+      inputTokens: data.usage.prompt_tokens,
+    });
   });
 
   it("serves base64 (the SDK's default encoding, decoded by the SDK) with the same float32 values", async () => {
@@ -103,7 +116,10 @@ describe('POST /v1/embeddings', () => {
   it('falls back by x-aegis-fallbacks to a model of the same length, and says so', async () => {
     f.sim.script({ fault: { type: 'status', status: 500, code: 'InternalError', message: 'boom' } }, { model: 'text-embedding-v4' });
     const { data, response } = await ai.embeddings
-      .create({ model: 'dashscope/text-embedding-v4', input: 'x', encoding_format: 'float' }, { headers: { 'x-aegis-fallbacks': 'dashscope/text-embedding-v3' } })
+      .create(
+        { model: 'dashscope/text-embedding-v4', input: 'x', encoding_format: 'float' },
+        { headers: { 'x-aegis-fallbacks': 'dashscope/text-embedding-v3' } },
+      )
       .withResponse();
     expect(data.model).toBe('dashscope/text-embedding-v3');
     expect(response.headers.get('x-aegis-fell-back')).toBe('true');
@@ -141,8 +157,13 @@ describe('POST /v1/embeddings', () => {
     const budget = await failure(ai.embeddings.create({ model: 'openai/text-embedding-3-small', input: 'word '.repeat(800) }));
     expect(budget).toMatchObject({ status: 402, code: 'budget_exceeded', type: 'budget_exceeded' });
     expect(Number(budget.headers?.get('retry-after'))).toBeGreaterThan(0);
-    expect(await failure(f.client('sk-nope').embeddings.create({ model: 'dashscope/text-embedding-v4', input: 'x' }))).toMatchObject({ status: 401, code: 'invalid_api_key' });
-    const tagged = await failure(ai.embeddings.create({ model: 'dashscope/text-embedding-v4', input: 'x' }, { headers: { 'x-aegis-tags': 'client_key=k_forged' } }));
+    expect(await failure(f.client('sk-nope').embeddings.create({ model: 'dashscope/text-embedding-v4', input: 'x' }))).toMatchObject({
+      status: 401,
+      code: 'invalid_api_key',
+    });
+    const tagged = await failure(
+      ai.embeddings.create({ model: 'dashscope/text-embedding-v4', input: 'x' }, { headers: { 'x-aegis-tags': 'client_key=k_forged' } }),
+    );
     expect(tagged).toMatchObject({ status: 400, param: 'x-aegis-tags' });
   });
 
@@ -154,7 +175,9 @@ describe('POST /v1/embeddings', () => {
     expect(refused).toMatchObject({ status: 403, code: 'model_not_allowed', param: 'model' });
     // A fallback outside the key's models is not tried either.
     const fallback = await failure(
-      f.client(chatOnly.secret).embeddings.create({ model: 'dashscope/text-embedding-v4', input: 'x' }, { headers: { 'x-aegis-fallbacks': 'dashscope/text-embedding-v3' } }),
+      f
+        .client(chatOnly.secret)
+        .embeddings.create({ model: 'dashscope/text-embedding-v4', input: 'x' }, { headers: { 'x-aegis-fallbacks': 'dashscope/text-embedding-v3' } }),
     );
     expect(fallback.status).toBe(403);
     expect(embedCalls(f).length).toBe(before);

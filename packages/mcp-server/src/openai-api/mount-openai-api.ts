@@ -59,25 +59,47 @@ export function mountOpenAiApi(app: Express, deps: OpenAiApiDeps): void {
   });
   router.get('/models/*id', (req, res, next) => {
     const id = (req.params as { id: string[] }).id.join('/');
-    listModels(deps, req, res)
-      .then((models) => {
-        const model = models.find((m) => m.id === id);
-        if (model) sendJson(res, 200, model);
-        else sendError(res, new OpenAiHttpError(404, 'invalid_request_error', `The model "${id}" does not exist here. GET /v1/models lists them.`, { param: 'model', code: 'model_not_found' }));
-      }, next);
+    listModels(deps, req, res).then((models) => {
+      const model = models.find((m) => m.id === id);
+      if (model) sendJson(res, 200, model);
+      else
+        sendError(
+          res,
+          new OpenAiHttpError(404, 'invalid_request_error', `The model "${id}" does not exist here. GET /v1/models lists them.`, {
+            param: 'model',
+            code: 'model_not_found',
+          }),
+        );
+    }, next);
   });
-  router.use((req, res) => sendError(res, new OpenAiHttpError(404, 'invalid_request_error', `Unknown route ${req.method} /v1${req.path}. Routes: POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models.`, { code: 'unknown_route' })));
+  router.use((req, res) =>
+    sendError(
+      res,
+      new OpenAiHttpError(
+        404,
+        'invalid_request_error',
+        `Unknown route ${req.method} /v1${req.path}. Routes: POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models.`,
+        { code: 'unknown_route' },
+      ),
+    ),
+  );
   router.use(errorHandler(deps.logger));
   app.use('/v1', router);
 }
 
 /** The body through its schema, or a 400 naming the first wrong parameter. */
-function parseBody<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, body: unknown): T {
+function parseBody<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } },
+  body: unknown,
+): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const param = issue ? paramName(issue.path) : 'body';
-  throw new OpenAiHttpError(400, 'invalid_request_error', `Invalid request: ${param || 'body'}: ${issue?.message ?? 'invalid value'}.`, { ...(param ? { param } : {}), code: 'invalid_request' });
+  throw new OpenAiHttpError(400, 'invalid_request_error', `Invalid request: ${param || 'body'}: ${issue?.message ?? 'invalid value'}.`, {
+    ...(param ? { param } : {}),
+    code: 'invalid_request',
+  });
 }
 
 /** Aborted when the client goes away: the upstream call is cancelled, and the core charges what was delivered. */
@@ -160,8 +182,10 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       return sendJson(res, reply.status, reply.body);
     }
     const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') return sendError(res, new OpenAiHttpError(413, 'invalid_request_error', 'The request body exceeds the server limit.', { code: 'request_too_large' }));
-    if (type === 'entity.parse.failed') return sendError(res, new OpenAiHttpError(400, 'invalid_request_error', 'The request body is not valid JSON.', { code: 'invalid_json' }));
+    if (type === 'entity.too.large')
+      return sendError(res, new OpenAiHttpError(413, 'invalid_request_error', 'The request body exceeds the server limit.', { code: 'request_too_large' }));
+    if (type === 'entity.parse.failed')
+      return sendError(res, new OpenAiHttpError(400, 'invalid_request_error', 'The request body is not valid JSON.', { code: 'invalid_json' }));
     logger.error('OpenAI endpoint request failed', { error: error instanceof Error ? error.message : String(error) });
     sendError(res, new OpenAiHttpError(500, 'server_error', 'The request failed on the server; see its log.', { code: 'internal_error' }));
   };

@@ -15,10 +15,15 @@ import { requestTags, TASK_MODEL_PREFIX } from './to-core-request.js';
 export function toEmbedRequest(body: EmbeddingsBody, headers: AegisHeaders, caller: Caller, signal: AbortSignal): EmbedRequest {
   // Task routes pick chat models: an embedding has to name its model, or vectors of two lengths could mix in one store.
   if (headers.task !== undefined || body.model === 'aegis' || body.model.startsWith(TASK_MODEL_PREFIX)) {
-    throw new OpenAiHttpError(400, 'invalid_request_error', 'Task routes (aegis/<task>, x-aegis-task) are for chat: name an embedding model, e.g. dashscope/text-embedding-v4.', {
-      param: headers.task === undefined ? 'model' : 'x-aegis-task',
-      code: 'invalid_request',
-    });
+    throw new OpenAiHttpError(
+      400,
+      'invalid_request_error',
+      'Task routes (aegis/<task>, x-aegis-task) are for chat: name an embedding model, e.g. dashscope/text-embedding-v4.',
+      {
+        param: headers.task === undefined ? 'model' : 'x-aegis-task',
+        code: 'invalid_request',
+      },
+    );
   }
   const request: EmbedRequest = { model: body.model, input: body.input as string | string[], signal };
   if (body.dimensions != null) request.dimensions = body.dimensions;

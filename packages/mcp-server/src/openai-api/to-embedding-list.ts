@@ -16,7 +16,11 @@ export function toBase64Vector(vector: readonly number[]): string {
 export function toEmbeddingList(result: EmbedResult, encoding: 'float' | 'base64') {
   return {
     object: 'list' as const,
-    data: result.embeddings.map((vector, index) => ({ object: 'embedding' as const, index, embedding: encoding === 'base64' ? toBase64Vector(vector) : vector })),
+    data: result.embeddings.map((vector, index) => ({
+      object: 'embedding' as const,
+      index,
+      embedding: encoding === 'base64' ? toBase64Vector(vector) : vector,
+    })),
     model: `${result.provider}/${result.model}`,
     usage: { prompt_tokens: result.usage.inputTokens, total_tokens: result.usage.inputTokens },
     aegis: {

@@ -48,7 +48,15 @@ const skips = (error: AegisError): readonly ReportedSkip[] => error.details?.ski
 const every = (list: readonly ReportedSkip[], code: SkipCode) => list.length > 0 && list.every((s) => s.code === code);
 
 /** The budget refusal's figures a client sees under `error.aegis`. */
-const BUDGET_FACTS = ['scope', 'period', 'spentUsd', 'reservedUsd', 'limitUsd', 'requestUsd', 'resetAt'] as const satisfies readonly (keyof AegisErrorDetails)[];
+const BUDGET_FACTS = [
+  'scope',
+  'period',
+  'spentUsd',
+  'reservedUsd',
+  'limitUsd',
+  'requestUsd',
+  'resetAt',
+] as const satisfies readonly (keyof AegisErrorDetails)[];
 
 function mappingOf(error: AegisError): Mapping {
   const skipped = skips(error);
@@ -60,10 +68,19 @@ function mappingOf(error: AegisError): Mapping {
 
 /** The core's dotted camelCase field as OpenAI's parameter: `messages.2.toolCallId` -> `messages[2].tool_call_id`. */
 export function toParam(field: string): string {
-  const renamed: Record<string, string> = { maxTokens: 'max_tokens', responseFormat: 'response_format', schema: 'json_schema.schema', thinking: 'enable_thinking' };
+  const renamed: Record<string, string> = {
+    maxTokens: 'max_tokens',
+    responseFormat: 'response_format',
+    schema: 'json_schema.schema',
+    thinking: 'enable_thinking',
+  };
   return field
     .split('.')
-    .map((key, i) => (/^\d+$/.test(key) ? `[${key}]` : `${i === 0 ? '' : '.'}${Object.hasOwn(renamed, key) ? renamed[key] : key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`))
+    .map((key, i) =>
+      /^\d+$/.test(key)
+        ? `[${key}]`
+        : `${i === 0 ? '' : '.'}${Object.hasOwn(renamed, key) ? renamed[key] : key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
+    )
     .join('');
 }
 

@@ -43,7 +43,8 @@ export async function writeCompletionStream(events: AsyncIterable<StreamEvent>, 
     if (options.includeUsage && !('usage' in body)) Object.assign(body, { usage: null });
     return `data: ${JSON.stringify(body)}\n\n`;
   };
-  const delta = (d: Record<string, unknown>, extra: Record<string, unknown> = {}) => chunk({ choices: [{ index: 0, delta: d, logprobs: null, finish_reason: null }], ...extra });
+  const delta = (d: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    chunk({ choices: [{ index: 0, delta: d, logprobs: null, finish_reason: null }], ...extra });
   const open = (): Promise<void> | undefined => {
     if (res.headersSent) return undefined;
     const target = served ?? { provider: '', model: '' };
@@ -89,7 +90,9 @@ export async function writeCompletionStream(events: AsyncIterable<StreamEvent>, 
         served = { provider: result.provider, model: result.model };
         fellBack = result.fallbacks.length > 0;
         await open();
-        await write(chunk({ choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: toFinishReason(result.finishReason) }], aegis: aegisFacts(result) }));
+        await write(
+          chunk({ choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: toFinishReason(result.finishReason) }], aegis: aegisFacts(result) }),
+        );
         if (options.includeUsage) await write(chunk({ choices: [], usage: toOpenAiUsage(result.usage) }));
         await write('data: [DONE]\n\n');
         res.end();

@@ -17,10 +17,12 @@ export function registerAskForTaskPrompt(server: McpServer, { gateway }: ServerD
     'ask-for-task',
     {
       title: 'Ask with a task type',
-      description: "Answers a request with the chat tool routed by task type (summarize, extract, code, vision, reasoning...): the task's models in order, skipping unconfigured providers.",
+      description:
+        "Answers a request with the chat tool routed by task type (summarize, extract, code, vision, reasoning...): the task's models in order, skipping unconfigured providers.",
       argsSchema: {
-        task: completable(z.string().trim().min(1).describe('The task type: a built-in one (chat, summarize, extract, code, ...) or a route of the config file.'), (value) =>
-          completeTask(gateway, value),
+        task: completable(
+          z.string().trim().min(1).describe('The task type: a built-in one (chat, summarize, extract, code, ...) or a route of the config file.'),
+          (value) => completeTask(gateway, value),
         ),
         prompt: z.string().min(1).describe('What to ask.'),
       },
@@ -46,7 +48,10 @@ function routeOf(gateway: Gateway, task: string): Array<{ spec: string; configur
   if (!Object.hasOwn(routes, task)) return undefined;
   const providers = Object.values(gateway.config.providers);
   return routes[task]!.map((spec) => {
-    const target = parseTarget(spec, providers.map((p) => p.id));
+    const target = parseTarget(
+      spec,
+      providers.map((p) => p.id),
+    );
     // A bare model id is resolved through the catalog when the request is planned: not skipped here.
     return { spec, configured: target === undefined || providers.some((p) => p.id === target.provider && p.configured) };
   });

@@ -28,7 +28,9 @@ export function registerCheckBudgetPrompt(server: McpServer, { gateway }: Server
           completeModel(gateway, value),
         ),
         input_tokens: count('input_tokens').describe('Estimated input tokens per call (about 4 characters of English, 1 Chinese character per token).'),
-        output_tokens: count('output_tokens').optional().describe('Output tokens per call: the max_tokens the job will set. Required for a chat model; an embedding model has none.'),
+        output_tokens: count('output_tokens')
+          .optional()
+          .describe('Output tokens per call: the max_tokens the job will set. Required for a chat model; an embedding model has none.'),
         calls: count('calls').optional().describe('How many calls the job makes (default 1).'),
       },
     },
@@ -36,7 +38,10 @@ export function registerCheckBudgetPrompt(server: McpServer, { gateway }: Server
       const embedding = await isEmbeddingModel(gateway, model);
       // As budget_status: a chat job without its output would be priced low, so it is asked for.
       if (!embedding && output_tokens === undefined) {
-        throw new McpError(ErrorCode.InvalidParams, 'output_tokens is required for a chat model (the max_tokens each call will set); only an embedding model has none.');
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          'output_tokens is required for a chat model (the max_tokens each call will set); only an embedding model has none.',
+        );
       }
       const inputTokens = Number(input_tokens);
       const outputTokens = embedding || output_tokens === undefined ? 0 : Number(output_tokens);

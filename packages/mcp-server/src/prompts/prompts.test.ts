@@ -104,7 +104,9 @@ describe('prompts', () => {
     const text = textOf(result);
     expect(text).toContain('`task: "summarize"` and no `model`');
     // The built-in summarize route; OpenAI has no key in this fixture, DashScope is the simulator.
-    expect(text).toMatch(/The route, in order: dashscope\/qwen-flash -> dashscope\/qwen-plus -> openai\/gpt-4\.1-mini \(skipped: provider not configured\) -> /);
+    expect(text).toMatch(
+      /The route, in order: dashscope\/qwen-flash -> dashscope\/qwen-plus -> openai\/gpt-4\.1-mini \(skipped: provider not configured\) -> /,
+    );
     expect(text.endsWith('\n\nSummarize the attached minutes in five bullets.')).toBe(true);
     expect(result.description).toBe('A summarize request through its route');
   });

@@ -47,7 +47,8 @@ export function registerBudgetResource(server: McpServer, { gateway }: ServerDep
     BUDGET_URI,
     {
       title: 'Budget status',
-      description: "This month's spend per provider against its monthly budget (JSON, as the budget_status tool returns it). Subscribe to be told when it changes.",
+      description:
+        "This month's spend per provider against its monthly budget (JSON, as the budget_status tool returns it). Subscribe to be told when it changes.",
       mimeType: 'application/json',
     },
     async (uri) => json(uri.href, await gateway.budgetStatus()),
@@ -69,7 +70,8 @@ export function registerBudgetResource(server: McpServer, { gateway }: ServerDep
     }),
     {
       title: "A provider's budget",
-      description: "One provider's spend this month against its budget, per model (JSON, as budget_status with `provider`). Subscribe to be told when it changes.",
+      description:
+        "One provider's spend this month against its budget, per model (JSON, as budget_status with `provider`). Subscribe to be told when it changes.",
       mimeType: 'application/json',
     },
     async (uri) => {

@@ -59,7 +59,10 @@ export function registerBudgetSubscriptions(server: McpServer, options: BudgetSu
   server.server.registerCapabilities({ resources: { subscribe: true } });
   server.server.setRequestHandler(SubscribeRequestSchema, ({ params }) => {
     if (concerns(params.uri, { reason: 'limits' }) === undefined) {
-      throw new McpError(ErrorCode.InvalidParams, `No resource to subscribe to at ${params.uri}: budget://status and budget://provider/{provider} (a known provider) can be.`);
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `No resource to subscribe to at ${params.uri}: budget://status and budget://provider/{provider} (a known provider) can be.`,
+      );
     }
     subscribed.add(params.uri);
     stopListening ??= gateway.onBudgetChange(onChange);

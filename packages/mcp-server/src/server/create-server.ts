@@ -24,7 +24,10 @@ Resources: budget://status and budget://provider/{provider} (subscribe to hear w
  */
 export function createServer(deps: ServerDeps): McpServer {
   const logger = deps.logger ?? createStderrLogger();
-  const server = new McpServer({ name: 'aegis-llm', title: 'Aegis LLM', version: packageVersion() }, { instructions: INSTRUCTIONS, capabilities: { logging: {} } });
+  const server = new McpServer(
+    { name: 'aegis-llm', title: 'Aegis LLM', version: packageVersion() },
+    { instructions: INSTRUCTIONS, capabilities: { logging: {} } },
+  );
   const pages = createAnswerPages({ pageChars: deps.pageChars ?? 30_000, pageTokens: deps.pageTokens ?? 8_000, now: deps.now ?? Date.now });
   registerChatTool(server, { ...deps, pages, logger });
   registerListModelsTool(server, deps);

@@ -12,9 +12,12 @@ describe('packageDir', () => {
     expect(packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it.each(['dist/server/package-version.js', 'dist/chunks/chunk-ABC.js', 'dist/admin/assets/x.js'])('is found the same from %s (tsc output, bundle chunks)', (file) => {
-    expect(packageDir(pathToFileURL(path.join(root, file)).href)).toBe(root);
-  });
+  it.each(['dist/server/package-version.js', 'dist/chunks/chunk-ABC.js', 'dist/admin/assets/x.js'])(
+    'is found the same from %s (tsc output, bundle chunks)',
+    (file) => {
+      expect(packageDir(pathToFileURL(path.join(root, file)).href)).toBe(root);
+    },
+  );
 
   it('throws above any package of ours', () => {
     expect(() => packageDir(pathToFileURL(path.join(path.parse(root).root, 'tmp', 'x.js')).href)).toThrow(/no package\.json of ours/);

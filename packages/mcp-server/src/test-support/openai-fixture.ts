@@ -33,7 +33,13 @@ export interface OpenAiFixture {
 }
 
 export async function startOpenAiFixture(
-  options: { file?: Record<string, unknown>; env?: Record<string, string>; simulator?: SimulatorOptions; maxBodyBytes?: number; allowedOrigins?: string[] } = {},
+  options: {
+    file?: Record<string, unknown>;
+    env?: Record<string, string>;
+    simulator?: SimulatorOptions;
+    maxBodyBytes?: number;
+    allowedOrigins?: string[];
+  } = {},
 ): Promise<OpenAiFixture> {
   // As `aegis-llm serve` (cli/open-gateway.ts): the keys' budgets are the core's tag budgets.
   const late: { keys?: ClientKeyStore } = {};

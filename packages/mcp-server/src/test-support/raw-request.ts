@@ -10,7 +10,13 @@ export interface RawResponse {
  * One HTTP request with exactly the headers given (fetch will not send a
  * foreign Host header; this can).
  */
-export function rawRequest(options: { port: number; method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+export function rawRequest(options: {
+  port: number;
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port: options.port, method: options.method ?? 'POST', path: options.path ?? '/mcp', headers: options.headers },

@@ -11,6 +11,9 @@ export function answerElsewhere(structured: Record<string, unknown>): string {
   const { text, reasoning, ...facts } = structured;
   const chars = (typeof text === 'string' ? text.length : 0) + (typeof reasoning === 'string' ? reasoning.length : 0);
   if (chars < ANSWER_ONCE_CHARS) return JSON.stringify(structured);
-  const where = [typeof text === 'string' ? `\`text\` (${text.length} characters)` : undefined, typeof reasoning === 'string' ? '`reasoning`' : undefined].filter(Boolean);
+  const where = [
+    typeof text === 'string' ? `\`text\` (${text.length} characters)` : undefined,
+    typeof reasoning === 'string' ? '`reasoning`' : undefined,
+  ].filter(Boolean);
   return `The answer's ${where.join(' and ')}: in structuredContent only. ${JSON.stringify(facts)}`;
 }

@@ -95,10 +95,7 @@ const tagBudgetSchema = z.object({
 const webhookSchema = z.object({
   configured: z.boolean().describe('An alert webhook URL is set: alerts are posted, not only logged.'),
   signed: z.boolean().describe('POSTs carry the X-Aegis-Signature header (alerts.webhookSecret is set).'),
-  lastSuccess: z
-    .object({ at: z.string(), alertId: z.string(), type: z.string() })
-    .optional()
-    .describe('The latest alert the webhook accepted (a 2xx answer).'),
+  lastSuccess: z.object({ at: z.string(), alertId: z.string(), type: z.string() }).optional().describe('The latest alert the webhook accepted (a 2xx answer).'),
   lastFailure: z
     .object({
       at: z.string(),
@@ -122,7 +119,11 @@ export const budgetStatusShape = {
   timeZone: z.string(),
   generatedAt: z.string(),
   providers: z.array(providerBudgetSchema).describe('Providers with a budget or with spend this month.'),
-  tags: z.array(tagSpendSchema).describe('Spend per tag (name=value) this month across providers, largest first: per workflow, node, MCP client, end user... (execution_id only in the records).'),
+  tags: z
+    .array(tagSpendSchema)
+    .describe(
+      'Spend per tag (name=value) this month across providers, largest first: per workflow, node, MCP client, end user... (execution_id only in the records).',
+    ),
   tagBudgets: z
     .array(tagBudgetSchema)
     .optional()

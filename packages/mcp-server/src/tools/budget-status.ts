@@ -8,8 +8,7 @@ import { strictInput } from './strict-input.js';
 import { toolResult } from './tool-result.js';
 import { withValidModels } from './with-valid-models.js';
 
-const tokens = (name: string) =>
-  z.number().int(`${name} must be a whole number of tokens`).min(0, `${name} must be 0 or more`);
+const tokens = (name: string) => z.number().int(`${name} must be a whole number of tokens`).min(0, `${name} must be 0 or more`);
 
 const outputSchema = z.object({ ...budgetStatusShape, error: toolErrorSchema }).partial();
 
@@ -21,13 +20,22 @@ const inputShape = {
       kind: z
         .enum(['chat', 'embed'])
         .optional()
-        .describe('`embed` for an embedding job (a RAG ingestion): input tokens only, model an embedding model such as dashscope/text-embedding-v4. Default `chat`.'),
+        .describe(
+          '`embed` for an embedding job (a RAG ingestion): input tokens only, model an embedding model such as dashscope/text-embedding-v4. Default `chat`.',
+        ),
       model: z.string().min(1).describe('`provider/model` the job will use, e.g. dashscope/qwen-max (or dashscope/text-embedding-v4 for kind `embed`).'),
-      input_tokens: tokens('estimate.input_tokens').describe('Input tokens per call (about 4 characters of English per token); for an embedding job, all the text to embed.'),
+      input_tokens: tokens('estimate.input_tokens').describe(
+        'Input tokens per call (about 4 characters of English per token); for an embedding job, all the text to embed.',
+      ),
       output_tokens: tokens('estimate.output_tokens')
         .optional()
         .describe('Output tokens per call (the max_tokens you will set is the safe figure). Required for chat; an embedding job has none.'),
-      calls: z.number().int('estimate.calls must be a whole number').positive('estimate.calls must be 1 or more').optional().describe('Number of calls in the job (default 1).'),
+      calls: z
+        .number()
+        .int('estimate.calls must be a whole number')
+        .positive('estimate.calls must be 1 or more')
+        .optional()
+        .describe('Number of calls in the job (default 1).'),
     })
     .refine((estimate) => estimate.kind === 'embed' || estimate.output_tokens !== undefined, {
       message: 'estimate.output_tokens is required for a chat job (only kind "embed" has none)',

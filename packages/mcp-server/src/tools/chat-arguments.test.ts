@@ -77,7 +77,10 @@ describe('logging (issue 20)', () => {
       g.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(String(n.params.data)));
       await g.client.setLoggingLevel('info');
       g.sim.script({ fault: { type: 'status', status: 404, code: 'model_not_found', message: 'The model `{model}` does not exist.' } }, { model: 'qwen-max' });
-      const result = (await g.client.callTool({ name: 'chat', arguments: { prompt: 'hi', model: 'dashscope/qwen-max', fallbacks: ['dashscope/qwen-turbo'] } })) as Result;
+      const result = (await g.client.callTool({
+        name: 'chat',
+        arguments: { prompt: 'hi', model: 'dashscope/qwen-max', fallbacks: ['dashscope/qwen-turbo'] },
+      })) as Result;
       expect(result.isError).toBeFalsy();
       expect(logs.some((l) => /fallback from dashscope\/qwen-max to dashscope\/qwen-turbo after not_found/.test(l))).toBe(true);
     } finally {

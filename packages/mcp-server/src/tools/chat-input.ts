@@ -3,9 +3,7 @@ import { z } from 'zod';
 
 const target = z.string().trim().min(1, 'name a model as provider/model, e.g. dashscope/qwen-plus');
 
-const imageUrl = z
-  .string()
-  .refine((s) => /^(https?:\/\/|data:image\/)/.test(s), 'each image must be an http(s) URL or a data:image/...;base64 URL');
+const imageUrl = z.string().refine((s) => /^(https?:\/\/|data:image\/)/.test(s), 'each image must be an http(s) URL or a data:image/...;base64 URL');
 
 const toolName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a tool name is 1-64 letters, digits, _ or -');
 
@@ -53,8 +51,8 @@ export const chatInputShape = {
     .array(
       z.object({
         role: z.enum(['system', 'user', 'assistant', 'tool']).describe('Who speaks: system, user, assistant, or tool (the result of a tool call).'),
-        content: z.string().describe('The message text; for a tool message, the tool\'s result.'),
-        tool_calls: z.array(toolCall).min(1).optional().describe('On an assistant message: the tool calls it made (from an earlier answer\'s toolCalls).'),
+        content: z.string().describe("The message text; for a tool message, the tool's result."),
+        tool_calls: z.array(toolCall).min(1).optional().describe("On an assistant message: the tool calls it made (from an earlier answer's toolCalls)."),
         tool_call_id: z.string().min(1).optional().describe('On a tool message: the id of the call this is the result of.'),
       }),
     )
@@ -65,7 +63,11 @@ export const chatInputShape = {
   model: target
     .optional()
     .describe('`provider/model`, e.g. `dashscope/qwen-plus` or `ollama/qwen2.5:0.5b` (list_models shows them). Omitted: the route of `task` picks the model.'),
-  fallbacks: z.array(target).max(10, 'at most 10 fallbacks').optional().describe('`provider/model` targets tried in order when `model` fails (with no `model`: after the route of `task`).'),
+  fallbacks: z
+    .array(target)
+    .max(10, 'at most 10 fallbacks')
+    .optional()
+    .describe('`provider/model` targets tried in order when `model` fails (with no `model`: after the route of `task`).'),
   task: z
     .string()
     .min(1)
@@ -77,7 +79,12 @@ export const chatInputShape = {
     .positive('max_tokens must be at least 1, e.g. 1024')
     .optional()
     .describe("Output cap in tokens. Omitted: the model's maximum. Reserved against the budget before the call."),
-  temperature: z.number().min(0, 'temperature must be between 0 and 2').max(2, 'temperature must be between 0 and 2').optional().describe('Sampling temperature, 0 to 2.'),
+  temperature: z
+    .number()
+    .min(0, 'temperature must be between 0 and 2')
+    .max(2, 'temperature must be between 0 and 2')
+    .optional()
+    .describe('Sampling temperature, 0 to 2.'),
   thinking: z.boolean().optional().describe('DashScope hybrid thinking (Qwen3 models): the reasoning comes back separately.'),
   top_p: z.number().min(0, 'top_p must be between 0 and 1').max(1, 'top_p must be between 0 and 1').optional().describe('Nucleus sampling, 0 to 1.'),
   stop: z
@@ -93,12 +100,17 @@ export const chatInputShape = {
       z.object({
         name: toolName.describe('The function name the model calls.'),
         description: z.string().optional().describe('What it does and when to call it.'),
-        parameters: z.record(z.string(), z.json()).optional().describe('JSON Schema of its arguments object, e.g. {"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}.'),
+        parameters: z
+          .record(z.string(), z.json())
+          .optional()
+          .describe('JSON Schema of its arguments object, e.g. {"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}.'),
       }),
     )
     .max(128)
     .optional()
-    .describe('Functions the model may call. Calls come back in `toolCalls` (finishReason tool_calls) for you to run; send each result back as a tool message with its tool_call_id, after the assistant message with those tool_calls.'),
+    .describe(
+      'Functions the model may call. Calls come back in `toolCalls` (finishReason tool_calls) for you to run; send each result back as a tool message with its tool_call_id, after the assistant message with those tool_calls.',
+    ),
   tool_choice: z
     .union([z.enum(['auto', 'none', 'required']), z.object({ name: toolName })])
     .optional()
@@ -114,7 +126,7 @@ export const chatInputShape = {
     .positive('timeout_ms must be at least 1')
     .optional()
     .describe(
-      'How long this call may wait in silence, in ms: for the answer to start (retries and fallbacks included) and, when longer than the server\'s 30 s idle limit (routing.streamIdleTimeoutMs), between two chunks too. Default: routing.requestTimeoutMs (55000). Once text flows only silence or routing.maxRequestMs (10 minutes) end the call.',
+      "How long this call may wait in silence, in ms: for the answer to start (retries and fallbacks included) and, when longer than the server's 30 s idle limit (routing.streamIdleTimeoutMs), between two chunks too. Default: routing.requestTimeoutMs (55000). Once text flows only silence or routing.maxRequestMs (10 minutes) end the call.",
     ),
   tags: tags.optional(),
   answer_id: z

@@ -14,7 +14,9 @@ const usageSchema = z.object({
   suspect: z
     .array(z.string())
     .optional()
-    .describe("Set when the upstream's usage could not be right (above the caps sent, negative, not a number...): why. These counts are the bounded ones charged."),
+    .describe(
+      "Set when the upstream's usage could not be right (above the caps sent, negative, not a number...): why. These counts are the bounded ones charged.",
+    ),
 });
 
 const attemptSchema = z.object({
@@ -59,7 +61,17 @@ export const chatOutputShape = {
     .array(z.object({ from: z.string(), to: z.string(), reason: z.string() }))
     .describe('Fallbacks taken: from which target to which, and the error kind that caused it.'),
   skipped: z
-    .array(z.object({ provider: z.string(), model: z.string(), reason: z.string(), code: z.string().optional().describe('unknown_model, not_configured, context_too_long, no_vision, no_thinking, no_tools, no_json_object, no_json_schema, cooldown') }))
+    .array(
+      z.object({
+        provider: z.string(),
+        model: z.string(),
+        reason: z.string(),
+        code: z
+          .string()
+          .optional()
+          .describe('unknown_model, not_configured, context_too_long, no_vision, no_thinking, no_tools, no_json_object, no_json_schema, cooldown'),
+      }),
+    )
     .describe('Targets left out up front, and why. Absent when none was.'),
   usage: usageSchema,
   cost: moneySchema.describe('What this call cost. Absent when the model is unpriced.'),

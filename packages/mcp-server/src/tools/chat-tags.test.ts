@@ -62,7 +62,11 @@ describe('a tag budget over MCP', () => {
     expect(f.sim.requests.length).toBe(before);
     const status = await call('budget_status');
     expect(status.structuredContent?.tagBudgets).toEqual([
-      expect.objectContaining({ tag: 'mcp_client=aegis-test', limit: expect.objectContaining({ microUsd: 100 }), spent: expect.objectContaining({ microUsd: 0 }) }),
+      expect.objectContaining({
+        tag: 'mcp_client=aegis-test',
+        limit: expect.objectContaining({ microUsd: 100 }),
+        spent: expect.objectContaining({ microUsd: 0 }),
+      }),
     ]);
   });
 });

@@ -54,7 +54,10 @@ describe('chat tool: tools and JSON output', () => {
   it('refuses a tool result that answers no call, naming the field', async () => {
     const result = await call(f, {
       model: 'dashscope/qwen-plus',
-      messages: [{ role: 'user', content: 'hi' }, { role: 'tool', tool_call_id: 'nope', content: 'x' }],
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'tool', tool_call_id: 'nope', content: 'x' },
+      ],
     });
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toMatch(/messages\.1\.tool_call_id/);

@@ -49,7 +49,14 @@ export function registerChatTool(server: McpServer, deps: ServerDeps & { pages: 
         const retried = outcome.ok ? outcome.result.attempts.filter((a) => a.outcome !== 'ok') : [];
         if (retried.length > 0 && outcome.ok && outcome.result.fallbacks.length === 0) {
           await server
-            .sendLoggingMessage({ level: 'info', logger: 'aegis-llm', data: `answered after ${retried.length} retried attempt(s): ${retried.map((a) => `${a.provider}/${a.model} ${a.outcome}`).join(', ')}` }, extra.sessionId)
+            .sendLoggingMessage(
+              {
+                level: 'info',
+                logger: 'aegis-llm',
+                data: `answered after ${retried.length} retried attempt(s): ${retried.map((a) => `${a.provider}/${a.model} ${a.outcome}`).join(', ')}`,
+              },
+              extra.sessionId,
+            )
             .catch(() => undefined);
         }
         const result = outcome.ok ? outcome.result : outcome.partial;

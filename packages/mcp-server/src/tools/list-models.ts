@@ -22,7 +22,7 @@ export function registerListModelsTool(server: McpServer, { gateway }: ServerDep
     {
       title: 'List models',
       description:
-        'Models the gateway can use, with context window, prices per 1M tokens (the configured region\'s list), capabilities, status (current, deprecated, retired, with the replacement), whether their provider is configured, and whether the provider reported them live or they come from the catalog.',
+        "Models the gateway can use, with context window, prices per 1M tokens (the configured region's list), capabilities, status (current, deprecated, retired, with the replacement), whether their provider is configured, and whether the provider reported them live or they come from the catalog.",
       inputSchema: strictInput(inputShape),
       outputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },

@@ -39,7 +39,10 @@ export const modelSchema = z.object({
   embedding: z
     .object({
       dimensions: z.number().describe('Vector length by default.'),
-      dimensionChoices: z.union([z.array(z.number()), z.literal('shorter')]).optional().describe("Lengths it can give instead ('shorter': any up to the default)."),
+      dimensionChoices: z
+        .union([z.array(z.number()), z.literal('shorter')])
+        .optional()
+        .describe("Lengths it can give instead ('shorter': any up to the default)."),
       maxInputsPerRequest: z.number().optional(),
       maxInputTokens: z.number().optional(),
     })

@@ -78,7 +78,13 @@ describe('list_models, test_provider, budget_status and budget://status', () => 
   it('test_provider: one provider, all of them, and an unknown one', async () => {
     const one = await call('test_provider', { provider: 'dashscope' });
     expect(one.isError).toBeFalsy();
-    expect(one.structuredContent!.results[0]).toMatchObject({ provider: 'dashscope', configured: true, reachable: true, keyAccepted: true, modelAnswered: true });
+    expect(one.structuredContent!.results[0]).toMatchObject({
+      provider: 'dashscope',
+      configured: true,
+      reachable: true,
+      keyAccepted: true,
+      modelAnswered: true,
+    });
     expect(one.structuredContent!.answered).toEqual(['dashscope']);
 
     const all = await call('test_provider');
@@ -121,7 +127,13 @@ describe('list_models, test_provider, budget_status and budget://status', () => 
     const job = await call('budget_status', { estimate: { kind: 'embed', model: 'dashscope/text-embedding-v4', input_tokens: 20_000_000 } });
     expect(job.isError).toBeFalsy();
     // $0.07 per 1M input tokens; no output.
-    expect(job.structuredContent!.estimate).toMatchObject({ provider: 'dashscope', model: 'text-embedding-v4', outputTokens: 0, total: { microUsd: 1_400_000 }, fits: true });
+    expect(job.structuredContent!.estimate).toMatchObject({
+      provider: 'dashscope',
+      model: 'text-embedding-v4',
+      outputTokens: 0,
+      total: { microUsd: 1_400_000 },
+      fits: true,
+    });
     const chatModel = await call('budget_status', { estimate: { kind: 'embed', model: 'dashscope/qwen-plus', input_tokens: 10 } });
     expect(chatModel.isError).toBe(true);
     expect(textOf(chatModel)).toContain('is a chat model');

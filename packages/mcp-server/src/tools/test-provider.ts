@@ -16,16 +16,14 @@ const resultSchema = z.object({
   model: z.string().optional(),
   hint: z.string().optional().describe('What to do next: which variable to set, which region to check, ...'),
   error: z.object({ kind: z.string(), message: z.string(), status: z.number().optional() }).optional(),
-  cooldowns: z.array(
-    z.object({ model: z.string(), state: z.string(), until: z.number().optional(), failures: z.number() }),
-  ),
+  cooldowns: z.array(z.object({ model: z.string(), state: z.string(), until: z.number().optional(), failures: z.number() })),
 });
 
 const outputSchema = z
   .object({
-  results: z.array(resultSchema),
-  answered: z.array(z.string()).describe('Providers whose model answered: the ones usable now.'),
-  error: toolErrorSchema,
+    results: z.array(resultSchema),
+    answered: z.array(z.string()).describe('Providers whose model answered: the ones usable now.'),
+    error: toolErrorSchema,
   })
   .partial();
 
@@ -35,7 +33,7 @@ export function registerTestProviderTool(server: McpServer, { gateway }: ServerD
     {
       title: 'Test provider connection',
       description:
-        "Checks a provider (or every provider when omitted): reachable, key accepted (with a region hint for DashScope), latency, whether its default model answers one token (a real, budgeted call of one token), and cooldown state. Unconfigured providers say which variables to set.",
+        'Checks a provider (or every provider when omitted): reachable, key accepted (with a region hint for DashScope), latency, whether its default model answers one token (a real, budgeted call of one token), and cooldown state. Unconfigured providers say which variables to set.',
       inputSchema: strictInput({
         provider: z.string().min(1).optional().describe('dashscope, openai, ollama, anyllm or a configured endpoint name; omitted: all.'),
       }),

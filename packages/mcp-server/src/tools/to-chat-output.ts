@@ -6,10 +6,7 @@ import type { ChatOutput, ProviderBudgetSummary } from './chat-output.js';
 export const REASONING_CAP_CHARS = 8_000;
 
 /** A chat result (or the partial one of a failed call) as the tool's structured output. */
-export function toChatOutput(
-  result: ChatResult,
-  extra: { page: Page; budget?: ProviderBudgetSummary },
-): ChatOutput {
+export function toChatOutput(result: ChatResult, extra: { page: Page; budget?: ProviderBudgetSummary }): ChatOutput {
   const reasoning = result.reasoning;
   const cut = reasoning !== undefined && reasoning.length > REASONING_CAP_CHARS;
   return {

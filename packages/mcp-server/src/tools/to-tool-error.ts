@@ -10,9 +10,7 @@ import type { ToolError } from './tool-error-schema.js';
  * with what the message does not already say.
  */
 export function toToolError(thrown: unknown): ToolError {
-  const error = isAegisError(thrown)
-    ? thrown
-    : new AegisError('upstream_unavailable', 'Unexpected failure inside the server; see its log (stderr).');
+  const error = isAegisError(thrown) ? thrown : new AegisError('upstream_unavailable', 'Unexpected failure inside the server; see its log (stderr).');
   const { details: _full, ...rest } = error.toJSON();
   const { partial: _partial, field, ...other } = leanErrorDetails(error.toJSON()) ?? {};
   return {

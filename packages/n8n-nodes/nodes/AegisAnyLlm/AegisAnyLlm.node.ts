@@ -1,10 +1,4 @@
-import {
-  NodeConnectionTypes,
-  type IExecuteFunctions,
-  type INodeExecutionData,
-  type INodeType,
-  type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { actionNodeProperties } from '../../src/description/action-node-properties.js';
 import { ACTION_NODE_DEFAULT_VERSION, ACTION_NODE_VERSIONS } from '../../src/description/action-node-version.js';
 import { executeAegisNode } from '../../src/execute/execute-aegis-node.js';
@@ -31,7 +25,7 @@ export class AegisAnyLlm implements INodeType {
       model: {
         defaultModel: '',
         placeholder: 'llama-3.1-8b-instant',
-        description: 'The model id as the endpoint knows it. Empty: the credential\'s default model.',
+        description: "The model id as the endpoint knows it. Empty: the credential's default model.",
       },
       thinking: false,
       sampling: ANYLLM_PROFILE.samplingParams,

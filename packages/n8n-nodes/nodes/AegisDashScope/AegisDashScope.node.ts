@@ -1,10 +1,4 @@
-import {
-  NodeConnectionTypes,
-  type IExecuteFunctions,
-  type INodeExecutionData,
-  type INodeType,
-  type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { DASHSCOPE_DEFAULT_MODEL } from '../../src/config/dashscope-setup.js';
 import { actionNodeProperties } from '../../src/description/action-node-properties.js';
 import { ACTION_NODE_DEFAULT_VERSION, ACTION_NODE_VERSIONS } from '../../src/description/action-node-version.js';

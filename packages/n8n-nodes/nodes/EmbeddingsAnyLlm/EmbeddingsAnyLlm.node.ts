@@ -1,10 +1,4 @@
-import {
-  NodeConnectionTypes,
-  type INodeType,
-  type INodeTypeDescription,
-  type ISupplyDataFunctions,
-  type SupplyData,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription, type ISupplyDataFunctions, type SupplyData } from 'n8n-workflow';
 import { embeddingsProperties } from '../../src/description/embeddings-properties.js';
 import { supplyAegisEmbeddings } from '../../src/embeddings/supply-aegis-embeddings.js';
 import { createSearchModels } from '../../src/methods/search-models.js';
@@ -25,10 +19,7 @@ export class EmbeddingsAnyLlm implements INodeType {
     outputs: [NodeConnectionTypes.AiEmbedding],
     outputNames: ['Embeddings'],
     credentials: [{ name: ANYLLM_PROFILE.credentialName, required: true }],
-    properties: embeddingsProperties(
-      { defaultModel: '', placeholder: 'bge-m3', description: "The embedding model, as the server names it" },
-      true,
-    ),
+    properties: embeddingsProperties({ defaultModel: '', placeholder: 'bge-m3', description: 'The embedding model, as the server names it' }, true),
   };
 
   methods = { listSearch: { searchModels: createSearchModels(ANYLLM_PROFILE) } };

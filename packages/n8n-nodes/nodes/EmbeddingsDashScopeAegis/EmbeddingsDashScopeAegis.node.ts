@@ -1,10 +1,4 @@
-import {
-  NodeConnectionTypes,
-  type INodeType,
-  type INodeTypeDescription,
-  type ISupplyDataFunctions,
-  type SupplyData,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription, type ISupplyDataFunctions, type SupplyData } from 'n8n-workflow';
 import { embeddingsProperties } from '../../src/description/embeddings-properties.js';
 import { supplyAegisEmbeddings } from '../../src/embeddings/supply-aegis-embeddings.js';
 import { createSearchModels } from '../../src/methods/search-models.js';
@@ -19,7 +13,7 @@ export class EmbeddingsDashScopeAegis implements INodeType {
     group: ['transform'],
     version: 1,
     subtitle: '={{ $parameter["model"]?.value ?? $parameter["model"] }}',
-    description: 'Qwen text embeddings (text-embedding-v4) batched to DashScope\'s limits, with budgets and cost in the shared Aegis LLM ledger',
+    description: "Qwen text embeddings (text-embedding-v4) batched to DashScope's limits, with budgets and cost in the shared Aegis LLM ledger",
     defaults: { name: 'DashScope Embeddings' },
     inputs: [],
     outputs: [NodeConnectionTypes.AiEmbedding],

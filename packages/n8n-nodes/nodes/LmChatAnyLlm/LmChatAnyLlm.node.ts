@@ -1,10 +1,4 @@
-import {
-  NodeConnectionTypes,
-  type INodeType,
-  type INodeTypeDescription,
-  type ISupplyDataFunctions,
-  type SupplyData,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription, type ISupplyDataFunctions, type SupplyData } from 'n8n-workflow';
 import { supplyAegisModel } from '../../src/chat-model/supply-aegis-model.js';
 import { chatModelProperties } from '../../src/description/chat-model-properties.js';
 import { createSearchModels } from '../../src/methods/search-models.js';
@@ -29,7 +23,7 @@ export class LmChatAnyLlm implements INodeType {
       {
         defaultModel: '',
         placeholder: 'llama-3.1-8b-instant',
-        description: 'The model id as the endpoint knows it. Empty: the credential\'s default model.',
+        description: "The model id as the endpoint knows it. Empty: the credential's default model.",
       },
       false,
       ANYLLM_PROFILE.samplingParams,

@@ -1,10 +1,4 @@
-import {
-  NodeConnectionTypes,
-  type INodeType,
-  type INodeTypeDescription,
-  type ISupplyDataFunctions,
-  type SupplyData,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription, type ISupplyDataFunctions, type SupplyData } from 'n8n-workflow';
 import { supplyAegisModel } from '../../src/chat-model/supply-aegis-model.js';
 import { DASHSCOPE_DEFAULT_MODEL } from '../../src/config/dashscope-setup.js';
 import { chatModelProperties } from '../../src/description/chat-model-properties.js';

@@ -1,12 +1,5 @@
 import type { ChatRequest, ChatResult, Gateway, Redactor } from '@aegis-llm/core';
-import {
-  BaseChatModel,
-  type ChatModelConfig,
-  type GenerateResult,
-  type Message,
-  type MessageContent,
-  type StreamChunk,
-} from '@n8n/ai-node-sdk';
+import { BaseChatModel, type ChatModelConfig, type GenerateResult, type Message, type MessageContent, type StreamChunk } from '@n8n/ai-node-sdk';
 import { chatResultToJson } from '../output/chat-result-to-json.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { toCoreMessages } from './to-core-messages.js';

@@ -39,8 +39,7 @@ type LangchainAdapterClass = new (chatModel: AegisChatModel, ctx: ISupplyDataFun
  */
 export function aegisLangchainModel(ctx: ISupplyDataFunctions, model: AegisChatModel, redact: Redactor): LangchainAdapter {
   const Base = (supplyModel(ctx, model).response as object).constructor as LangchainAdapterClass;
-  const runInfo = (answer: AnswerSink): Record<string, unknown> =>
-    answer.result ? { aegis: chatResultToJson({ ...answer.result, text: '' }, redact) } : {};
+  const runInfo = (answer: AnswerSink): Record<string, unknown> => (answer.result ? { aegis: chatResultToJson({ ...answer.result, text: '' }, redact) } : {});
 
   class AegisLangchainAdapter extends Base {
     override async _generate(messages: unknown[], options: Options, runManager?: unknown): Promise<{ generations: Generation[] }> {

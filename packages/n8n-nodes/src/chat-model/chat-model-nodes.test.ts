@@ -59,7 +59,7 @@ describe('DashScope Chat Model sub-node', () => {
     await supplied.closeFunction?.();
   });
 
-  it('answers through the gateway, with usage for n8n\'s token tracing and cost in the shared ledger', async () => {
+  it("answers through the gateway, with usage for n8n's token tracing and cost in the shared ledger", async () => {
     const { model, supplied, traced } = await supply({ options: { maxTokens: 100 } });
     const before = (await fx.sharedBudget('dashscope'))?.spent.microUsd ?? 0;
     const answer = await model.invoke('Tell me a story');
@@ -92,7 +92,7 @@ describe('DashScope Chat Model sub-node', () => {
     expect(parts.join('')).toBe('alpha beta gamma');
   });
 
-  it('fails the call with a NodeApiError, once (no retry on top of the gateway\'s), without the key', async () => {
+  it("fails the call with a NodeApiError, once (no retry on top of the gateway's), without the key", async () => {
     fx.sim.script({ fault: { ...dashscopeErrors.invalidParameter, echoKey: true } });
     const { model, supplied } = await supply();
     const error = await model.invoke('Hi').catch((e: unknown) => e);
@@ -120,11 +120,7 @@ describe('tool calling through the sub-node', () => {
     const first = await withTools.invoke('What is 6 times 7?');
     expect(first.tool_calls).toEqual([expect.objectContaining({ id: 'call_1', name: 'calculator', args: { input: '6*7' } })]);
     expect(fx.sim.requests.at(-1)?.body?.tools).toEqual([{ type: 'function', function: calculator.function }]);
-    const second = await withTools.invoke([
-      { role: 'user', content: 'What is 6 times 7?' },
-      first,
-      { role: 'tool', content: '42', tool_call_id: 'call_1' },
-    ]);
+    const second = await withTools.invoke([{ role: 'user', content: 'What is 6 times 7?' }, first, { role: 'tool', content: '42', tool_call_id: 'call_1' }]);
     await supplied.closeFunction?.();
     expect(JSON.stringify(second.content)).toContain('The answer is 42.');
     expect(fx.sim.requests.at(-1)?.body?.messages).toEqual([
@@ -133,7 +129,9 @@ describe('tool calling through the sub-node', () => {
       { role: 'tool', tool_call_id: 'call_1', content: '42' },
     ]);
     // The run data (what n8n's tracing keeps of a generation) says who answered and what it cost.
-    const output = traced.filter((t) => t.kind === 'output').at(-1)?.data as Array<Array<{ json: { response: { generations: Array<Array<{ generationInfo?: { aegis?: Record<string, unknown> } }>> } } }>>;
+    const output = traced.filter((t) => t.kind === 'output').at(-1)?.data as Array<
+      Array<{ json: { response: { generations: Array<Array<{ generationInfo?: { aegis?: Record<string, unknown> } }>> } } }>
+    >;
     const aegis = output[0]?.[0]?.json.response.generations[0]?.[0]?.generationInfo?.aegis;
     expect(aegis).toMatchObject({ provider: 'dashscope', model: 'qwen-plus', fallback: false, cost: { microUsd: expect.any(Number) } });
   });
@@ -158,10 +156,9 @@ describe('tool calling through the sub-node', () => {
 });
 
 describe('sampling options on the sub-nodes', () => {
-  const optionNames = (node: INodeType) =>
-    (node.description.properties.find((p) => p.name === 'options')?.options ?? []).map((o) => o.name);
+  const optionNames = (node: INodeType) => (node.description.properties.find((p) => p.name === 'options')?.options ?? []).map((o) => o.name);
 
-  it('offers those the provider kind accepts, as n8n\'s OpenAI Chat Model does: DashScope takes no frequency penalty', () => {
+  it("offers those the provider kind accepts, as n8n's OpenAI Chat Model does: DashScope takes no frequency penalty", () => {
     expect(optionNames(new LmChatDashScopeAegis())).toEqual(expect.arrayContaining(['topP', 'stop', 'seed', 'presencePenalty']));
     expect(optionNames(new LmChatDashScopeAegis())).not.toContain('frequencyPenalty');
     expect(optionNames(new LmChatAnyLlm())).toEqual(expect.arrayContaining(['topP', 'stop', 'seed', 'presencePenalty', 'frequencyPenalty']));
@@ -198,7 +195,7 @@ describe('sampling options on the sub-nodes', () => {
 });
 
 describe('AnyLLM Chat Model sub-node', () => {
-  it('answers with the credential\'s default model under its provider id', async () => {
+  it("answers with the credential's default model under its provider id", async () => {
     const fake = fakeExecuteContext({
       credentialName: 'aegisAnyLlmApi',
       credential: { baseUrl: fx.sim.baseURL, apiKey: TEST_KEY, defaultModel: 'qwen-turbo', providerId: 'lab', dataDir: fx.home },

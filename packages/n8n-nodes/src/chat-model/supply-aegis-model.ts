@@ -28,7 +28,17 @@ export async function supplyAegisModel(ctx: ISupplyDataFunctions, profile: NodeP
       { model, inputType: 'prompt', prompt: '', messages: [], options, binaryImages: [], contextTags: workflowTags(ctx) },
       setup,
     );
-    const gateway = openGateway(buildConfig(setup, { dataDir: options.dataDir, envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => ctx.logger.warn(m) }), ctx.logger, profile.label);
+    const gateway = openGateway(
+      buildConfig(setup, {
+        dataDir: options.dataDir,
+        envHome: envHome(),
+        envStore: envStore(),
+        credentialLabel: profile.label,
+        warn: (m) => ctx.logger.warn(m),
+      }),
+      ctx.logger,
+      profile.label,
+    );
     const node = ctx.getNode();
     const chatModel = new AegisChatModel({
       gateway,

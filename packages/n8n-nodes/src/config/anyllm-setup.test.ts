@@ -31,13 +31,17 @@ describe('anyLlmSetup + buildConfig', () => {
     });
     expect(config.budgets.groq?.monthlyLimitMicroUsd).toBe(3_000_000);
     expect(config.models).toEqual([
-      expect.objectContaining({ provider: 'groq', model: 'llama-3.1-8b-instant', pricing: expect.objectContaining({ tiers: [{ input: 0.05, output: 0.08 }] }) }),
+      expect.objectContaining({
+        provider: 'groq',
+        model: 'llama-3.1-8b-instant',
+        pricing: expect.objectContaining({ tiers: [{ input: 0.05, output: 0.08 }] }),
+      }),
       expect.objectContaining({ provider: 'groq', model: 'qwen2.5:7b' }),
     ]);
     expect(setup.secrets).toEqual(expect.arrayContaining(['gsk-secret-123456', 'team-secret-9999']));
   });
 
-  it('explains a bad provider id in the credential\'s words', () => {
+  it("explains a bad provider id in the credential's words", () => {
     expect(() => buildConfig(anyLlmSetup({ baseUrl: 'http://127.0.0.1:1/v1', providerId: 'Bad Name' }), { credentialLabel: 'AnyLLM' })).toThrow(
       /^AnyLLM credential, Endpoint Name \(in Budgets and Spend\): /,
     );

@@ -34,10 +34,7 @@ export function anyLlmSetup(data: ICredentialDataDecryptedObject): ProviderSetup
     pricing: { currency: 'USD' as const, tiers: [{ input, output }], source: 'n8n credential' },
   }));
   const budgets = budgetFromCredential(providerId, data);
-  const raw: ConfigFile =
-    providerId === ANYLLM_PROVIDER_ID
-      ? { providers: { anyllm: provider } }
-      : { endpoints: [{ name: providerId, ...provider }] };
+  const raw: ConfigFile = providerId === ANYLLM_PROVIDER_ID ? { providers: { anyllm: provider } } : { endpoints: [{ name: providerId, ...provider }] };
   if (models.length > 0) raw.models = models;
   if (budgets) raw.budgets = budgets;
   return {

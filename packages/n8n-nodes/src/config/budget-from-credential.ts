@@ -6,10 +6,7 @@ import { numberField, textField } from './credential-fields.js';
  * The `budgets` entry of the raw config for one provider: the credential's
  * monthly limit and its behaviour at the limit. No limit (0 or empty): none.
  */
-export function budgetFromCredential(
-  providerId: string,
-  data: ICredentialDataDecryptedObject,
-): ConfigFile['budgets'] {
+export function budgetFromCredential(providerId: string, data: ICredentialDataDecryptedObject): ConfigFile['budgets'] {
   const monthlyUsd = numberField(data, 'monthlyBudgetUsd');
   if (monthlyUsd === undefined || monthlyUsd === 0) return undefined;
   const onLimit = textField(data, 'onLimit') === 'fallback' ? 'fallback' : 'block';

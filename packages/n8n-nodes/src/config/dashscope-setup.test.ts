@@ -10,7 +10,7 @@ import { dashscopeSetup } from './dashscope-setup.js';
 const KEY = 'sk-dashscope-test-0123456789';
 
 describe('dashscopeSetup + buildConfig', () => {
-  it('uses the region\'s host and the key from the credential', () => {
+  it("uses the region's host and the key from the credential", () => {
     const config = buildConfig(dashscopeSetup({ apiKey: KEY, region: 'us' }), { dataDir: '/tmp/x' });
     expect(config.providers.dashscope).toMatchObject({
       configured: true,
@@ -20,7 +20,7 @@ describe('dashscopeSetup + buildConfig', () => {
     });
   });
 
-  it('builds a workspace-domain region\'s host from the Workspace ID (Frankfurt, Tokyo)', () => {
+  it("builds a workspace-domain region's host from the Workspace ID (Frankfurt, Tokyo)", () => {
     const config = buildConfig(dashscopeSetup({ apiKey: KEY, region: 'frankfurt', workspaceId: 'ws-abc123' }), { dataDir: '/tmp/x' });
     expect(config.providers.dashscope).toMatchObject({
       configured: true,
@@ -82,7 +82,9 @@ describe('dashscopeSetup + buildConfig', () => {
       kind: 'redis',
       url: 'redis://127.0.0.1:6391/0',
     });
-    expect(buildConfig(dashscopeSetup({ apiKey: KEY, storeUrl: 'embedded' }), { dataDir: '/tmp/x', envStore: 'redis://127.0.0.1:6391/0' }).store.kind).toBe('embedded');
+    expect(buildConfig(dashscopeSetup({ apiKey: KEY, storeUrl: 'embedded' }), { dataDir: '/tmp/x', envStore: 'redis://127.0.0.1:6391/0' }).store.kind).toBe(
+      'embedded',
+    );
     expect(buildConfig(dashscopeSetup({ apiKey: KEY }), { dataDir: '/tmp/x' }).store.kind).toBe('embedded');
   });
 

@@ -15,7 +15,7 @@ function evaluate(expression: unknown, credentials: Record<string, unknown>): un
 describe('DashScope credential', () => {
   const credential = new DashScopeAegisApi();
 
-  it('does not collide with n8n\'s own Qwen credential', () => {
+  it("does not collide with n8n's own Qwen credential", () => {
     expect(credential.name).toBe('aegisDashScopeApi');
     expect(credential.name).not.toBe('alibabaCloudApi');
   });
@@ -25,9 +25,17 @@ describe('DashScope credential', () => {
     expect(apiKey?.typeOptions?.password).toBe(true);
   });
 
-  it('offers the core\'s regions (Hong Kong included) and a custom base URL', () => {
+  it("offers the core's regions (Hong Kong included) and a custom base URL", () => {
     const region = credential.properties.find((p) => p.name === 'region');
-    expect(region?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['singapore', 'us', 'beijing', 'hongkong', 'frankfurt', 'tokyo', 'custom']);
+    expect(region?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual([
+      'singapore',
+      'us',
+      'beijing',
+      'hongkong',
+      'frankfurt',
+      'tokyo',
+      'custom',
+    ]);
     expect(region?.options?.map((o) => o.name)).toContain('Germany (Frankfurt)');
   });
 
@@ -39,7 +47,7 @@ describe('DashScope credential', () => {
     expect(evaluate(baseURL, { region: 'tokyo', workspaceId: 'ws-1' })).toBe('https://ws-1.ap-northeast-1.maas.aliyuncs.com/compatible-mode/v1');
   });
 
-  it('tests the connection against the region\'s host, or the custom base URL', () => {
+  it("tests the connection against the region's host, or the custom base URL", () => {
     const baseURL = credential.test.request.baseURL;
     expect(evaluate(baseURL, { region: 'singapore' })).toBe(DASHSCOPE_REGION_BASE_URLS.singapore);
     expect(evaluate(baseURL, { region: 'us' })).toBe(DASHSCOPE_REGION_BASE_URLS.us);

@@ -28,7 +28,7 @@ export const ledgerProperties: INodeProperties[] = [
       {
         name: 'Fall Back',
         value: 'fallback',
-        description: 'Skip this provider and try the next of the node\'s Fallback Models; with none set, the request fails like Block',
+        description: "Skip this provider and try the next of the node's Fallback Models; with none set, the request fails like Block",
       },
     ],
     description: 'What a request does when it could take spend past the monthly budget',

@@ -1,11 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import {
-  commonChatOptionFields,
-  outputFormatOptionFields,
-  samplingOptionFields,
-  thinkingOptionFields,
-  type SamplingParams,
-} from './chat-option-fields.js';
+import { commonChatOptionFields, outputFormatOptionFields, samplingOptionFields, thinkingOptionFields, type SamplingParams } from './chat-option-fields.js';
 import { DEFAULT_MAX_TOKENS, FROM_VERSION_2, VERSION_1_ONLY } from './action-node-version.js';
 import { modelProperty, type ModelPropertyOptions } from './model-property.js';
 
@@ -43,8 +37,18 @@ export function actionNodeProperties(options: ActionNodePropertiesOptions): INod
       options: [
         { name: 'Chat', value: 'chat', action: 'Send a chat message', description: 'Get an answer, with fallback, budget and cost' },
         { name: 'List Models', value: 'listModels', action: 'List models', description: 'Models the provider serves, with prices and capabilities' },
-        { name: 'Test Connection', value: 'testConnection', action: 'Test the connection', description: 'Reachability, key, region and whether the default model answers' },
-        { name: 'Budget Status', value: 'budgetStatus', action: 'Get the budget status', description: 'This month\'s spend and what is left, from the shared ledger' },
+        {
+          name: 'Test Connection',
+          value: 'testConnection',
+          action: 'Test the connection',
+          description: 'Reachability, key, region and whether the default model answers',
+        },
+        {
+          name: 'Budget Status',
+          value: 'budgetStatus',
+          action: 'Get the budget status',
+          description: "This month's spend and what is left, from the shared ledger",
+        },
       ],
     },
     { ...modelProperty(options.model), displayOptions: onChat },

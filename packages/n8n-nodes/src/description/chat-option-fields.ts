@@ -28,7 +28,8 @@ export function commonChatOptionFields(): INodeProperties[] {
       type: 'number',
       default: 0.7,
       typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-      description: 'Randomness of the answer: 0 is the most deterministic. Sent only once added; not added, the model\'s own default applies (it differs by model).',
+      description:
+        "Randomness of the answer: 0 is the most deterministic. Sent only once added; not added, the model's own default applies (it differs by model).",
     },
     {
       displayName: 'Purpose',
@@ -52,7 +53,7 @@ export function commonChatOptionFields(): INodeProperties[] {
       type: 'string',
       default: '',
       placeholder: DEFAULT_HOME,
-      description: 'Folder of the spend record for this node, instead of the credential\'s (Spend Ledger Folder there)',
+      description: "Folder of the spend record for this node, instead of the credential's (Spend Ledger Folder there)",
     },
     tagsOptionField(),
   ];
@@ -199,7 +200,7 @@ export function outputFormatOptionFields(): INodeProperties[] {
       default: 'text',
       options: [
         { name: 'Text', value: 'text' },
-        { name: 'JSON Object', value: 'json_object', description: 'Any JSON object; the parsed value is in the output\'s json field' },
+        { name: 'JSON Object', value: 'json_object', description: "Any JSON object; the parsed value is in the output's json field" },
         { name: 'JSON Following a Schema', value: 'json_schema', description: 'JSON that follows the JSON Schema below' },
       ],
       description: 'Models without the mode asked for are skipped (with the reason) for the next fallback',

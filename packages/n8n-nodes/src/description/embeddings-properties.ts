@@ -12,7 +12,8 @@ import { modelProperty, type ModelPropertyOptions } from './model-property.js';
 export function embeddingsProperties(model: ModelPropertyOptions, askVectorLength: boolean): INodeProperties[] {
   return [
     {
-      displayName: 'This node must be connected to a vector store. <a data-action="openSelectiveNodeCreator" data-action-parameter-connectiontype="' +
+      displayName:
+        'This node must be connected to a vector store. <a data-action="openSelectiveNodeCreator" data-action-parameter-connectiontype="' +
         NodeConnectionTypes.AiVectorStore +
         '">Insert one</a>',
       name: 'notice',

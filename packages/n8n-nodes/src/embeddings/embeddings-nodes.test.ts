@@ -82,7 +82,15 @@ describe('embeddings spend tags', () => {
       executionId: '9001',
       parameters: {
         model: modelParam('text-embedding-v4'),
-        options: { tags: { values: [{ name: 'team', value: 'docs' }, { name: 'workflow_id', value: 'spoof' }, { name: '__proto__', value: 'p' }] } },
+        options: {
+          tags: {
+            values: [
+              { name: 'team', value: 'docs' },
+              { name: 'workflow_id', value: 'spoof' },
+              { name: '__proto__', value: 'p' },
+            ],
+          },
+        },
       },
     });
     const supplied = await new EmbeddingsDashScopeAegis().supplyData.call(fake.ctx, 0);
@@ -152,7 +160,12 @@ describe.runIf(hasRedisServer())('embeddings sub-node on AEGIS_LLM_STORE', () =>
       const shared = createGateway({ config: parseConfig({ home: fx.home, store: { url: redis.url } }, {}) });
       try {
         const [record] = await shared.recentRequests(1);
-        expect(record).toMatchObject({ kind: 'embed', provider: 'dashscope', model: 'text-embedding-v4', tags: { workflow_id: 'wf-redis', workflow_name: 'Redis ingest' } });
+        expect(record).toMatchObject({
+          kind: 'embed',
+          provider: 'dashscope',
+          model: 'text-embedding-v4',
+          tags: { workflow_id: 'wf-redis', workflow_name: 'Redis ingest' },
+        });
       } finally {
         await shared.close();
       }
@@ -168,7 +181,14 @@ describe('AnyLLM Embeddings sub-node', () => {
   it("makes the named model an embedding model by its vector length, priced by the credential's Model Prices", async () => {
     const fake = fakeExecuteContext({
       credentialName: 'aegisAnyLlmApi',
-      credential: { baseUrl: fx.sim.baseURL, apiKey: TEST_KEY, providerId: 'lab', modelPrices: 'text-embedding-3-small: 0.02, 0', monthlyBudgetUsd: 1, dataDir: String(fx.dashscopeCredential.dataDir) },
+      credential: {
+        baseUrl: fx.sim.baseURL,
+        apiKey: TEST_KEY,
+        providerId: 'lab',
+        modelPrices: 'text-embedding-3-small: 0.02, 0',
+        monthlyBudgetUsd: 1,
+        dataDir: String(fx.dashscopeCredential.dataDir),
+      },
       parameters: { model: modelParam('text-embedding-3-small'), vectorLength: 1536, options: {} },
     });
     const supplied = await new EmbeddingsAnyLlm().supplyData.call(fake.ctx, 0);

@@ -35,7 +35,13 @@ export async function supplyAegisEmbeddings(ctx: ISupplyDataFunctions, profile: 
     const vectorLength = Number(ctx.getNodeParameter('vectorLength', itemIndex, 0) ?? 0);
     const withModel = vectorLength > 0 && model !== '' ? declareEmbeddingModel(setup, model, vectorLength) : setup;
     // As the chat-model sub-nodes: AEGIS_LLM_STORE honoured, so the spend is in the shared ledger and under the same limits.
-    const config = buildConfig(withModel, { dataDir: options.dataDir, envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => ctx.logger.warn(m) });
+    const config = buildConfig(withModel, {
+      dataDir: options.dataDir,
+      envHome: envHome(),
+      envStore: envStore(),
+      credentialLabel: profile.label,
+      warn: (m) => ctx.logger.warn(m),
+    });
     const gateway = openGateway(config, ctx.logger, profile.label);
     // The user's tags first, then the workflow's: a Tags row cannot pass the spend off as another workflow's.
     const tags = mergeTags(optionTags(options.tags), workflowTags(ctx));

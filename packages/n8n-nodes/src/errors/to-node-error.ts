@@ -10,13 +10,7 @@ import { explainError } from './explain-error.js';
  * NodeOperationError. Messages pass the redactor: the core's messages carry
  * no key, and this also masks the credential's header values.
  */
-export function toNodeError(
-  node: INode,
-  error: unknown,
-  itemIndex: number,
-  redact: Redactor,
-  authHint?: string,
-): NodeApiError | NodeOperationError {
+export function toNodeError(node: INode, error: unknown, itemIndex: number, redact: Redactor, authHint?: string): NodeApiError | NodeOperationError {
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   if (isAegisError(error)) {
     const message = redact(explainError(error, authHint));

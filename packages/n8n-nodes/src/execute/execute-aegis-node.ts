@@ -38,7 +38,11 @@ export async function executeAegisNode(ctx: IExecuteFunctions, profile: NodeProf
     setup = profile.setup(credential);
     redact = createRedactor(setup.secrets);
     const dataDir = String(ctx.getNodeParameter('options.dataDir', 0, '') ?? '');
-    gateway = openGateway(buildConfig(setup, { dataDir, envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => ctx.logger.warn(m) }), ctx.logger, profile.label);
+    gateway = openGateway(
+      buildConfig(setup, { dataDir, envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => ctx.logger.warn(m) }),
+      ctx.logger,
+      profile.label,
+    );
   } catch (error) {
     // A credential the core cannot use fails every item alike.
     if (!ctx.continueOnFail()) throw toNodeError(ctx.getNode(), error, 0, redact);

@@ -12,10 +12,7 @@ import { workflowTags } from '../operations/workflow-tags.js';
 export async function readChatParameters(ctx: IExecuteFunctions, itemIndex: number): Promise<ChatParameters> {
   const inputType = ctx.getNodeParameter('inputType', itemIndex, 'prompt') === 'messages' ? 'messages' : 'prompt';
   const options = ctx.getNodeParameter('options', itemIndex, {}) as ChatOptions & { imageBinaryProperties?: string };
-  const messages =
-    inputType === 'messages'
-      ? ((ctx.getNodeParameter('messages.values', itemIndex, []) as ChatMessageParameter[]) ?? [])
-      : [];
+  const messages = inputType === 'messages' ? ((ctx.getNodeParameter('messages.values', itemIndex, []) as ChatMessageParameter[]) ?? []) : [];
   const maxTokens = sendsMaxTokensParameter(ctx.getNode().typeVersion)
     ? { maxTokens: Number(ctx.getNodeParameter('maxTokens', itemIndex, DEFAULT_MAX_TOKENS)) }
     : {};

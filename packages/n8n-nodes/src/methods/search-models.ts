@@ -12,7 +12,11 @@ import type { NodeProfile } from '../node-profile.js';
 export function createSearchModels(profile: NodeProfile) {
   return async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
     const setup = profile.setup(await this.getCredentials(profile.credentialName));
-    const gateway = openGateway(buildConfig(setup, { envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => this.logger.warn(m) }), this.logger, profile.label);
+    const gateway = openGateway(
+      buildConfig(setup, { envHome: envHome(), envStore: envStore(), credentialLabel: profile.label, warn: (m) => this.logger.warn(m) }),
+      this.logger,
+      profile.label,
+    );
     try {
       const models = await gateway.listModels({ provider: setup.providerId });
       return { results: toSearchItems(models, filter) };

@@ -73,7 +73,7 @@ describe('action node versions', () => {
     expect(fx.sim.requests).toHaveLength(0);
   });
 
-  it('version 1 is unchanged: until the option is added the cap is the model\'s whole output, then the option\'s', async () => {
+  it("version 1 is unchanged: until the option is added the cap is the model's whole output, then the option's", async () => {
     await runDashScope(1, chat);
     // The core's cap rule: no maxTokens, the model's max output (qwen-plus: 32,768) is sent and reserved.
     expect(fx.sim.requests.at(-1)?.body?.max_completion_tokens).toBe(32_768);
@@ -81,7 +81,7 @@ describe('action node versions', () => {
     expect(fx.sim.requests.at(-1)?.body?.max_completion_tokens).toBe(64);
   });
 
-  it('under a small budget, version 2 reserves the shown cap and runs; version 1 reserves the model\'s whole output and is blocked', async () => {
+  it("under a small budget, version 2 reserves the shown cap and runs; version 1 reserves the model's whole output and is blocked", async () => {
     // qwen-plus can write 32,768 tokens (over $0.039 at its cheapest output
     // price); 1,024 cost at most about $0.004 even at its thinking price.
     const credential = { ...fx.dashscopeCredential, monthlyBudgetUsd: 0.02, onLimit: 'block' };
@@ -101,8 +101,7 @@ describe('action node versions', () => {
 });
 
 describe('sampling options on the action nodes', () => {
-  const optionNames = (node: INodeType) =>
-    (node.description.properties.find((p) => p.name === 'options')?.options ?? []).map((o) => o.name);
+  const optionNames = (node: INodeType) => (node.description.properties.find((p) => p.name === 'options')?.options ?? []).map((o) => o.name);
 
   it('offers only what the provider kind accepts: DashScope takes no frequency penalty', () => {
     expect(optionNames(dashscope)).toEqual(expect.arrayContaining(['topP', 'stop', 'seed', 'presencePenalty']));

@@ -47,7 +47,7 @@ describe('AnyLLM node', () => {
     dataDir: fx.home,
   });
 
-  it('chats with the credential\'s default model, headers and prices, under its provider id', async () => {
+  it("chats with the credential's default model, headers and prices, under its provider id", async () => {
     const [item] = await run(credential(), {});
     expect(item?.json).toMatchObject({
       provider: 'myllm',
@@ -70,7 +70,10 @@ describe('AnyLLM node', () => {
       provider: 'myllm',
       model: 'qwen-turbo',
       fallback: true,
-      attempts: [{ model: 'qwen-max', outcome: 'quota_exhausted' }, { model: 'qwen-turbo', outcome: 'ok' }],
+      attempts: [
+        { model: 'qwen-max', outcome: 'quota_exhausted' },
+        { model: 'qwen-turbo', outcome: 'ok' },
+      ],
     });
   });
 
@@ -81,7 +84,7 @@ describe('AnyLLM node', () => {
     expect(JSON.stringify(item)).not.toContain('team-secret-4242');
   });
 
-  it('counts spend against the endpoint\'s own budget in the shared ledger', async () => {
+  it("counts spend against the endpoint's own budget in the shared ledger", async () => {
     await run(credential(), {});
     const shared = await fx.sharedBudget('myllm');
     expect(shared?.spent.microUsd).toBeGreaterThan(0);
@@ -95,7 +98,7 @@ describe('AnyLLM node', () => {
     expect(keyless.sim.requests.at(-1)?.headers.authorization ?? '').not.toContain(TEST_KEY);
   });
 
-  it('tests the connection and lists the endpoint\'s live models', async () => {
+  it("tests the connection and lists the endpoint's live models", async () => {
     const [test] = await run(credential(), { operation: 'testConnection' });
     expect(test?.json).toMatchObject({ provider: 'myllm', reachable: true, modelAnswered: true, model: 'qwen-plus' });
     const models = await run(credential(), { operation: 'listModels' });

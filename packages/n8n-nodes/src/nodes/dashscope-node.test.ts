@@ -59,7 +59,7 @@ describe('DashScope node: Chat', () => {
     expect(cost.usd).toBe(cost.microUsd / 1_000_000);
   });
 
-  it('answers an AI Agent\'s tool call with the text and who answered, not the whole record', async () => {
+  it("answers an AI Agent's tool call with the text and who answered, not the whole record", async () => {
     fx.sim.script({ text: 'Paris is the one.' });
     const { ctx } = context({}, { tool: true });
     const [out] = await node.execute.call(ctx);
@@ -73,7 +73,7 @@ describe('DashScope node: Chat', () => {
   // false there, the node's type is the Tool variant and the engine marks it.
   it.each([
     ['the tool variant of the node type', { nodeType: 'n8n-nodes-aegis-llm.aegisDashScopeTool' }],
-    ['the engine\'s ai_tool mark', { rewireOutputLogTo: 'ai_tool' as const }],
+    ["the engine's ai_tool mark", { rewireOutputLogTo: 'ai_tool' as const }],
   ])('answers the short form when an agent runs it as a node of its own (%s)', async (_case, extra) => {
     fx.sim.script({ text: 'Paris is the one.' });
     const [item] = await run({}, extra);
@@ -136,7 +136,7 @@ describe('DashScope node: Chat', () => {
     expect((item?.json.usage as IDataObject).reasoningTokens).toBeGreaterThan(0);
   });
 
-  it('attaches images from URLs and from the item\'s binary data', async () => {
+  it("attaches images from URLs and from the item's binary data", async () => {
     const png = Buffer.from('fake-png').toString('base64');
     await run(
       { model: modelParam('qwen-vl-plus'), options: { images: 'https://example.com/cat.png', imageBinaryProperties: 'photo' } },
@@ -215,7 +215,7 @@ describe('DashScope node: budget', () => {
     expect(after?.spent.microUsd).toBe(before + cost);
   });
 
-  it('reports the credential\'s monthly budget and what is left', async () => {
+  it("reports the credential's monthly budget and what is left", async () => {
     const [item] = await fakeRun({ ...fx.dashscopeCredential, dataDir: ownLedger(), monthlyBudgetUsd: 5, onLimit: 'block' }, { operation: 'budgetStatus' });
     expect(item?.json).toMatchObject({
       provider: 'dashscope',
@@ -240,9 +240,10 @@ describe('DashScope node: budget', () => {
 
   it('at the limit with "Fall Back" and no fallback model, says the request stopped and what to set', async () => {
     const sent = fx.sim.requests.length;
-    const error = await fakeRun({ ...fx.dashscopeCredential, dataDir: ownLedger(), monthlyBudgetUsd: 0.000001, onLimit: 'fallback' }, { operation: 'chat' }).catch(
-      (e: unknown) => e,
-    );
+    const error = await fakeRun(
+      { ...fx.dashscopeCredential, dataDir: ownLedger(), monthlyBudgetUsd: 0.000001, onLimit: 'fallback' },
+      { operation: 'chat' },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeOperationError);
     expect((error as Error).message).toMatch(/No fallback model was left to try, so this request was not sent/);
     expect((error as Error).message).toMatch(/add Fallback Models/);
@@ -256,7 +257,7 @@ function ownLedger(): string {
 }
 
 describe('DashScope node: List Models and Test Connection', () => {
-  it('lists the provider\'s models with prices, one item each', async () => {
+  it("lists the provider's models with prices, one item each", async () => {
     const out = await run({ operation: 'listModels' });
     const plus = out.find((item) => item.json.model === 'qwen-plus');
     expect(plus).toMatchObject({ json: { provider: 'dashscope', source: 'both', pricing: { currency: 'USD' } }, pairedItem: { item: 0 } });

@@ -13,7 +13,7 @@ function params(overrides: Partial<ChatParameters> = {}): ChatParameters {
 }
 
 describe('buildChatRequest', () => {
-  it('keeps the request to the credential\'s provider: the core qualifies the model and fallbacks with it', () => {
+  it("keeps the request to the credential's provider: the core qualifies the model and fallbacks with it", () => {
     expect(buildChatRequest(params(), dashscope)).toMatchObject({ model: 'qwen-plus', providers: ['dashscope'], prompt: 'Hi', task: 'chat' });
     expect(buildChatRequest(params({ model: 'meta-llama/llama-3.1-8b' }), anyllm)).toMatchObject({ model: 'meta-llama/llama-3.1-8b', providers: ['anyllm'] });
     const request = buildChatRequest(params({ options: { fallbackModels: 'qwen-turbo,\n dashscope/qwen-flash' } }), dashscope);
@@ -23,7 +23,16 @@ describe('buildChatRequest', () => {
   it('tags the request with the Tags option and the workflow context, the context winning per name', () => {
     const request = buildChatRequest(
       params({
-        options: { tags: { values: [{ name: ' team ', value: 'ops' }, { name: '', value: 'blank row' }, { name: '__proto__', value: 'p' }, { name: 'workflow_id', value: 'spoof' }] } },
+        options: {
+          tags: {
+            values: [
+              { name: ' team ', value: 'ops' },
+              { name: '', value: 'blank row' },
+              { name: '__proto__', value: 'p' },
+              { name: 'workflow_id', value: 'spoof' },
+            ],
+          },
+        },
         contextTags: workflowTags({ getWorkflow: () => ({ id: 'wf1', name: 'Invoices' }), getExecutionId: () => '42', getNode: () => ({ name: 'Summarize' }) }),
       }),
       dashscope,
@@ -37,14 +46,22 @@ describe('buildChatRequest', () => {
       ['node_name', 'Summarize'],
     ]);
     // An unsaved workflow has no id; a context method that throws leaves its tag out.
-    expect(workflowTags({ getWorkflow: () => ({ name: 'Draft' }), getExecutionId: () => { throw new Error('no execution'); }, getNode: () => ({ name: 'N' }) })).toEqual({
+    expect(
+      workflowTags({
+        getWorkflow: () => ({ name: 'Draft' }),
+        getExecutionId: () => {
+          throw new Error('no execution');
+        },
+        getNode: () => ({ name: 'N' }),
+      }),
+    ).toEqual({
       workflow_name: 'Draft',
       node_name: 'N',
     });
     expect(buildChatRequest(params(), dashscope).tags).toBeUndefined();
   });
 
-  it('uses the credential\'s default model when the node names none', () => {
+  it("uses the credential's default model when the node names none", () => {
     expect(buildChatRequest(params({ model: ' ' }), anyllm).model).toBe('local-model');
   });
 
@@ -113,7 +130,14 @@ describe('buildChatRequest: output format and sampling options', () => {
       params({ options: { topP: 0.8, stop: 'END, ###', seed: 0, presencePenalty: 0.5, frequencyPenalty: -1, responseFormat: 'json_object' } }),
       dashscope,
     );
-    expect(request).toMatchObject({ topP: 0.8, stop: ['END', '###'], seed: 0, presencePenalty: 0.5, frequencyPenalty: -1, responseFormat: { type: 'json_object' } });
+    expect(request).toMatchObject({
+      topP: 0.8,
+      stop: ['END', '###'],
+      seed: 0,
+      presencePenalty: 0.5,
+      frequencyPenalty: -1,
+      responseFormat: { type: 'json_object' },
+    });
   });
 
   it('takes the JSON Schema as text or as an object, and refuses one that is not an object', () => {
@@ -124,7 +148,9 @@ describe('buildChatRequest: output format and sampling options', () => {
       schema,
     });
     expect(buildChatRequest(params({ options: { responseFormat: 'json_schema', jsonSchema: schema } }), dashscope).responseFormat).toMatchObject({ schema });
-    expect(() => buildChatRequest(params({ options: { responseFormat: 'json_schema', jsonSchema: '[1]' } }), dashscope)).toThrow(/JSON Schema is not a JSON object/);
+    expect(() => buildChatRequest(params({ options: { responseFormat: 'json_schema', jsonSchema: '[1]' } }), dashscope)).toThrow(
+      /JSON Schema is not a JSON object/,
+    );
   });
 });
 

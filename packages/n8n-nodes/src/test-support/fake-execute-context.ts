@@ -1,11 +1,4 @@
-import type {
-  ICredentialDataDecryptedObject,
-  IDataObject,
-  IExecuteFunctions,
-  INode,
-  INodeExecutionData,
-  ISupplyDataFunctions,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode, INodeExecutionData, ISupplyDataFunctions } from 'n8n-workflow';
 
 /** A chunk `sendChunk` received. */
 export interface SentChunk {
@@ -116,8 +109,7 @@ export function fakeExecuteContext(options: FakeContextOptions): FakeContext {
         if (!binary) throw new Error(`no binary property ${property}`);
         return binary;
       },
-      getBinaryDataBuffer: async (itemIndex: number, property: string) =>
-        Buffer.from(items[itemIndex]?.binary?.[property]?.data ?? '', 'base64'),
+      getBinaryDataBuffer: async (itemIndex: number, property: string) => Buffer.from(items[itemIndex]?.binary?.[property]?.data ?? '', 'base64'),
     },
   };
   return { ctx: ctx as unknown as IExecuteFunctions & ISupplyDataFunctions, chunks, logs, traced };

@@ -49,7 +49,11 @@ function expectConformance(results: Map<string, Check[]>, mustPass: readonly str
   const failed = Object.fromEntries(mustPass.map((scenario) => [scenario, failuresOf(results.get(scenario) ?? [])] as const).filter(([, f]) => f.length > 0));
   expect(failed).toEqual({});
   // Not an empty pass: each scenario that must pass made at least one successful check.
-  for (const scenario of mustPass) expect(results.get(scenario)!.some((c) => c.status === 'SUCCESS'), scenario).toBe(true);
+  for (const scenario of mustPass)
+    expect(
+      results.get(scenario)!.some((c) => c.status === 'SUCCESS'),
+      scenario,
+    ).toBe(true);
   // And it was aegis-llm that answered (through the proxy or the relay).
   const listed = results.get('tools-list')!.find((c) => c.id === 'tools-list')?.details?.tools as string[] | undefined;
   expect(listed?.sort()).toEqual(['budget_status', 'chat', 'list_models', 'test_provider']);

@@ -28,8 +28,11 @@ export async function runConformance(url: string, scenarios?: readonly string[])
   const run = (extra: string[]) =>
     new Promise<string>((done) => {
       // The runner needs Node >= 22 (fs.globSync): the one running the tests (node_modules/.bin/node).
-      execFile(process.execPath, [RUNNER, 'server', '--url', url, '--output-dir', out, ...extra], { timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-        done(`${error?.message ?? ''}\n${stdout}\n${stderr}`),
+      execFile(
+        process.execPath,
+        [RUNNER, 'server', '--url', url, '--output-dir', out, ...extra],
+        { timeout: 180_000, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => done(`${error?.message ?? ''}\n${stdout}\n${stderr}`),
       );
     });
   try {

@@ -49,7 +49,8 @@ describe('dashscopeSpec.classifyError', () => {
   const classify = (code: string, message: string, status = 429) => dashscopeSpec.classifyError?.({ status, code, message });
 
   it('reads insufficient_quota with the #token-limit link as the per-minute throttle', () => {
-    const throttle = 'You exceeded your current quota, please check your plan and billing details. See: https://help.aliyun.com/zh/model-studio/error-code#token-limit';
+    const throttle =
+      'You exceeded your current quota, please check your plan and billing details. See: https://help.aliyun.com/zh/model-studio/error-code#token-limit';
     expect(classify('insufficient_quota', throttle)).toBe('rate_limited');
     expect(classify('insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.')).toBe('quota_exhausted');
   });

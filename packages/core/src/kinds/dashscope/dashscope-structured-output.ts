@@ -19,9 +19,6 @@ const JSON_SCHEMA_MODELS: ReadonlySet<string> = new Set(['qwen-plus', 'qwen-flas
 export function withStructuredOutput(entry: CatalogEntry): CatalogEntry {
   const has = new Set(entry.capabilities);
   if (has.has('json-object') || has.has('json-schema')) return entry;
-  const added = [
-    ...(has.has('tools') ? (['json-object'] as const) : []),
-    ...(JSON_SCHEMA_MODELS.has(entry.model) ? (['json-schema'] as const) : []),
-  ];
+  const added = [...(has.has('tools') ? (['json-object'] as const) : []), ...(JSON_SCHEMA_MODELS.has(entry.model) ? (['json-schema'] as const) : [])];
   return added.length === 0 ? entry : { ...entry, capabilities: [...entry.capabilities, ...added] };
 }

@@ -25,7 +25,15 @@ function usd(input: number, cachedInput: number, output: number): ModelPricing {
 
 function openai(model: string, contextWindow: number, maxOutputTokens: number, pricing: ModelPricing): CatalogEntry {
   // Every model here takes image input, function tools and both structured-output modes.
-  return { provider: 'openai', model, contextWindow, maxOutputTokens, capabilities: ['vision', 'tools', 'json-object', 'json-schema'], pricing, lifecycle: LIFECYCLE };
+  return {
+    provider: 'openai',
+    model,
+    contextWindow,
+    maxOutputTokens,
+    capabilities: ['vision', 'tools', 'json-object', 'json-schema'],
+    pricing,
+    lifecycle: LIFECYCLE,
+  };
 }
 
 export const OPENAI_MODELS: readonly CatalogEntry[] = [

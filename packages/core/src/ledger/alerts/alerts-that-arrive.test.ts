@@ -93,7 +93,7 @@ describe.each(stores())('alerts that arrive (%s store)', (_name, makeStore) => {
   });
   afterAll(async () => backing.stop());
 
-  it('re-arms every threshold when the limit changes, and budgetStatus shows only the current limit\'s alerts', async () => {
+  it("re-arms every threshold when the limit changes, and budgetStatus shows only the current limit's alerts", async () => {
     const open = backing.space();
     const receiver = await startReceiver();
     let config: LedgerConfig = ledgerConfig(await homes.make(), {

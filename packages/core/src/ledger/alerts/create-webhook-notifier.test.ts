@@ -127,7 +127,7 @@ describe('createWebhookNotifier', () => {
     expect(calls).toBe(0);
   });
 
-  it('sends the alert\'s stable id in the body and as the Idempotency-Key header', async () => {
+  it("sends the alert's stable id in the body and as the Idempotency-Key header", async () => {
     const hook = await startHook(0);
     servers.push(hook.server);
     const notifier = createWebhookNotifier({ url: () => hook.url, logger: memoryLogger() });

@@ -24,9 +24,13 @@ export interface SendTestAlertOptions {
 export async function sendTestAlert(options: SendTestAlertOptions): Promise<AlertDeliveryStatus> {
   const { notifier, store } = options;
   if (!notifier.enabled()) {
-    throw new AegisError('not_configured', 'No alert webhook is set: set alerts.webhookUrl in the config file or AEGIS_LLM_ALERT_WEBHOOK, then send the test again.', {
-      details: { field: 'alerts.webhookUrl' },
-    });
+    throw new AegisError(
+      'not_configured',
+      'No alert webhook is set: set alerts.webhookUrl in the config file or AEGIS_LLM_ALERT_WEBHOOK, then send the test again.',
+      {
+        details: { field: 'alerts.webhookUrl' },
+      },
+    );
   }
   const time = new Date(options.now()).toISOString();
   const alert = toOutboxAlert({

@@ -6,7 +6,5 @@
  */
 export function thresholdsReached(spentMicroUsd: number, limitMicroUsd: number, thresholds: readonly number[]): number[] {
   if (spentMicroUsd <= 0) return [];
-  return [...new Set(thresholds)]
-    .filter((threshold) => threshold > 0 && spentMicroUsd * 100 >= threshold * limitMicroUsd)
-    .sort((a, b) => a - b);
+  return [...new Set(thresholds)].filter((threshold) => threshold > 0 && spentMicroUsd * 100 >= threshold * limitMicroUsd).sort((a, b) => a - b);
 }

@@ -3,7 +3,12 @@ import { toOutboxAlert } from './to-outbox-alert.js';
 
 describe('toOutboxAlert', () => {
   it('leads the body with the id and type, which the payload cannot override', () => {
-    const alert = toOutboxAlert({ id: 'usage-suspect-r1.1', type: 'aegis-llm.usage-suspect', payload: { id: 'x', type: 'y', provider: 'dashscope' }, facts: { provider: 'dashscope' } });
+    const alert = toOutboxAlert({
+      id: 'usage-suspect-r1.1',
+      type: 'aegis-llm.usage-suspect',
+      payload: { id: 'x', type: 'y', provider: 'dashscope' },
+      facts: { provider: 'dashscope' },
+    });
     expect(alert.body).toBe('{"id":"usage-suspect-r1.1","type":"aegis-llm.usage-suspect","provider":"dashscope"}');
     expect(alert.facts).toEqual({ provider: 'dashscope' });
   });

@@ -38,9 +38,7 @@ export function computeBudgetStatus(input: BudgetStatusInput): BudgetStatus {
   const providers = [...names]
     .filter((name) => input.provider === undefined || name === input.provider)
     .sort()
-    .map((name) =>
-      providerStatus(name, getOwn(budgets, name), getOwn(snapshot.providers, name), snapshot, elapsed),
-    );
+    .map((name) => providerStatus(name, getOwn(budgets, name), getOwn(snapshot.providers, name), snapshot, elapsed));
 
   const status: BudgetStatus = {
     period: period.month,

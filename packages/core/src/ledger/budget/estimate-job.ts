@@ -9,11 +9,7 @@ import { formatUsd, money } from '../../money/money.js';
  * spent - reserved, for the provider and the model's own limit if any), and
  * what it would cost.
  */
-export function estimateJob(
-  estimate: JobEstimate,
-  budget: ProviderBudget | undefined,
-  usage: ProviderPeriodUsage | undefined,
-): JobEstimateResult {
+export function estimateJob(estimate: JobEstimate, budget: ProviderBudget | undefined, usage: ProviderPeriodUsage | undefined): JobEstimateResult {
   const calls = Math.max(0, Math.floor(estimate.calls));
   const base: JobEstimateResult = {
     provider: estimate.provider,

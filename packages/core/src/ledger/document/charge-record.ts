@@ -32,12 +32,7 @@ function chargeTags(doc: LedgerDocument, record: LedgerRecord, delta: PackedTota
 /** Where the values past the bound are summed: no tag value is empty. */
 export const OTHER_VALUES = '';
 
-function addTo(
-  byKey: Record<string, Record<string, PackedProviderUsage>>,
-  key: string,
-  record: LedgerRecord,
-  delta: PackedTotals,
-): PackedProviderUsage {
+function addTo(byKey: Record<string, Record<string, PackedProviderUsage>>, key: string, record: LedgerRecord, delta: PackedTotals): PackedProviderUsage {
   const usage = ensureOwn(ensureOwn(byKey, key, emptyProviders), record.provider, emptyUsage);
   addPacked(ensureOwn(usage, record.model, emptyArray), delta);
   return usage;

@@ -10,11 +10,7 @@ import { getOwn } from '../../util/own-entry.js';
  * Exactly once per id: an id neither open nor recently expired was already
  * finished, so a second call charges nothing (`duplicate`).
  */
-export function finishInDocument(
-  tx: DocumentTransaction,
-  id: string,
-  record: LedgerRecord | undefined,
-): FinishOutcome {
+export function finishInDocument(tx: DocumentTransaction, id: string, record: LedgerRecord | undefined): FinishOutcome {
   let reservation: StoredReservation | undefined = tx.drop(id);
   let status: FinishOutcome['status'] = 'charged';
   if (reservation === undefined) {

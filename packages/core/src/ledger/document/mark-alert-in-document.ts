@@ -10,7 +10,11 @@ import { ensureOwn, getOwn, setOwn } from '../../util/own-entry.js';
  * With `delivery`, queues it in the outbox in the same commit.
  */
 export function markAlertInDocument(tx: DocumentTransaction, alert: FiredAlert, delivery?: OutboxAlert): boolean {
-  const byThreshold: Record<string, StoredAlert> = ensureOwn(ensureOwn(tx.doc.alerts, alert.period, () => ({})), alert.provider, () => ({}));
+  const byThreshold: Record<string, StoredAlert> = ensureOwn(
+    ensureOwn(tx.doc.alerts, alert.period, () => ({})),
+    alert.provider,
+    () => ({}),
+  );
   const key = firedAlertKey(alert);
   if (getOwn(byThreshold, key) !== undefined) return false;
   // Written before limits re-armed alerts: keyed by the threshold alone.

@@ -9,10 +9,7 @@ export function readUsageFromDocument(doc: LedgerDocument, query: UsageQuery): U
   return { months: pick(doc.months, query.months ?? []), days: pick(doc.days, query.days ?? []) };
 }
 
-function pick(
-  byKey: Record<string, Record<string, PackedProviderUsage>>,
-  keys: string[],
-): Record<string, Record<string, ProviderUsage>> {
+function pick(byKey: Record<string, Record<string, PackedProviderUsage>>, keys: string[]): Record<string, Record<string, ProviderUsage>> {
   const out: Record<string, Record<string, ProviderUsage>> = {};
   for (const key of keys) {
     const providers = getOwn(byKey, key);

@@ -60,7 +60,11 @@ export function reserveInDocument(tx: DocumentTransaction, input: ReserveInput):
       for (const figures of scopes) {
         if (fits(figures, amount)) continue;
         const refusal = refusalOf(figures, amount);
-        if (input.reclaimMs !== undefined && refusal.allowanceMicroUsd !== undefined && fits({ ...figures, reserved: figures.reserved - figures.live }, amount)) {
+        if (
+          input.reclaimMs !== undefined &&
+          refusal.allowanceMicroUsd !== undefined &&
+          fits({ ...figures, reserved: figures.reserved - figures.live }, amount)
+        ) {
           askReclaim(tx, input, input.reclaimMs);
         }
         return { admitted: false, refusal };

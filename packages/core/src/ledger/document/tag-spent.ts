@@ -21,5 +21,9 @@ export function tagSpent(doc: LedgerDocument, period: string, tag: string): numb
 export function holdTagSum(doc: LedgerDocument, period: string, tag: string): void {
   const [name, value] = splitTagScope(tag);
   const month = ensureOwn((doc.tags ??= {}), period, () => ({}));
-  ensureOwn(ensureOwn(month, name, () => ({})), value, (): PackedTotals => []);
+  ensureOwn(
+    ensureOwn(month, name, () => ({})),
+    value,
+    (): PackedTotals => [],
+  );
 }

@@ -194,15 +194,18 @@ function hold(lockPath: string, staleMs: number, onCompromised: (error: Error) =
     if (now.ino !== mine.ino) throw loseIt('it is another directory now');
     mine = identityOf(now);
   };
-  const timer = setInterval(() => {
-    if (touching !== undefined || released) return;
-    touching = touch()
-      .catch((error: unknown) => {
-        clearInterval(timer);
-        if (error !== lost) onCompromised(error instanceof Error ? error : new Error(String(error)));
-      })
-      .finally(() => (touching = undefined));
-  }, Math.max(25, Math.floor(staleMs / 4)));
+  const timer = setInterval(
+    () => {
+      if (touching !== undefined || released) return;
+      touching = touch()
+        .catch((error: unknown) => {
+          clearInterval(timer);
+          if (error !== lost) onCompromised(error instanceof Error ? error : new Error(String(error)));
+        })
+        .finally(() => (touching = undefined));
+    },
+    Math.max(25, Math.floor(staleMs / 4)),
+  );
   timer.unref();
 
   return {

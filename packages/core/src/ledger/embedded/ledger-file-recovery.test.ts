@@ -131,7 +131,10 @@ describe('ledger files damaged from outside', () => {
     await reopened.store.append(sampleRecord('other', 1));
     await reopened.store.append(sampleRecord('retried', 40));
     expect(await spent(reopened.store)).toEqual({ spentMicroUsd: 51, requests: 3 });
-    const ids = (await readFile(join(home, LOG), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).id);
+    const ids = (await readFile(join(home, LOG), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).id);
     expect(ids).toEqual(['a', 'retried', 'other']);
     await reopened.store.close();
   });

@@ -9,12 +9,7 @@ import { readLastLines } from './read-last-lines.js';
  * log's cursor (lines past a cursor are not committed yet). Costs O(limit),
  * whatever the history.
  */
-export async function listRecentRecords(
-  doc: LedgerDocument,
-  limit: number,
-  logPath: (period: string) => string,
-  logger: Logger,
-): Promise<LedgerRecord[]> {
+export async function listRecentRecords(doc: LedgerDocument, limit: number, logPath: (period: string) => string, logger: Logger): Promise<LedgerRecord[]> {
   const records: LedgerRecord[] = [];
   for (const period of Object.keys(doc.logs).sort().reverse()) {
     if (records.length >= limit) break;

@@ -27,7 +27,12 @@ describe('reading the JSONL log', () => {
     const size = (await stat(file)).size;
     expect(size).toBeGreaterThan(4 * 64 * 1024);
     const last = await readLastLines(file, size, 2500);
-    expect(last.map((line) => JSON.parse(line).id)).toEqual(list.slice(-2500).reverse().map((r) => r.id));
+    expect(last.map((line) => JSON.parse(line).id)).toEqual(
+      list
+        .slice(-2500)
+        .reverse()
+        .map((r) => r.id),
+    );
     expect(JSON.parse(last[0]!)).toEqual(list.at(-1));
     expect(await readLastLines(file, size, 5000)).toHaveLength(3000);
     expect(await readLastLines(join(file, '..', 'missing.jsonl'), 100, 5)).toEqual([]);
@@ -36,7 +41,15 @@ describe('reading the JSONL log', () => {
   it('replays from an offset across 1 MB chunks, cuts a torn tail and skips bad lines', async () => {
     const list = records(8000);
     const file = await logFile(list.slice(0, 4000), '{"not":"a record"}\n');
-    await writeFile(file, (await readFile(file, 'utf8')) + list.slice(4000).map((r) => `${JSON.stringify(r)}\n`).join('') + '{"id":"torn","ti');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')) +
+        list
+          .slice(4000)
+          .map((r) => `${JSON.stringify(r)}\n`)
+          .join('') +
+        '{"id":"torn","ti',
+    );
     const size = (await stat(file)).size;
     expect(size).toBeGreaterThan(2 * 1024 * 1024);
     const firstLine = Buffer.byteLength(`${JSON.stringify(list[0])}\n`);
@@ -47,9 +60,6 @@ describe('reading the JSONL log', () => {
     expect(result).toMatchObject({ records: 7999, skipped: 1, tornBytes: Buffer.byteLength('{"id":"torn","ti') });
     expect(result.offset).toBe((await stat(file)).size);
     expect((await readFile(file, 'utf8')).endsWith('\n')).toBe(true);
-    expect(logger.entries.map((e) => e.message)).toEqual([
-      expect.stringContaining('not a valid record'),
-      expect.stringContaining('torn last log line'),
-    ]);
+    expect(logger.entries.map((e) => e.message)).toEqual([expect.stringContaining('not a valid record'), expect.stringContaining('torn last log line')]);
   });
 });

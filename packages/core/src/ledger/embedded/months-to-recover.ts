@@ -8,11 +8,7 @@ import { periodOfLogFile } from './log-file-name.js';
  * recently expired reservations (a dead writer's settle lines), and, with
  * `scanDir` (first commit, rebuilt document), every log in the directory.
  */
-export async function monthsToRecover(
-  doc: LedgerDocument,
-  declared: Iterable<string>,
-  scanDir: string | undefined,
-): Promise<Set<string>> {
+export async function monthsToRecover(doc: LedgerDocument, declared: Iterable<string>, scanDir: string | undefined): Promise<Set<string>> {
   const periods = new Set<string>(declared);
   for (const r of Object.values(doc.reservations)) periods.add(r.period);
   for (const r of Object.values(doc.expired)) periods.add(r.period);

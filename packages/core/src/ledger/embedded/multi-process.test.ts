@@ -81,10 +81,7 @@ async function openAndCheck(dir: string): Promise<LedgerFiles & { warnings: stri
     sum.requests += 1;
   }
   const counted = Object.fromEntries(
-    Object.entries(period.providers).map(([provider, usage]) => [
-      provider,
-      { spentMicroUsd: usage.total.spentMicroUsd, requests: usage.total.requests },
-    ]),
+    Object.entries(period.providers).map(([provider, usage]) => [provider, { spentMicroUsd: usage.total.spentMicroUsd, requests: usage.total.requests }]),
   );
   expect(counted).toEqual(sums);
   // A settled request holds no reservation any more.
@@ -101,7 +98,18 @@ describe('the embedded ledger across processes', () => {
     const limit = 100 * worstCase;
     const startAt = Date.now() + 2000;
     const children = ['a', 'b'].map((tag) =>
-      startChild({ mode: 'budget', dir, tag, concurrency: 20, requests: 150, clockBase: T0, limitMicroUsd: limit, worstCaseMicroUsd: worstCase, latencyMs: 10, startAt }),
+      startChild({
+        mode: 'budget',
+        dir,
+        tag,
+        concurrency: 20,
+        requests: 150,
+        clockBase: T0,
+        limitMicroUsd: limit,
+        worstCaseMicroUsd: worstCase,
+        latencyMs: 10,
+        startAt,
+      }),
     );
     const summaries = await Promise.all(
       children.map(async ({ lines, exited }) => {
@@ -126,31 +134,35 @@ describe('the embedded ledger across processes', () => {
     expect(Object.fromEntries(records.map((r) => [r.id, r.costMicroUsd]))).toEqual(Object.fromEntries(admitted));
   }, 60_000);
 
-  it(`kill -9 during a write storm, ${KILL_ROUNDS} rounds: opens, nothing counted twice, no acknowledged record lost`, async () => {
-    const dir = await homes.make();
-    const acknowledged = new Map<string, number>();
-    const figures = { rounds: 0, replayed: 0, torn: 0, records: 0 };
-    for (let round = 0; round < KILL_ROUNDS; round += 1) {
-      const { child, lines, exited } = startChild({ mode: 'storm', dir, tag: `r${round}`, concurrency: 8, clockBase: T0 });
-      const killAfterMs = 20 + Math.random() * 250;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      for await (const line of lines) {
-        const [, id, cost] = line.split(' ');
-        acknowledged.set(id!, Number(cost));
-        // Kill at a random moment once the child is writing.
-        timer ??= setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      }
-      expect(await exited).toBe(null);
+  it(
+    `kill -9 during a write storm, ${KILL_ROUNDS} rounds: opens, nothing counted twice, no acknowledged record lost`,
+    async () => {
+      const dir = await homes.make();
+      const acknowledged = new Map<string, number>();
+      const figures = { rounds: 0, replayed: 0, torn: 0, records: 0 };
+      for (let round = 0; round < KILL_ROUNDS; round += 1) {
+        const { child, lines, exited } = startChild({ mode: 'storm', dir, tag: `r${round}`, concurrency: 8, clockBase: T0 });
+        const killAfterMs = 20 + Math.random() * 250;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        for await (const line of lines) {
+          const [, id, cost] = line.split(' ');
+          acknowledged.set(id!, Number(cost));
+          // Kill at a random moment once the child is writing.
+          timer ??= setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        }
+        expect(await exited).toBe(null);
 
-      const { records, warnings } = await openAndCheck(dir);
-      const logged = new Map(records.map((r) => [r.id, r.costMicroUsd]));
-      for (const [id, cost] of acknowledged) expect(logged.get(id)).toBe(cost);
-      figures.rounds += 1;
-      figures.records = records.length;
-      if (warnings.some((w) => w.includes('crashed writer'))) figures.replayed += 1;
-      if (warnings.some((w) => w.includes('torn'))) figures.torn += 1;
-    }
-    console.info('kill -9 loop', { ...figures, acknowledged: acknowledged.size });
-    expect(figures.records).toBeGreaterThan(KILL_ROUNDS);
-  }, 40_000 + KILL_ROUNDS * 6_000);
+        const { records, warnings } = await openAndCheck(dir);
+        const logged = new Map(records.map((r) => [r.id, r.costMicroUsd]));
+        for (const [id, cost] of acknowledged) expect(logged.get(id)).toBe(cost);
+        figures.rounds += 1;
+        figures.records = records.length;
+        if (warnings.some((w) => w.includes('crashed writer'))) figures.replayed += 1;
+        if (warnings.some((w) => w.includes('torn'))) figures.torn += 1;
+      }
+      console.info('kill -9 loop', { ...figures, acknowledged: acknowledged.size });
+      expect(figures.records).toBeGreaterThan(KILL_ROUNDS);
+    },
+    40_000 + KILL_ROUNDS * 6_000,
+  );
 });

@@ -10,9 +10,7 @@ afterAll(() => homes.removeAll());
 
 const T0 = Date.parse('2026-11-03T10:00:00Z');
 
-ledgerStoreContract('embedded', async (clock, logger) =>
-  openEmbeddedStore({ dir: await homes.make(), clock, logger, lockStaleMs: 2000 }),
-);
+ledgerStoreContract('embedded', async (clock, logger) => openEmbeddedStore({ dir: await homes.make(), clock, logger, lockStaleMs: 2000 }));
 
 async function open(dir?: string) {
   const home = dir ?? (await homes.make());
@@ -49,10 +47,7 @@ describe('openEmbeddedStore', () => {
     });
     expect((await logLines(home)).map((line) => JSON.parse(line).id)).toEqual(['a', 'r1', 'b', 'd']);
     expect(reopened.logger.entries.map((e) => e.message)).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('torn last log line'),
-        expect.stringContaining('counted records a crashed writer had logged'),
-      ]),
+      expect.arrayContaining([expect.stringContaining('torn last log line'), expect.stringContaining('counted records a crashed writer had logged')]),
     );
     // Settling r1 again (the caller never saw its answer) charges nothing.
     expect(await reopened.store.settle('r1', sampleRecord('r1', 70))).toEqual({ status: 'duplicate' });

@@ -18,11 +18,7 @@ import { replayLog } from './replay-log.js';
  * checked equals its log's size. Ids counted here are noted in the document
  * (tx.noteRecovered), so a retried append of one of them is not charged again.
  */
-export async function recoverLogs(
-  tx: DocumentTransaction,
-  periods: Iterable<string>,
-  logPath: (period: string) => string,
-): Promise<void> {
+export async function recoverLogs(tx: DocumentTransaction, periods: Iterable<string>, logPath: (period: string) => string): Promise<void> {
   for (const period of periods) {
     const file = logPath(period);
     const cursor = getOwn(tx.doc.logs, period)?.offset ?? 0;

@@ -158,7 +158,9 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): Ledger
         if (policy === 'fail-closed' || fallback === undefined || !unavailable(error)) throw error;
         if (!admittingLocally) {
           admittingLocally = true;
-          logger.warn('ledger: Redis unreachable; admitting requests against the local fallback ledger (fail-open): the shared budget is not enforced until it is back');
+          logger.warn(
+            'ledger: Redis unreachable; admitting requests against the local fallback ledger (fail-open): the shared budget is not enforced until it is back',
+          );
         }
         return fallback.reserve(input);
       }

@@ -116,7 +116,18 @@ describe.skipIf(!enabled)('the Redis ledger across processes', () => {
     // Fits 100 at worst case; 600 ask for it, each settling at about half.
     const limit = 100 * worstCase;
     const startAt = Date.now() + 1500;
-    const common = { mode: 'budget', url: server!.url, keyPrefix, concurrency: 200, requests: 200, clockBase: T0, limitMicroUsd: limit, worstCaseMicroUsd: worstCase, latencyMs: 10, startAt };
+    const common = {
+      mode: 'budget',
+      url: server!.url,
+      keyPrefix,
+      concurrency: 200,
+      requests: 200,
+      clockBase: T0,
+      limitMicroUsd: limit,
+      worstCaseMicroUsd: worstCase,
+      latencyMs: 10,
+      startAt,
+    };
     const children = ['a', 'b', 'c'].map((tag) => runChild({ ...common, tag }));
 
     // Meanwhile, spend + held never passes the limit, at any moment observed.
@@ -173,7 +184,19 @@ describe.skipIf(!enabled)('the Redis ledger across processes', () => {
       const stopFile = join(home, 'stop');
       // Small budget allowances (16 worst cases, ~30 ms of this load) so that
       // during the outage the children need the store to admit more.
-      const common = { mode: 'steady', url: server!.url, keyPrefix, concurrency: 10, stopFile, clockBase: T0, limitMicroUsd: 10 ** 12, worstCaseMicroUsd: 1000, latencyMs: 20, onUnavailable: policy, allowanceWorstCases: 16 };
+      const common = {
+        mode: 'steady',
+        url: server!.url,
+        keyPrefix,
+        concurrency: 10,
+        stopFile,
+        clockBase: T0,
+        limitMicroUsd: 10 ** 12,
+        worstCaseMicroUsd: 1000,
+        latencyMs: 20,
+        onUnavailable: policy,
+        allowanceWorstCases: 16,
+      };
       const tags = ['a', 'b', 'c'].map((tag) => `${policy}-${tag}`);
       const children = tags.map((tag) => runChild({ ...common, tag, fallbackDir: join(home, tag) }));
       // Kill Redis once each child is busy, bring it back, let them go on a while (or not), stop them.
@@ -212,7 +235,12 @@ describe.skipIf(!enabled)('the Redis ledger across processes', () => {
       expect(stored.size).toBe(ids.length);
       expect(ids.sort()).toEqual(settled.map(([id]) => id).sort());
       expect(usage?.total).toMatchObject({ spentMicroUsd: spent, requests: settled.length });
-      console.info(`redis restart, ${policy}, ${afterRestart}`, { settled: settled.length, refusedUnavailable: unavailable, outageMs, localLogs: localLogs.length });
+      console.info(`redis restart, ${policy}, ${afterRestart}`, {
+        settled: settled.length,
+        refusedUnavailable: unavailable,
+        outageMs,
+        localLogs: localLogs.length,
+      });
     },
     60_000,
   );

@@ -56,7 +56,7 @@ export async function* readLogRecords(file: string, from: number): AsyncGenerato
 
 async function skipLine(handle: Awaited<ReturnType<typeof open>>, from: number, size: number): Promise<number | undefined> {
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  for (let position = from; position < size; ) {
+  for (let position = from; position < size;) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, size - position), position);
     if (bytesRead === 0) return undefined;
     const newline = buffer.subarray(0, bytesRead).indexOf(10);

@@ -50,16 +50,21 @@ export function createRedisAlertOutbox(options: RedisAlertOutboxOptions): RedisA
       const state: Record<string, unknown> = { firedAt: alert.firedAt, spentMicroUsd: alert.spentMicroUsd, limitMicroUsd: alert.limitMicroUsd };
       if (delivery !== undefined) state.alertId = delivery.id;
       const [first, dropped] = (await connection.run((client) =>
-        runLuaScript(client, FIRE_ALERT_SCRIPT, [keys.alerts(alert.period), ...outboxKeys], [
-          now,
-          // The limit is part of the field: a changed limit fires its thresholds afresh.
-          `${alert.provider}${FIELD_SEPARATOR}${alert.threshold}${FIELD_SEPARATOR}${alert.limitMicroUsd}`,
-          JSON.stringify(state),
-          ALERTS_TTL_MS,
-          delivery?.id ?? '',
-          delivery === undefined ? '' : entryJson(delivery, now),
-          MAX_OUTBOX_ENTRIES,
-        ]),
+        runLuaScript(
+          client,
+          FIRE_ALERT_SCRIPT,
+          [keys.alerts(alert.period), ...outboxKeys],
+          [
+            now,
+            // The limit is part of the field: a changed limit fires its thresholds afresh.
+            `${alert.provider}${FIELD_SEPARATOR}${alert.threshold}${FIELD_SEPARATOR}${alert.limitMicroUsd}`,
+            JSON.stringify(state),
+            ALERTS_TTL_MS,
+            delivery?.id ?? '',
+            delivery === undefined ? '' : entryJson(delivery, now),
+            MAX_OUTBOX_ENTRIES,
+          ],
+        ),
       )) as [number, unknown];
       logDropped(dropped);
       return first === 1;

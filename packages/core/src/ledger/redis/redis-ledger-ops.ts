@@ -116,9 +116,7 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
   const finish = async (id: string, record: LedgerRecord | undefined): Promise<FinishOutcome> => {
     for (let attempt = 0; attempt < FINISH_ATTEMPTS; attempt += 1) {
       // The reservation names the period and day to charge, hence the keys the script declares.
-      const [open, expired] = await connection.run((client) =>
-        Promise.all([client.hget(keys.reservations, id), client.hget(keys.expired, id)]),
-      );
+      const [open, expired] = await connection.run((client) => Promise.all([client.hget(keys.reservations, id), client.hget(keys.expired, id)]));
       const json = open ?? expired;
       if (json === null) return duplicate(id);
       const reservation = JSON.parse(json) as StoredReservation;
@@ -129,12 +127,7 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
   };
 
   /** One try of the finish script on the reservation as read (`json`); `retry` when it changed since. */
-  const finishRead = async (
-    id: string,
-    json: string,
-    reservation: StoredReservation,
-    charged: LedgerRecord | undefined,
-  ): Promise<FinishOutcome | 'retry'> => {
+  const finishRead = async (id: string, json: string, reservation: StoredReservation, charged: LedgerRecord | undefined): Promise<FinishOutcome | 'retry'> => {
     const reply = (await connection.run((client) =>
       runLuaScript(client, FINISH_SCRIPT, chargeKeys(reservation.period, reservation.day), [
         ...leaseArgs(),
@@ -185,23 +178,28 @@ export function createRedisLedgerOps(options: RedisLedgerOpsOptions): RedisLedge
       const tagLimits = input.allowance === undefined ? (input.tagLimits ?? []) : [];
       if (tagLimits.length > 0) reservation.tags = tagLimits.map((limit) => limit.tag);
       const reply = (await connection.run((client) =>
-        runLuaScript(client, RESERVE_SCRIPT, [...leaseKeys, keys.month(input.period), keys.spent(input.period), keys.reclaims, keys.tags(input.period)], [
-          ...leaseArgs(),
-          input.id,
-          JSON.stringify(reservation),
-          input.period,
-          input.provider,
-          input.model,
-          input.amountMicroUsd ?? '',
-          input.expiresAt,
-          input.limits?.providerMicroUsd ?? '',
-          input.limits?.modelMicroUsd ?? '',
-          input.allowance?.minMicroUsd ?? '',
-          input.reclaimMs ?? '',
-          tagLimits.length,
-          ...tagLimits.flatMap(({ tag, limitMicroUsd }) => [tag, splitTagScope(tag).join(FIELD_SEPARATOR) + FIELD_SEPARATOR, limitMicroUsd]),
-          MONTH_TTL_MS,
-        ]),
+        runLuaScript(
+          client,
+          RESERVE_SCRIPT,
+          [...leaseKeys, keys.month(input.period), keys.spent(input.period), keys.reclaims, keys.tags(input.period)],
+          [
+            ...leaseArgs(),
+            input.id,
+            JSON.stringify(reservation),
+            input.period,
+            input.provider,
+            input.model,
+            input.amountMicroUsd ?? '',
+            input.expiresAt,
+            input.limits?.providerMicroUsd ?? '',
+            input.limits?.modelMicroUsd ?? '',
+            input.allowance?.minMicroUsd ?? '',
+            input.reclaimMs ?? '',
+            tagLimits.length,
+            ...tagLimits.flatMap(({ tag, limitMicroUsd }) => [tag, splitTagScope(tag).join(FIELD_SEPARATOR) + FIELD_SEPARATOR, limitMicroUsd]),
+            MONTH_TTL_MS,
+          ],
+        ),
       )) as unknown[];
       logExpired(reply.at(-1));
       if (reply[0] === 'refused') {

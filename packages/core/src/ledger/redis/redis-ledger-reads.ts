@@ -33,8 +33,7 @@ export function createRedisLedgerReads(
   options: RedisLedgerReadsOptions,
 ): Pick<LedgerStore, 'readPeriod' | 'readUsage' | 'readTagUsage' | 'readAlertDeliveries' | 'listRecent'> {
   const { connection, keys, clock, logger } = options;
-  const read = <T>(operation: Parameters<RedisConnection['run']>[0]): Promise<T> =>
-    connection.run(operation, options.readAdvice) as Promise<T>;
+  const read = <T>(operation: Parameters<RedisConnection['run']>[0]): Promise<T> => connection.run(operation, options.readAdvice) as Promise<T>;
 
   return {
     async readPeriod(period): Promise<PeriodSnapshot> {

@@ -71,7 +71,15 @@ describe.skipIf(!enabled)('the Redis ledger store while Redis is unreachable', (
     const keyPrefix = uniquePrefix();
     const clock = manualClock(CONTRACT_T0);
     const open = (): LedgerStore =>
-      createRedisLedgerStore({ url: server!.url, keyPrefix, clock, logger: memoryLogger(), onUnavailable: 'fail-open', localFallbackDir: dir, connectTimeoutMs: 1000 });
+      createRedisLedgerStore({
+        url: server!.url,
+        keyPrefix,
+        clock,
+        logger: memoryLogger(),
+        onUnavailable: 'fail-open',
+        localFallbackDir: dir,
+        connectTimeoutMs: 1000,
+      });
     const store = open();
     await store.open();
     await store.reserve(reserveInput('before', 100));
@@ -106,7 +114,15 @@ describe.skipIf(!enabled)('the Redis ledger store while Redis is unreachable', (
     const dir = join(await homes.make(), 'fallback');
     const keyPrefix = uniquePrefix();
     const clock = manualClock(CONTRACT_T0);
-    const store = createRedisLedgerStore({ url: server!.url, keyPrefix, clock, logger: memoryLogger(), onUnavailable: 'fail-open', localFallbackDir: dir, connectTimeoutMs: 1000 });
+    const store = createRedisLedgerStore({
+      url: server!.url,
+      keyPrefix,
+      clock,
+      logger: memoryLogger(),
+      onUnavailable: 'fail-open',
+      localFallbackDir: dir,
+      connectTimeoutMs: 1000,
+    });
     await store.open();
     await server!.kill();
     // Long enough for ioredis to retry ~600 ms apart (attempts at ~1.5 s and

@@ -74,7 +74,13 @@ describe('reconcileBook: who wins', () => {
   });
 
   it('provider and model names like __proto__ and constructor are ordinary names, in the book and its JSON', () => {
-    const odd = budget(1, Object.fromEntries([['__proto__', 5], ['toString', 7]]));
+    const odd = budget(
+      1,
+      Object.fromEntries([
+        ['__proto__', 5],
+        ['toString', 7],
+      ]),
+    );
     const next = reconcileBook(EMPTY_BOOK, {
       declared: new Map([
         ['__proto__', odd],
@@ -86,6 +92,9 @@ describe('reconcileBook: who wins', () => {
     const round = parseBook(serializeBook({ rev: 1, entries: next!.entries }));
     expect([...round.entries.keys()]).toEqual(['__proto__', 'constructor']);
     expect(Object.hasOwn(round.entries.get('__proto__')!.budget.models, '__proto__')).toBe(true);
-    expect(Object.entries(round.entries.get('__proto__')!.budget.models)).toEqual([['__proto__', 5], ['toString', 7]]);
+    expect(Object.entries(round.entries.get('__proto__')!.budget.models)).toEqual([
+      ['__proto__', 5],
+      ['toString', 7],
+    ]);
   });
 });

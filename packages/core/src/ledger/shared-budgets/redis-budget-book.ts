@@ -41,7 +41,9 @@ export function openRedisBudgetBook(options: { url: string; keyPrefix: string; l
       try {
         return parseBook(text);
       } catch (error) {
-        options.logger.warn(`The budget book in Redis (${bookKey}) cannot be read (${(error as Error).message}); it is rewritten from the budgets processes declare.`);
+        options.logger.warn(
+          `The budget book in Redis (${bookKey}) cannot be read (${(error as Error).message}); it is rewritten from the budgets processes declare.`,
+        );
         return { ...EMPTY_BOOK, rev: Number((await client.get(revKey)) ?? 0) };
       }
     });

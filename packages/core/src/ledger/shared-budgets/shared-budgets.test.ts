@@ -48,15 +48,27 @@ const dashscope = async (gateway: ReturnType<typeof gatewayOn>['gateway']) => {
 };
 
 const stores: Array<[string, () => Promise<{ homes: [string, string]; store?: { url: string; keyPrefix: string } }>]> = [
-  ['one embedded home', async () => { const home = await newHome(); return { homes: [home, home] }; }],
+  [
+    'one embedded home',
+    async () => {
+      const home = await newHome();
+      return { homes: [home, home] };
+    },
+  ],
 ];
 if (hasRedisServer()) {
-  stores.push(['one Redis', async () => ({ homes: [await newHome(), await newHome()], store: { url: redis!.url, keyPrefix: `book-${Date.now()}-${Math.random()}:` } })]);
+  stores.push([
+    'one Redis',
+    async () => ({ homes: [await newHome(), await newHome()], store: { url: redis!.url, keyPrefix: `book-${Date.now()}-${Math.random()}:` } }),
+  ]);
 }
 
 describe.each(stores)('two processes disagreeing about a budget on %s', (_name, setup) => {
   it('the first writer wins, the other enforces it and is told; a claim takes it over for both', async () => {
-    const { homes: [homeA, homeB], store } = await setup();
+    const {
+      homes: [homeA, homeB],
+      store,
+    } = await setup();
     const a = gatewayOn(homeA, 0.02, 'n8n credential "DashScope"', store);
     expect((await dashscope(a.gateway)).provider?.limit?.microUsd).toBe(20_000);
     const b = gatewayOn(homeB, 50, 'config file /etc/aegis.json', store);

@@ -40,7 +40,13 @@ async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<voi
 }
 
 export function outboxAlert(id: string, extra: Partial<OutboxAlert> = {}): OutboxAlert {
-  return { id, type: 'aegis-llm.test-alert', body: JSON.stringify({ id, text: 'caf\u00e9 / 100%' }), facts: { provider: 'dashscope', threshold: 80 }, ...extra };
+  return {
+    id,
+    type: 'aegis-llm.test-alert',
+    body: JSON.stringify({ id, text: 'caf\u00e9 / 100%' }),
+    facts: { provider: 'dashscope', threshold: 80 },
+    ...extra,
+  };
 }
 
 export function ledgerStoreContract(
@@ -82,7 +88,7 @@ export function ledgerStoreContract(
       await store.close();
     });
 
-    it('charges the reservation\'s period, day, provider and model whatever the record says', async () => {
+    it("charges the reservation's period, day, provider and model whatever the record says", async () => {
       const { store } = await open();
       await store.reserve(reserveInput('a', 100, { period: '2026-10', day: '2026-10-31' }));
       const outcome = await store.settle('a', sampleRecord('a', 60, { provider: 'other', period: '2026-11' }));
@@ -101,9 +107,7 @@ export function ledgerStoreContract(
         admitted: false,
         refusal: { scope: 'model', reservedMicroUsd: 200, limitMicroUsd: 300 },
       });
-      expect(
-        await store.reserve(reserveInput('c', 200, { model: 'qwen-max', limits: { providerMicroUsd: 10_000 } })),
-      ).toMatchObject({ admitted: true });
+      expect(await store.reserve(reserveInput('c', 200, { model: 'qwen-max', limits: { providerMicroUsd: 10_000 } }))).toMatchObject({ admitted: true });
       await store.close();
     });
 
@@ -117,7 +121,16 @@ export function ledgerStoreContract(
     it('sums failed attempts and connection tests apart from requests, each under its own model', async () => {
       const { store } = await open();
       await store.append(sampleRecord('req', 40, { model: 'qwen-flash', attempts: 4, fallback: true, fallbackFrom: 'dashscope/qwen-plus' }));
-      await store.append(sampleRecord('req.failed-1', 0, { model: 'qwen-plus', attemptOf: 'req', attempts: 3, outcome: 'upstream_unavailable', inputTokens: 0, outputTokens: 0 }));
+      await store.append(
+        sampleRecord('req.failed-1', 0, {
+          model: 'qwen-plus',
+          attemptOf: 'req',
+          attempts: 3,
+          outcome: 'upstream_unavailable',
+          inputTokens: 0,
+          outputTokens: 0,
+        }),
+      );
       await store.append(sampleRecord('t', 7, { kind: 'test', task: 'test' }));
       const usage = await store.readUsage({ months: ['2026-11'], days: ['2026-11-03'] });
       const models = usage.months['2026-11']?.dashscope?.models;
@@ -185,7 +198,12 @@ export function ledgerStoreContract(
       await eventually(async () => (await store.readPeriod('2026-11')).providers.dashscope?.total.spentMicroUsd === 150 + 80 + 40 + 60);
       expect((await store.readPeriod('2026-11')).providers.dashscope?.reservedMicroUsd ?? 0).toBe(0);
       const recent = await store.listRecent(10);
-      expect(recent.filter((r) => r.outcome === 'abandoned').map((r) => [r.id, r.costMicroUsd]).sort()).toEqual([
+      expect(
+        recent
+          .filter((r) => r.outcome === 'abandoned')
+          .map((r) => [r.id, r.costMicroUsd])
+          .sort(),
+      ).toEqual([
         ['drawn', 60],
         ['live', 150],
         ['retired', 80],
@@ -259,7 +277,10 @@ export function ledgerStoreContract(
       expect((await claim('c1b')).alerts.map((a) => [a.id, a.attempt])).toEqual([['alert-2', 1]]);
       clock.advance(1000);
       const again = await store.claimAlerts({ claim: 'c2', limit: 10, leaseMs: 1000, maxAttempts: 2 });
-      expect(again.alerts.map((a) => [a.id, a.attempt])).toEqual([['alert-1', 2], ['alert-2', 2]]);
+      expect(again.alerts.map((a) => [a.id, a.attempt])).toEqual([
+        ['alert-1', 2],
+        ['alert-2', 2],
+      ]);
       await store.finishAlertAttempt({ id: 'alert-1', claim: 'c2', outcome: 'delivered' });
       clock.advance(1000);
       // alert-2's holders both vanished: its two attempts are spent, so it is failed, not posted a third time.
@@ -436,25 +457,36 @@ export function ledgerStoreContract(
       const { store } = await open();
       const key = { tagLimits: [{ tag: 'client_key=k_1', limitMicroUsd: 500 }] };
       // No provider budget: only the tag limit is checked.
-      expect(await store.reserve(reserveInput('a', 300, { ...key, limits: undefined }))).toMatchObject({ admitted: true, reservation: { tags: ['client_key=k_1'] } });
+      expect(await store.reserve(reserveInput('a', 300, { ...key, limits: undefined }))).toMatchObject({
+        admitted: true,
+        reservation: { tags: ['client_key=k_1'] },
+      });
       expect(await store.reserve(reserveInput('b', 300, { ...key, limits: undefined, provider: 'openai', model: 'gpt-4o' }))).toEqual({
         admitted: false,
         refusal: { scope: 'tag', tag: 'client_key=k_1', spentMicroUsd: 0, reservedMicroUsd: 300, limitMicroUsd: 500, requestMicroUsd: 300 },
       });
       // Another key's budget is its own.
-      expect(await store.reserve(reserveInput('c', 300, { tagLimits: [{ tag: 'client_key=k_2', limitMicroUsd: 500 }], limits: undefined }))).toMatchObject({ admitted: true });
+      expect(await store.reserve(reserveInput('c', 300, { tagLimits: [{ tag: 'client_key=k_2', limitMicroUsd: 500 }], limits: undefined }))).toMatchObject({
+        admitted: true,
+      });
       // The settle charges the pair even when the record lacks the tag (the reservation's scopes count).
       await store.settle('a', sampleRecord('a', 250));
       const sums = await store.readTagUsage('2026-11');
       expect(sums.find((t) => t.name === 'client_key' && t.value === 'k_1')?.totals).toMatchObject({ requests: 1, spentMicroUsd: 250 });
-      expect(await store.reserve(reserveInput('d', 251, { ...key, limits: undefined }))).toMatchObject({ admitted: false, refusal: { scope: 'tag', spentMicroUsd: 250, reservedMicroUsd: 0 } });
+      expect(await store.reserve(reserveInput('d', 251, { ...key, limits: undefined }))).toMatchObject({
+        admitted: false,
+        refusal: { scope: 'tag', spentMicroUsd: 250, reservedMicroUsd: 0 },
+      });
       expect(await store.reserve(reserveInput('d', 250, { ...key, limits: undefined }))).toMatchObject({ admitted: true });
       await store.release('d');
       // Spend of the pair appended without a reservation counts too (a record from before the budget).
       await store.append(sampleRecord('e', 100, { tags: { client_key: 'k_1' } }));
       expect(await store.reserve(reserveInput('f', 151, { ...key, limits: undefined }))).toMatchObject({ admitted: false, refusal: { spentMicroUsd: 350 } });
       // With a provider budget as well, both hold.
-      expect(await store.reserve(reserveInput('g', 150, { ...key, limits: { providerMicroUsd: 100 } }))).toMatchObject({ admitted: false, refusal: { scope: 'provider' } });
+      expect(await store.reserve(reserveInput('g', 150, { ...key, limits: { providerMicroUsd: 100 } }))).toMatchObject({
+        admitted: false,
+        refusal: { scope: 'provider' },
+      });
       expect(await store.reserve(reserveInput('g', 100, { ...key, limits: { providerMicroUsd: 1000 } }))).toMatchObject({ admitted: true });
       await store.close();
     });
@@ -474,14 +506,19 @@ export function ledgerStoreContract(
       await eventually(async () => (await pair())?.spentMicroUsd === 460);
       expect(await pair()).toMatchObject({ requests: 2, spentMicroUsd: 460 });
       expect((await store.listRecent(5)).find((r) => r.id === 'late-2')).toMatchObject({ outcome: 'abandoned', tags: { end_user: 'late' } });
-      expect(await store.reserve(reserveInput('late-3', 541, { ...scoped, expiresAt: CONTRACT_T0 + 120_000 }))).toMatchObject({ admitted: false, refusal: { scope: 'tag', spentMicroUsd: 460 } });
+      expect(await store.reserve(reserveInput('late-3', 541, { ...scoped, expiresAt: CONTRACT_T0 + 120_000 }))).toMatchObject({
+        admitted: false,
+        refusal: { scope: 'tag', spentMicroUsd: 460 },
+      });
       await store.close();
     });
 
     it('never passes a tag budget under concurrent reserves', async () => {
       const { store } = await open();
       const scoped = { tagLimits: [{ tag: 'workflow_id=wf', limitMicroUsd: 1000 }], limits: undefined };
-      const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => store.reserve(reserveInput(`r${i}`, 100, { ...scoped, provider: i % 2 ? 'openai' : 'dashscope' }))));
+      const outcomes = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => store.reserve(reserveInput(`r${i}`, 100, { ...scoped, provider: i % 2 ? 'openai' : 'dashscope' }))),
+      );
       expect(outcomes.filter((o) => o.admitted)).toHaveLength(10);
       await store.close();
     });

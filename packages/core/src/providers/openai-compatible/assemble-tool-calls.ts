@@ -50,9 +50,6 @@ export function createToolCallAssembler(): ToolCallAssembler {
       return parts;
     },
     finish: () => close(Number.POSITIVE_INFINITY),
-    calls: () =>
-      [...open]
-        .sort(([a], [b]) => a - b)
-        .map(([index, call]) => ({ id: call.id ?? `call_${index}`, name: call.name, arguments: call.arguments })),
+    calls: () => [...open].sort(([a], [b]) => a - b).map(([index, call]) => ({ id: call.id ?? `call_${index}`, name: call.name, arguments: call.arguments })),
   };
 }

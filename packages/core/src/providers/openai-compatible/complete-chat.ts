@@ -19,11 +19,7 @@ interface WireCompletion {
 }
 
 /** One non-streamed chat call. */
-export async function completeChat(
-  client: WireClient,
-  call: ProviderCall,
-  ctx: Omit<ErrorContext, 'signal' | 'model'>,
-): Promise<ProviderCompletion> {
+export async function completeChat(client: WireClient, call: ProviderCall, ctx: Omit<ErrorContext, 'signal' | 'model'>): Promise<ProviderCompletion> {
   const errorCtx: ErrorContext = { ...ctx, model: call.model, signal: call.signal };
   let response: WireCompletion;
   try {

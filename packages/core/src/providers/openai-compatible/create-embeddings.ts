@@ -15,11 +15,7 @@ interface WireEmbeddings {
  * whole (one finite vector per input, all of one length) before it is used:
  * a vector store fed a short or missing vector is corrupted silently.
  */
-export async function createEmbeddings(
-  client: WireClient,
-  call: EmbedCall,
-  ctx: Omit<ErrorContext, 'signal' | 'model'>,
-): Promise<ProviderEmbeddings> {
+export async function createEmbeddings(client: WireClient, call: EmbedCall, ctx: Omit<ErrorContext, 'signal' | 'model'>): Promise<ProviderEmbeddings> {
   const where = `${ctx.spec.label} (${call.model})`;
   let response: WireEmbeddings;
   try {
@@ -33,7 +29,8 @@ export async function createEmbeddings(
   } catch (error) {
     throw toAegisError(error, { ...ctx, model: call.model, signal: call.signal });
   }
-  const bad = (why: string) => new AegisError('bad_response', `${where} sent embeddings that cannot be used: ${why}.`, { provider: ctx.provider, model: call.model });
+  const bad = (why: string) =>
+    new AegisError('bad_response', `${where} sent embeddings that cannot be used: ${why}.`, { provider: ctx.provider, model: call.model });
   const data = Array.isArray(response.data) ? response.data : [];
   if (data.length !== call.inputs.length) throw bad(`${data.length} vectors for ${call.inputs.length} inputs`);
   const vectors = new Array<number[] | undefined>(call.inputs.length);

@@ -11,11 +11,7 @@ const data = (text: string, event?: string): SseEvent => ({ event, data: text })
 
 describe('createSseDecoder', () => {
   it('splits events on blank lines and drops one space after the colon', () => {
-    expect(decode('data: {"a":1}\n\ndata:{"b":2}\n\ndata:  two spaces\n\n')).toEqual([
-      data('{"a":1}'),
-      data('{"b":2}'),
-      data(' two spaces'),
-    ]);
+    expect(decode('data: {"a":1}\n\ndata:{"b":2}\n\ndata:  two spaces\n\n')).toEqual([data('{"a":1}'), data('{"b":2}'), data(' two spaces')]);
   });
 
   it('gives events as soon as their blank line arrives, wherever the text was split', () => {
@@ -32,9 +28,7 @@ describe('createSseDecoder', () => {
   });
 
   it('joins data lines with LF, keeps the event name, ignores comments and other fields', () => {
-    expect(decode(': keep-alive\n\nid: 7\nretry: 10\nevent: error\ndata: line one\ndata: line two\n\n')).toEqual([
-      data('line one\nline two', 'error'),
-    ]);
+    expect(decode(': keep-alive\n\nid: 7\nretry: 10\nevent: error\ndata: line one\ndata: line two\n\n')).toEqual([data('line one\nline two', 'error')]);
   });
 
   it('a field without a colon is a field with an empty value', () => {

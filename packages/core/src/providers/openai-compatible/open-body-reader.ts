@@ -14,7 +14,11 @@ export function openBodyReader(body: ReadableStream<Uint8Array> | Readable): Bod
       read: () => reader.read() as Promise<ReadResult>,
       cancel: () => reader.cancel().then(() => reader.releaseLock()),
       release: () => reader.releaseLock(),
-      finish: () => void reader.cancel().then(() => reader.releaseLock(), () => undefined),
+      finish: () =>
+        void reader.cancel().then(
+          () => reader.releaseLock(),
+          () => undefined,
+        ),
     };
   }
   return readNodeBody(body as Readable);

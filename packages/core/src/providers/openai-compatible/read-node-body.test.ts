@@ -43,7 +43,7 @@ describe('readNodeBody', () => {
     await expect(reader.read()).rejects.toBe(error);
   });
 
-  it('a body closed before its end fails the read, as Node\'s iterator does', async () => {
+  it("a body closed before its end fails the read, as Node's iterator does", async () => {
     const body = manualBody();
     body.push(bytes('partial'));
     const reader = readNodeBody(body);

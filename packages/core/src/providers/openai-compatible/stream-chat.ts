@@ -17,7 +17,6 @@ export interface StreamContext extends Omit<ErrorContext, 'signal' | 'model'> {
   idleTimeoutMs: number;
 }
 
-
 /**
  * Worded as the attempt scope's own idle abort (routing/attempt-scope.ts):
  * both watch the same silence with the same length, and whichever timer
@@ -54,11 +53,7 @@ export function streamChat(client: WireClient, call: ProviderCall, ctx: StreamCo
   return withRelay(streamParts(client, call, ctx));
 }
 
-async function* streamParts(
-  client: WireClient,
-  call: ProviderCall,
-  ctx: StreamContext,
-): RelayingGenerator<WireChunk, ProviderStreamPart> {
+async function* streamParts(client: WireClient, call: ProviderCall, ctx: StreamContext): RelayingGenerator<WireChunk, ProviderStreamPart> {
   // The caller's signal is linked by hand rather than with AbortSignal.any,
   // which costs more per request than the rest of this setup together.
   const local = new AbortController();
@@ -143,7 +138,10 @@ async function* streamParts(
       }
       const calls = choice?.delta?.tool_calls;
       // Whatever comes after the held deltas goes after them.
-      const more = (calls !== undefined && calls !== null && calls.length > 0) || chunk.usage || (choice && choice.finish_reason != null && choice.finish_reason !== 'null');
+      const more =
+        (calls !== undefined && calls !== null && calls.length > 0) ||
+        chunk.usage ||
+        (choice && choice.finish_reason != null && choice.finish_reason !== 'null');
       if (coalesce && more) yield* handOnHeld();
       if (calls && calls.length > 0) yield* toolCalls.push(calls);
       if (choice) finishReason = mapFinishReason(choice.finish_reason) ?? finishReason;
@@ -167,11 +165,10 @@ async function* streamParts(
     reading = false;
     yield* handOnHeld();
     if (finishReason === undefined) {
-      throw new AegisError(
-        'upstream_unavailable',
-        `${ctx.spec.label} (${call.model}) closed the stream before it finished.`,
-        { provider: ctx.provider, model: call.model },
-      );
+      throw new AegisError('upstream_unavailable', `${ctx.spec.label} (${call.model}) closed the stream before it finished.`, {
+        provider: ctx.provider,
+        model: call.model,
+      });
     }
     finished = true;
     yield* toolCalls.finish();

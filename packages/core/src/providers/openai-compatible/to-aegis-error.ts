@@ -36,7 +36,7 @@ const ADVICE: Readonly<Record<ErrorKind, string>> = {
   quota_exhausted: 'Quota or billing problem on the account: top up or check the billing console.',
   auth: 'The API key was refused: check it.',
   bad_request: 'The request was refused as invalid: check the parameters.',
-  content_filtered: 'The content was blocked by the provider\'s moderation.',
+  content_filtered: "The content was blocked by the provider's moderation.",
   context_too_long: 'The prompt is too long for this model: shorten it or pick a model with a larger context window.',
   not_found: 'Unknown model on this provider (model ids are case-sensitive): run list_models.',
   timeout: 'The upstream did not answer in time.',
@@ -70,15 +70,18 @@ export function toAegisError(error: unknown, ctx: ErrorContext): AegisError {
     if (/timed? ?out/i.test(`${String(error.cause)} ${String((error.cause as { cause?: unknown } | undefined)?.cause ?? '')}`)) {
       return new AegisError('timeout', `${where} did not answer in time.`, base);
     }
-    return new AegisError('upstream_unavailable', `${where} could not be reached: ${ctx.redact(error.message)}. Check the base URL and that the server is running.`, base);
+    return new AegisError(
+      'upstream_unavailable',
+      `${where} could not be reached: ${ctx.redact(error.message)}. Check the base URL and that the server is running.`,
+      base,
+    );
   }
   if (error instanceof UpstreamStatusError && typeof error.status === 'number') {
     const status = error.status;
     const body = (error.error ?? {}) as { message?: unknown; code?: unknown; type?: unknown };
     const code = typeof body.code === 'string' ? body.code : typeof error.code === 'string' ? error.code : undefined;
     const upstreamMessage = ctx.redact(typeof body.message === 'string' ? body.message : error.message);
-    const kind =
-      ctx.spec.classifyError?.({ status, code, type: error.type as string | undefined, message: upstreamMessage }) ?? kindFromStatus(status);
+    const kind = ctx.spec.classifyError?.({ status, code, type: error.type as string | undefined, message: upstreamMessage }) ?? kindFromStatus(status);
     const hint = kind === 'auth' && status === 401 && ctx.spec.authHint ? ` ${ctx.spec.authHint}` : '';
     const label = code ? `${status} ${code}` : `${status}`;
     return new AegisError(kind, `${where} answered ${label}: ${upstreamMessage.trim()} ${ADVICE[kind]}${hint}`.trim(), {

@@ -8,7 +8,13 @@ import { UpstreamStatusError } from './upstream-status-error.js';
 
 /** Error answers as servers send them: the body, its content type, extra headers. */
 const answers: Array<[string, number, string, string, Record<string, string>]> = [
-  ['an OpenAI error object', 429, 'application/json', '{"error":{"message":"slow down","type":"rate","code":"rate_limit_exceeded","param":null}}', { 'retry-after': '2', 'x-request-id': 'req-1' }],
+  [
+    'an OpenAI error object',
+    429,
+    'application/json',
+    '{"error":{"message":"slow down","type":"rate","code":"rate_limit_exceeded","param":null}}',
+    { 'retry-after': '2', 'x-request-id': 'req-1' },
+  ],
   ['a DashScope error with a request id', 400, 'application/json', '{"error":{"message":"arrears","code":"Arrearage","request_id":"ds-9"}}', {}],
   ['DashScope native (no error field)', 400, 'application/json', '{"code":"InvalidParameter","message":"bad","request_id":"x"}', {}],
   ['an error that is a string', 500, 'application/json', '{"error":"boom"}', {}],
@@ -40,7 +46,16 @@ afterAll(async () => {
 
 const fields = (error: unknown) => {
   const e = error as APIError | UpstreamStatusError;
-  return { name: e.name === 'Error' || e.constructor.name.endsWith('Error') ? 'error' : e.name, status: e.status, message: e.message, error: e.error, code: e.code, type: e.type, requestID: e.requestID, retryAfter: e.headers?.get('retry-after') ?? null };
+  return {
+    name: e.name === 'Error' || e.constructor.name.endsWith('Error') ? 'error' : e.name,
+    status: e.status,
+    message: e.message,
+    error: e.error,
+    code: e.code,
+    type: e.type,
+    requestID: e.requestID,
+    retryAfter: e.headers?.get('retry-after') ?? null,
+  };
 };
 
 describe('an error status reads as the openai SDK read it', () => {

@@ -16,12 +16,7 @@ export class UpstreamStatusError extends Error {
   /** The `x-request-id` response header. */
   readonly requestID: string | null | undefined;
 
-  constructor(
-    status: number | undefined,
-    error: unknown,
-    message: string | undefined,
-    headers: { get(name: string): string | null } | undefined,
-  ) {
+  constructor(status: number | undefined, error: unknown, message: string | undefined, headers: { get(name: string): string | null } | undefined) {
     super(messageOf(status, error, message));
     this.status = status;
     this.error = error;

@@ -27,9 +27,7 @@ export function BudgetForm({ provider, settings, defaultThresholds, envVariable,
   const [monthlyUsd, setMonthlyUsd] = useState(settings?.monthlyUsd ?? '');
   const [onLimit, setOnLimit] = useState<string>(settings?.onLimit ?? 'block');
   const [thresholds, setThresholds] = useState((settings?.alertThresholds ?? defaultThresholds).join(', '));
-  const [models, setModels] = useState<ModelRow[]>(() =>
-    Object.entries(settings?.models ?? {}).map(([model, usd]) => ({ model, monthlyUsd: usd })),
-  );
+  const [models, setModels] = useState<ModelRow[]>(() => Object.entries(settings?.models ?? {}).map(([model, usd]) => ({ model, monthlyUsd: usd })));
   const [errors, setErrors] = useState<ReturnType<typeof formErrors>>({ fields: {} });
   const [busy, setBusy] = useState(false);
   const prefix = `budget-${provider}`;

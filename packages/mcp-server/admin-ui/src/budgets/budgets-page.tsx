@@ -37,8 +37,8 @@ export function BudgetsPage() {
       <div class="page-head">
         <h1>Budgets</h1>
         <p class="muted">
-          Period {data.status.period} ({data.status.timeZone}), resets {data.status.resetDate}. A request is admitted only if its
-          worst-case cost fits what is left.
+          Period {data.status.period} ({data.status.timeZone}), resets {data.status.resetDate}. A request is admitted only if its worst-case cost fits what is
+          left.
         </p>
       </div>
       {problem !== undefined && <p class="form-error">{problem}</p>}
@@ -143,12 +143,7 @@ export function BudgetsPage() {
           </button>
         </form>
       )}
-      <TagBudgetsCard
-        status={data.status.tagBudgets ?? []}
-        settings={data.tagSettings}
-        defaultThresholds={data.defaultAlertThresholds}
-        onSaved={budgets.set}
-      />
+      <TagBudgetsCard status={data.status.tagBudgets ?? []} settings={data.tagSettings} defaultThresholds={data.defaultAlertThresholds} onSaved={budgets.set} />
       <section class="card">
         <header class="card-head">
           <h2>Alerts fired</h2>

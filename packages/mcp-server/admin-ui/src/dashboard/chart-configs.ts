@@ -39,7 +39,13 @@ export function dailySpendChart(data: DashboardResponse): ChartConfiguration<'ba
       scales: {
         x: { stacked: true, title: { display: true, text: data.range === undefined ? `day of ${data.period}` : 'day' } },
         y: { stacked: true, beginAtZero: true, ticks: { callback: USD_TICK }, title: { display: true, text: 'spend (USD)' } },
-        requests: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 }, title: { display: true, text: 'requests' } },
+        requests: {
+          position: 'right',
+          beginAtZero: true,
+          grid: { drawOnChartArea: false },
+          ticks: { precision: 0 },
+          title: { display: true, text: 'requests' },
+        },
       },
     },
   };

@@ -31,7 +31,8 @@ export function DashboardPage() {
   }
   const t = data.totals;
   // What the figures cover: this month so far, or the days asked for.
-  const shown = data.range === undefined ? 'this month' : data.range.from === data.range.to ? `on ${data.range.from}` : `${data.range.from} to ${data.range.to}`;
+  const shown =
+    data.range === undefined ? 'this month' : data.range.from === data.range.to ? `on ${data.range.from}` : `${data.range.from} to ${data.range.to}`;
   const p50p95 = t.p50LatencyMs === undefined ? '–' : `${ms(t.p50LatencyMs)} / ${ms(t.p95LatencyMs)}`;
 
   return (
@@ -42,7 +43,8 @@ export function DashboardPage() {
           Refresh now
         </button>
         <p class="muted" data-testid="updated">
-          {data.range === undefined ? data.period : `${data.range.from} – ${data.range.to}`} ({data.timeZone}) · updated {dashboard.updatedAt?.toLocaleTimeString() ?? '–'} · refreshes every {POLL_MS / 1000} s
+          {data.range === undefined ? data.period : `${data.range.from} – ${data.range.to}`} ({data.timeZone}) · updated{' '}
+          {dashboard.updatedAt?.toLocaleTimeString() ?? '–'} · refreshes every {POLL_MS / 1000} s
           {dashboard.error !== undefined && <span class="bad"> · {dashboard.error}</span>}
         </p>
       </div>

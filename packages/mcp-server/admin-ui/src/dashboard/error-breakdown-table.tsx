@@ -2,7 +2,12 @@ import type { ErrorBreakdownView } from '../../../src/admin/api/api-types.js';
 
 /** Failures per failing model, by error kind: which model fails, and how. */
 export function ErrorBreakdownTable({ rows, sample }: { rows: ErrorBreakdownView[]; sample: number }) {
-  if (rows.length === 0) return <p class="muted" data-testid="table-errors">No failures in the days shown (of the latest {sample} records).</p>;
+  if (rows.length === 0)
+    return (
+      <p class="muted" data-testid="table-errors">
+        No failures in the days shown (of the latest {sample} records).
+      </p>
+    );
   return (
     <div class="table-scroll">
       <table data-testid="table-errors">

@@ -45,11 +45,31 @@ export function RangeForm({ data, range, onChange }: { data: DashboardResponse; 
     <form class="inline-form range-form" onSubmit={(event) => void apply(event)} data-testid="range-form" aria-label="Days shown">
       <label>
         From{' '}
-        <input type="date" name="from" value={from} min={earliest} max={data.today} required aria-invalid={error?.field === 'from'} aria-describedby={describedBy('from')} onInput={(event) => setFrom((event.target as HTMLInputElement).value)} />
+        <input
+          type="date"
+          name="from"
+          value={from}
+          min={earliest}
+          max={data.today}
+          required
+          aria-invalid={error?.field === 'from'}
+          aria-describedby={describedBy('from')}
+          onInput={(event) => setFrom((event.target as HTMLInputElement).value)}
+        />
       </label>
       <label>
         To{' '}
-        <input type="date" name="to" value={to} min={earliest} max={data.today} required aria-invalid={error?.field === 'to'} aria-describedby={describedBy('to')} onInput={(event) => setTo((event.target as HTMLInputElement).value)} />
+        <input
+          type="date"
+          name="to"
+          value={to}
+          min={earliest}
+          max={data.today}
+          required
+          aria-invalid={error?.field === 'to'}
+          aria-describedby={describedBy('to')}
+          onInput={(event) => setTo((event.target as HTMLInputElement).value)}
+        />
       </label>
       <button type="submit" disabled={busy}>
         Show these days

@@ -41,8 +41,7 @@ export function RequestLog({ range }: { range: DayRange | undefined }) {
   const set = (name: keyof Filters) => (event: Event) => setDraft({ ...draft, [name]: (event.target as HTMLInputElement | HTMLSelectElement).value });
   const input = (name: keyof Filters, label: string, placeholder: string) => (
     <label>
-      {label}{' '}
-      <input type="search" name={name} value={draft[name]} placeholder={placeholder} maxLength={300} onInput={set(name)} />
+      {label} <input type="search" name={name} value={draft[name]} placeholder={placeholder} maxLength={300} onInput={set(name)} />
     </label>
   );
 
@@ -106,10 +105,8 @@ export function RequestLog({ range }: { range: DayRange | undefined }) {
       {data !== undefined && (
         <>
           <p class="muted" data-testid="log-summary" aria-live="polite">
-            {data.total === 0
-              ? 'No request matches.'
-              : `Requests ${data.offset + 1}–${data.offset + data.requests.length} of ${data.total} matching`}{' '}
-            (of the latest {data.searched} requests{data.windowFull ? '; older ones are not searched' : ''}).
+            {data.total === 0 ? 'No request matches.' : `Requests ${data.offset + 1}–${data.offset + data.requests.length} of ${data.total} matching`} (of the
+            latest {data.searched} requests{data.windowFull ? '; older ones are not searched' : ''}).
           </p>
           {data.requests.length > 0 && <RecentTable rows={data.requests} testId="log-table" />}
           <div class="actions">

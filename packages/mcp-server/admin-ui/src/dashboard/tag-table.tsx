@@ -10,9 +10,7 @@ const PREFERRED = ['workflow_name', 'workflow_id', 'mcp_client', 'agent', 'clien
  * text, never used as object keys.
  */
 export function TagTable({ tags }: { tags: TagSpendView[] }) {
-  const names = [...new Set(tags.map((tag) => tag.name))].sort(
-    (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
-  );
+  const names = [...new Set(tags.map((tag) => tag.name))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   if (names.length === 0) {
     return <p class="muted">No tagged requests this month. n8n nodes tag their workflow and node; MCP clients their name; the chat tool takes `tags`.</p>;
@@ -32,29 +30,29 @@ export function TagTable({ tags }: { tags: TagSpendView[] }) {
         </select>
       </label>
       <div class="table-scroll">
-      <table data-testid="table-tags">
-        <thead>
-          <tr>
-            <th>{name}</th>
-            <th class="num">Spend</th>
-            <th class="num">Requests</th>
-            <th class="num">Errors</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.value ?? '\u0000other'}>
-              <td>{row.value ?? <span class="muted">(other values)</span>}</td>
-              <td class="num">
-                {row.spentUsd}
-                {row.unpriced > 0 && <span class="muted"> +{row.unpriced} unpriced</span>}
-              </td>
-              <td class="num">{row.requests}</td>
-              <td class={`num${row.errors > 0 ? ' bad' : ''}`}>{row.errors}</td>
+        <table data-testid="table-tags">
+          <thead>
+            <tr>
+              <th>{name}</th>
+              <th class="num">Spend</th>
+              <th class="num">Requests</th>
+              <th class="num">Errors</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.value ?? '\u0000other'}>
+                <td>{row.value ?? <span class="muted">(other values)</span>}</td>
+                <td class="num">
+                  {row.spentUsd}
+                  {row.unpriced > 0 && <span class="muted"> +{row.unpriced} unpriced</span>}
+                </td>
+                <td class="num">{row.requests}</td>
+                <td class={`num${row.errors > 0 ? ' bad' : ''}`}>{row.errors}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </div>
   );

@@ -5,7 +5,10 @@ import { Field, FormError } from '../components/field.js';
 import { useResource } from '../use-resource.js';
 
 const list = (text: string): string[] | undefined => {
-  const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return items.length === 0 ? undefined : items;
 };
 
@@ -67,38 +70,38 @@ export function KeysPage() {
       )}
       {keys.error && <p class="form-error">{keys.error}</p>}
       <div class="table-scroll">
-      <table class="keys-table">
-        <thead>
-          <tr>
-            <th>ID</th>
-            <th>Name</th>
-            <th>Status</th>
-            <th>Key</th>
-            <th>Allowed</th>
-            <th>Budget / month</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {(keys.data?.keys ?? []).map((k) => (
-            <tr key={k.id} data-key={k.id}>
-              <td>{k.id}</td>
-              <td>{k.name}</td>
-              <td>{k.status}</td>
-              <td>{k.hint}</td>
-              <td>{[...(k.allowedProviders ?? []).map((p) => `${p}/*`), ...(k.allowedModels ?? [])].join(', ') || 'any'}</td>
-              <td>{k.monthlyBudgetUsd === undefined ? '-' : `$${k.monthlyBudgetUsd}`}</td>
-              <td>
-                {k.status === 'active' && (
-                  <button type="button" onClick={() => void revoke(k.id)}>
-                    Revoke
-                  </button>
-                )}
-              </td>
+        <table class="keys-table">
+          <thead>
+            <tr>
+              <th>ID</th>
+              <th>Name</th>
+              <th>Status</th>
+              <th>Key</th>
+              <th>Allowed</th>
+              <th>Budget / month</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(keys.data?.keys ?? []).map((k) => (
+              <tr key={k.id} data-key={k.id}>
+                <td>{k.id}</td>
+                <td>{k.name}</td>
+                <td>{k.status}</td>
+                <td>{k.hint}</td>
+                <td>{[...(k.allowedProviders ?? []).map((p) => `${p}/*`), ...(k.allowedModels ?? [])].join(', ') || 'any'}</td>
+                <td>{k.monthlyBudgetUsd === undefined ? '-' : `$${k.monthlyBudgetUsd}`}</td>
+                <td>
+                  {k.status === 'active' && (
+                    <button type="button" onClick={() => void revoke(k.id)}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       <form
         class="card"

@@ -27,7 +27,9 @@ export function LoginPage({ onLogin }: { onLogin: (info: SessionInfo) => void })
     <div class="login">
       <form class="card" onSubmit={submit}>
         <h1>Aegis LLM admin</h1>
-        <p class="hint">Log in with the server token: printed when <code>aegis-llm serve</code> starts, or the value of AEGIS_LLM_TOKEN.</p>
+        <p class="hint">
+          Log in with the server token: printed when <code>aegis-llm serve</code> starts, or the value of AEGIS_LLM_TOKEN.
+        </p>
         <Field id="token" label="Server token" error={errors.fields.token}>
           <input
             id="token"

@@ -22,9 +22,7 @@ export function CooldownList({ provider, onChanged }: { provider: ProviderView; 
         {paused.map((c) => (
           <li key={c.model} data-model={c.model}>
             <span class="target">{c.model}</span>{' '}
-            {c.state === 'open'
-              ? `paused until ${c.until === undefined ? '–' : new Date(c.until).toLocaleTimeString()}`
-              : 'trying again with one request'}{' '}
+            {c.state === 'open' ? `paused until ${c.until === undefined ? '–' : new Date(c.until).toLocaleTimeString()}` : 'trying again with one request'}{' '}
             <span class="muted">
               after {c.failures} failure{c.failures === 1 ? '' : 's'}
               {c.lastError === undefined ? '' : ` (last: ${c.lastError})`}

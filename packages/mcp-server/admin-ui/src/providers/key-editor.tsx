@@ -25,13 +25,7 @@ function describe(key: KeyState | undefined): string {
 export function KeyEditor({ idPrefix, keyState, state, update, error, envVariable }: KeyEditorProps) {
   const choice = (value: KeyChoice, label: string) => (
     <label class="radio">
-      <input
-        type="radio"
-        name={`${idPrefix}-key`}
-        value={value}
-        checked={state.keyChoice === value}
-        onChange={() => update({ keyChoice: value })}
-      />
+      <input type="radio" name={`${idPrefix}-key`} value={value} checked={state.keyChoice === value} onChange={() => update({ keyChoice: value })} />
       {label}
     </label>
   );

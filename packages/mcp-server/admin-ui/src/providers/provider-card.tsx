@@ -66,7 +66,10 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
     <section class="card provider" data-provider={provider.id} aria-label={`Provider ${provider.id}`}>
       <header class="card-head">
         <h2>{provider.id}</h2>
-        <span class="muted">{provider.kindInfo.label}{provider.builtin ? '' : ' endpoint'}</span>
+        <span class="muted">
+          {provider.kindInfo.label}
+          {provider.builtin ? '' : ' endpoint'}
+        </span>
         <span class="badges">
           {provider.configured ? <Badge tone="ok">configured</Badge> : <Badge tone="muted">not configured</Badge>}
           {/* One verdict, the test result's: never a green badge beside "Connection failed". */}
@@ -113,7 +116,9 @@ export function ProviderCard({ provider, onChanged, onTested }: ProviderCardProp
           <p>{problem}</p>
           {usedBy !== undefined && (
             <button type="button" class="danger" onClick={() => void remove(true)}>
-              {usedBy.length > 0 ? `Remove from ${usedBy.length === 1 ? 'that route' : `those ${usedBy.length} routes`} too, and the endpoint` : 'Remove it with its uses'}
+              {usedBy.length > 0
+                ? `Remove from ${usedBy.length === 1 ? 'that route' : `those ${usedBy.length} routes`} too, and the endpoint`
+                : 'Remove it with its uses'}
             </button>
           )}
         </div>

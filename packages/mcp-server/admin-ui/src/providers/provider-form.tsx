@@ -73,7 +73,12 @@ export function ProviderForm({ provider, kind, onSaved, onCancel }: ProviderForm
     <form class="provider-form" onSubmit={submit} aria-label={isNew ? 'New endpoint' : `Edit ${provider.id}`}>
       {isNew && text('name', 'Name (becomes the provider id)', 'Lowercase letters, digits, - and _, e.g. "groq" or "local-vllm".', 'local-vllm')}
       {hasRegion && (
-        <Field id={`${prefix}-region`} label="Region" hint={envNote('region') ?? 'Keys are region-bound: pick the region the key was made in.'} error={errors.fields.region}>
+        <Field
+          id={`${prefix}-region`}
+          label="Region"
+          hint={envNote('region') ?? 'Keys are region-bound: pick the region the key was made in.'}
+          error={errors.fields.region}
+        >
           <select id={`${prefix}-region`} value={state.region} onChange={(e) => update({ region: e.currentTarget.value })}>
             <option value="">default ({kind.defaultRegion})</option>
             {regions.map((region) => (
@@ -90,14 +95,7 @@ export function ProviderForm({ provider, kind, onSaved, onCancel }: ProviderForm
       )}
       {text('defaultModel', 'Default model', 'Used by the connection test and when a request names only this provider.')}
       {hasKey && (
-        <KeyEditor
-          idPrefix={prefix}
-          keyState={provider?.file.key}
-          state={state}
-          update={update}
-          error={errors.fields.key}
-          envVariable={overridden('key')}
-        />
+        <KeyEditor idPrefix={prefix} keyState={provider?.file.key} state={state} update={update} error={errors.fields.key} envVariable={overridden('key')} />
       )}
       <HeaderEditor idPrefix={prefix} rows={state.headers} onChange={(headers) => update({ headers })} error={errors.fields.headers} />
       <FormError message={errors.form} list={errors.formList} />

@@ -22,12 +22,7 @@ export function ProvidersPage() {
       ) : (
         <div class="grid">
           {data.providers.map((provider) => (
-            <ProviderCard
-              key={provider.id}
-              provider={provider}
-              onChanged={providers.set}
-              onTested={() => void providers.reload()}
-            />
+            <ProviderCard key={provider.id} provider={provider} onChanged={providers.set} onTested={() => void providers.reload()} />
           ))}
           <section class="card add-endpoint" aria-label="Add an endpoint">
             <header class="card-head">

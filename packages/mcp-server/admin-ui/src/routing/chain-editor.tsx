@@ -38,8 +38,7 @@ export function ChainEditor({ task, models, onSaved, onDiscard }: ChainEditorPro
   // A save elsewhere (or ours) brings a new chain: start from it.
   useEffect(() => setChain(task.chain.map((t) => t.target)), [task]);
 
-  const info = (target: string): RouteTargetView | undefined =>
-    task.chain.find((t) => t.target === target) ?? models.find((m) => m.target === target);
+  const info = (target: string): RouteTargetView | undefined => task.chain.find((t) => t.target === target) ?? models.find((m) => m.target === target);
   const list = useRef<HTMLOListElement>(null);
   /** After a move by keyboard, the moved target's button keeps the focus (else it falls to the page, and the place is lost). */
   const focusAfterMove = useRef<{ index: number; direction: 'up' | 'down' | 'remove' } | undefined>(undefined);
@@ -222,10 +221,12 @@ export function ChainEditor({ task, models, onSaved, onDiscard }: ChainEditorPro
           <button type="button" onClick={onDiscard}>
             Discard new task
           </button>
-        ) : task.source !== 'default' && (
-          <button type="button" disabled={busy} onClick={() => send('DELETE')}>
-            {task.source === 'config' ? 'Back to built-in chain' : 'Remove task'}
-          </button>
+        ) : (
+          task.source !== 'default' && (
+            <button type="button" disabled={busy} onClick={() => send('DELETE')}>
+              {task.source === 'config' ? 'Back to built-in chain' : 'Remove task'}
+            </button>
+          )
         )}
       </div>
     </section>

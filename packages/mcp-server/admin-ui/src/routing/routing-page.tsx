@@ -33,8 +33,8 @@ export function RoutingPage() {
       <div class="page-head">
         <h1>Routing</h1>
         <p class="muted">
-          Each task type tries its chain in order: retries, then the next target on failure or an exhausted budget. Targets of
-          unconfigured providers are skipped.
+          Each task type tries its chain in order: retries, then the next target on failure or an exhausted budget. Targets of unconfigured providers are
+          skipped.
         </p>
       </div>
       {routing.error !== undefined && <p class="form-error">{routing.error}</p>}

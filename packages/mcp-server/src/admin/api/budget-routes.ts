@@ -19,8 +19,7 @@ import { sendJson } from './send-json.js';
  */
 export function budgetRoutes(router: Router, ctx: AdminContext): void {
   // After a save: the file as it was just written (not read again).
-  const view = async (raw?: RawConfig) =>
-    buildBudgetsView(ctx.gateway.config, raw ?? (await ctx.editor.read()), ctx.env, await ctx.gateway.budgetStatus());
+  const view = async (raw?: RawConfig) => buildBudgetsView(ctx.gateway.config, raw ?? (await ctx.editor.read()), ctx.env, await ctx.gateway.budgetStatus());
 
   router.get('/budgets', async (_req: Request, res: Response) => {
     sendJson(res, 200, await view());

@@ -36,7 +36,10 @@ describe('routing', () => {
   test('a saved chain replaces the built-in one at once; removing it brings the default back', async () => {
     const saved = await client.request<RoutingResponse>('PUT', '/routing/chat', { chain: ['dashscope/qwen-turbo', 'dashscope/qwen-plus'] });
     expect(saved.status).toBe(200);
-    expect(saved.body.tasks.find((t) => t.task === 'chat')).toMatchObject({ source: 'config', chain: [{ target: 'dashscope/qwen-turbo' }, { target: 'dashscope/qwen-plus' }] });
+    expect(saved.body.tasks.find((t) => t.task === 'chat')).toMatchObject({
+      source: 'config',
+      chain: [{ target: 'dashscope/qwen-turbo' }, { target: 'dashscope/qwen-plus' }],
+    });
     expect(file().routes).toEqual({ chat: ['dashscope/qwen-turbo', 'dashscope/qwen-plus'] });
     // qwen-turbo is retired (still callable): the page says so, with the replacement, beside the target.
     expect(saved.body.tasks.find((t) => t.task === 'chat')?.chain[0]).toMatchObject({
@@ -137,7 +140,12 @@ describe('budgets and alerts', () => {
     expect(route.status).toBe(422);
     expect(Object.hasOwn(file().routes ?? {}, '__proto__')).toBe(false);
     // Put the budget back as the next test expects it.
-    await client.request('PUT', '/budgets/dashscope', { monthlyUsd: '0.05', onLimit: 'block', alertThresholds: ['50', '80', '100'], models: [{ model: 'qwen-max', monthlyUsd: '0.01' }] });
+    await client.request('PUT', '/budgets/dashscope', {
+      monthlyUsd: '0.05',
+      onLimit: 'block',
+      alertThresholds: ['50', '80', '100'],
+      models: [{ model: 'qwen-max', monthlyUsd: '0.01' }],
+    });
   });
 
   test('the webhook is write-only: shown by origin, never in full', async () => {

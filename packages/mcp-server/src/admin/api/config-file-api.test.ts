@@ -63,7 +63,12 @@ describe('hand edits of the config file', () => {
 
     // With the version the page now shows, the same edit goes through and answers with the new version.
     const current = await seenVersion();
-    const saved = await client.request<RoutingResponse>('PUT', '/routing/chat', { chain: ['dashscope/qwen-flash'] }, { headers: { [CONFIG_VERSION_HEADER]: current } });
+    const saved = await client.request<RoutingResponse>(
+      'PUT',
+      '/routing/chat',
+      { chain: ['dashscope/qwen-flash'] },
+      { headers: { [CONFIG_VERSION_HEADER]: current } },
+    );
     expect(saved.status).toBe(200);
     const written = JSON.parse(readFileSync(fx.configFile, 'utf8')) as { timeZone: string; routes: Record<string, string[]> };
     expect(written).toMatchObject({ timeZone: 'Europe/Berlin', routes: { chat: ['dashscope/qwen-flash'] } });
@@ -80,7 +85,12 @@ describe('hand edits of the config file', () => {
     expect((await status()).lastDiskChange?.problem).toContain('timeZone: "Mars/Olympus" is not an IANA time zone.');
     expect(fx.gateway.config.timeZone).toBe('Europe/Berlin');
     const onDisk = readFileSync(fx.configFile, 'utf8');
-    const save = await client.request<ApiError>('PUT', '/routing/summarize', { chain: ['dashscope/qwen-plus'] }, { headers: { [CONFIG_VERSION_HEADER]: (await status()).version } });
+    const save = await client.request<ApiError>(
+      'PUT',
+      '/routing/summarize',
+      { chain: ['dashscope/qwen-plus'] },
+      { headers: { [CONFIG_VERSION_HEADER]: (await status()).version } },
+    );
     expect(save.status).toBe(422);
     expect(save.body.error.message).toContain('Mars/Olympus');
     expect(readFileSync(fx.configFile, 'utf8')).toBe(onDisk);

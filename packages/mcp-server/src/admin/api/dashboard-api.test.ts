@@ -18,7 +18,11 @@ beforeAll(async () => {
   const base = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 12);
   const started = Date.now();
   fx = await startAdminFixture({
-    file: { routing: { maxRetries: 2, baseBackoffMs: 5, maxBackoffMs: 20, cooldown: { failures: 20 } }, budgets: { dashscope: { monthlyUsd: 0.05 } }, timeZone: 'UTC' },
+    file: {
+      routing: { maxRetries: 2, baseBackoffMs: 5, maxBackoffMs: 20, cooldown: { failures: 20 } },
+      budgets: { dashscope: { monthlyUsd: 0.05 } },
+      timeZone: 'UTC',
+    },
     gateway: { clock: { now: () => base + (Date.now() - started) } },
   });
   client = adminClient(fx.origin);

@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(async () => fx.close());
 
 test('creates a key whose secret is in the create answer only, lists it, revokes it', async () => {
-  const created = await client.request<CreatedClientKeyResponse>('POST', '/keys', { name: 'webui', allowedModels: ['dashscope/qwen-flash'], monthlyBudgetUsd: 5 });
+  const created = await client.request<CreatedClientKeyResponse>('POST', '/keys', {
+    name: 'webui',
+    allowedModels: ['dashscope/qwen-flash'],
+    monthlyBudgetUsd: 5,
+  });
   expect(created.status).toBe(201);
   const { secret, created: key } = created.body;
   expect(secret).toMatch(/^aegis-sk-/);

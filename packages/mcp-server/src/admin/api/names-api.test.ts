@@ -63,7 +63,9 @@ describe('Object.prototype members are ordinary names', () => {
     const before = readFileSync(fx.configFile, 'utf8');
     const route = await client.request('PUT', '/routing/__proto__', { chain: ['dashscope/qwen-plus'] });
     expect(route.status).toBe(422);
-    expect(route.body).toMatchObject({ error: { kind: 'invalid_config', field: 'task', message: expect.stringContaining('"__proto__" is not a task name. Task names use letters') } });
+    expect(route.body).toMatchObject({
+      error: { kind: 'invalid_config', field: 'task', message: expect.stringContaining('"__proto__" is not a task name. Task names use letters') },
+    });
     const provider = await client.request('PUT', '/budgets/__proto__', budget);
     expect(provider.status).toBe(422);
     expect(provider.body).toMatchObject({ error: { field: 'provider', message: expect.stringContaining('"__proto__" cannot be used as a name') } });
@@ -72,7 +74,9 @@ describe('Object.prototype members are ordinary names', () => {
     expect(model.body).toMatchObject({ error: { field: 'models', message: expect.stringContaining('"__proto__" cannot be used as a name') } });
     const endpoint = await client.request('POST', '/endpoints', { name: '__proto__', baseURL: fx.sim.baseURL });
     expect(endpoint.status).toBe(422);
-    expect(endpoint.body).toMatchObject({ error: { field: 'name', message: expect.stringContaining('is not a valid endpoint name. Endpoint names use lowercase letters') } });
+    expect(endpoint.body).toMatchObject({
+      error: { field: 'name', message: expect.stringContaining('is not a valid endpoint name. Endpoint names use lowercase letters') },
+    });
     for (const path of ['/providers/__proto__', '/providers/toString']) {
       const response = await client.request('PUT', path, { defaultModel: 'x' });
       expect(response.status, path).toBe(404);

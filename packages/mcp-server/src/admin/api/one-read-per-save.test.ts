@@ -66,7 +66,12 @@ describe('an admin save', () => {
   test('a budget save with the page’s version: one read, one parse, and the answer shows what was written', async () => {
     const seen = await version();
     reads = 0;
-    const saved = await client.request<BudgetsResponse>('PUT', '/budgets/dashscope', { monthlyUsd: '12.5', onLimit: 'block', alertThresholds: ['50', '100'], models: [] }, { headers: { [CONFIG_VERSION_HEADER]: seen } });
+    const saved = await client.request<BudgetsResponse>(
+      'PUT',
+      '/budgets/dashscope',
+      { monthlyUsd: '12.5', onLimit: 'block', alertThresholds: ['50', '100'], models: [] },
+      { headers: { [CONFIG_VERSION_HEADER]: seen } },
+    );
     expect(saved.status, saved.text).toBe(200);
     expect(reads).toBe(1);
     expect(counted.parseConfig).toBe(1);
@@ -89,7 +94,12 @@ describe('an admin save', () => {
   test('a stale version is refused on that same one read: nothing parsed, written or applied', async () => {
     const before = await readFile(fx.configFile, 'utf8');
     reads = 0;
-    const refused = await client.request<ApiError>('PUT', '/routing/summarize', { chain: ['dashscope/qwen-plus'] }, { headers: { [CONFIG_VERSION_HEADER]: 'not-the-version' } });
+    const refused = await client.request<ApiError>(
+      'PUT',
+      '/routing/summarize',
+      { chain: ['dashscope/qwen-plus'] },
+      { headers: { [CONFIG_VERSION_HEADER]: 'not-the-version' } },
+    );
     expect(refused.status).toBe(409);
     expect(refused.body.error.kind).toBe('config_changed');
     expect([reads, counted.parseConfig, reconfigured.length]).toEqual([1, 0, 0]);

@@ -46,7 +46,7 @@ describe('GET /providers', () => {
     for (const secret of [SIM_KEY, FILE_KEY, HEADER_SECRET, 'header-secret']) expect(text).not.toContain(secret);
   });
 
-  test('says what each kind is, from the core\'s kinds: label, key need, regions, base URL wording', async () => {
+  test("says what each kind is, from the core's kinds: label, key need, regions, base URL wording", async () => {
     const { body } = await client.request<ProvidersResponse>('GET', '/providers');
     expect(find(body, 'dashscope').kindInfo).toMatchObject({
       label: 'DashScope',
@@ -188,7 +188,12 @@ describe('extra endpoints and connection tests', () => {
   });
 
   test('a refused key shows as a failed test with a hint, never the key', async () => {
-    await client.request('POST', '/endpoints', { name: 'wrong-key', baseURL: fx.sim.baseURL, defaultModel: 'qwen-turbo', key: { set: 'wrong-key-0123456789' } });
+    await client.request('POST', '/endpoints', {
+      name: 'wrong-key',
+      baseURL: fx.sim.baseURL,
+      defaultModel: 'qwen-turbo',
+      key: { set: 'wrong-key-0123456789' },
+    });
     const tested = await client.request<ProviderTestView>('POST', '/providers/wrong-key/test');
     expect(tested.body).toMatchObject({ verdict: 'failed', keyAccepted: false });
     expect(tested.text).not.toContain('wrong-key-0123456789');

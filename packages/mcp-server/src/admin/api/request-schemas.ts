@@ -10,18 +10,17 @@ const text = z.string().max(4096);
 
 export const loginSchema = z.object({ token: text });
 
-const keyEdit = z.union([
-  z.strictObject({ set: text.min(1) }),
-  z.strictObject({ env: text.min(1) }),
-  z.strictObject({ remove: z.literal(true) }),
-]);
+const keyEdit = z.union([z.strictObject({ set: text.min(1) }), z.strictObject({ env: text.min(1) }), z.strictObject({ remove: z.literal(true) })]);
 
 export const providerPatchSchema = z.strictObject({
   region: text.optional(),
   baseURL: text.optional(),
   defaultModel: text.optional(),
   key: keyEdit.optional(),
-  headers: z.array(z.strictObject({ name: text, value: text.optional() })).max(64).optional(),
+  headers: z
+    .array(z.strictObject({ name: text, value: text.optional() }))
+    .max(64)
+    .optional(),
 });
 
 export const newEndpointSchema = providerPatchSchema.extend({ name: text });

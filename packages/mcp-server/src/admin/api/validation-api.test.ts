@@ -96,7 +96,9 @@ describe('removing an endpoint that routes still use', () => {
 
     const refused = await client.request<ApiError>('DELETE', '/providers/groq');
     expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toBe('"groq" is still used by routes "chat" and "only-groq" and its budget. Edit those first, or remove the endpoint from them too.');
+    expect(refused.body.error.message).toBe(
+      '"groq" is still used by routes "chat" and "only-groq" and its budget. Edit those first, or remove the endpoint from them too.',
+    );
     expect(refused.body.error.usedBy).toEqual({ routes: ['chat', 'only-groq'] });
     expect(readFileSync(fx.configFile, 'utf8')).toBe(before);
 

@@ -73,15 +73,27 @@ test('a problem outside the edited section is reported for the whole form, in fu
       setBudget(draft, 'dashscope', budget('5'));
       return budgetFieldOf('dashscope');
     })
-    .then(() => undefined, (error: unknown) => error as AdminHttpError);
-  expect(failure?.extra).toMatchObject({ path: 'timeZone', field: undefined, problems: [{ path: 'timeZone', message: expect.stringContaining('timeZone: "Mars/Olympus"') }] });
+    .then(
+      () => undefined,
+      (error: unknown) => error as AdminHttpError,
+    );
+  expect(failure?.extra).toMatchObject({
+    path: 'timeZone',
+    field: undefined,
+    problems: [{ path: 'timeZone', message: expect.stringContaining('timeZone: "Mars/Olympus"') }],
+  });
   expect(failure?.message).toContain('timeZone: "Mars/Olympus" is not an IANA time zone.');
 });
 
 test('a file that is not JSON is never overwritten', async () => {
   writeFileSync(file, '{ "providers": { "openai": { "apiKey": "sk-secret-in-broken-file" ');
   const editor = createConfigEditor({ file, env, reconfigure: async () => undefined });
-  const failure = await editor.update(() => fieldsUnder([], () => undefined)).then(() => undefined, (error: unknown) => error as AdminHttpError);
+  const failure = await editor
+    .update(() => fieldsUnder([], () => undefined))
+    .then(
+      () => undefined,
+      (error: unknown) => error as AdminHttpError,
+    );
   expect(failure?.status).toBe(409);
   expect(failure?.message).not.toContain('sk-secret');
   expect(readFileSync(file, 'utf8')).toContain('sk-secret-in-broken-file');
@@ -126,7 +138,10 @@ test('a failing reconfigure is reported as such; the file is saved', async () =>
       setBudget(draft, 'openai', budget('3'));
       return budgetFieldOf('openai');
     })
-    .then(() => undefined, (error: unknown) => error as AdminHttpError);
+    .then(
+      () => undefined,
+      (error: unknown) => error as AdminHttpError,
+    );
   expect(failure).toMatchObject({ status: 500, kind: 'apply_failed' });
   expect(failure?.message).toContain('store unavailable');
   expect(readFileSync(file, 'utf8')).toContain('"openai"');

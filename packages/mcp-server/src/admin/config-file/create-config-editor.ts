@@ -124,7 +124,12 @@ export function createConfigEditor(options: ConfigEditorOptions): ConfigEditor {
       await options.reconfigure(check.config);
       diskChange = { at: new Date().toISOString(), version: current.version, applied: true };
     } catch (error) {
-      diskChange = { at: new Date().toISOString(), version: current.version, applied: false, problem: `Applying it failed: ${error instanceof Error ? error.message : String(error)}` };
+      diskChange = {
+        at: new Date().toISOString(),
+        version: current.version,
+        applied: false,
+        problem: `Applying it failed: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   };
 

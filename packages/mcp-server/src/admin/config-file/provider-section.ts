@@ -35,4 +35,3 @@ export function peekProviderSection(raw: RawConfig, id: string): Record<string, 
   const entry: unknown = endpoints.find((e) => isPlainObject(e) && e.name === id);
   return isPlainObject(entry) ? entry : undefined;
 }
-

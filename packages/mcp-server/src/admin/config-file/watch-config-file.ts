@@ -16,7 +16,10 @@ export interface ConfigWatch {
  * directory goes away. Returns undefined when the directory cannot be watched
  * (or does not exist yet).
  */
-export function watchConfigFile(editor: Pick<ConfigEditor, 'file' | 'reloadFromDisk'>, options: { settleMs?: number; onError?: (error: unknown) => void } = {}): ConfigWatch | undefined {
+export function watchConfigFile(
+  editor: Pick<ConfigEditor, 'file' | 'reloadFromDisk'>,
+  options: { settleMs?: number; onError?: (error: unknown) => void } = {},
+): ConfigWatch | undefined {
   const target = resolveTarget(editor.file);
   const name = path.basename(target);
   const settleMs = options.settleMs ?? 150;

@@ -81,8 +81,15 @@ function monthSummaries(usage: UsageReport): MonthSummaryView[] {
     .reverse()
     .flatMap((period) => {
       const byProvider = usage.months[period] ?? {};
-      const providers = Object.keys(byProvider).map((provider) => ({ provider, totals: entryOf(byProvider, provider) as UsageReport['months'][string][string] }));
-      const all = usageRow('all', undefined, providers.map((p) => p.totals.total));
+      const providers = Object.keys(byProvider).map((provider) => ({
+        provider,
+        totals: entryOf(byProvider, provider) as UsageReport['months'][string][string],
+      }));
+      const all = usageRow(
+        'all',
+        undefined,
+        providers.map((p) => p.totals.total),
+      );
       if (period !== usage.period && all.requests === 0 && all.spentMicroUsd === 0 && all.failedAttempts === 0) return [];
       return [
         {
@@ -93,7 +100,12 @@ function monthSummaries(usage: UsageReport): MonthSummaryView[] {
           errors: all.errors,
           failedAttempts: all.failedAttempts,
           providers: providers
-            .map((p) => ({ provider: p.provider, spentUsd: formatUsd(p.totals.total.spentMicroUsd), requests: p.totals.total.requests, micro: p.totals.total.spentMicroUsd }))
+            .map((p) => ({
+              provider: p.provider,
+              spentUsd: formatUsd(p.totals.total.spentMicroUsd),
+              requests: p.totals.total.requests,
+              micro: p.totals.total.spentMicroUsd,
+            }))
             .sort((a, b) => b.micro - a.micro || a.provider.localeCompare(b.provider))
             .map(({ provider, spentUsd, requests }) => ({ provider, spentUsd, requests })),
         },

@@ -1,4 +1,13 @@
-import { DEFAULT_ROUTES, mergeRoutes, NAME_MAX_LENGTH, TASK_NAME_PATTERN, TASK_NAME_RULE, type AegisConfig, type ModelInfo, type RouteWarning } from '@aegis-llm/core';
+import {
+  DEFAULT_ROUTES,
+  mergeRoutes,
+  NAME_MAX_LENGTH,
+  TASK_NAME_PATTERN,
+  TASK_NAME_RULE,
+  type AegisConfig,
+  type ModelInfo,
+  type RouteWarning,
+} from '@aegis-llm/core';
 import type { RouteTargetView, RoutingResponse, TaskRouteView } from '../api/api-types.js';
 
 /**

@@ -22,7 +22,12 @@ export function checkRouteAsTyped(gateway: Pick<Gateway, 'checkRoutes'>, task: s
   for (const [index, raw] of chain.entries()) {
     const target = raw.trim();
     if (target.length > TARGET_MAX_LENGTH) {
-      response.targets.push({ index, target: target.slice(0, 64), code: 'invalid', message: `is longer than ${TARGET_MAX_LENGTH} characters. Write it as provider/model with the model id the provider lists.` });
+      response.targets.push({
+        index,
+        target: target.slice(0, 64),
+        code: 'invalid',
+        message: `is longer than ${TARGET_MAX_LENGTH} characters. Write it as provider/model with the model id the provider lists.`,
+      });
     } else if (target !== '') {
       checkable.push({ index, target });
     }

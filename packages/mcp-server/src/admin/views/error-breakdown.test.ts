@@ -41,7 +41,15 @@ describe('errorBreakdown', () => {
       record('p', '__proto__', 'budget_exceeded', { attempts: 0 }),
     ]);
     expect(breakdown).toEqual([
-      { provider: 'dashscope', model: 'qwen-plus', failures: 3, kinds: [{ kind: 'timeout', count: 2 }, { kind: 'upstream_unavailable', count: 1 }] },
+      {
+        provider: 'dashscope',
+        model: 'qwen-plus',
+        failures: 3,
+        kinds: [
+          { kind: 'timeout', count: 2 },
+          { kind: 'upstream_unavailable', count: 1 },
+        ],
+      },
       { provider: 'dashscope', model: '__proto__', failures: 1, kinds: [{ kind: 'budget_exceeded', count: 1 }] },
       { provider: 'dashscope', model: 'qwen-flash', failures: 1, kinds: [{ kind: 'rate_limited', count: 1 }] },
       { provider: 'dashscope', model: 'text-embedding-v4', failures: 1, kinds: [{ kind: 'upstream_unavailable', count: 1 }] },

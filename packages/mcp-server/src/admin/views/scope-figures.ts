@@ -35,11 +35,15 @@ export function scopeFigures(usage: UsageReport, days: readonly string[], sums: 
       days.map((day) => own(usage.days[day], provider)?.total.spentMicroUsd ?? 0),
     );
   }
-  const requestsByDay = days.map((day) =>
-    Object.values(usage.days[day] ?? {}).reduce((sum, providerUsage) => sum + providerUsage.total.requests, 0),
-  );
+  const requestsByDay = days.map((day) => Object.values(usage.days[day] ?? {}).reduce((sum, providerUsage) => sum + providerUsage.total.requests, 0));
 
-  const providers = providerIds.map((provider) => usageRow(provider, undefined, sums.map((at) => own(at, provider)?.total)));
+  const providers = providerIds.map((provider) =>
+    usageRow(
+      provider,
+      undefined,
+      sums.map((at) => own(at, provider)?.total),
+    ),
+  );
   const models: UsageRow[] = providerIds
     .flatMap((provider) => {
       const modelIds = [...new Set(sums.flatMap((at) => Object.keys(own(at, provider)?.models ?? {})))];

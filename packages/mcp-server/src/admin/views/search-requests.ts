@@ -101,7 +101,13 @@ export function matchRequests(records: readonly LedgerRecord[], search: RequestS
     const tags = record.tags === undefined ? [] : Object.entries(record.tags);
     if (tagName !== undefined && !tags.some(([name, value]) => name === tagName && (tagValue === undefined || value === tagValue))) return false;
     if (needle !== undefined) {
-      const haystack = [`${record.provider}/${record.model}`, record.task ?? '', record.outcome, record.fallbackFrom ?? '', ...tags.map(([n, v]) => `${n}=${v}`)];
+      const haystack = [
+        `${record.provider}/${record.model}`,
+        record.task ?? '',
+        record.outcome,
+        record.fallbackFrom ?? '',
+        ...tags.map(([n, v]) => `${n}=${v}`),
+      ];
       if (!haystack.some((part) => part.toLowerCase().includes(needle))) return false;
     }
     return true;

@@ -2,9 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { usageCsv } from './usage-csv.js';
 
 const totals = (over: Record<string, number>) => ({
-  requests: 0, spentMicroUsd: 0, unpricedRequests: 0, estimatedRequests: 0, errorRequests: 0, cancelledRequests: 0, fallbackRequests: 0,
-  inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0, latencyMsTotal: 0, ttftMsTotal: 0, ttftCount: 0,
-  failedAttempts: 0, testRequests: 0, ...over,
+  requests: 0,
+  spentMicroUsd: 0,
+  unpricedRequests: 0,
+  estimatedRequests: 0,
+  errorRequests: 0,
+  cancelledRequests: 0,
+  fallbackRequests: 0,
+  inputTokens: 0,
+  cachedInputTokens: 0,
+  outputTokens: 0,
+  reasoningTokens: 0,
+  latencyMsTotal: 0,
+  ttftMsTotal: 0,
+  ttftCount: 0,
+  failedAttempts: 0,
+  testRequests: 0,
+  ...over,
 });
 
 describe('usageCsv', () => {
@@ -19,7 +33,9 @@ describe('usageCsv', () => {
       },
     };
     const lines = usageCsv('2026-11', [month]).split('\r\n');
-    expect(lines[0]).toBe('period,provider,model,spend_usd,spend_micro_usd,requests,errors,failed_attempts,fallbacks,cancelled,unpriced,connection_tests,input_tokens,output_tokens,avg_latency_ms');
+    expect(lines[0]).toBe(
+      'period,provider,model,spend_usd,spend_micro_usd,requests,errors,failed_attempts,fallbacks,cancelled,unpriced,connection_tests,input_tokens,output_tokens,avg_latency_ms',
+    );
     expect(lines[1]).toBe(`2026-11,dashscope,"'=HYPERLINK(""x"")",0.00,0,0,0,3,0,0,0,0,0,0,`);
     expect(lines[2]).toBe('2026-11,dashscope,qwen-plus,0.020064,20064,2,0,0,0,0,0,0,50005,51,150');
     expect(lines.at(-1)).toBe('');
@@ -33,7 +49,9 @@ describe('usageCsv', () => {
     const day2 = {
       dashscope: {
         total: totals({}),
-        models: JSON.parse('{"qwen-plus":{},"__proto__":{}}', (key, value) => (key === 'qwen-plus' ? totals({ requests: 3, spentMicroUsd: 7, latencyMsTotal: 500 }) : key === '__proto__' ? totals({ requests: 1 }) : value)),
+        models: JSON.parse('{"qwen-plus":{},"__proto__":{}}', (key, value) =>
+          key === 'qwen-plus' ? totals({ requests: 3, spentMicroUsd: 7, latencyMsTotal: 500 }) : key === '__proto__' ? totals({ requests: 1 }) : value,
+        ),
       },
       openai: { total: totals({}), models: { 'gpt-4o-mini': totals({ requests: 2, outputTokens: 9 }) } },
     };

@@ -61,8 +61,7 @@ local function enqueue(id, json, max)
 end
 `;
 
-const OUTBOX_KEYS = (first: number) =>
-  `local OB, DUE, HELD, QUEUED = KEYS[${first}], KEYS[${first + 1}], KEYS[${first + 2}], KEYS[${first + 3}]\n`;
+const OUTBOX_KEYS = (first: number) => `local OB, DUE, HELD, QUEUED = KEYS[${first}], KEYS[${first + 1}], KEYS[${first + 2}], KEYS[${first + 3}]\n`;
 
 /**
  * KEYS[1..4] OB, DUE, HELD, QUEUED. ARGV[1] now, [2] id, [3] entry JSON, [4] most entries.

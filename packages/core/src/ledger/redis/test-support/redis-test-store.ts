@@ -9,11 +9,6 @@ export function uniquePrefix(): string {
   return `test-${randomUUID().slice(0, 8)}:`;
 }
 
-export function redisTestStore(
-  url: string,
-  clock: Clock,
-  logger: Logger,
-  extra: Partial<RedisLedgerStoreOptions> = {},
-): LedgerStore {
+export function redisTestStore(url: string, clock: Clock, logger: Logger, extra: Partial<RedisLedgerStoreOptions> = {}): LedgerStore {
   return createRedisLedgerStore({ url, keyPrefix: uniquePrefix(), clock, logger, connectTimeoutMs: 1000, ...extra });
 }
