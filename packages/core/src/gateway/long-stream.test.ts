@@ -71,6 +71,16 @@ describe("a request's own longer timeoutMs", () => {
     const error = await failureOf(fx.gateway.chat({ model: 'dashscope/qwen-plus', prompt: 'think first' }));
     expect(error.kind).toBe('timeout');
   });
+
+  it("a connection test's 15 s step is a cap: a silent model is still caught by the idle timer", async () => {
+    fx = await start({});
+    fx.sim.script({ fault: { type: 'hang-before-headers' } });
+    const started = Date.now();
+    const [report] = await fx.gateway.testProvider('dashscope');
+    expect(report?.modelAnswered).toBe(false);
+    expect(report?.error?.kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });
 
 describe('silence is still caught', () => {

@@ -19,6 +19,8 @@ export interface RequestAccount {
   readonly requestId: string;
   /** Clock time the request began. */
   readonly started: number;
+  /** RequestAccountOptions.kind: undefined for traffic. */
+  readonly kind: RequestKind | undefined;
   readonly progress: Progress;
   plan: TargetPlan | undefined;
   /** Set once a target is about to be tried: from then on the request is recorded. */
@@ -60,6 +62,7 @@ export function createRequestAccount(ctx: GatewayContext, request: ChatRequest, 
   const account: RequestAccount = {
     requestId,
     started,
+    kind: options.kind,
     progress,
     plan: undefined,
     routed: undefined,

@@ -62,7 +62,10 @@ export function routeRequest(ctx: GatewayContext, request: ChatRequest, streamin
   // A request that sets its own, longer timeout may also be silent that long
   // (a slow first token after a long prompt): the idle timer must not cut
   // what the request said it will wait for.
-  const idleTimeoutMs = request.timeoutMs === undefined ? routing.streamIdleTimeoutMs : Math.max(routing.streamIdleTimeoutMs, timeoutMs);
+  // A connection test's step timeout is a cap, not a wait it asked for: a
+  // silent upstream is caught there as in any request.
+  const ownWait = request.timeoutMs !== undefined && account.kind !== 'test';
+  const idleTimeoutMs = ownWait ? Math.max(routing.streamIdleTimeoutMs, timeoutMs) : routing.streamIdleTimeoutMs;
   const upstreamStreaming = streaming || routing.streamUpstream;
   const input: AttemptInput = {
     requestId: account.requestId,
