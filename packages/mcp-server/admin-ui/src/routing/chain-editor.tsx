@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RouteTargetView, RoutingResponse, TaskRouteView } from '../../../src/admin/api/api-types.js';
 import { api, formErrors } from '../api-client.js';
 import { Badge } from '../components/badge.js';
@@ -42,7 +42,9 @@ export function ChainEditor({ task, models, onSaved, onDiscard }: ChainEditorPro
   const list = useRef<HTMLOListElement>(null);
   /** After a move by keyboard, the moved target's button keeps the focus (else it falls to the page, and the place is lost). */
   const focusAfterMove = useRef<{ index: number; direction: 'up' | 'down' | 'remove' } | undefined>(undefined);
-  useEffect(() => {
+  // A layout effect: the focus moves in the same task as the DOM change, so it
+  // never rests on the page in between (a screen reader would announce that).
+  useLayoutEffect(() => {
     const wanted = focusAfterMove.current;
     focusAfterMove.current = undefined;
     if (wanted === undefined || list.current === null) return;
