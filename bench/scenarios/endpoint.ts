@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import OpenAI from 'openai';
 import { BENCH_KEY } from '../lib/bench-gateway.ts';
+import { benchServerEnv } from '../lib/bench-server-env.ts';
 import { addedLatency, compareRounds, roundRatio, serverCpuPerRequest, type RoundFigures, type Variant, type VariantFigures } from '../lib/compare-rounds.ts';
 import { mcpCliPath } from '../lib/ensure-built.ts';
 import { sdkChat, sdkStream } from '../lib/operations.ts';
@@ -42,16 +43,8 @@ const SERVER_WARMUP = { concurrency: 16, requests: 800 };
 const CPU_RATIO_LIMIT = 0.25;
 
 async function startServe(cli: string, baseURL: string, home: string): Promise<{ port: number; child: ChildProcess }> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    AEGIS_LLM_HOME: home,
-    DASHSCOPE_API_KEY: BENCH_KEY,
-    DASHSCOPE_BASE_URL: baseURL,
-    MONTHLY_BUDGET_DASHSCOPE: '1000000',
-    AEGIS_LLM_TOKEN: TOKEN,
-    OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1',
-  };
+  // Ollama at a closed port: nothing of this machine's answers for it.
+  const env = { ...benchServerEnv(baseURL, home, TOKEN), OLLAMA_BASE_URL: 'http://127.0.0.1:9/v1' };
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], { env, cwd: home, stdio: ['ignore', 'ignore', 'pipe'] });
   const lines = createInterface({ input: child.stderr! });
   const port = await new Promise<number>((resolve, reject) => {

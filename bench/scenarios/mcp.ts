@@ -14,7 +14,8 @@ import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { BENCH_KEY, BENCH_MODEL, createBenchGateway } from '../lib/bench-gateway.ts';
+import { BENCH_MODEL, createBenchGateway } from '../lib/bench-gateway.ts';
+import { benchServerEnv } from '../lib/bench-server-env.ts';
 import { mcpCliPath } from '../lib/ensure-built.ts';
 import { gatewayChat } from '../lib/operations.ts';
 import { atMost, ms, type Row } from '../lib/report.ts';
@@ -31,19 +32,6 @@ export interface McpData {
   skipped?: string;
   coldStartMs?: { first: number; rounds: Summary };
   callMs?: { direct: Summary; stdio: Summary; http: Summary; addedStdioP50: number[]; addedHttpP50: number[] };
-}
-
-/** The server's environment: the simulator as DashScope, a budget, its own home; nothing inherited but PATH. */
-function serverEnv(baseURL: string, home: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    AEGIS_LLM_HOME: home,
-    DASHSCOPE_API_KEY: BENCH_KEY,
-    DASHSCOPE_BASE_URL: baseURL,
-    MONTHLY_BUDGET_DASHSCOPE: '1000000',
-    AEGIS_LLM_TOKEN: TOKEN,
-  };
 }
 
 async function connectStdio(cli: string, env: Record<string, string>, cwd: string): Promise<Client> {
@@ -98,7 +86,7 @@ export async function benchMcp(ctx: ScenarioContext, extra: { mcpBuild?: { ok: b
     };
   }
   const home = await mkdtemp(join(tmpdir(), 'aegis-bench-mcp-'));
-  const env = serverEnv(ctx.sim.baseURL, home);
+  const env = benchServerEnv(ctx.sim.baseURL, home, TOKEN);
   const closers: Array<() => Promise<unknown>> = [() => rm(home, { recursive: true, force: true })];
   try {
     // Cold start: spawn, initialize, tools/list. The first start after a build
