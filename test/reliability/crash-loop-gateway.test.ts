@@ -84,9 +84,19 @@ function startChild(args: Record<string, unknown>): Child {
   return { process: child, acked, reserved, releasedEmpty, failures, firstAck, exited };
 }
 
-/** Every record of the embedded ledger in `home`, from its logs. */
-function embeddedRecords(home: string): LedgerRecord[] {
+/**
+ * Every record of the embedded ledger in `home`, from its logs, as the next
+ * process to open it finds them: opening folds what the dead processes left
+ * in their journals (appends written without the lock) into the logs.
+ */
+async function embeddedRecords(home: string): Promise<LedgerRecord[]> {
   const dir = join(home, 'ledger');
+  const store = openEmbeddedStore({ dir, logger: quiet });
+  try {
+    await store.open();
+  } finally {
+    await store.close();
+  }
   return readdirSync(dir)
     .filter((name) => /^ledger-\d{4}-\d{2}\.jsonl$/.test(name))
     .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
@@ -207,7 +217,7 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
           for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
         }
 
-        const records = name === 'redis' ? await redisRecords(redis!.url, keyPrefix) : embeddedRecords(home);
+        const records = name === 'redis' ? await redisRecords(redis!.url, keyPrefix) : await embeddedRecords(home);
         recordsInLedger = records.length;
         const count = new Map<string, number>();
         const cost = new Map<string, number | undefined>();
@@ -237,7 +247,7 @@ describe.each(stores)(`kill -9 of three gateway processes on one $name store, ${
       // least the sum of their worst cases.
       await new Promise((resolve) => setTimeout(resolve, 2 * (REQUEST_TIMEOUT_MS + LEASE_MARGIN_MS) + 500));
       const afterExpiry = await expireLeases(name, home, keyPrefix);
-      const final = name === 'redis' ? await redisRecords(redis!.url, keyPrefix) : embeddedRecords(home);
+      const final = name === 'redis' ? await redisRecords(redis!.url, keyPrefix) : await embeddedRecords(home);
       const abandoned = final.filter((r) => r.outcome === 'abandoned');
       const recordedIds = new Set(final.filter((r) => r.outcome !== 'abandoned').map((r) => r.id));
       const inFlight = [...reserved].filter(([id]) => !recordedIds.has(id) && !releasedEmpty.has(id));

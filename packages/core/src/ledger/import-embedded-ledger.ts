@@ -53,6 +53,14 @@ export async function importEmbeddedLedger(options: ImportEmbeddedLedgerOptions)
   const { fromDir, to } = options;
   const logger = options.logger ?? createStderrLogger();
   const concurrency = Math.max(1, options.concurrency ?? 32);
+  await logFiles(fromDir);
+  // Records still in the processes' journals are folded into the monthly logs first (one commit).
+  const folding = openEmbeddedStore({ dir: fromDir, logger });
+  try {
+    await folding.open();
+  } finally {
+    await folding.close();
+  }
   const files = await logFiles(fromDir);
   const periods = files.map((file) => file.period);
   const before = await requestCount(to, periods);

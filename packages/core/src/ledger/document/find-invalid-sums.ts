@@ -26,6 +26,9 @@ export function findInvalidSums(doc: LedgerDocument): string | undefined {
   for (const [period, cursor] of Object.entries(doc.logs)) {
     if (!isObject(cursor) || !isCount(cursor.offset)) return `logs.${period}`;
   }
+  for (const [name, cursor] of Object.entries(doc.journals ?? {})) {
+    if (!isObject(cursor) || !isCount(cursor.offset)) return `journals.${name}`;
+  }
   for (const [id, reservation] of Object.entries(doc.reservations)) {
     const amount = (reservation as unknown as Record<string, unknown>).amountMicroUsd;
     if (!isObject(reservation) || (amount !== undefined && !isCount(amount))) return `reservations.${id}`;

@@ -33,6 +33,11 @@ export interface LedgerDocument {
   version: 1;
   /** Month -> cursor of `ledger-<month>.jsonl`. One entry per month ever written: tiny. */
   logs: Record<string, LogCursor>;
+  /**
+   * Journal file name -> how far it has been folded in (embedded/open-journal.ts).
+   * Absent in documents written before journals.
+   */
+  journals?: Record<string, LogCursor>;
   /** Month -> provider -> model -> sums. */
   months: Record<string, Record<string, PackedProviderUsage>>;
   /** Day -> provider -> model -> sums. */
@@ -89,6 +94,7 @@ export function isLedgerDocument(value: unknown): value is LedgerDocument {
     doc.version === 1 &&
     ['logs', 'months', 'days', 'reservations', 'expired', 'alerts'].every((key) => isObject(doc[key])) &&
     (doc.outbox === undefined || isObject(doc.outbox)) &&
+    (doc.journals === undefined || isObject(doc.journals)) &&
     (doc.reclaims === undefined || isObject(doc.reclaims)) &&
     (doc.tags === undefined || isObject(doc.tags))
   );

@@ -1,14 +1,18 @@
+import type { JournalEntry } from './journal-line.js';
+
 /** One operation waiting for a commit. */
 export interface QueuedOperation<Tx> {
   run: (tx: Tx) => unknown;
   /** Months whose log this operation may write or whose spend it reads (checked for a dead writer's lines first). */
   periods: readonly string[];
+  /** The append this operation is, when it may go to the journal instead of a commit (open-embedded-store.ts). */
+  journal?: JournalEntry;
 }
 
 export type OperationResult = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export interface CommitQueue<Tx> {
-  enqueue<T>(run: (tx: Tx) => T, periods?: readonly string[]): Promise<T>;
+  enqueue<T>(run: (tx: Tx) => T, periods?: readonly string[], journal?: JournalEntry): Promise<T>;
   /** Resolves once every operation enqueued so far is committed or failed. */
   drain(): Promise<void>;
 }
@@ -68,9 +72,11 @@ export function createCommitQueue<Tx>(options: {
   };
 
   return {
-    enqueue<T>(run: (tx: Tx) => T, periods: readonly string[] = []): Promise<T> {
+    enqueue<T>(run: (tx: Tx) => T, periods: readonly string[] = [], journal?: JournalEntry): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        pending.push({ run, periods, resolve: resolve as (value: unknown) => void, reject });
+        const op: Pending<Tx> = { run, periods, resolve: resolve as (value: unknown) => void, reject };
+        if (journal !== undefined) op.journal = journal;
+        pending.push(op);
         running ??= loop();
       });
     },

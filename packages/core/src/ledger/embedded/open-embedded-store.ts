@@ -65,6 +65,7 @@ import { readTagsFromDocument } from '../document/read-tags-from-document.js';
  */
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Low } from 'lowdb';
@@ -98,6 +99,14 @@ import { monthsToRecover } from './months-to-recover.js';
 import { readDocumentRev } from './read-document-rev.js';
 import { recoverLogs } from './recover-logs.js';
 import { writeDocument } from './write-document.js';
+import { foldJournalTails } from './fold-journal-tails.js';
+import { journalLine, type JournalEntry } from './journal-line.js';
+import { openJournal } from './open-journal.js';
+import { readJournalTails, type JournalTail } from './read-journal-tails.js';
+import { providerSpent } from '../document/packed-totals.js';
+import { getOwn } from '../../util/own-entry.js';
+import type { AppendOutcome } from '../store.js';
+import type { LedgerRecord } from '../ledger-record.js';
 
 export interface EmbeddedStoreOptions {
   /** Directory of the ledger files, created when missing. Usually `<AEGIS_LLM_HOME>/ledger`. */
@@ -117,6 +126,14 @@ export interface EmbeddedStoreOptions {
   /** Most records `listRecent` returns. @default 1000 */
   maxRecent?: number;
   retention?: Partial<SumsRetention & ExpiryRetention>;
+  /**
+   * An `append` (a request finished under a budget allowance, or with no
+   * budget) is written to this process's journal, without the lock, and
+   * counted into the document by a commit at most this long after (any
+   * commit folds every journal first). 0: every append commits under the
+   * lock, as every other operation does. @default 1000
+   */
+  foldJournalsMs?: number;
 }
 
 /**
@@ -130,6 +147,19 @@ export interface EmbeddedStoreOptions {
  */
 const MAX_BACK_TO_BACK_COMMITS = 4;
 const FAIR_PAUSE_MS = 3;
+
+/**
+ * Journal entries folded in one commit, at most: a commit killed before its
+ * rename leaves its monthly lines to be replayed, and the ids they are
+ * remembered by (document-transaction.ts, 2,000) must cover a whole commit.
+ */
+const MAX_FOLD_ENTRIES = 500;
+/** Unfolded entries of this process that start a fold at once, not at the timer. */
+const FOLD_AT_ENTRIES = 250;
+/** A journal of this process is replaced by a new file, once wholly folded, past this size. */
+const ROTATE_JOURNAL_BYTES = 4 * 1024 * 1024;
+/** A journal wholly folded and untouched this long belongs to a process gone: removed. */
+const ORPHAN_JOURNAL_MS = 60 * 60 * 1000;
 
 const DEFAULT_RETENTION: SumsRetention & ExpiryRetention = {
   months: 13,
@@ -169,10 +199,80 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   /** A read found invalid sums and is waiting for the commit that rebuilds them. */
   let repairing = false;
   let closed = false;
+  const foldMs = options.foldJournalsMs ?? 1000;
+  const journal = openJournal(dir, () => clock.now());
+  /**
+   * This process's journal entries written since its last commit, by
+   * `period \0 provider`: added to the cached document's spend for the
+   * spend an append reports (alert thresholds).
+   */
+  let unfolded = new Map<string, number>();
+  let unfoldedEntries = 0;
+  let foldTimer: NodeJS.Timeout | undefined;
+  /** Set by close(): its last commit removes this process's journal once folded. */
+  let closing = false;
+  /** The last commit left journal lines for the next (more than one commit folds). */
+  let tailsLeft = false;
+  /** The snapshot with the journals' tails folded in, by the snapshot's rev and the tails read. */
+  let overlay: { key: string; doc: LedgerDocument; records: LedgerRecord[] } | undefined;
 
   const queue = createCommitQueue<DocumentTransaction>({ maxBatch: options.maxBatch ?? 1000, commit });
 
   async function commit(batch: readonly Operation[], backlog: number): Promise<OperationResult[]> {
+    if (foldMs > 0 && scanned && cached !== undefined && !closing && batch.every((op) => op.journal !== undefined)) {
+      return writeJournal(batch, cached);
+    }
+    return commitLocked(batch, backlog);
+  }
+
+  /**
+   * Appends only: one write to this process's journal, no lock, no document
+   * write. Each resolves once its line is in the file (a kill -9 from then
+   * on loses nothing: any process's next commit folds it). The spend it
+   * reports is this process's view: the document as of its last commit plus
+   * its own entries since (other processes' entries show after the fold).
+   */
+  function writeJournal(batch: readonly Operation[], doc: LedgerDocument): OperationResult[] {
+    const entries = batch.map((op) => op.journal!);
+    journal.write(entries.map(journalLine).join(''));
+    const results = entries.map(({ record }): OperationResult => {
+      const key = `${record.period}\u0000${record.provider}`;
+      const mine = (unfolded.get(key) ?? 0) + (record.costMicroUsd ?? 0);
+      unfolded.set(key, mine);
+      unfoldedEntries += 1;
+      const spent = providerSpent(getOwn(getOwn(doc.months, record.period) ?? {}, record.provider)) + mine;
+      const outcome: AppendOutcome = { record, providerSpentMicroUsd: spent };
+      return { ok: true, value: outcome };
+    });
+    scheduleFold();
+    return results;
+  }
+
+  function scheduleFold(): void {
+    if (unfoldedEntries >= FOLD_AT_ENTRIES) {
+      if (foldTimer !== undefined) clearTimeout(foldTimer);
+      foldTimer = undefined;
+      void fold();
+      return;
+    }
+    foldTimer ??= setTimeout(() => {
+      foldTimer = undefined;
+      void fold();
+    }, foldMs).unref();
+  }
+
+  /** A commit with no operation of its own: it folds the journals (every commit does). */
+  async function fold(): Promise<void> {
+    if (closed) return;
+    try {
+      await queue.enqueue(() => undefined);
+    } catch (error) {
+      logger.warn('ledger: could not fold the journal into the document (retried)', { error: String(error) });
+      if (unfoldedEntries > 0) scheduleFold();
+    }
+  }
+
+  async function commitLocked(batch: readonly Operation[], backlog: number): Promise<OperationResult[]> {
     if (!scanned) await mkdir(dir, { recursive: true });
     if (backlog > 0 && backlog % MAX_BACK_TO_BACK_COMMITS === 0) await sleep(FAIR_PAUSE_MS);
     const lock = await acquireFileLock({
@@ -189,9 +289,13 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
       const { doc, fresh } = await loadDocument();
       const now = clock.now();
       const tx = createDocumentTransaction(doc, now, logger);
+      const tails = foldMs > 0 || doc.journals !== undefined ? readTails(doc) : [];
       const declared = batch.flatMap((op) => op.periods);
+      for (const tail of tails) for (const entry of tail.entries) declared.push(entry.record.period);
       const checked = await monthsToRecover(doc, declared, fresh || !scanned ? dir : undefined);
       await recoverLogs(tx, checked, logPath);
+      // Before expiry: an allowance is drawn by its journaled requests before its lease is judged.
+      const folded = foldJournalTails(tx, tails);
       expireReservations(tx, retention);
       // An operation validates before it mutates, so one that throws leaves the document as it was.
       const results = batch.map((op): OperationResult => {
@@ -207,12 +311,23 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
       if (tx.written.length > 0) await lock.assertHeld();
       appendRecords(doc, tx.written, checked, logPath);
       pruneDocument(doc, retention);
+      const retire = retireJournals(doc, tails);
       await lock.assertHeld();
       doc.rev = randomUUID();
       // Compact JSON: the document is machine state, rewritten on every commit.
       writeDocument(docPath, JSON.stringify(doc));
+      // Removed once the document no longer needs them: a kill before this leaves them to the next commit.
+      retire();
       cached = doc;
       scanned = true;
+      const ownFolded = tails.find((tail) => tail.name === journal.name);
+      if (ownFolded === undefined || ownFolded.complete) {
+        unfolded = new Map();
+        unfoldedEntries = 0;
+      }
+      tailsLeft = folded > 0 && tails.some((tail) => !tail.complete);
+      // More than one commit's worth waited: fold the rest soon.
+      if (tailsLeft && !closing) setImmediate(() => void fold());
       return results;
     } catch (error) {
       // The cached document may hold changes that were never written.
@@ -223,6 +338,49 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
         logger.warn('ledger: could not release the lock (it will go stale)', { error: String(error) });
       });
     }
+  }
+
+  function readTails(doc: LedgerDocument): JournalTail[] {
+    return readJournalTails(dir, (name) => getOwn(doc.journals ?? {}, name)?.offset ?? 0, MAX_FOLD_ENTRIES);
+  }
+
+  /**
+   * Journals whose lines are all folded and that nobody will write again
+   * (this process's own past its size or at close, another's untouched for
+   * an hour: its process is gone) lose their cursor in `doc`; the returned
+   * step removes their files after the document is written. Cursors of
+   * journals no longer on disk are dropped.
+   */
+  function retireJournals(doc: LedgerDocument, tails: readonly JournalTail[]): () => void {
+    const journals = doc.journals;
+    if (journals === undefined) return () => undefined;
+    const present = new Set(tails.map((tail) => tail.name));
+    for (const name of Object.keys(journals)) if (!present.has(name) && name !== journal.name) delete journals[name];
+    const files: string[] = [];
+    let own = false;
+    for (const tail of tails) {
+      if (tail.name === journal.name) {
+        if (tail.complete && (closing || tail.size >= ROTATE_JOURNAL_BYTES)) {
+          delete journals[tail.name];
+          own = true;
+        }
+        // Wall-clock time, as the file's mtime is. A torn last line there is a dead writer's: never folded.
+      } else if (tail.complete && Date.now() - tail.mtimeMs > ORPHAN_JOURNAL_MS) {
+        delete journals[tail.name];
+        files.push(join(dir, tail.name));
+      }
+    }
+    if (Object.keys(journals).length === 0) delete doc.journals;
+    return () => {
+      if (own) journal.retire();
+      for (const file of files) {
+        try {
+          unlinkSync(file);
+        } catch {
+          // Removed by another process meanwhile.
+        }
+      }
+    };
   }
 
   async function loadDocument(): Promise<{ doc: LedgerDocument; fresh: boolean }> {
@@ -279,6 +437,28 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
    * changed. Lines a crashed writer left past a cursor show up after the next
    * commit.
    */
+  /**
+   * The document for queries with the journals' tails folded in (a copy;
+   * the file is untouched): every append that resolved, in any process, is
+   * in what a query sees. `records` are the folded ones (not in the monthly
+   * logs yet), oldest first.
+   */
+  async function readView(): Promise<{ doc: LedgerDocument; records: LedgerRecord[] }> {
+    const base = await readSnapshot();
+    if (foldMs === 0 && base.journals === undefined) return { doc: base, records: [] };
+    const tails = readJournalTails(dir, (name) => getOwn(base.journals ?? {}, name)?.offset ?? 0, Number.MAX_SAFE_INTEGER);
+    if (tails.every((tail) => tail.entries.length === 0)) return { doc: base, records: [] };
+    const key = `${base.rev}|${tails.map((tail) => `${tail.name}:${tail.end}`).join('|')}`;
+    if (overlay?.key === key) return overlay;
+    const doc = structuredClone(base);
+    const tx = createDocumentTransaction(doc, clock.now(), logger);
+    foldJournalTails(tx, tails);
+    pruneDocument(doc, retention);
+    const records = [...tx.written].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    overlay = { key, doc, records };
+    return overlay;
+  }
+
   async function readSnapshot(): Promise<LedgerDocument> {
     const rev = readDocumentRev(docPath);
     if (rev === undefined) return createEmptyDocument();
@@ -317,17 +497,28 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     return parsed;
   }
 
-  function enqueue<T>(run: (tx: DocumentTransaction) => T, periods: readonly string[] = []): Promise<T> {
+  function enqueue<T>(run: (tx: DocumentTransaction) => T, periods: readonly string[] = [], journaled?: JournalEntry): Promise<T> {
     if (closed) return Promise.reject(new Error('ledger: the store is closed'));
-    return queue.enqueue(run, periods);
+    return queue.enqueue(run, periods, journaled);
+  }
+
+  function append(record: LedgerRecord, drawFrom?: string, drawMicroUsd?: number): Promise<AppendOutcome> {
+    const entry: JournalEntry = { record };
+    if (drawFrom !== undefined) entry.drawFrom = drawFrom;
+    if (drawMicroUsd !== undefined) entry.drawMicroUsd = drawMicroUsd;
+    return enqueue((tx) => appendInDocument(tx, record, drawFrom, drawMicroUsd), [record.period], foldMs > 0 ? entry : undefined);
   }
 
   return {
-    open: () => enqueue(() => undefined),
+    async open() {
+      // Until every journal's whole lines are folded (a dead writer's can take several commits).
+      do await enqueue(() => undefined);
+      while (tailsLeft);
+    },
     reserve: (input) => enqueue((tx) => reserveInDocument(tx, input), [input.period]),
     settle: (id, record) => enqueue((tx) => finishInDocument(tx, id, record)),
     release: (id, record) => enqueue((tx) => finishInDocument(tx, id, record)),
-    append: (record, drawFrom, drawMicroUsd) => enqueue((tx) => appendInDocument(tx, record, drawFrom, drawMicroUsd), [record.period]),
+    append,
     retireAllowance: (id, unusedMicroUsd) => enqueue((tx) => retireAllowanceInDocument(tx, id, unusedMicroUsd)),
     coverAllowance: (id, cover) => enqueue((tx) => coverAllowanceInDocument(tx, id, cover)),
     markAlertFired: (alert, delivery) => enqueue((tx) => markAlertInDocument(tx, alert, delivery), [alert.period]),
@@ -342,26 +533,39 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
     },
     finishAlertAttempt: (result) => enqueue((tx) => finishAlertInDocument(tx.doc, result, tx.now)),
     async readPeriod(period) {
-      return readPeriodFromDocument(await readSnapshot(), period, clock.now());
+      return readPeriodFromDocument((await readView()).doc, period, clock.now());
     },
     async readReclaims(period) {
       return readReclaimsFromDocument(await readSnapshot(), period, clock.now());
     },
     async readUsage(query) {
-      return readUsageFromDocument(await readSnapshot(), query);
+      return readUsageFromDocument((await readView()).doc, query);
     },
     async readAlertDeliveries() {
       return readDeliveriesFromDocument(await readSnapshot());
     },
     async readTagUsage(period) {
-      return readTagsFromDocument(await readSnapshot(), period);
+      return readTagsFromDocument((await readView()).doc, period);
     },
     async listRecent(limit) {
-      return listRecentRecords(await readSnapshot(), Math.max(0, Math.min(limit, maxRecent)), logPath, logger);
+      const wanted = Math.max(0, Math.min(limit, maxRecent));
+      if (wanted === 0) return [];
+      const { doc, records } = await readView();
+      // Journaled records are the newest: they go first, newest first.
+      const newest = records.slice(-wanted).reverse();
+      return [...newest, ...(await listRecentRecords(doc, wanted - newest.length, logPath, logger))];
     },
     async close() {
+      if (closed) return;
+      closing = true;
+      if (foldTimer !== undefined) clearTimeout(foldTimer);
+      foldTimer = undefined;
+      // The last commit folds this process's journal and removes it.
+      // A fold that fails is logged and leaves the lines to the next process: a few tries, no more.
+      for (let tries = 0; tries < 100 && (tries === 0 ? journal.name !== undefined || tailsLeft : tailsLeft); tries += 1) await fold();
       closed = true;
       await queue.drain();
+      journal.close();
     },
   };
 }

@@ -61,7 +61,8 @@ const MAX_RETRY_DELAY_MS = 60_000;
 
 export function createLocalFallback(options: LocalFallbackOptions): LocalFallback {
   const { dir, logger } = options;
-  const store = openEmbeddedStore({ dir, clock: options.clock, logger });
+  // Every append committed to the monthly logs at once (no journal): the replay below reads those logs.
+  const store = openEmbeddedStore({ dir, clock: options.clock, logger, foldJournalsMs: 0 });
   const localIds = new Set<string>();
   let running: Promise<void> | undefined;
   let again = false;
