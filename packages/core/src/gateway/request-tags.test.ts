@@ -10,11 +10,11 @@ afterEach(async () => {
   fx = undefined;
 });
 
-/** The ledger's JSONL lines as written (the embedded store), parsed. */
+/** The ledger's monthly JSONL lines as written (the embedded store, after its journal is folded: close), parsed. */
 function ledgerLines(home: string): Array<Record<string, unknown>> {
   const dir = join(home, 'ledger');
   return readdirSync(dir)
-    .filter((name) => name.endsWith('.jsonl'))
+    .filter((name) => /^ledger-\d{4}-\d{2}\.jsonl$/.test(name))
     .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -40,13 +40,14 @@ describe('request tags (attribution)', () => {
     expect(status.tags.some((tag) => tag.name === 'execution_id')).toBe(false);
     expect((await fx.gateway.budgetStatus({ tag: 'workflow_id' })).tags.map((tag) => tag.value)).toEqual(['wf-1', 'wf-2']);
 
+    const recent = await fx.gateway.recentRequests(10);
+    expect(recent.find((record) => record.tags?.workflow_id === 'wf-2')).toBeDefined();
+    await fx.gateway.close();
     const lines = ledgerLines(fx.home);
     expect(lines).toHaveLength(4);
     expect(lines[0]?.tags).toEqual({ execution_id: 'e-1', node_name: 'Summarize', workflow_id: 'wf-1', workflow_name: 'Invoices' });
     // Lean: a request without tags has no `tags` field at all.
     expect(lines[3]).not.toHaveProperty('tags');
-    const recent = await fx.gateway.recentRequests(10);
-    expect(recent.find((record) => record.tags?.workflow_id === 'wf-2')).toBeDefined();
   });
 
   it('take names that are Object.prototype members as ordinary names, and toString as a value', async () => {

@@ -10,6 +10,38 @@ import { readTagsFromDocument } from '../document/read-tags-from-document.js';
  * - `ledger-YYYY-MM.jsonl`: every record, appended, never rewritten or
  *   scanned on the hot path.
  * - `ledger.lock`: the cross-process lock every commit holds.
+ * - `journal-<ms>-<uuid>.jsonl`: one per open store (process), appends only,
+ *   written without the lock (below).
+ *
+ * Journals (issue 19, agent rates). An `append` (a request that finished
+ * under a budget allowance, or with no budget) is not a commit: its
+ * operation, as one JSON line (record, allowance, draw), is written to this
+ * process's journal (one write, handle kept open) and resolves then. Every
+ * commit, of any process, first folds every journal's whole lines past their
+ * cursors (`journals` in the document) into the document and the monthly
+ * log, exactly as those appends would have run, in the same atomic document
+ * write that moves the cursors (fold-journal-tails.ts); a process folds its
+ * own at most `foldJournalsMs` after its first unfolded line, and at close.
+ * Queries fold the tails into a copy of the document (readView), so every
+ * resolved append shows in budgetStatus, usage and listRecent at once, in
+ * every process. Why this keeps every promise below:
+ * - a journal line is on disk before its caller has the answer, and any
+ *   process can fold it: a kill -9 after the write loses nothing, before it
+ *   the caller had no answer;
+ * - budget decisions and expiry run in commits, after the fold: a reserve
+ *   sees every acknowledged spend, and an allowance is drawn by its
+ *   journaled requests before its lease is judged (no cover charged for a
+ *   request that has its record). Spend under an allowance stays held by it
+ *   until folded, so other processes never see room that is spent;
+ * - a fold counts a line once: the cursor moves in the document write; a
+ *   kill between the monthly append and that write is the case below (its
+ *   lines replayed, their ids remembered, the refold charges nothing again);
+ * - a torn last line (a writer killed mid-write) is never folded; a journal
+ *   whose write failed is left and the next line starts a new file.
+ * The spend an append reports (for alert thresholds) is this process's view:
+ * the document as of its last commit plus its own lines since; other
+ * processes' unfolded lines count from the next fold on (an alert may fire up
+ * to a second late when several processes share a budget, never early).
  *
  * Crash safety (kill -9 at any instant). A commit, under the lock: reads the
  * document, replays log lines past its cursors, applies its operations,
