@@ -21,8 +21,16 @@ export interface Journal {
   close(): void;
 }
 
+/**
+ * A journal not written to for this long is checked before the next write
+ * (wall clock, as file times are): well under the hour after which another
+ * process may remove a journal it finds idle and wholly folded.
+ */
+const RECHECK_AFTER_MS = 10 * 60 * 1000;
+
 export function openJournal(dir: string, now: () => number): Journal {
   let fd: number | undefined;
+  let lastWriteAt = 0;
   let name: string | undefined;
   let size = 0;
 
@@ -45,9 +53,13 @@ export function openJournal(dir: string, now: () => number): Journal {
       return size;
     },
     write(text) {
-      // A file removed under us (another process took it for an orphan after
-      // a long stall of ours) would swallow the lines: start a new one.
-      if (fd !== undefined && fstatSync(fd).nlink === 0) close();
+      // A file removed under us would swallow the lines: start a new one.
+      // Only a journal untouched for an hour may be removed by
+      // another process (open-embedded-store.ts), so a journal written to
+      // recently needs no look.
+      const at = Date.now();
+      if (fd !== undefined && at - lastWriteAt > RECHECK_AFTER_MS && fstatSync(fd).nlink === 0) close();
+      lastWriteAt = at;
       const handle = fd ?? start();
       const bytes = Buffer.from(text);
       let written = 0;
