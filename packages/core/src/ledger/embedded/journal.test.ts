@@ -44,6 +44,10 @@ describe('the embedded store journal (appends without the lock)', () => {
     // Another process reading the same directory sees it too, before any fold.
     const other = open(dir).store;
     expect(await spent(other)).toMatchObject({ spentMicroUsd: 42, requests: 2 });
+    // A later append folds onto the same view (the document unchanged): both show.
+    await store.append(sampleRecord('third', 8));
+    expect(await spent(store)).toMatchObject({ spentMicroUsd: 50, requests: 3 });
+    expect((await store.listRecent(2)).map((r) => r.id)).toEqual(['third', 'second']);
     await other.close();
     await store.close();
   });

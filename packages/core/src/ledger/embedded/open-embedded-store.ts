@@ -245,8 +245,8 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   let closing = false;
   /** The last commit left journal lines for the next (more than one commit folds). */
   let tailsLeft = false;
-  /** The snapshot with the journals' tails folded in, by the snapshot's rev and the tails read. */
-  let overlay: { key: string; doc: LedgerDocument; records: LedgerRecord[] } | undefined;
+  /** The snapshot (of `rev`) with the journals' tails folded in, as far as its own `journals` cursors say. */
+  let overlay: { rev: string; doc: LedgerDocument; records: LedgerRecord[] } | undefined;
 
   const queue = createCommitQueue<DocumentTransaction>({ maxBatch: options.maxBatch ?? 1000, commit });
 
@@ -478,17 +478,18 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): LedgerStore {
   async function readView(): Promise<{ doc: LedgerDocument; records: LedgerRecord[] }> {
     const base = await readSnapshot();
     if (foldMs === 0 && base.journals === undefined) return { doc: base, records: [] };
-    const tails = readJournalTails(dir, (name) => getOwn(base.journals ?? {}, name)?.offset ?? 0, Number.MAX_SAFE_INTEGER);
-    if (tails.every((tail) => tail.entries.length === 0)) return { doc: base, records: [] };
-    const key = `${base.rev}|${tails.map((tail) => `${tail.name}:${tail.end}`).join('|')}`;
-    if (overlay?.key === key) return overlay;
-    const doc = structuredClone(base);
-    const tx = createDocumentTransaction(doc, clock.now(), logger);
+    // On the same document, only what the journals gained since the last view is folded (the view's own cursors say where).
+    const onto = overlay?.rev === base.rev ? overlay : undefined;
+    const from = onto?.doc ?? base;
+    const tails = readJournalTails(dir, (name) => getOwn(from.journals ?? {}, name)?.offset ?? 0, Number.MAX_SAFE_INTEGER);
+    if (tails.every((tail) => tail.entries.length === 0)) return onto ?? { doc: base, records: [] };
+    const view = onto ?? { rev: base.rev, doc: structuredClone(base), records: [] };
+    const tx = createDocumentTransaction(view.doc, clock.now(), logger);
     foldJournalTails(tx, tails);
-    pruneDocument(doc, retention);
-    const records = [...tx.written].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-    overlay = { key, doc, records };
-    return overlay;
+    pruneDocument(view.doc, retention);
+    view.records = [...view.records, ...tx.written].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    overlay = view;
+    return view;
   }
 
   async function readSnapshot(): Promise<LedgerDocument> {
